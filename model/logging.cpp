@@ -1,0 +1,5 @@
+#include "logging.h"
+
+Q_LOGGING_CATEGORY(lcCore, "provtree.core", QtWarningMsg)
+Q_LOGGING_CATEGORY(lcSnapshot, "provtree.snapshot", QtWarningMsg)
+Q_LOGGING_CATEGORY(lcPlacement, "provtree.placement", QtWarningMsg)

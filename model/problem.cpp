@@ -1,0 +1,83 @@
+#include "problem.h"
+
+#include <QStringBuilder>
+
+#include <algorithm>
+
+namespace provtree {
+
+QString toString(ProblemKind kind)
+{
+    switch (kind) {
+    case ProblemKind::InvalidUuid: return QStringLiteral("invalid-uuid");
+    case ProblemKind::InvalidName: return QStringLiteral("invalid-name");
+    case ProblemKind::InvalidGeneration: return QStringLiteral("invalid-generation");
+    case ProblemKind::InvalidResourceClass: return QStringLiteral("invalid-resource-class");
+    case ProblemKind::InvalidInventory: return QStringLiteral("invalid-inventory");
+    case ProblemKind::InvalidUsage: return QStringLiteral("invalid-usage");
+    case ProblemKind::InvalidTrait: return QStringLiteral("invalid-trait");
+    case ProblemKind::InvalidAggregate: return QStringLiteral("invalid-aggregate");
+    case ProblemKind::DuplicateUuid: return QStringLiteral("duplicate-uuid");
+    case ProblemKind::DuplicateName: return QStringLiteral("duplicate-name");
+    case ProblemKind::UnknownProvider: return QStringLiteral("unknown-provider");
+    case ProblemKind::UnknownParent: return QStringLiteral("unknown-parent");
+    case ProblemKind::Cycle: return QStringLiteral("cycle");
+    case ProblemKind::GenerationConflict: return QStringLiteral("generation-conflict");
+    case ProblemKind::InventoryInUse: return QStringLiteral("inventory-in-use");
+    case ProblemKind::Syntax: return QStringLiteral("syntax");
+    case ProblemKind::Io: return QStringLiteral("io");
+    }
+    return QStringLiteral("unknown");
+}
+
+QString Problem::toString() const
+{
+    QString line = isError() ? QStringLiteral("error: ") : QStringLiteral("warning: ");
+    if (!location.isEmpty())
+        line += location % QStringLiteral(": ");
+    else if (!provider.isEmpty())
+        line += QStringLiteral("provider ") % provider % QStringLiteral(": ");
+    return line + message;
+}
+
+Problem makeError(ProblemKind kind, QString message, QString provider, QString field)
+{
+    return Problem{Severity::Error, kind, std::move(provider), std::move(field), {}, std::move(message)};
+}
+
+Problem makeWarning(ProblemKind kind, QString message, QString provider, QString field)
+{
+    return Problem{Severity::Warning, kind, std::move(provider), std::move(field), {},
+                   std::move(message)};
+}
+
+bool Status::ok() const
+{
+    return std::none_of(m_problems.cbegin(), m_problems.cend(),
+                        [](const Problem &p) { return p.isError(); });
+}
+
+Problems Status::errors() const
+{
+    Problems result;
+    std::copy_if(m_problems.cbegin(), m_problems.cend(), std::back_inserter(result),
+                 [](const Problem &p) { return p.isError(); });
+    return result;
+}
+
+Problems Status::warnings() const
+{
+    Problems result;
+    std::copy_if(m_problems.cbegin(), m_problems.cend(), std::back_inserter(result),
+                 [](const Problem &p) { return !p.isError(); });
+    return result;
+}
+
+Problem Status::firstError() const
+{
+    const auto it = std::find_if(m_problems.cbegin(), m_problems.cend(),
+                                 [](const Problem &p) { return p.isError(); });
+    return it == m_problems.cend() ? Problem{} : *it;
+}
+
+} // namespace provtree

@@ -1,0 +1,99 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+
+#include <optional>
+#include <utility>
+
+namespace provtree {
+
+enum class Severity { Warning, Error };
+
+// What went wrong, independent of where: callers branch on this, never on message text.
+enum class ProblemKind {
+    InvalidUuid,
+    InvalidName,
+    InvalidGeneration,
+    InvalidResourceClass,
+    InvalidInventory,
+    InvalidUsage,
+    InvalidTrait,
+    InvalidAggregate,
+    DuplicateUuid,
+    DuplicateName,
+    UnknownProvider,
+    UnknownParent,
+    Cycle,
+    GenerationConflict,
+    InventoryInUse,
+    Syntax,   // the document is not the JSON we expect (wrong type, unknown key, ...)
+    Io,       // a file could not be read or written
+};
+
+QString toString(ProblemKind kind);
+
+// One problem found in an input or refused by the core. A value, cheap to copy.
+// The message never contains raw user text: whatever it quotes went through neutralised().
+struct Problem
+{
+    Severity severity = Severity::Error;
+    ProblemKind kind = ProblemKind::Syntax;
+    QString provider; // uuid (or neutralised name/ref) of the provider concerned, may be empty
+    QString field;    // e.g. "inventories.VCPU.reserved", "name", "traits"
+    QString location; // JSON location in a file, e.g. "$.providers[3].inventories.VCPU.reserved"
+    QString message;
+
+    [[nodiscard]] bool isError() const { return severity == Severity::Error; }
+    // "error: $.providers[3].name: provider name must be 1 to 200 characters"
+    [[nodiscard]] QString toString() const;
+    bool operator==(const Problem &) const = default;
+};
+
+using Problems = QList<Problem>;
+
+Problem makeError(ProblemKind kind, QString message, QString provider = {}, QString field = {});
+Problem makeWarning(ProblemKind kind, QString message, QString provider = {}, QString field = {});
+
+// The outcome of a call: success unless a problem is an error; warnings may accompany success.
+class [[nodiscard]] Status
+{
+public:
+    Status() = default;
+    Status(Problem problem) { m_problems.append(std::move(problem)); }  // NOLINT: implicit on purpose
+    Status(Problems problems) : m_problems(std::move(problems)) {}       // NOLINT
+
+    [[nodiscard]] bool ok() const;
+    [[nodiscard]] const Problems &problems() const { return m_problems; }
+    [[nodiscard]] Problems errors() const;
+    [[nodiscard]] Problems warnings() const;
+    // The first error, for callers that report one line; empty Problem if ok().
+    [[nodiscard]] Problem firstError() const;
+    void append(const Problem &problem) { m_problems.append(problem); }
+    void append(const Problems &problems) { m_problems.append(problems); }
+
+private:
+    Problems m_problems;
+};
+
+// A value or the problems that prevented it (warnings may accompany a value).
+template <typename T>
+class [[nodiscard]] Result
+{
+public:
+    Result(T value, Problems warnings = {}) : m_value(std::move(value)), m_status(std::move(warnings)) {} // NOLINT
+    Result(Status failure) : m_status(std::move(failure)) {}  // NOLINT: must hold an error
+    Result(Problem failure) : m_status(std::move(failure)) {} // NOLINT
+
+    [[nodiscard]] bool ok() const { return m_value.has_value(); }
+    [[nodiscard]] const T &value() const { return *m_value; }
+    [[nodiscard]] T &value() { return *m_value; }
+    [[nodiscard]] const Status &status() const { return m_status; }
+    [[nodiscard]] const Problems &problems() const { return m_status.problems(); }
+
+private:
+    std::optional<T> m_value;
+    Status m_status;
+};
+
+} // namespace provtree
