@@ -6,7 +6,7 @@
 
 namespace provtree {
 
-QString toString(ProblemKind kind)
+QString kindName(ProblemKind kind)
 {
     switch (kind) {
     case ProblemKind::InvalidUuid: return QStringLiteral("invalid-uuid");

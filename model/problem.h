@@ -31,7 +31,8 @@ enum class ProblemKind {
     Io,       // a file could not be read or written
 };
 
-QString toString(ProblemKind kind);
+// A stable machine-readable name, e.g. "duplicate-name" (used in JSON output).
+QString kindName(ProblemKind kind);
 
 // One problem found in an input or refused by the core. A value, cheap to copy.
 // The message never contains raw user text: whatever it quotes went through neutralised().
