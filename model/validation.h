@@ -25,6 +25,8 @@ inline constexpr qsizetype kMaxTraitLength = 255;
 
 // Each check returns the problems it found (errors and warnings) about one value.
 // `provider` only labels the problems (Problem::provider); it is not validated here.
+// checkUuid and checkAggregate accept a uuid in either case (canonicalUuid() gives the
+// form to store); checkProvider, which judges a stored record, wants canonical forms.
 [[nodiscard]] Problems checkUuid(QStringView uuid, const QString &provider, const QString &field);
 [[nodiscard]] Problems checkProviderName(QStringView name, const QString &provider);
 [[nodiscard]] Problems checkGeneration(qint64 generation, const QString &provider);
@@ -42,6 +44,8 @@ inline constexpr qsizetype kMaxTraitLength = 255;
 [[nodiscard]] Problems checkAggregates(const QStringList &aggregates, const QString &provider);
 // Everything about one record that does not need the rest of the tree
 // (uuid, parent uuid, name, generation, inventories, usages, traits, aggregates).
+// Uuids, the parent uuid and aggregates must already be canonical (lower case): a
+// well-formed uuid in upper case is an error naming the canonical form.
 [[nodiscard]] Problems checkProvider(const ProviderData &provider);
 
 // Warnings become errors (validate --strict).
