@@ -2,8 +2,10 @@
 // invariants: no lost update under optimistic concurrency, every reader saw a consistent
 // tree, notifications arrived complete and in order, and replaying them rebuilds the tree.
 #include "providertree.h"
+#include "providertreenotifier.h"
 
 #include <QSet>
+#include <QThread>
 #include <QTest>
 
 #include <atomic>
@@ -210,6 +212,28 @@ private slots:
         QVERIFY(edits.load() > 100);
         qInfo("%d edits, %d consistent reads, %lld providers at the end", edits.load(), reads.load(),
               qlonglong(tree.size()));
+    }
+
+    void notifierDeliversOtherThreadsChangesToThisThreadInOrder()
+    {
+        ProviderTree tree;
+        ProviderTreeNotifier notifier(tree);
+        QList<quint64> sequences;
+        QList<Qt::HANDLE> threads;
+        connect(&notifier, &ProviderTreeNotifier::changed, this, [&](const ChangeSet &changes) {
+            sequences.append(changes.sequence);
+            threads.append(QThread::currentThreadId());
+        });
+        std::thread writer([&tree] {
+            for (int i = 0; i < 50; ++i)
+                (void)tree.newRoot(QStringLiteral("r%1").arg(i));
+        });
+        writer.join();
+        QTRY_COMPARE(sequences.size(), 50);
+        for (int i = 0; i < sequences.size(); ++i)
+            QCOMPARE(sequences[i], quint64(i + 1));
+        QVERIFY(std::all_of(threads.cbegin(), threads.cend(),
+                            [](Qt::HANDLE t) { return t == QThread::currentThreadId(); }));
     }
 
     void observerRemovedWhileAnotherThreadDelivers()
