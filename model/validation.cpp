@@ -2,7 +2,6 @@
 
 #include "neutralise.h"
 
-#include <QFile>
 #include <QLocale>
 #include <QSet>
 #include <QStringBuilder>
@@ -16,13 +15,6 @@
 // 8.0.0 (Debian bookworm's placement-api); the files cited are unchanged up to 15.0.0.
 // resources/README.md lists the same rules with what a real Placement 8.0.0 answered.
 
-// The lists are compiled into the static model library; Q_INIT_RESOURCE must be used
-// outside any namespace (it declares the generated initialiser at the enclosing scope).
-static void initStandardNamesResource()
-{
-    Q_INIT_RESOURCE(standard_names);
-}
-
 namespace provtree::validation {
 
 namespace {
@@ -32,86 +24,6 @@ namespace {
 constexpr double kMaxAllocationRatio = 3.40282e+38;
 
 constexpr QLatin1StringView kCustomPrefix("CUSTOM_");
-
-// ---- the standard lists ------------------------------------------------------------
-
-// FNV-1a over UTF-16 units: names are short ASCII, and this is several times cheaper
-// than qHash's seeded string hash (measured: qHash was a third of checkProvider's time).
-quint32 nameHash(QStringView name)
-{
-    quint32 h = 2166136261u;
-    for (const QChar ch : name)
-        h = (h ^ ch.unicode()) * 16777619u;
-    return h;
-}
-
-// A list loaded once: sorted for display, plus an open-addressing set of views into the
-// sorted strings (which never change after loading) for O(1), allocation-free lookup.
-class NameTable
-{
-public:
-    explicit NameTable(const QString &resourcePath);
-
-    const QStringList &sorted() const { return m_sorted; }
-    bool contains(QStringView name) const
-    {
-        if (name.isEmpty() || m_slots.empty())
-            return false;
-        for (size_t i = nameHash(name) & m_mask;; i = (i + 1) & m_mask) {
-            const QStringView slot = m_slots[i];
-            if (slot.isNull())
-                return false;
-            if (slot == name)
-                return true;
-        }
-    }
-
-private:
-    QStringList m_sorted;
-    std::vector<QStringView> m_slots; // a null view marks a free slot
-    size_t m_mask = 0;
-};
-
-NameTable::NameTable(const QString &resourcePath)
-{
-    initStandardNamesResource();
-    QFile file(resourcePath);
-    if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) {
-        qWarning("provtree: cannot open the compiled-in list %s", qPrintable(resourcePath));
-        return;
-    }
-    const QString text = QString::fromUtf8(file.readAll());
-    for (QStringView line : QStringView(text).split(u'\n')) {
-        line = line.trimmed();
-        if (!line.isEmpty() && !line.startsWith(u'#'))
-            m_sorted.append(line.toString());
-    }
-    m_sorted.sort();
-    m_sorted.removeDuplicates();
-    size_t capacity = 16;
-    while (capacity < size_t(m_sorted.size()) * 4) // load factor <= 1/4: short probes
-        capacity *= 2;
-    m_slots.assign(capacity, QStringView());
-    m_mask = capacity - 1;
-    for (const QString &name : std::as_const(m_sorted)) {
-        size_t i = nameHash(name) & m_mask;
-        while (!m_slots[i].isNull())
-            i = (i + 1) & m_mask;
-        m_slots[i] = QStringView(name);
-    }
-}
-
-const NameTable &resourceClassTable()
-{
-    static const NameTable table(QStringLiteral(":/provtree/standard-resource-classes.txt"));
-    return table;
-}
-
-const NameTable &traitTable()
-{
-    static const NameTable table(QStringLiteral(":/provtree/standard-traits.txt"));
-    return table;
-}
 
 // ---- character classes -------------------------------------------------------------
 
@@ -674,28 +586,6 @@ Problems strict(Problems problems)
     for (Problem &problem : problems)
         problem.severity = Severity::Error;
     return problems;
-}
-
-// ---- the standard lists ------------------------------------------------------------
-
-bool isStandardResourceClass(QStringView name)
-{
-    return resourceClassTable().contains(name);
-}
-
-bool isStandardTrait(QStringView name)
-{
-    return traitTable().contains(name);
-}
-
-const QStringList &standardResourceClasses()
-{
-    return resourceClassTable().sorted();
-}
-
-const QStringList &standardTraits()
-{
-    return traitTable().sorted();
 }
 
 } // namespace provtree::validation
