@@ -443,11 +443,17 @@ Result<QStringList> ProviderTree::childUuids(QStringView ref) const
 
 QList<ProviderData> ProviderTree::allData() const
 {
+    return snapshot().providers;
+}
+
+ProviderTree::Snapshot ProviderTree::snapshot() const
+{
     const std::shared_lock guard(d->lock);
-    QList<ProviderData> all;
-    all.reserve(d->store.size());
-    d->store.visitAllTopDown([&all](const ProviderNode &node) { all.append(node.data); });
-    return all;
+    Snapshot snapshot;
+    snapshot.sequence = d->sequence;
+    snapshot.providers.reserve(d->store.size());
+    d->store.visitAllTopDown([&snapshot](const ProviderNode &node) { snapshot.providers.append(node.data); });
+    return snapshot;
 }
 
 bool ProviderTree::hasInventory(QStringView ref) const

@@ -111,6 +111,14 @@ public:
     [[nodiscard]] Result<QStringList> childUuids(QStringView ref) const;
     // Every provider's data, top-down, taken under one lock: a consistent snapshot.
     [[nodiscard]] QList<ProviderData> allData() const;
+    // allData() with the sequence number of the last change it includes, taken under one
+    // lock: an observer registered before the call skips ChangeSets up to `sequence`.
+    struct Snapshot
+    {
+        quint64 sequence = 0;
+        QList<ProviderData> providers; // top-down
+    };
+    [[nodiscard]] Snapshot snapshot() const;
 
     // --- inventories ------------------------------------------------------------------
     // Whether the provider has any inventory record. False for an unknown provider.

@@ -1,0 +1,353 @@
+#include "providertreemodel.h"
+
+#include "logging.h"
+#include "providertree.h"
+#include "providertreenotifier.h"
+
+#include <QStringBuilder>
+
+namespace provtree {
+
+ProviderTreeModel::ProviderTreeModel(ProviderTree &tree, QObject *parent)
+    : QAbstractItemModel(parent), m_tree(tree), m_notifier(new ProviderTreeNotifier(tree, this))
+{
+    // Register first, then take the snapshot: ChangeSets up to its sequence are skipped.
+    connect(m_notifier, &ProviderTreeNotifier::changed, this, &ProviderTreeModel::applyChanges);
+    rebuild();
+}
+
+ProviderTreeModel::~ProviderTreeModel() = default;
+
+// --- QAbstractItemModel -----------------------------------------------------------------
+
+QModelIndex ProviderTreeModel::index(int row, int column, const QModelIndex &parent) const
+{
+    if (row < 0 || column < 0 || column >= ColumnCount || (parent.isValid() && parent.column() != 0))
+        return {};
+    const QList<quint64> &siblings = parent.isValid() ? m_items.at(parent.internalId()).children : m_roots;
+    if (row >= siblings.size())
+        return {};
+    return createIndex(row, column, quintptr(siblings[row]));
+}
+
+QModelIndex ProviderTreeModel::parent(const QModelIndex &child) const
+{
+    if (!child.isValid())
+        return {};
+    const auto it = m_items.find(child.internalId());
+    if (it == m_items.end() || it->second.parentId == 0)
+        return {};
+    return indexForId(it->second.parentId, 0);
+}
+
+int ProviderTreeModel::rowCount(const QModelIndex &parent) const
+{
+    if (!parent.isValid())
+        return int(m_roots.size());
+    if (parent.column() != 0)
+        return 0;
+    const auto it = m_items.find(parent.internalId());
+    return it == m_items.end() ? 0 : int(it->second.children.size());
+}
+
+int ProviderTreeModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() && parent.column() != 0 ? 0 : ColumnCount;
+}
+
+QVariant ProviderTreeModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
+        return {};
+    const auto it = m_items.find(index.internalId());
+    if (it == m_items.end())
+        return {};
+    const Item &item = it->second;
+    const ProviderData &p = item.data;
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case NameColumn: return p.name;
+        case UuidColumn: return p.uuid;
+        case GenerationColumn: return p.generation;
+        case ResourceClassesColumn: return resourceSummary(p);
+        case ChildrenColumn: return int(item.children.size());
+        }
+        return {};
+    case Qt::ToolTipRole: return toolTip(item);
+    case Qt::TextAlignmentRole:
+        if (index.column() == GenerationColumn || index.column() == ChildrenColumn)
+            return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    case UuidRole: return p.uuid;
+    case KindRole: return int(providerKind(p));
+    case ProviderIdRole: return QVariant::fromValue(quint64(index.internalId()));
+    case ProviderDataRole: return QVariant::fromValue(p);
+    case SearchTextRole:
+        return QStringList{p.name, p.uuid, p.traits.join(QLatin1Char(' ')),
+                           p.inventories.keys().join(QLatin1Char(' ')), p.aggregates.join(QLatin1Char(' '))}
+            .join(QLatin1Char(' '));
+    }
+    return {};
+}
+
+QVariant ProviderTreeModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case NameColumn: return tr("Name");
+    case UuidColumn: return tr("UUID");
+    case GenerationColumn: return tr("Generation");
+    case ResourceClassesColumn: return tr("Resource classes");
+    case ChildrenColumn: return tr("Children");
+    }
+    return {};
+}
+
+QHash<int, QByteArray> ProviderTreeModel::roleNames() const
+{
+    QHash<int, QByteArray> names = QAbstractItemModel::roleNames();
+    names.insert(UuidRole, "uuid");
+    names.insert(KindRole, "kind");
+    names.insert(ProviderIdRole, "providerId");
+    names.insert(ProviderDataRole, "providerData");
+    names.insert(SearchTextRole, "searchText");
+    return names;
+}
+
+QModelIndex ProviderTreeModel::indexForUuid(QStringView uuid, int column) const
+{
+    const auto it = m_idByUuid.constFind(uuid.toString());
+    return it == m_idByUuid.cend() ? QModelIndex() : indexForId(it.value(), column);
+}
+
+QString ProviderTreeModel::uuidAt(const QModelIndex &index) const
+{
+    return index.isValid() ? data(index, UuidRole).toString() : QString();
+}
+
+// --- following the core -----------------------------------------------------------------
+
+void ProviderTreeModel::applyChanges(const ChangeSet &changes)
+{
+    if (changes.sequence <= m_seenSequence)
+        return; // already part of the snapshot the model was built from
+    if (changes.reset || changes.sequence != m_seenSequence + 1) {
+        if (!changes.reset)
+            qCWarning(lcCore) << "tree model missed changes" << m_seenSequence + 1 << "to"
+                              << changes.sequence - 1 << "- rebuilding";
+        rebuild();
+        return;
+    }
+    m_seenSequence = changes.sequence;
+    for (const ProviderChange &change : changes.changes)
+        applyChange(change);
+}
+
+void ProviderTreeModel::applyChange(const ProviderChange &change)
+{
+    switch (change.kind) {
+    case ProviderChange::Kind::Added:
+        insertItem(change.uuid, change.parentUuid);
+        return;
+    case ProviderChange::Kind::Removed:
+        removeItem(change.uuid);
+        return;
+    case ProviderChange::Kind::Changed:
+        if (change.parts.testFlag(ProviderPart::Parent))
+            moveItem(change.uuid, change.parentUuid);
+        refreshItem(change.uuid, change.parts);
+        return;
+    }
+}
+
+void ProviderTreeModel::rebuild()
+{
+    beginResetModel();
+    m_items.clear();
+    m_idByUuid.clear();
+    m_roots.clear();
+    const ProviderTree::Snapshot snapshot = m_tree.snapshot();
+    m_seenSequence = snapshot.sequence;
+    m_items.reserve(size_t(snapshot.providers.size()));
+    m_idByUuid.reserve(snapshot.providers.size());
+    for (const ProviderData &p : snapshot.providers) // top-down: parents come first
+        addItem(m_nextId++, p, p.isRoot() ? 0 : m_idByUuid.value(p.parentUuid));
+    endResetModel();
+}
+
+// The core may already be ahead of the ChangeSet being applied (later ones are queued):
+// structure follows the ChangeSets, data is the newest the core has.
+ProviderData ProviderTreeModel::currentData(const QString &uuid, const QString &parentUuid) const
+{
+    if (auto data = m_tree.data(uuid))
+        return *data;
+    ProviderData placeholder; // already removed again: a later ChangeSet says so
+    placeholder.uuid = uuid;
+    placeholder.parentUuid = parentUuid;
+    return placeholder;
+}
+
+void ProviderTreeModel::insertItem(const QString &uuid, const QString &parentUuid)
+{
+    const quint64 parentId = parentUuid.isEmpty() ? 0 : m_idByUuid.value(parentUuid);
+    if (!parentUuid.isEmpty() && parentId == 0) {
+        qCWarning(lcCore) << "tree model: parent" << parentUuid << "unknown, rebuilding";
+        rebuild();
+        return;
+    }
+    const QModelIndex parentIndex = indexForId(parentId, 0);
+    const int row = int(childrenOf(parentId).size());
+    beginInsertRows(parentIndex, row, row);
+    addItem(m_nextId++, currentData(uuid, parentUuid), parentId);
+    endInsertRows();
+    if (parentId != 0)
+        emit dataChanged(indexForId(parentId, ChildrenColumn), indexForId(parentId, ChildrenColumn), {Qt::DisplayRole});
+}
+
+void ProviderTreeModel::removeItem(const QString &uuid)
+{
+    const quint64 id = m_idByUuid.value(uuid);
+    if (id == 0)
+        return;
+    const Item &item = m_items.at(id);
+    const quint64 parentId = item.parentId;
+    const int row = item.row;
+    beginRemoveRows(indexForId(parentId, 0), row, row);
+    QList<quint64> &siblings = childrenOf(parentId);
+    siblings.removeAt(row);
+    renumber(siblings, row);
+    eraseItemTree(id);
+    endRemoveRows();
+    if (parentId != 0)
+        emit dataChanged(indexForId(parentId, ChildrenColumn), indexForId(parentId, ChildrenColumn), {Qt::DisplayRole});
+}
+
+void ProviderTreeModel::moveItem(const QString &uuid, const QString &newParentUuid)
+{
+    const quint64 id = m_idByUuid.value(uuid);
+    const quint64 newParentId = newParentUuid.isEmpty() ? 0 : m_idByUuid.value(newParentUuid);
+    if (id == 0 || (!newParentUuid.isEmpty() && newParentId == 0)) {
+        rebuild();
+        return;
+    }
+    Item &item = m_items.at(id);
+    const quint64 oldParentId = item.parentId;
+    const int oldRow = item.row;
+    QList<quint64> &target = childrenOf(newParentId);
+    const int newRow = int(target.size()) - (oldParentId == newParentId ? 1 : 0);
+    if (oldParentId == newParentId && oldRow == newRow)
+        return;
+    // Qt's destination row counts the moved row too when moving within one parent.
+    const int destination = oldParentId == newParentId ? newRow + 1 : newRow;
+    if (!beginMoveRows(indexForId(oldParentId, 0), oldRow, oldRow, indexForId(newParentId, 0), destination)) {
+        rebuild();
+        return;
+    }
+    QList<quint64> &source = childrenOf(oldParentId);
+    source.removeAt(oldRow);
+    renumber(source, oldRow);
+    QList<quint64> &destinationList = childrenOf(newParentId);
+    item.parentId = newParentId;
+    item.row = int(destinationList.size());
+    destinationList.append(id);
+    endMoveRows();
+    for (const quint64 parentId : {oldParentId, newParentId}) {
+        if (parentId != 0 && oldParentId != newParentId)
+            emit dataChanged(indexForId(parentId, ChildrenColumn), indexForId(parentId, ChildrenColumn), {Qt::DisplayRole});
+    }
+}
+
+void ProviderTreeModel::refreshItem(const QString &uuid, ProviderParts parts)
+{
+    const quint64 id = m_idByUuid.value(uuid);
+    if (id == 0)
+        return;
+    Item &item = m_items.at(id);
+    item.data = currentData(uuid, item.data.parentUuid);
+    // The smallest column range that shows the parts that changed.
+    int first = ColumnCount;
+    int last = -1;
+    auto include = [&](int column) {
+        first = std::min(first, column);
+        last = std::max(last, column);
+    };
+    if (parts & (ProviderPart::Name | ProviderPart::Traits | ProviderPart::Inventories | ProviderPart::Aggregates))
+        include(NameColumn); // name, kind, tooltip and search text live on column 0
+    if (parts.testFlag(ProviderPart::Generation))
+        include(GenerationColumn);
+    if (parts & (ProviderPart::Inventories | ProviderPart::Usages))
+        include(ResourceClassesColumn);
+    if (parts.testFlag(ProviderPart::Parent))
+        include(NameColumn);
+    if (last >= 0)
+        emit dataChanged(indexForId(id, first), indexForId(id, last));
+}
+
+void ProviderTreeModel::addItem(quint64 id, const ProviderData &data, quint64 parentId)
+{
+    QList<quint64> &siblings = childrenOf(parentId);
+    Item &item = m_items[id];
+    item.data = data;
+    item.parentId = parentId;
+    item.row = int(siblings.size());
+    siblings.append(id);
+    m_idByUuid.insert(data.uuid, id);
+}
+
+void ProviderTreeModel::eraseItemTree(quint64 id)
+{
+    QList<quint64> stack{id};
+    while (!stack.isEmpty()) {
+        const quint64 current = stack.takeLast();
+        const auto it = m_items.find(current);
+        stack.append(it->second.children);
+        m_idByUuid.remove(it->second.data.uuid);
+        m_items.erase(it);
+    }
+}
+
+QList<quint64> &ProviderTreeModel::childrenOf(quint64 parentId)
+{
+    return parentId == 0 ? m_roots : m_items.at(parentId).children;
+}
+
+void ProviderTreeModel::renumber(const QList<quint64> &siblings, int from)
+{
+    for (int row = from; row < siblings.size(); ++row)
+        m_items.at(siblings[row]).row = row;
+}
+
+QModelIndex ProviderTreeModel::indexForId(quint64 id, int column) const
+{
+    if (id == 0)
+        return {};
+    const auto it = m_items.find(id);
+    return it == m_items.end() ? QModelIndex() : createIndex(it->second.row, column, quintptr(id));
+}
+
+QString ProviderTreeModel::resourceSummary(const ProviderData &data) const
+{
+    QStringList parts;
+    for (auto it = data.inventories.cbegin(); it != data.inventories.cend(); ++it)
+        parts.append(it.key() % QLatin1Char(' ') % QString::number(it.value().capacity()));
+    return parts.join(QStringLiteral(", "));
+}
+
+QString ProviderTreeModel::toolTip(const Item &item) const
+{
+    const ProviderData &p = item.data;
+    QString tip = QStringLiteral("<b>") % p.name.toHtmlEscaped() % QStringLiteral("</b> (")
+        % kindLabel(providerKind(p)) % QStringLiteral(")<br>") % p.uuid;
+    for (auto it = p.inventories.cbegin(); it != p.inventories.cend(); ++it) {
+        tip += QStringLiteral("<br>") % it.key() % QStringLiteral(": ")
+            % QString::number(p.usages.value(it.key())) % QStringLiteral(" used of ")
+            % QString::number(it.value().capacity());
+    }
+    if (!p.traits.isEmpty())
+        tip += QStringLiteral("<br>") % tr("%n trait(s)", nullptr, int(p.traits.size()));
+    return tip;
+}
+
+} // namespace provtree

@@ -1,0 +1,91 @@
+#pragma once
+
+#include "change.h"
+#include "providerdata.h"
+#include "providerkind.h"
+
+#include <QAbstractItemModel>
+#include <QHash>
+
+#include <unordered_map>
+
+namespace provtree {
+
+class ProviderTree;
+class ProviderTreeNotifier;
+
+// The provider tree as a QAbstractItemModel, for tree views and filters.
+//
+// It keeps a mirror of the tree's structure (rows in the core's child order) and updates
+// it only from the core's ChangeSets, so every single edit becomes one precise
+// begin/end insert, remove or move pair or a dataChanged; only a replaced tree resets the
+// model. Changes made on other threads arrive queued on the model's thread, in order.
+// Model indexes carry a stable provider id (internalId), never a pointer.
+//
+// GUI-thread object. The tree must outlive the model.
+class ProviderTreeModel : public QAbstractItemModel
+{
+    Q_OBJECT
+
+public:
+    enum Column { NameColumn, UuidColumn, GenerationColumn, ResourceClassesColumn, ChildrenColumn, ColumnCount };
+    enum Role {
+        UuidRole = Qt::UserRole + 1, // QString
+        KindRole,                    // int (ProviderKind)
+        ProviderIdRole,              // quint64, stable for the model's lifetime
+        ProviderDataRole,            // QVariant<ProviderData>: the row's cached data
+        SearchTextRole,              // QString: name, uuid, traits, classes, aggregates
+    };
+
+    explicit ProviderTreeModel(ProviderTree &tree, QObject *parent = nullptr);
+    ~ProviderTreeModel() override;
+
+    QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
+    QModelIndex parent(const QModelIndex &child) const override;
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    // O(1). Invalid if the model does not (yet) show that provider.
+    [[nodiscard]] QModelIndex indexForUuid(QStringView uuid, int column = NameColumn) const;
+    [[nodiscard]] QString uuidAt(const QModelIndex &index) const;
+
+private:
+    struct Item
+    {
+        ProviderData data; // as of the last notification about it
+        quint64 parentId = 0; // 0: a root
+        int row = 0;
+        QList<quint64> children;
+    };
+
+    void applyChanges(const ChangeSet &changes);
+    void applyChange(const ProviderChange &change);
+    void rebuild();
+    ProviderData currentData(const QString &uuid, const QString &parentUuid) const;
+    void insertItem(const QString &uuid, const QString &parentUuid);
+    void removeItem(const QString &uuid);
+    void moveItem(const QString &uuid, const QString &newParentUuid);
+    void refreshItem(const QString &uuid, ProviderParts parts);
+    void addItem(quint64 id, const ProviderData &data, quint64 parentId);
+    void eraseItemTree(quint64 id);
+    QList<quint64> &childrenOf(quint64 parentId);
+    void renumber(const QList<quint64> &siblings, int from);
+    QModelIndex indexForId(quint64 id, int column) const;
+    QString resourceSummary(const ProviderData &data) const;
+    QString toolTip(const Item &item) const;
+
+    ProviderTree &m_tree;               // Not owned.
+    ProviderTreeNotifier *m_notifier;   // Owned (QObject child).
+    std::unordered_map<quint64, Item> m_items; // element addresses are stable
+    QHash<QString, quint64> m_idByUuid;
+    QList<quint64> m_roots;
+    quint64 m_nextId = 1;
+    quint64 m_seenSequence = 0;
+};
+
+} // namespace provtree
+
+Q_DECLARE_METATYPE(provtree::ProviderData)

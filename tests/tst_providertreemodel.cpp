@@ -1,0 +1,191 @@
+// ProviderTreeModel: precise signals for single edits, QAbstractItemModelTester under
+// thousands of random edits made through the core, and a mirror that always matches it.
+#include "providertree.h"
+#include "providertreemodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <random>
+
+using namespace provtree;
+
+namespace {
+
+QString uuid(int n)
+{
+    return QStringLiteral("00000000-0000-4000-8000-%1").arg(n, 12, 10, QLatin1Char('0'));
+}
+
+// The model's rows, top-down, as uuids: must equal the core's providerUuids().
+void collect(const QAbstractItemModel &model, const QModelIndex &parent, QStringList &out)
+{
+    for (int row = 0; row < model.rowCount(parent); ++row) {
+        const QModelIndex index = model.index(row, 0, parent);
+        out.append(index.data(ProviderTreeModel::UuidRole).toString());
+        collect(model, index, out);
+    }
+}
+
+QStringList modelUuids(const QAbstractItemModel &model)
+{
+    QStringList out;
+    collect(model, {}, out);
+    return out;
+}
+
+} // namespace
+
+class TestProviderTreeModel : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void showsTheTree()
+    {
+        ProviderTree tree;
+        QVERIFY(tree.newRoot(QStringLiteral("cn1"), uuid(1)).ok());
+        QVERIFY(tree.newChild(QStringLiteral("numa0"), uuid(1), uuid(2)).ok());
+        InventoryRecord vcpu;
+        vcpu.total = 8;
+        vcpu.allocationRatio = 4.0;
+        QVERIFY(tree.updateInventory(uuid(2), {{QStringLiteral("VCPU"), vcpu}}).ok());
+        ProviderTreeModel model(tree);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+        QCOMPARE(model.rowCount(), 1);
+        const QModelIndex cn = model.index(0, 0);
+        QCOMPARE(cn.data().toString(), QStringLiteral("cn1"));
+        QCOMPARE(model.rowCount(cn), 1);
+        const QModelIndex numa = model.index(0, ProviderTreeModel::ResourceClassesColumn, cn);
+        QCOMPARE(numa.data().toString(), QStringLiteral("VCPU 32"));
+        QCOMPARE(model.index(0, ProviderTreeModel::ChildrenColumn).data().toInt(), 1);
+        QCOMPARE(numa.siblingAtColumn(0).data(ProviderTreeModel::KindRole).toInt(), int(ProviderKind::NumaNode));
+        QCOMPARE(model.indexForUuid(uuid(2)), numa.siblingAtColumn(0));
+        QCOMPARE(model.parent(numa), cn);
+    }
+
+    void singleEditsEmitPreciseSignals()
+    {
+        ProviderTree tree;
+        QVERIFY(tree.newRoot(QStringLiteral("cn1"), uuid(1)).ok());
+        QVERIFY(tree.newRoot(QStringLiteral("cn2"), uuid(2)).ok());
+        ProviderTreeModel model(tree);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+        QSignalSpy moved(&model, &QAbstractItemModel::rowsMoved);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+
+        QVERIFY(tree.newChild(QStringLiteral("numa0"), uuid(1), uuid(3)).ok());
+        QCOMPARE(inserted.size(), 1);
+        QCOMPARE(inserted[0][0].toModelIndex(), model.indexForUuid(uuid(1)));
+        QCOMPARE(inserted[0][1].toInt(), 0);
+        QCOMPARE(inserted[0][2].toInt(), 0);
+
+        changed.clear();
+        QVERIFY(tree.rename(uuid(3), QStringLiteral("numa-renamed")).ok());
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(changed[0][0].toModelIndex(), model.indexForUuid(uuid(3), ProviderTreeModel::NameColumn));
+        QCOMPARE(changed[0][1].toModelIndex(), model.indexForUuid(uuid(3), ProviderTreeModel::GenerationColumn));
+        QCOMPARE(model.indexForUuid(uuid(3)).data().toString(), QStringLiteral("numa-renamed"));
+
+        QVERIFY(tree.reparent(uuid(3), uuid(2)).ok());
+        QCOMPARE(moved.size(), 1);
+        QCOMPARE(moved[0][0].toModelIndex(), model.indexForUuid(uuid(1)));
+        QCOMPARE(moved[0][3].toModelIndex(), model.indexForUuid(uuid(2)));
+
+        QVERIFY(tree.remove(uuid(2)).ok());
+        QCOMPARE(removed.size(), 1);
+        QCOMPARE(removed[0][0].toModelIndex(), QModelIndex());
+        QCOMPARE(removed[0][1].toInt(), 1);
+        QVERIFY(!model.indexForUuid(uuid(3)).isValid());
+
+        QCOMPARE(reset.size(), 0);
+        QVERIFY(tree.replaceAll({}).ok());
+        QCOMPARE(reset.size(), 1);
+        QCOMPARE(model.rowCount(), 0);
+    }
+
+    void changesFromAnotherThreadArriveQueued()
+    {
+        ProviderTree tree;
+        ProviderTreeModel model(tree);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+        std::thread writer([&tree] {
+            for (int i = 1; i <= 100; ++i)
+                (void)tree.newRoot(QStringLiteral("r%1").arg(i), uuid(i));
+            for (int i = 2; i <= 100; i += 2)
+                (void)tree.reparent(uuid(i), uuid(i - 1));
+            for (int i = 1; i <= 100; i += 10)
+                (void)tree.remove(uuid(i));
+        });
+        writer.join();
+        QTRY_COMPARE(modelUuids(model), tree.providerUuids());
+    }
+
+    void randomEditsKeepTheModelValid()
+    {
+        ProviderTree tree;
+        ProviderTreeModel model(tree);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+        QSignalSpy moved(&model, &QAbstractItemModel::rowsMoved);
+        std::mt19937 random(20261123);
+        int next = 1;
+        auto anyUuid = [&]() -> QString {
+            const QStringList all = tree.providerUuids();
+            return all.isEmpty() ? QString() : all[int(random() % all.size())];
+        };
+        constexpr int kEdits = 3000;
+        for (int step = 0; step < kEdits; ++step) {
+            const int action = int(random() % 12);
+            const QString target = anyUuid();
+            if (target.isEmpty() || action < 3) {
+                (void)tree.newRoot(QStringLiteral("p%1").arg(next), uuid(next));
+                ++next;
+            } else if (action < 6) {
+                (void)tree.newChild(QStringLiteral("p%1").arg(next), target, uuid(next));
+                ++next;
+            } else if (action < 7) {
+                (void)tree.remove(target);
+            } else if (action < 8) {
+                (void)tree.reparent(target, random() % 4 == 0 ? QString() : anyUuid());
+            } else if (action < 9) {
+                (void)tree.rename(target, QStringLiteral("n%1").arg(random() % 500));
+            } else if (action < 10) {
+                InventoryRecord record;
+                record.total = 1 + random() % 100;
+                (void)tree.updateInventory(target, {{QStringLiteral("VCPU"), record}});
+            } else if (action < 11) {
+                (void)tree.addTraits(target, {QStringLiteral("CUSTOM_T%1").arg(random() % 3)});
+            } else {
+                // Replace a provider with only some of its children: the rest are disowned.
+                const ProviderData data = *tree.data(target);
+                QList<ProviderData> records{data};
+                const QStringList children = tree.childUuids(target).value();
+                for (const QString &child : children) {
+                    if (random() % 2)
+                        records.append(*tree.data(child));
+                }
+                QVERIFY(tree.populate(records).ok());
+            }
+            QCOMPARE(modelUuids(model), tree.providerUuids());
+        }
+        QCOMPARE(reset.size(), 0);
+        QVERIFY(inserted.size() > 500);
+        QVERIFY(removed.size() > 100);
+        QVERIFY(moved.size() > 100);
+        // And the cached data matches the core.
+        for (const QString &u : tree.providerUuids()) {
+            const QModelIndex index = model.indexForUuid(u);
+            QCOMPARE(index.data(ProviderTreeModel::ProviderDataRole).value<ProviderData>(), *tree.data(u));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestProviderTreeModel)
+#include "tst_providertreemodel.moc"
