@@ -7,6 +7,7 @@
 #include "providerstore.h"
 #include "validation.h"
 
+#include <QSet>
 #include <QStringBuilder>
 #include <QUuid>
 
@@ -85,6 +86,23 @@ Problems withProvider(Problems problems, const QString &uuid)
             problem.provider = uuid;
     }
     return problems;
+}
+
+// The tree-level problems of records that have no error of their own: an invalid record
+// would only echo its own error (a bad parent uuid is also an unknown parent).
+Problems withoutRecordsInError(const Problems &treeProblems, const Problems &recordProblems)
+{
+    QSet<QString> inError;
+    for (const Problem &problem : recordProblems) {
+        if (problem.isError())
+            inError.insert(problem.provider);
+    }
+    Problems kept;
+    for (const Problem &problem : treeProblems) {
+        if (!inError.contains(problem.provider))
+            kept.append(problem);
+    }
+    return kept;
 }
 
 } // namespace
@@ -205,16 +223,14 @@ Status ProviderTree::Private::populate(const QList<ProviderData> &given, bool re
         records.append(normalised(record));
         problems += validation::checkProvider(records.last());
     }
-    if (!Status(problems).ok())
-        return Status(problems);
 
     if (replaceAll) {
         // Built aside, swapped in under the lock; the old tree is freed after it.
         ProviderStore fresh;
         fresh.reserve(records.size());
         const Result<PopulatePlan> plan = PopulatePlan::make(fresh, records);
-        if (!plan.ok())
-            return Status(problems + plan.problems());
+        if (!plan.ok() || !Status(problems).ok())
+            return Status(problems + withoutRecordsInError(plan.problems(), problems));
         plan.value().commit(fresh, records, nullptr);
         {
             const std::unique_lock guard(lock);
@@ -229,8 +245,8 @@ Status ProviderTree::Private::populate(const QList<ProviderData> &given, bool re
     {
         const std::unique_lock guard(lock);
         const Result<PopulatePlan> plan = PopulatePlan::make(store, records);
-        if (!plan.ok())
-            return Status(problems + plan.problems());
+        if (!plan.ok() || !Status(problems).ok())
+            return Status(problems + withoutRecordsInError(plan.problems(), problems));
         ChangeSet changes;
         plan.value().commit(store, records, delivery.hasObservers() ? &changes.changes : nullptr);
         qCDebug(lcCore) << "populated" << records.size() << "providers";

@@ -1,0 +1,33 @@
+#pragma once
+
+#include "command.h"
+
+#include <QStringList>
+
+#include <memory>
+#include <vector>
+
+namespace provtree::cli {
+
+// The `provtree` command line: global options (--help, --version), then a command and
+// its own options. Usage errors (no command, an unknown one, a bad option) print the
+// usage to stderr and give kExitUsage.
+class CommandLine
+{
+public:
+    explicit CommandLine(const Console &console) : m_console(console) {}
+
+    void add(std::unique_ptr<Command> command);
+    // `arguments` as QCoreApplication::arguments() gives them (the program first).
+    [[nodiscard]] int run(const QStringList &arguments) const;
+
+private:
+    [[nodiscard]] const Command *find(const QString &name) const;
+    [[nodiscard]] QString usage() const;
+    [[nodiscard]] int runCommand(const Command &command, const QStringList &arguments) const;
+
+    Console m_console;
+    std::vector<std::unique_ptr<Command>> m_commands; // Owned.
+};
+
+} // namespace provtree::cli

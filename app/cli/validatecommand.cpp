@@ -1,0 +1,64 @@
+#include "validatecommand.h"
+
+#include "providertree.h"
+#include "report.h"
+#include "snapshotreader.h"
+#include "validation.h"
+
+#include <QJsonArray>
+
+namespace provtree::cli {
+
+namespace {
+const QString kStrict = QStringLiteral("strict");
+}
+
+QString ValidateCommand::summary() const
+{
+    return QStringLiteral("Checks snapshot files against the snapshot format and Placement's rules.");
+}
+
+void ValidateCommand::configure(QCommandLineParser &parser) const
+{
+    parser.addOption(QCommandLineOption(kStrict, QStringLiteral("Treats warnings as errors.")));
+    parser.addOption(jsonOption());
+    parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Snapshot files to check."),
+                                 QStringLiteral("FILE..."));
+}
+
+int ValidateCommand::run(const QCommandLineParser &parser, const QStringList &arguments,
+                         const Console &console) const
+{
+    if (arguments.isEmpty()) {
+        console.err << "provtree validate: no FILE given (see provtree validate --help)\n";
+        return kExitUsage;
+    }
+    const bool strict = parser.isSet(kStrict);
+    const bool json = parser.isSet(jsonOption());
+    int worst = kExitOk;
+    QJsonArray report;
+    for (const QString &path : arguments) {
+        ProviderTree scratch;
+        Status status = loadSnapshotFile(scratch, path);
+        if (strict)
+            status = Status(validation::strict(status.problems()));
+        worst = std::max(worst, exitCodeFor(status));
+        for (const Problem &problem : status.problems()) {
+            if (json)
+                report.append(problemJson(path, problem));
+            else
+                console.out << problemLine(path, problem) << '\n';
+        }
+        if (!json && status.ok()) {
+            const qsizetype warnings = status.warnings().size();
+            console.out << displayPath(path) << ": valid, " << scratch.size()
+                        << (scratch.size() == 1 ? " provider, " : " providers, ") << warnings
+                        << (warnings == 1 ? " warning\n" : " warnings\n");
+        }
+    }
+    if (json)
+        writeJson(console.out, report);
+    return worst;
+}
+
+} // namespace provtree::cli
