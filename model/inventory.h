@@ -55,6 +55,17 @@ struct InventoryRecord
     bool operator==(const InventoryRecord &) const = default;
 };
 
+// The six fields of an inventory record, in Placement's order.
+enum class InventoryField { Total, Reserved, MinUnit, MaxUnit, StepSize, AllocationRatio };
+inline constexpr int kInventoryFieldCount = 6;
+
+// Placement's JSON name of a field: "total", "reserved", "min_unit", ...
+[[nodiscard]] QString fieldName(InventoryField field);
+// The field's effective value (absent: Placement's default), as a double for the ratio.
+[[nodiscard]] double fieldValue(const InventoryRecord &record, InventoryField field);
+// A copy of `record` with `field` set to `value` (integral fields take llround(value)).
+[[nodiscard]] InventoryRecord withField(InventoryRecord record, InventoryField field, double value);
+
 // Resource class name -> record. Ordered, so iteration and saved files are stable.
 using Inventories = QMap<QString, InventoryRecord>;
 // Resource class name -> amount allocated (consumed) against that class.

@@ -346,7 +346,7 @@ QString ProviderTreeModel::toolTip(const Item &item) const
             % QString::number(it.value().capacity());
     }
     if (!p.traits.isEmpty())
-        tip += QStringLiteral("<br>") % tr("%n trait(s)", nullptr, int(p.traits.size()));
+        tip += QStringLiteral("<br>") % p.traits.join(QStringLiteral(", "));
     return tip;
 }
 

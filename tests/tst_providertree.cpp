@@ -329,6 +329,16 @@ private slots:
         QCOMPARE(status.firstError().kind, kind);
         QCOMPARE(tree.size(), 5);
     }
+    void populateReportsRecordAndTreeProblemsTogether()
+    {
+        ProviderTree tree;
+        ProviderData bad = record(6, QString());
+        const Status status = tree.populate({bad, record(7, QStringLiteral("a")), record(8, QStringLiteral("a"))});
+        QCOMPARE(status.errors().size(), 2);
+        QCOMPARE(status.errors()[0].kind, ProblemKind::InvalidName);
+        QCOMPARE(status.errors()[1].kind, ProblemKind::DuplicateName);
+        QCOMPARE(tree.size(), 0);
+    }
     void populateAllowsNamesToMoveBetweenProviders()
     {
         ProviderTree tree;

@@ -1,0 +1,82 @@
+#pragma once
+
+#include "change.h"
+#include "inventory.h"
+#include "problem.h"
+#include "providerdata.h"
+
+#include <QObject>
+#include <QString>
+#include <QStringList>
+
+#include <functional>
+
+class QUndoStack;
+
+namespace provtree {
+
+class ProviderTree;
+
+// Every interactive edit of the inspector: one core call per edit, recorded on an undo
+// stack with a readable text ("Set VCPU total on cn-01 to 64").
+//
+// An edit is applied first; only an accepted edit is pushed, so a refused edit returns the
+// core's problems and leaves neither the tree nor the stack changed. Undo and redo go
+// through the core too (interactive generation bumps); if the tree changed meanwhile so
+// that one no longer applies (say a name is taken now), `replayFailed` reports it and the
+// tree keeps its current state.
+//
+// GUI-thread object. The tree must outlive the editor.
+class TreeEditor : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit TreeEditor(ProviderTree &tree, QObject *parent = nullptr);
+    ~TreeEditor() override;
+
+    [[nodiscard]] ProviderTree &tree() const { return m_tree; }
+    [[nodiscard]] QUndoStack *undoStack() const { return m_stack; } // Owned (QObject child).
+
+    // --- inventories -----------------------------------------------------------------
+    Status setInventoryField(const QString &uuid, const QString &resourceClass, InventoryField field,
+                             double value);
+    Status addResourceClass(const QString &uuid, const QString &resourceClass, const InventoryRecord &record);
+    Status removeResourceClass(const QString &uuid, const QString &resourceClass);
+    Status setUsage(const QString &uuid, const QString &resourceClass, qint64 used);
+
+    // --- traits and aggregates --------------------------------------------------------
+    Status addTrait(const QString &uuid, const QString &trait);
+    Status removeTrait(const QString &uuid, const QString &trait);
+    Status addAggregate(const QString &uuid, const QString &aggregate);
+    Status removeAggregate(const QString &uuid, const QString &aggregate);
+
+    // --- structure --------------------------------------------------------------------
+    // An empty parent makes a root. Returns the new provider's uuid.
+    Result<QString> addProvider(const QString &name, const QString &parentUuid = {});
+    Status rename(const QString &uuid, const QString &name);
+    Status reparent(const QString &uuid, const QString &newParentUuid);
+    // Removes the provider with its subtree; undo restores all of it (uuids, inventories,
+    // usages, traits, aggregates, generations).
+    Status removeSubtree(const QString &uuid);
+
+    // Applies `state`'s `parts` to the provider through the core (what undo and redo do).
+    Status applyData(const QString &uuid, const ProviderData &state, ProviderParts parts);
+
+signals:
+    void replayFailed(const QString &commandText, const provtree::Status &status);
+
+private:
+    // Reads the provider, lets `change` edit a copy (it may refuse), applies the copy and
+    // pushes a command that can restore either version.
+    Status editData(const QString &uuid, ProviderParts parts, const QString &text,
+                    const std::function<Status(ProviderData &)> &change);
+    QString nameOf(const QString &uuid) const;
+
+    ProviderTree &m_tree; // Not owned.
+    QUndoStack *m_stack;  // Owned (QObject child).
+};
+
+} // namespace provtree
+
+Q_DECLARE_METATYPE(provtree::Status)

@@ -1,0 +1,176 @@
+// TreeEditor: each interactive edit is one core call plus one undo command; refused edits
+// change nothing and push nothing; undo restores exactly what was there.
+#include "providertree.h"
+#include "treeeditor.h"
+
+#include <QSignalSpy>
+#include <QTest>
+#include <QUndoStack>
+
+using namespace provtree;
+
+namespace {
+
+QString uuid(int n)
+{
+    return QStringLiteral("00000000-0000-4000-8000-%1").arg(n, 12, 10, QLatin1Char('0'));
+}
+
+InventoryRecord record(qint64 total)
+{
+    InventoryRecord r;
+    r.total = total;
+    return r.effective();
+}
+
+// cn-01 (VCPU 32, MEMORY_MB 1024, 4 VCPU used) -> numa0 -> gpu0
+void build(ProviderTree &tree)
+{
+    QVERIFY(tree.newRoot(QStringLiteral("cn-01"), uuid(1)).ok());
+    QVERIFY(tree.newChild(QStringLiteral("numa0"), uuid(1), uuid(2)).ok());
+    QVERIFY(tree.newChild(QStringLiteral("gpu0"), uuid(2), uuid(3)).ok());
+    QVERIFY(tree.updateInventory(uuid(1), {{QStringLiteral("VCPU"), record(32)}, {QStringLiteral("MEMORY_MB"), record(1024)}}).ok());
+    QVERIFY(tree.updateUsages(uuid(1), {{QStringLiteral("VCPU"), 4}}).ok());
+    QVERIFY(tree.updateInventory(uuid(3), {{QStringLiteral("VGPU"), record(4)}}).ok());
+    QVERIFY(tree.updateTraits(uuid(3), {QStringLiteral("CUSTOM_NVIDIA_A100")}).ok());
+    QVERIFY(tree.updateAggregates(uuid(2), {uuid(100)}).ok());
+}
+
+} // namespace
+
+class TestTreeEditor : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void setFieldUndoRedo()
+    {
+        ProviderTree tree;
+        build(tree);
+        TreeEditor editor(tree);
+        QVERIFY(editor.setInventoryField(uuid(1), QStringLiteral("VCPU"), InventoryField::Total, 64).ok());
+        QCOMPARE(*tree.data(uuid(1))->inventories.value(QStringLiteral("VCPU")).total, 64);
+        QCOMPARE(editor.undoStack()->count(), 1);
+        QCOMPARE(editor.undoStack()->undoText(), QStringLiteral("Set VCPU total on cn-01 to 64"));
+        editor.undoStack()->undo();
+        QCOMPARE(*tree.data(uuid(1))->inventories.value(QStringLiteral("VCPU")).total, 32);
+        editor.undoStack()->redo();
+        QCOMPARE(*tree.data(uuid(1))->inventories.value(QStringLiteral("VCPU")).total, 64);
+        QVERIFY(editor.setInventoryField(uuid(1), QStringLiteral("VCPU"), InventoryField::AllocationRatio, 4.5).ok());
+        QCOMPARE(editor.undoStack()->undoText(), QStringLiteral("Set VCPU allocation_ratio on cn-01 to 4.5"));
+    }
+
+    void refusedEditChangesNothing_data()
+    {
+        QTest::addColumn<int>("field");
+        QTest::addColumn<double>("value");
+        QTest::newRow("reserved above total") << int(InventoryField::Reserved) << 33.0;
+        QTest::newRow("total zero") << int(InventoryField::Total) << 0.0;
+        QTest::newRow("min_unit zero") << int(InventoryField::MinUnit) << 0.0;
+        QTest::newRow("huge") << int(InventoryField::Total) << 1e30;
+    }
+    void refusedEditChangesNothing()
+    {
+        QFETCH(int, field);
+        QFETCH(double, value);
+        ProviderTree tree;
+        build(tree);
+        TreeEditor editor(tree);
+        const ProviderData before = *tree.data(uuid(1));
+        const Status status = editor.setInventoryField(uuid(1), QStringLiteral("VCPU"), InventoryField(field), value);
+        QVERIFY(!status.ok());
+        QVERIFY(!status.firstError().message.isEmpty());
+        QCOMPARE(*tree.data(uuid(1)), before);
+        QCOMPARE(editor.undoStack()->count(), 0);
+    }
+
+    void resourceClasses()
+    {
+        ProviderTree tree;
+        build(tree);
+        TreeEditor editor(tree);
+        QVERIFY(editor.addResourceClass(uuid(1), QStringLiteral("DISK_GB"), record(100)).ok());
+        QVERIFY(tree.data(uuid(1))->inventories.contains(QStringLiteral("DISK_GB")));
+        QVERIFY(!editor.addResourceClass(uuid(1), QStringLiteral("bogus"), record(1)).ok());
+        QCOMPARE(editor.removeResourceClass(uuid(1), QStringLiteral("VCPU")).firstError().kind, ProblemKind::InventoryInUse);
+        QVERIFY(editor.removeResourceClass(uuid(1), QStringLiteral("MEMORY_MB")).ok());
+        QCOMPARE(editor.undoStack()->count(), 2);
+        editor.undoStack()->undo();
+        editor.undoStack()->undo();
+        QCOMPARE(tree.data(uuid(1))->inventories.keys(), (QStringList{QStringLiteral("MEMORY_MB"), QStringLiteral("VCPU")}));
+    }
+
+    void traitsAndAggregates()
+    {
+        ProviderTree tree;
+        build(tree);
+        TreeEditor editor(tree);
+        QVERIFY(editor.addTrait(uuid(2), QStringLiteral("HW_NUMA_ROOT")).ok());
+        QVERIFY(editor.removeTrait(uuid(3), QStringLiteral("CUSTOM_NVIDIA_A100")).ok());
+        QVERIFY(!editor.addTrait(uuid(3), QStringLiteral("lower_case")).ok());
+        QVERIFY(editor.addAggregate(uuid(3), uuid(101).toUpper()).ok());
+        QVERIFY(!editor.addAggregate(uuid(3), QStringLiteral("not-a-uuid")).ok());
+        QVERIFY(editor.removeAggregate(uuid(2), uuid(100)).ok());
+        QCOMPARE(tree.data(uuid(3))->aggregates, QStringList{uuid(101)});
+        QCOMPARE(editor.undoStack()->count(), 4);
+        while (editor.undoStack()->canUndo())
+            editor.undoStack()->undo();
+        QCOMPARE(tree.data(uuid(2))->traits, QStringList());
+        QCOMPARE(tree.data(uuid(3))->traits, QStringList{QStringLiteral("CUSTOM_NVIDIA_A100")});
+        QCOMPARE(tree.data(uuid(2))->aggregates, QStringList{uuid(100)});
+        QCOMPARE(tree.data(uuid(3))->aggregates, QStringList());
+    }
+
+    void removeSubtreeUndoRestoresEverything()
+    {
+        ProviderTree tree;
+        build(tree);
+        TreeEditor editor(tree);
+        const QList<ProviderData> before = tree.allData();
+        QVERIFY(editor.removeSubtree(uuid(2)).ok());
+        QCOMPARE(editor.undoStack()->undoText(), QStringLiteral("Remove numa0 and 1 descendant"));
+        QCOMPARE(tree.size(), 1);
+        editor.undoStack()->undo();
+        QCOMPARE(tree.allData(), before);
+        editor.undoStack()->redo();
+        QCOMPARE(tree.size(), 1);
+    }
+
+    void structureUndo()
+    {
+        ProviderTree tree;
+        build(tree);
+        TreeEditor editor(tree);
+        const auto added = editor.addProvider(QStringLiteral("nic0"), uuid(1));
+        QVERIFY(added.ok());
+        QVERIFY(editor.rename(added.value(), QStringLiteral("nic-renamed")).ok());
+        QVERIFY(editor.reparent(uuid(3), uuid(1)).ok());
+        QVERIFY(!editor.reparent(uuid(1), uuid(3)).ok()); // a cycle: refused, not pushed
+        QVERIFY(!editor.rename(uuid(2), QStringLiteral("cn-01")).ok());
+        QCOMPARE(editor.undoStack()->count(), 3);
+        editor.undoStack()->undo();
+        QCOMPARE(tree.data(uuid(3))->parentUuid, uuid(2));
+        editor.undoStack()->undo();
+        QCOMPARE(tree.data(added.value())->name, QStringLiteral("nic0"));
+        editor.undoStack()->undo();
+        QVERIFY(!tree.exists(added.value()));
+        editor.undoStack()->redo();
+        QCOMPARE(tree.data(added.value())->parentUuid, uuid(1)); // same uuid again
+    }
+
+    void replayThatNoLongerAppliesIsReported()
+    {
+        ProviderTree tree;
+        build(tree);
+        TreeEditor editor(tree);
+        QSignalSpy failed(&editor, &TreeEditor::replayFailed);
+        QVERIFY(editor.rename(uuid(2), QStringLiteral("numa-a")).ok());
+        QVERIFY(tree.newRoot(QStringLiteral("numa0"), uuid(9)).ok()); // someone takes the old name
+        editor.undoStack()->undo();
+        QCOMPARE(failed.size(), 1);
+        QCOMPARE(tree.data(uuid(2))->name, QStringLiteral("numa-a"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTreeEditor)
+#include "tst_treeeditor.moc"
