@@ -35,10 +35,11 @@ ProviderNode *ProviderStore::find(QStringView ref)
 
 const ProviderNode *ProviderStore::find(QStringView ref) const
 {
-    if (const ProviderNode *node = byUuid(ref))
-        return node;
-    // Uuids are stored lower-case; only a 36-character ref can be one in another case.
+    // Only a 36-character ref can be a uuid: names skip the uuid map.
     if (ref.size() == 36) {
+        if (const ProviderNode *node = byUuid(ref))
+            return node;
+        // Uuids are stored lower-case.
         if (const ProviderNode *node = byUuid(ref.toString().toLower()))
             return node;
     }

@@ -1,0 +1,398 @@
+// provtree-bench: how fast a large snapshot loads, how fast lookups are, and how much
+// memory a provider costs. Plain std::chrono with repetitions; every figure is the median.
+//
+//   provtree-bench [--size N] [--repeat R] [--seed S] [--lookups L]
+//   provtree-bench --write-cloud FILE [--size N] [--seed S]   (only writes the snapshot)
+//
+// Measure a Release or RelWithDebInfo build: Debug and sanitizer figures mean nothing.
+#include "cloudgenerator.h"
+#include "providertree.h"
+#include "snapshotreader.h"
+#include "snapshotwriter.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFile>
+#include <QTemporaryDir>
+
+#include <malloc.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <functional>
+#include <random>
+#include <vector>
+
+using namespace provtree;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+struct Options
+{
+    qsizetype size = 100000;
+    int repeat = 5;
+    quint64 seed = 1;
+    qsizetype lookups = 1000000;
+    QString writeCloud; // non-empty: write the generated snapshot there and stop
+};
+
+// Heap bytes in use: small blocks plus mmap'ed large blocks (big hash tables and arrays).
+qint64 heapInUse()
+{
+    const struct mallinfo2 info = mallinfo2();
+    return qint64(info.uordblks) + qint64(info.hblkhd);
+}
+
+qint64 residentBytes()
+{
+    QFile statm(QStringLiteral("/proc/self/statm"));
+    if (!statm.open(QIODevice::ReadOnly))
+        return -1;
+    const QList<QByteArray> fields = statm.readAll().simplified().split(' ');
+    return fields.size() > 1 ? fields.at(1).toLongLong() * sysconf(_SC_PAGESIZE) : -1;
+}
+
+double seconds(Clock::duration d)
+{
+    return std::chrono::duration<double>(d).count();
+}
+
+double median(std::vector<double> values)
+{
+    std::sort(values.begin(), values.end());
+    const size_t n = values.size();
+    return n == 0 ? 0.0 : n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
+// Runs `setup` (untimed) then `body` (timed), `repeat` times; the median of the bodies.
+double medianSeconds(int repeat, const std::function<void()> &setup, const std::function<void()> &body)
+{
+    std::vector<double> runs;
+    for (int i = 0; i < repeat; ++i) {
+        setup();
+        const auto start = Clock::now();
+        body();
+        runs.push_back(seconds(Clock::now() - start));
+    }
+    return median(runs);
+}
+
+[[noreturn]] void fail(const char *what, const Status &status)
+{
+    std::fprintf(stderr, "provtree-bench: %s failed\n", what);
+    for (const Problem &problem : status.problems().mid(0, 10))
+        std::fprintf(stderr, "  %s\n", qPrintable(problem.toString()));
+    std::exit(1);
+}
+
+QByteArray readAll(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        std::fprintf(stderr, "provtree-bench: cannot read %s\n", qPrintable(path));
+        std::exit(1);
+    }
+    return file.readAll();
+}
+
+void writeAll(const QString &path, const QByteArray &bytes)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size()) {
+        std::fprintf(stderr, "provtree-bench: cannot write %s\n", qPrintable(path));
+        std::exit(1);
+    }
+}
+
+class Table
+{
+public:
+    void row(const char *measure, double value, const char *unit, const char *target = "",
+             int verdict = -1)
+    {
+        std::printf("%-44s %12.3f %-8s %-10s %s\n", measure, value, unit, target,
+                    verdict < 0 ? "" : verdict ? "ok" : "MISSED");
+        std::fflush(stdout);
+        if (verdict == 0)
+            ++m_missed;
+    }
+    void header(const char *title)
+    {
+        std::printf("\n%s\n%-44s %12s %-8s %-10s %s\n", title, "measure", "median", "unit",
+                    "target", "");
+    }
+    [[nodiscard]] int missed() const { return m_missed; }
+
+private:
+    int m_missed = 0;
+};
+
+Options parseOptions(const QCoreApplication &app)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Load, lookup and memory benchmark."));
+    parser.addHelpOption();
+    const QCommandLineOption size(QStringLiteral("size"), QStringLiteral("Providers (default 100000)."),
+                                  QStringLiteral("N"), QStringLiteral("100000"));
+    const QCommandLineOption repeat(QStringLiteral("repeat"), QStringLiteral("Repetitions (default 5)."),
+                                    QStringLiteral("R"), QStringLiteral("5"));
+    const QCommandLineOption seed(QStringLiteral("seed"), QStringLiteral("Generator seed (default 1)."),
+                                  QStringLiteral("S"), QStringLiteral("1"));
+    const QCommandLineOption lookups(QStringLiteral("lookups"),
+                                     QStringLiteral("Lookups per measurement (default 1000000)."),
+                                     QStringLiteral("L"), QStringLiteral("1000000"));
+    const QCommandLineOption writeCloud(
+            QStringLiteral("write-cloud"),
+            QStringLiteral("Only write the generated cloud as a snapshot file, e.g. to open it in "
+                           "the inspector."),
+            QStringLiteral("FILE"));
+    parser.addOptions({size, repeat, seed, lookups, writeCloud});
+    parser.process(app);
+
+    Options options;
+    bool ok = true;
+    options.size = parser.value(size).toLongLong(&ok);
+    if (!ok || options.size < 1)
+        parser.showHelp(2);
+    options.repeat = parser.value(repeat).toInt(&ok);
+    if (!ok || options.repeat < 1)
+        parser.showHelp(2);
+    options.seed = parser.value(seed).toULongLong(&ok);
+    if (!ok)
+        parser.showHelp(2);
+    options.lookups = parser.value(lookups).toLongLong(&ok);
+    if (!ok || options.lookups < 1)
+        parser.showHelp(2);
+    options.writeCloud = parser.value(writeCloud);
+    return options;
+}
+
+// Lookup keys in one contiguous buffer, read in order: what is measured is the tree's
+// cost (hashing, probing, the provider's cache misses), not fetching scattered keys.
+struct Refs
+{
+    QString buffer;
+    std::vector<QStringView> views;
+
+    explicit Refs(const QStringList &refs)
+    {
+        buffer = refs.join(QString());
+        qsizetype offset = 0;
+        for (const QString &ref : refs) {
+            views.push_back(QStringView(buffer).mid(offset, ref.size()));
+            offset += ref.size();
+        }
+    }
+    [[nodiscard]] qsizetype size() const { return qsizetype(views.size()); }
+    [[nodiscard]] QStringView at(qsizetype i) const { return views[size_t(i)]; }
+};
+
+// ns per lookup of `refs` (cycled) through `lookup`, median of `repeat` runs.
+double lookupNs(const Options &options, const Refs &refs,
+                const std::function<qint64(QStringView)> &lookup)
+{
+    qint64 sink = 0;
+    const double s = medianSeconds(options.repeat, [] {}, [&] {
+        for (qsizetype i = 0; i < options.lookups; ++i)
+            sink += lookup(refs.at(i % refs.size()));
+    });
+    if (sink == -1) // keeps the lookups from being optimised away
+        std::puts("");
+    return s * 1e9 / double(options.lookups);
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    const Options options = parseOptions(app);
+    if (!options.writeCloud.isEmpty()) {
+        const QList<ProviderData> cloud = testsupport::CloudGenerator(options.seed).cloud(options.size);
+        if (const Status status = saveSnapshot(cloud, options.writeCloud); !status.ok())
+            fail("writing the cloud", status);
+        return 0;
+    }
+    Table table;
+
+    QTemporaryDir dir;
+    if (!dir.isValid()) {
+        std::fprintf(stderr, "provtree-bench: no temporary directory\n");
+        return 1;
+    }
+    const QString cloudPath = dir.filePath(QStringLiteral("cloud.json"));
+    const QString chainPath = dir.filePath(QStringLiteral("chain.json"));
+    const double n = double(options.size);
+
+    QStringList uuidList;
+    QStringList nameList;
+    {
+        testsupport::CloudGenerator generator(options.seed);
+        const QList<ProviderData> cloud = generator.cloud(options.size);
+        writeAll(cloudPath, serialiseSnapshot(cloud));
+        writeAll(chainPath, serialiseSnapshot(generator.chain(options.size)));
+        // Random providers to look up.
+        std::mt19937_64 random(options.seed);
+        const qsizetype refCount = std::min<qsizetype>(options.size, 100000);
+        for (qsizetype i = 0; i < refCount; ++i) {
+            const ProviderData &p = cloud.at(qsizetype(random() % quint64(cloud.size())));
+            uuidList.append(p.uuid);
+            nameList.append(p.name);
+        }
+    }
+    const Refs uuidRefs(uuidList);
+    const Refs nameRefs(nameList);
+    uuidList.clear();
+    nameList.clear();
+    const QByteArray cloudBytes = readAll(cloudPath);
+
+    std::printf("provtree-bench: %lld providers (seed %llu), snapshot %.1f MB, %d repetitions, "
+                "medians\n",
+                static_cast<long long>(options.size), static_cast<unsigned long long>(options.seed),
+                double(cloudBytes.size()) / 1e6, options.repeat);
+
+    table.header("Loading");
+    {
+        std::unique_ptr<ProviderTree> tree;
+        const double load = medianSeconds(options.repeat, [&] {
+            tree.reset(); // destruction is not timed
+            tree = std::make_unique<ProviderTree>();
+        }, [&] {
+            const Status status = loadSnapshot(*tree, cloudBytes);
+            if (!status.ok())
+                fail("loading the snapshot", status);
+        });
+        table.row("load and validate (bytes -> tree)", load, "s", "<= 1.5 s", load <= 1.5);
+
+        const double loadFile = medianSeconds(options.repeat, [&] {
+            tree.reset();
+            tree = std::make_unique<ProviderTree>();
+        }, [&] {
+            const Status status = loadSnapshotFile(*tree, cloudPath);
+            if (!status.ok())
+                fail("loading the snapshot file", status);
+        });
+        table.row("load file (read + parse + validate)", loadFile, "s");
+
+        const double parse = medianSeconds(options.repeat, [] {}, [&] {
+            const Result<QList<ProviderData>> parsed = parseSnapshot(cloudBytes);
+            if (!parsed.ok())
+                fail("parsing the snapshot", parsed.status());
+        });
+        table.row("  parse only (bytes -> records)", parse, "s");
+
+        const Result<QList<ProviderData>> parsed = parseSnapshot(cloudBytes);
+        if (!parsed.ok())
+            fail("parsing the snapshot", parsed.status());
+        const double populate = medianSeconds(options.repeat, [&] {
+            tree.reset();
+            tree = std::make_unique<ProviderTree>();
+        }, [&] {
+            const Status status = tree->populate(parsed.value());
+            if (!status.ok())
+                fail("populate", status);
+        });
+        table.row("  populate only (records -> empty tree)", populate, "s");
+
+        const double replace = medianSeconds(options.repeat, [] {}, [&] {
+            const Status status = tree->replaceAll(parsed.value());
+            if (!status.ok())
+                fail("replaceAll", status);
+        });
+        table.row("  replaceAll (records -> full tree)", replace, "s");
+
+        const double destroy = medianSeconds(options.repeat, [&] {
+            tree = std::make_unique<ProviderTree>();
+            if (!tree->populate(parsed.value()).ok())
+                std::exit(1);
+        }, [&] { tree.reset(); });
+        table.row("  destroy a full tree", destroy, "s");
+    }
+
+    table.header("Memory (tree built from the file, parsed records freed)");
+    {
+        malloc_trim(0);
+        const qint64 heapBefore = heapInUse();
+        const qint64 rssBefore = residentBytes();
+        auto tree = std::make_unique<ProviderTree>();
+        if (const Status status = loadSnapshotFile(*tree, cloudPath); !status.ok())
+            fail("loading the snapshot file", status);
+        malloc_trim(0);
+        const double heap = double(heapInUse() - heapBefore);
+        const double rss = double(residentBytes() - rssBefore);
+        table.row("heap per provider (mallinfo2)", heap / n, "bytes", "<= 1536",
+                  heap / n <= 1536.0);
+        table.row("RSS growth per provider", rss / n, "bytes");
+        table.row("heap for the whole tree", heap / 1e6, "MB");
+
+        table.header("Queries on the loaded tree");
+        const double dataByUuid = lookupNs(options, uuidRefs, [&](QStringView ref) {
+            const auto data = tree->data(ref);
+            return data ? data->generation : 0;
+        });
+        table.row("data(uuid)", dataByUuid, "ns", "<= 1000 ns", dataByUuid <= 1000.0);
+        const double byUuid = lookupNs(options, uuidRefs, [&](QStringView ref) {
+            return qint64(tree->exists(ref));
+        });
+        table.row("exists(uuid)", byUuid, "ns", "<= 1000 ns", byUuid <= 1000.0);
+        const double dataByName = lookupNs(options, nameRefs, [&](QStringView ref) {
+            const auto data = tree->data(ref);
+            return data ? data->generation : 0;
+        });
+        table.row("data(name)", dataByName, "ns", "<= 1000 ns", dataByName <= 1000.0);
+        const double byName = lookupNs(options, nameRefs, [&](QStringView ref) {
+            return qint64(tree->exists(ref));
+        });
+        table.row("exists(name)", byName, "ns", "<= 1000 ns", byName <= 1000.0);
+
+        qsizetype seen = 0;
+        const double traversal = medianSeconds(options.repeat, [] {}, [&] {
+            seen = tree->providerUuids().size();
+        });
+        if (seen != options.size) {
+            std::fprintf(stderr, "provtree-bench: providerUuids() returned %lld uuids\n",
+                         static_cast<long long>(seen));
+            return 1;
+        }
+        table.row("providerUuids() (whole tree, top-down)", traversal * 1e3, "ms");
+        const double allData = medianSeconds(options.repeat, [] {}, [&] {
+            seen = tree->allData().size();
+        });
+        table.row("allData() (whole tree)", allData * 1e3, "ms");
+
+        const QString savePath = dir.filePath(QStringLiteral("saved.json"));
+        const double save = medianSeconds(options.repeat, [] {}, [&] {
+            if (const Status status = saveSnapshot(*tree, savePath); !status.ok())
+                fail("saving", status);
+        });
+        table.row("save (tree -> file)", save, "s");
+    }
+
+    table.header("A chain as deep as the tree is large");
+    {
+        std::unique_ptr<ProviderTree> tree;
+        const double chain = medianSeconds(options.repeat, [&] {
+            tree.reset();
+            tree = std::make_unique<ProviderTree>();
+        }, [&] {
+            const Status status = loadSnapshotFile(*tree, chainPath);
+            if (!status.ok())
+                fail("loading the chain", status);
+        });
+        table.row("load chain file", chain, "s");
+        const double traversal = medianSeconds(options.repeat, [] {}, [&] {
+            if (tree->providerUuids().size() != options.size)
+                std::exit(1);
+        });
+        table.row("providerUuids() of the chain", traversal * 1e3, "ms");
+        const double destroy = medianSeconds(1, [] {}, [&] { tree.reset(); });
+        table.row("destroy the chain", destroy * 1e3, "ms");
+    }
+
+    std::printf("\n%s\n", table.missed() == 0 ? "all targets met"
+                                              : "some targets MISSED (see above)");
+    return 0;
+}

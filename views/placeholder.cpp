@@ -1,1 +1,0 @@
-namespace provtree { void viewsPlaceholder() {} }
