@@ -139,19 +139,42 @@ QString TreeEditor::nameOf(const QString &uuid) const
     return data ? data->name : uuid;
 }
 
-Status TreeEditor::applyData(const QString &uuid, const ProviderData &state, ProviderParts parts)
+Status TreeEditor::applyData(const QString &uuid, const ProviderData &state, ProviderParts parts,
+                             std::optional<qint64> seenGeneration)
 {
+    // With a seen generation, each core call is checked against it (Placement's optimistic
+    // concurrency) and the expectation follows our own bumps; without, undo/redo restore
+    // their state whatever happened since.
+    std::optional<qint64> expected = seenGeneration;
+    const auto rule = [&expected] { return expected ? GenerationRule::expect(*expected) : GenerationRule::bump(); };
+    const auto follow = [&expected](bool changed) {
+        if (expected && changed)
+            ++*expected;
+    };
     Status status;
-    if (parts.testFlag(ProviderPart::Name))
-        status.append(m_tree.rename(uuid, state.name).problems());
-    if (parts.testFlag(ProviderPart::Inventories))
-        status.append(m_tree.updateInventory(uuid, state.inventories).problems());
-    if (parts.testFlag(ProviderPart::Usages))
-        status.append(m_tree.updateUsages(uuid, state.usages).problems());
-    if (parts.testFlag(ProviderPart::Traits))
-        status.append(m_tree.updateTraits(uuid, state.traits).problems());
-    if (parts.testFlag(ProviderPart::Aggregates))
-        status.append(m_tree.updateAggregates(uuid, state.aggregates).problems());
+    const auto run = [&](const Result<bool> &result) {
+        status.append(result.problems());
+        if (result.ok())
+            follow(result.value());
+        return result.ok();
+    };
+    if (parts.testFlag(ProviderPart::Name)) {
+        const auto current = m_tree.data(uuid);
+        const bool renames = current && current->name != state.name;
+        const Status renamed = m_tree.rename(uuid, state.name, rule());
+        status.append(renamed.problems());
+        if (!renamed.ok())
+            return status;
+        follow(renames);
+    }
+    if (parts.testFlag(ProviderPart::Inventories) && !run(m_tree.updateInventory(uuid, state.inventories, rule())))
+        return status;
+    if (parts.testFlag(ProviderPart::Usages) && !run(m_tree.updateUsages(uuid, state.usages, rule())))
+        return status;
+    if (parts.testFlag(ProviderPart::Traits) && !run(m_tree.updateTraits(uuid, state.traits, rule())))
+        return status;
+    if (parts.testFlag(ProviderPart::Aggregates) && !run(m_tree.updateAggregates(uuid, state.aggregates, rule())))
+        return status;
     return status;
 }
 
@@ -169,7 +192,7 @@ Status TreeEditor::editData(const QString &uuid, ProviderParts parts, const QStr
         return status; // nothing to do, nothing to undo
     // One generation-checked core call per part: a concurrent change (another thread, a
     // live backend) makes the edit a conflict instead of overwriting it.
-    status.append(applyData(uuid, after, parts).problems());
+    status.append(applyData(uuid, after, parts, before->generation).problems());
     if (!status.ok())
         return status;
     m_stack->push(new DataCommand(*this, text, *before, after, parts));

@@ -10,6 +10,7 @@
 #include <QStringList>
 
 #include <functional>
+#include <optional>
 
 class QUndoStack;
 
@@ -61,7 +62,9 @@ public:
     Status removeSubtree(const QString &uuid);
 
     // Applies `state`'s `parts` to the provider through the core (what undo and redo do).
-    Status applyData(const QString &uuid, const ProviderData &state, ProviderParts parts);
+    // With `seenGeneration`, a provider changed meanwhile is a GenerationConflict.
+    Status applyData(const QString &uuid, const ProviderData &state, ProviderParts parts,
+                     std::optional<qint64> seenGeneration = std::nullopt);
 
 signals:
     void replayFailed(const QString &commandText, const provtree::Status &status);
