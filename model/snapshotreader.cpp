@@ -1,5 +1,6 @@
 #include "snapshotreader.h"
 
+#include "jsonreader.h"
 #include "logging.h"
 #include "neutralise.h"
 #include "providertree.h"
@@ -12,376 +13,19 @@
 #include <QStringBuilder>
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
-#include <cstring>
 #include <optional>
 #include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
 
-// Why not QJsonDocument: for 100,000 providers (~100 MB of indented JSON) building its DOM
-// alone takes 0.65-1 s on a 2-core machine, before a single record exists, and the whole
-// load (records, validation, tree) must fit in 1.5 s. This reader checks the schema while
-// it reads and builds the records directly: about 0.33 s for the same file. It is as strict
-// as RFC 8259 (no trailing commas, comments, NaN, leading zeros or invalid UTF-8).
+// The JSON syntax is JsonReader's (jsonreader.h): this file reads the snapshot schema with
+// it, checking shape and types while it builds the records, without a DOM in between.
 
 namespace provtree {
 
 namespace {
-
-using namespace std::string_view_literals;
-
-// Thrown by the reader only inside this file (parseDocument() catches it): not JSON.
-struct JsonSyntaxError
-{
-    qsizetype offset;
-    const char *message;
-};
-
-enum class JsonType { Null, Bool, Number, String, Array, Object };
-
-const char *describe(JsonType type)
-{
-    switch (type) {
-    case JsonType::Null: return "null";
-    case JsonType::Bool: return "a boolean";
-    case JsonType::Number: return "a number";
-    case JsonType::String: return "a string";
-    case JsonType::Array: return "an array";
-    case JsonType::Object: return "an object";
-    }
-    return "a value";
-}
-
-// A string as it appears in the text, between its quotes; decoded only when needed.
-struct RawString
-{
-    std::string_view raw;
-    bool escaped = false;
-    bool ascii = true;
-};
-
-struct JsonNumber
-{
-    std::string_view raw;
-    std::optional<qint64> exactInteger; // an integer literal that fits qint64
-    double value = 0;                   // +-inf when out of double's range
-};
-
-QString decode(const RawString &s)
-{
-    if (!s.escaped) {
-        return s.ascii ? QString::fromLatin1(s.raw.data(), qsizetype(s.raw.size()))
-                       : QString::fromUtf8(s.raw.data(), qsizetype(s.raw.size()));
-    }
-    QString out;
-    out.reserve(qsizetype(s.raw.size()));
-    const char *p = s.raw.data();
-    const char *const end = p + s.raw.size();
-    while (p < end) {
-        const char *run = p;
-        while (p < end && *p != '\\')
-            ++p;
-        if (p > run)
-            out += QString::fromUtf8(run, qsizetype(p - run));
-        if (p == end)
-            break;
-        const char c = p[1]; // the reader checked every escape
-        p += 2;
-        switch (c) {
-        case 'b': out += QChar(u'\b'); break;
-        case 'f': out += QChar(u'\f'); break;
-        case 'n': out += QChar(u'\n'); break;
-        case 'r': out += QChar(u'\r'); break;
-        case 't': out += QChar(u'\t'); break;
-        case 'u': {
-            unsigned unit = 0;
-            std::from_chars(p, p + 4, unit, 16);
-            out += QChar(char16_t(unit));
-            p += 4;
-            break;
-        }
-        default: out += QLatin1Char(c); break; // " \ /
-        }
-    }
-    return out;
-}
-
-bool isKey(const RawString &key, std::string_view name)
-{
-    return key.escaped ? decode(key) == QLatin1String(name.data(), qsizetype(name.size()))
-                       : key.raw == name;
-}
-
-bool isHex(char c)
-{
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
-// The end of the UTF-8 sequence starting at `p`, or nullptr if it is not well-formed.
-const char *utf8SequenceEnd(const char *p, const char *end)
-{
-    const auto b0 = static_cast<unsigned char>(*p);
-    int length = 0;
-    unsigned char low = 0x80, high = 0xbf; // the allowed range of the second byte
-    if (b0 >= 0xc2 && b0 <= 0xdf) {
-        length = 2;
-    } else if (b0 >= 0xe0 && b0 <= 0xef) {
-        length = 3;
-        low = b0 == 0xe0 ? 0xa0 : 0x80;
-        high = b0 == 0xed ? 0x9f : 0xbf;
-    } else if (b0 >= 0xf0 && b0 <= 0xf4) {
-        length = 4;
-        low = b0 == 0xf0 ? 0x90 : 0x80;
-        high = b0 == 0xf4 ? 0x8f : 0xbf;
-    } else {
-        return nullptr;
-    }
-    if (end - p < length)
-        return nullptr;
-    for (int i = 1; i < length; ++i) {
-        const auto b = static_cast<unsigned char>(p[i]);
-        if (b < (i == 1 ? low : 0x80) || b > (i == 1 ? high : 0xbf))
-            return nullptr;
-    }
-    return p + length;
-}
-
-// A pull reader over UTF-8 JSON text (RFC 8259). Syntax errors throw JsonSyntaxError.
-// Objects:  bool first = true; RawString key; while (reader.nextMember(first, key)) {...}
-// Arrays:   bool first = true; while (reader.nextElement(first)) {...}
-// The body must consume exactly one value (read it or skipValue()).
-class JsonReader
-{
-public:
-    explicit JsonReader(QByteArrayView text)
-        : m_begin(text.data()), m_pos(m_begin), m_end(m_begin + text.size())
-    {
-        if (text.startsWith("\xef\xbb\xbf"))
-            m_pos += 3; // a UTF-8 byte order mark, which RFC 8259 lets a parser ignore
-    }
-
-    [[noreturn]] void fail(const char *message) const
-    {
-        throw JsonSyntaxError{qsizetype(m_pos - m_begin), message};
-    }
-
-    JsonType peekType()
-    {
-        skipWhitespace();
-        if (m_pos == m_end)
-            fail("unexpected end of the document");
-        switch (*m_pos) {
-        case '"': return JsonType::String;
-        case '{': return JsonType::Object;
-        case '[': return JsonType::Array;
-        case 't': case 'f': return JsonType::Bool;
-        case 'n': return JsonType::Null;
-        case '-': case '0': case '1': case '2': case '3': case '4':
-        case '5': case '6': case '7': case '8': case '9': return JsonType::Number;
-        default: fail("illegal value");
-        }
-    }
-
-    bool nextMember(bool &first, RawString &key)
-    {
-        if (!nextItem(first, '{', '}'))
-            return false;
-        if (m_pos == m_end || *m_pos != '"')
-            fail("expected a key (a string)");
-        key = readString();
-        skipWhitespace();
-        expect(':', "expected ':' after a key");
-        return true;
-    }
-
-    bool nextElement(bool &first) { return nextItem(first, '[', ']'); }
-
-    RawString readString()
-    {
-        skipWhitespace();
-        expect('"', "expected a string");
-        RawString s;
-        const char *const start = m_pos;
-        for (;;) {
-            if (m_pos == m_end)
-                fail("unterminated string");
-            const auto c = static_cast<unsigned char>(*m_pos);
-            if (c == '"')
-                break;
-            if (c < 0x20)
-                fail("control character in a string (must be escaped)");
-            if (c == '\\') {
-                s.escaped = true;
-                checkEscape();
-            } else if (c >= 0x80) {
-                s.ascii = false;
-                const char *next = utf8SequenceEnd(m_pos, m_end);
-                if (!next)
-                    fail("invalid UTF-8");
-                m_pos = next;
-            } else {
-                ++m_pos;
-            }
-        }
-        s.raw = std::string_view(start, size_t(m_pos - start));
-        ++m_pos;
-        return s;
-    }
-
-    JsonNumber readNumber()
-    {
-        skipWhitespace();
-        const char *const start = m_pos;
-        bool integral = true;
-        accept('-');
-        if (!accept('0')) {
-            if (!isDigit())
-                fail("invalid number");
-            skipDigits();
-        }
-        if (accept('.')) {
-            integral = false;
-            if (!isDigit())
-                fail("invalid number: digits must follow '.'");
-            skipDigits();
-        }
-        if (accept('e') || accept('E')) {
-            integral = false;
-            if (!accept('+'))
-                accept('-');
-            if (!isDigit())
-                fail("invalid number: digits must follow the exponent");
-            skipDigits();
-        }
-        JsonNumber n;
-        n.raw = std::string_view(start, size_t(m_pos - start));
-        if (integral) {
-            qint64 i = 0;
-            if (std::from_chars(start, m_pos, i).ec == std::errc()) {
-                n.exactInteger = i;
-                n.value = double(i);
-                return n;
-            }
-        }
-        if (std::from_chars(start, m_pos, n.value).ec == std::errc::result_out_of_range) {
-            // Too large or too small for a double: tell the two apart by the exponent.
-            const bool tiny = n.raw.find("e-"sv) != n.raw.npos || n.raw.find("E-"sv) != n.raw.npos;
-            n.value = tiny ? 0.0 : (*start == '-' ? -HUGE_VAL : HUGE_VAL);
-        }
-        return n;
-    }
-
-    void readLiteral()
-    {
-        skipWhitespace();
-        for (const std::string_view word : {"true"sv, "false"sv, "null"sv}) {
-            if (size_t(m_end - m_pos) >= word.size() && std::memcmp(m_pos, word.data(), word.size()) == 0) {
-                m_pos += word.size();
-                return;
-            }
-        }
-        fail("illegal value");
-    }
-
-    void skipValue(int depth = 0)
-    {
-        if (depth > kMaxNesting)
-            fail("too deeply nested");
-        bool first = true;
-        RawString key;
-        switch (peekType()) {
-        case JsonType::String: readString(); return;
-        case JsonType::Number: readNumber(); return;
-        case JsonType::Bool:
-        case JsonType::Null: readLiteral(); return;
-        case JsonType::Array:
-            while (nextElement(first))
-                skipValue(depth + 1);
-            return;
-        case JsonType::Object:
-            while (nextMember(first, key))
-                skipValue(depth + 1);
-            return;
-        }
-    }
-
-    void expectEnd()
-    {
-        skipWhitespace();
-        if (m_pos != m_end)
-            fail("unexpected text after the document");
-    }
-
-private:
-    static constexpr int kMaxNesting = 512;
-
-    bool nextItem(bool &first, char open, char close)
-    {
-        skipWhitespace();
-        if (first) {
-            expect(open, open == '{' ? "expected '{'" : "expected '['");
-            skipWhitespace();
-            first = false;
-            if (accept(close))
-                return false;
-            return true;
-        }
-        if (accept(close))
-            return false;
-        expect(',', close == '}' ? "expected ',' or '}'" : "expected ',' or ']'");
-        skipWhitespace();
-        return true;
-    }
-
-    void checkEscape()
-    {
-        ++m_pos; // the backslash
-        if (m_pos == m_end)
-            fail("unterminated string");
-        const char c = *m_pos++;
-        if (c == 'u') {
-            for (int i = 0; i < 4; ++i, ++m_pos) {
-                if (m_pos == m_end || !isHex(*m_pos))
-                    fail("invalid \\u escape");
-            }
-        } else if (!std::strchr("\"\\/bfnrt", c) || c == '\0') {
-            m_pos -= 2; // point at the backslash
-            fail("invalid escape sequence");
-        }
-    }
-
-    void skipWhitespace()
-    {
-        while (m_pos != m_end && (*m_pos == ' ' || *m_pos == '\n' || *m_pos == '\r' || *m_pos == '\t'))
-            ++m_pos;
-    }
-    bool isDigit() const { return m_pos != m_end && *m_pos >= '0' && *m_pos <= '9'; }
-    void skipDigits()
-    {
-        while (isDigit())
-            ++m_pos;
-    }
-    bool accept(char c)
-    {
-        if (m_pos != m_end && *m_pos == c) {
-            ++m_pos;
-            return true;
-        }
-        return false;
-    }
-    void expect(char c, const char *message)
-    {
-        if (!accept(c))
-            fail(message);
-    }
-
-    const char *m_begin; // Not owned: the caller's bytes outlive the reader.
-    const char *m_pos;
-    const char *m_end;
-};
 
 // Equal values share one copy, as interned strings do: a large cloud has few distinct
 // inventories (identical hardware) and trait lists (measured on a generated cloud of
@@ -458,10 +102,10 @@ constexpr std::string_view kTopKeys[] = {"format", "version", "providers"};
 enum TopKey { Format, Version, Providers };
 
 template <size_t N>
-int keyIndex(const RawString &key, const std::string_view (&names)[N])
+int keyIndex(const JsonString &key, const std::string_view (&names)[N])
 {
     for (size_t i = 0; i < N; ++i) {
-        if (isKey(key, names[i]))
+        if (key.equals(names[i]))
             return int(i);
     }
     return -1;
@@ -490,7 +134,7 @@ public:
     Location(const Location &parent, qsizetype index) : m_parent(&parent), m_index(index) {}
     Location(const Location &parent, std::string_view name) : m_parent(&parent), m_name(name) {}
     // A key from the document (quoted in the location unless it is a plain name).
-    Location(const Location &parent, const RawString &key) : m_parent(&parent), m_key(&key) {}
+    Location(const Location &parent, const JsonString &key) : m_parent(&parent), m_key(&key) {}
 
     [[nodiscard]] QString toString() const
     {
@@ -498,7 +142,7 @@ public:
             return QStringLiteral("$");
         QString text = m_parent->toString();
         if (m_key)
-            text += keyLocation(decode(*m_key));
+            text += keyLocation(m_key->decoded());
         else if (m_index >= 0)
             text += QLatin1Char('[') + QString::number(m_index) + QLatin1Char(']');
         else
@@ -510,7 +154,7 @@ private:
     const Location *m_parent = nullptr; // Not owned: an enclosing step, alive while this one is.
     qsizetype m_index = -1;
     std::string_view m_name;
-    const RawString *m_key = nullptr; // Not owned.
+    const JsonString *m_key = nullptr; // Not owned.
 };
 
 // Reads a whole document into records, checking shape and types (step 1).
@@ -552,7 +196,7 @@ private:
             return std::nullopt;
         unsigned seen = 0;
         bool first = true;
-        RawString key;
+        JsonString key;
         while (m_json.nextMember(first, key)) {
             const Location member(here, key);
             const int k = keyIndex(key, names);
@@ -621,25 +265,25 @@ private:
     }
 
     // Equal strings share one buffer: resource classes, traits, aggregates and uuids repeat.
-    QString intern(const RawString &s)
+    QString intern(const JsonString &s)
     {
         if (s.escaped)
-            return decode(s);
+            return s.decoded();
         const auto it = m_interned.find(s.raw);
         if (it != m_interned.end())
             return it->second;
-        QString text = decode(s);
+        QString text = s.decoded();
         m_interned.emplace(s.raw, text);
         return text;
     }
 
     // Aggregates repeat, so they are interned; providers' uuids are unique (a parent's uuid
     // is shared by shareParentUuid() instead, without a table of every uuid).
-    QString uuid(const RawString &s, bool interned)
+    QString uuid(const JsonString &s, bool interned)
     {
         if (!s.escaped && isCanonicalUuid(s.raw))
-            return interned ? intern(s) : decode(s);
-        const QString text = decode(s);
+            return interned ? intern(s) : s.decoded();
+        const QString text = s.decoded();
         // Placement takes any case; keep the canonical form. Not a uuid: the rules say so later.
         return validation::canonicalUuid(text).value_or(text);
     }
@@ -651,7 +295,7 @@ private:
             if (k == Format) {
                 if (!expectType(JsonType::String, where))
                     return;
-                const QString format = decode(m_json.readString());
+                const QString format = m_json.readString().decoded();
                 if (format != QLatin1String(kSnapshotFormat))
                     problem(where, QStringLiteral("not a provider tree snapshot: format is ") + neutralised(format)
                                        + QStringLiteral(", expected \"") + QLatin1String(kSnapshotFormat)
@@ -683,7 +327,7 @@ private:
                 break;
             case Name:
                 if (expectType(JsonType::String, where))
-                    p.name = decode(m_json.readString());
+                    p.name = m_json.readString().decoded();
                 break;
             case Generation: p.generation = expectInteger(where).value_or(0); break;
             case Parent: parseParent(p, where); break;
@@ -762,7 +406,7 @@ private:
         if (!expectType(JsonType::Object, here))
             return;
         bool first = true;
-        RawString key;
+        JsonString key;
         while (m_json.nextMember(first, key)) {
             const Location member(here, key);
             const QString resourceClass = intern(key);
@@ -802,7 +446,7 @@ private:
         if (!expectType(JsonType::Object, here))
             return;
         bool first = true;
-        RawString key;
+        JsonString key;
         while (m_json.nextMember(first, key)) {
             const Location member(here, key);
             const QString resourceClass = intern(key);
@@ -823,7 +467,7 @@ private:
         bool first = true;
         while (m_json.nextElement(first)) {
             if (expectType(JsonType::String, Location(here, names.size()))) {
-                const RawString s = m_json.readString();
+                const JsonString s = m_json.readString();
                 names.append(uuids ? uuid(s, true) : intern(s));
             } else {
                 // A null placeholder keeps later indices right; a decoded string, even "",
@@ -865,26 +509,6 @@ struct ParseOutcome
     bool syntaxError = false;
 };
 
-// "LINE:COLUMN" of a byte offset, both from 1, the column counted in characters.
-QString lineColumn(QByteArrayView text, qsizetype offset)
-{
-    offset = qBound(qsizetype(0), offset, text.size());
-    qsizetype line = 1;
-    qsizetype lineStart = 0;
-    for (qsizetype i = 0; i < offset; ++i) {
-        if (text[i] == '\n') {
-            ++line;
-            lineStart = i + 1;
-        }
-    }
-    qsizetype column = 1;
-    for (qsizetype i = lineStart; i < offset; ++i) {
-        if ((static_cast<unsigned char>(text[i]) & 0xc0) != 0x80)
-            ++column;
-    }
-    return QString::number(line) + QLatin1Char(':') + QString::number(column);
-}
-
 ParseOutcome parseDocument(QByteArrayView json)
 {
     QElapsedTimer timer;
@@ -896,7 +520,7 @@ ParseOutcome parseDocument(QByteArrayView json)
     } catch (const JsonSyntaxError &error) {
         outcome.syntaxError = true;
         outcome.problems.append(Problem{Severity::Error, ProblemKind::Syntax, {}, {},
-                                        lineColumn(json, error.offset),
+                                        JsonReader::lineColumn(json, error.offset),
                                         QStringLiteral("JSON syntax error: ") + QLatin1String(error.message)});
         return outcome;
     }
@@ -949,14 +573,19 @@ Problems locate(Problems problems, const QList<ProviderData> &records)
     byLabel.reserve(records.size());
     for (qsizetype i = 0; i < records.size(); ++i) {
         const ProviderData &record = records.at(i);
-        if (validation::isCanonicalUuid(record.uuid))
+        if (validation::isCanonicalUuid(record.uuid)) {
             byLabel[record.uuid].append(i);
-        else
-            byLabel[neutralised(record.uuid.isEmpty() ? record.name : record.uuid)].append(i);
+            continue;
+        }
+        byLabel[neutralised(record.uuid.isEmpty() ? record.name : record.uuid)].append(i);
+        // The tree's own checks (uuids, names, parents, cycles) name a record by its uuid as
+        // given, even when that is not a uuid or is empty: without this, their problems
+        // about such a record would have no location.
+        byLabel[record.uuid].append(i);
     }
     QHash<QString, qsizetype> duplicatesSeen;
     for (Problem &p : problems) {
-        if (!p.location.isEmpty() || p.provider.isEmpty())
+        if (!p.location.isEmpty())
             continue;
         const auto it = byLabel.constFind(p.provider);
         if (it == byLabel.cend())

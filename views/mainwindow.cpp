@@ -1,98 +1,583 @@
 #include "mainwindow.h"
 
+#include "aggregatespanel.h"
+#include "inventoryview.h"
 #include "neutralise.h"
+#include "providerdetails.h"
+#include "providerfilterproxymodel.h"
+#include "providericons.h"
 #include "providertree.h"
-#include "providertreenotifier.h"
-#include "providertreewidget.h"
+#include "providertreemodel.h"
+#include "traitspanel.h"
+#include "treeeditor.h"
 
 #include <QAction>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QShortcut>
+#include <QSplitter>
 #include <QStatusBar>
+#include <QTabWidget>
+#include <QTimer>
+#include <QTreeView>
+#include <QUndoStack>
+#include <QVBoxLayout>
 
 namespace provtree {
 
 namespace {
 // A message box listing more problems than this becomes taller than the screen.
-constexpr qsizetype kMaxProblemsListed = 20;
+constexpr qsizetype kMaxProblemsListed = 25;
+// Expanding every row, fitting columns to their content and filtering on every keystroke
+// cost time proportional to the tree; past this size the window does less eagerly.
+constexpr qsizetype kSmallTree = 2000;
+constexpr int kExpandRootsLimit = 50;
+constexpr int kSearchDelayMs = 250; // for large trees: filter once typing pauses
+constexpr int kColumnGap = 16;      // pixels
+
+// "$.providers[3].name: message" (location and message already neutralised by the core).
+QString describe(const Problem &problem)
+{
+    const QString where = problem.location.isEmpty() ? problem.field : problem.location;
+    const QString severity = problem.isError() ? MainWindow::tr("error") : MainWindow::tr("warning");
+    if (where.isEmpty())
+        return severity + QStringLiteral(": ") + problem.message;
+    return severity + QStringLiteral(": ") + where + QStringLiteral(": ") + problem.message;
+}
+
+QGroupBox *section(const QString &title, QWidget *content)
+{
+    auto *box = new QGroupBox(title);
+    auto *layout = new QVBoxLayout(box);
+    layout->addWidget(content);
+    return box;
+}
 } // namespace
 
 MainWindow::MainWindow(ProviderTree &tree, QWidget *parent)
     : QMainWindow(parent),
       m_tree(tree),
-      m_notifier(new ProviderTreeNotifier(tree, this)),
-      m_treeWidget(new ProviderTreeWidget(this)),
-      m_countLabel(new QLabel(this))
+      m_editor(new TreeEditor(tree, this)),
+      m_model(new ProviderTreeModel(tree, this)),
+      m_icons(new ProviderIconProxyModel(this)),
+      m_filter(new ProviderFilterProxyModel(this))
 {
-    setCentralWidget(m_treeWidget);
+    m_icons->setSourceModel(m_model);
+    m_filter->setSourceModel(m_icons);
+
+    m_prompts.askName = [this](const QString &title, const QString &label, const QString &initial) {
+        bool ok = false;
+        const QString name = QInputDialog::getText(this, title, label, QLineEdit::Normal, initial, &ok);
+        return ok ? std::optional<QString>(name) : std::nullopt;
+    };
+    m_prompts.confirm = [this](const QString &title, const QString &question) {
+        QMessageBox box(QMessageBox::Question, title, question, QMessageBox::Yes | QMessageBox::Cancel, this);
+        box.setTextFormat(Qt::PlainText); // the question holds provider names
+        box.setDefaultButton(QMessageBox::Cancel);
+        return box.exec() == QMessageBox::Yes;
+    };
+
+    createActions();
+
+    m_banner = new QLabel;
+    m_banner->setObjectName(QStringLiteral("readOnlyBanner"));
+    m_banner->setTextFormat(Qt::PlainText);
+    m_banner->setStyleSheet(QStringLiteral(
+            "QLabel#readOnlyBanner { background: #fff4c2; color: #5a4500; border-bottom: 1px solid #e0c860;"
+            " padding: 6px 10px; font-weight: bold; }"));
+    m_banner->hide();
+
+    auto *splitter = new QSplitter(Qt::Horizontal);
+    splitter->addWidget(createTreePane());
+    splitter->addWidget(createDetailsPane());
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({580, 700}); // the inventory table needs the room more than the tree
+    splitter->setChildrenCollapsible(false);
+    m_view->addAction(m_renameAction);
+    m_view->addAction(m_removeAction);
+
+    auto *central = new QWidget;
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_banner);
+    layout->addWidget(splitter, 1);
+    setCentralWidget(central);
+
+    m_countLabel = new QLabel;
     statusBar()->addPermanentWidget(m_countLabel);
     createMenus();
-    setDocumentName(QString());
-    resize(1000, 640);
 
-    // Queued: the tree may be edited on another thread, and the widget must not be rebuilt
-    // inside the editing call.
-    connect(m_notifier, &ProviderTreeNotifier::changed, this, &MainWindow::scheduleRefresh,
-            Qt::QueuedConnection);
-    refresh();
+    connect(m_editor->undoStack(), &QUndoStack::cleanChanged, this,
+            [this](bool clean) { setWindowModified(!clean); });
+    connect(m_editor, &TreeEditor::replayFailed, this,
+            [this](const QString &text, const Status &status) {
+                reportRefusal(tr("“%1” could not be replayed; the tree keeps its current state.").arg(text),
+                              status);
+            });
+    connect(m_model, &QAbstractItemModel::modelReset, this, &MainWindow::onModelReset);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateCount);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateCount);
+
+    setDocumentName(QString());
+    resize(1280, 800);
+    onModelReset();
+    m_view->setFocus(); // keyboard first in the tree: arrows, F2, Delete
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // The panels and views hold the editor and the models by reference: they go first,
+    // before QObject's child deletion reaches the editor and models (created earlier).
+    delete takeCentralWidget();
+}
+
+QWidget *MainWindow::createTreePane()
+{
+    m_search = new QLineEdit;
+    m_search->setPlaceholderText(tr("Filter (Ctrl+F): name, uuid, trait, class, aggregate, kind:gpu"));
+    m_search->setToolTip(tr("Shows the providers that match every word, with their ancestors.\n"
+                            "A word matches a name, uuid, trait, resource class or aggregate;\n"
+                            "kind:WORD, trait:WORD and class:WORD match only that. Esc clears."));
+    m_search->setClearButtonEnabled(true);
+    m_search->setAccessibleName(tr("Filter providers"));
+    m_searchTimer = new QTimer(this);
+    m_searchTimer->setSingleShot(true);
+    m_searchTimer->setInterval(kSearchDelayMs);
+    connect(m_searchTimer, &QTimer::timeout, this, &MainWindow::applySearch);
+    connect(m_search, &QLineEdit::textChanged, this, [this] {
+        if (m_tree.size() <= kSmallTree)
+            applySearch();
+        else
+            m_searchTimer->start();
+    });
+    auto *clear = new QShortcut(QKeySequence(Qt::Key_Escape), m_search, nullptr, nullptr,
+                                Qt::WidgetShortcut);
+    connect(clear, &QShortcut::activated, m_search, &QLineEdit::clear);
+
+    m_view = new QTreeView;
+    m_view->setModel(m_filter);
+    m_view->setUniformRowHeights(true); // cheap layout of large trees
+    m_view->setAlternatingRowColors(true);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_view->setAccessibleName(tr("Providers"));
+    // What an operator scans first comes first; the model's column order stays as it is.
+    QHeaderView *header = m_view->header();
+    header->setStretchLastSection(true);
+    header->moveSection(header->visualIndex(ProviderTreeModel::GenerationColumn), 1);
+    header->moveSection(header->visualIndex(ProviderTreeModel::ResourceClassesColumn), 2);
+    header->moveSection(header->visualIndex(ProviderTreeModel::UuidColumn),
+                        ProviderTreeModel::ColumnCount - 1);
+    connect(m_view, &QWidget::customContextMenuRequested, this, &MainWindow::showContextMenu);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex &current) { onCurrentChanged(current); });
+
+    auto *pane = new QWidget;
+    auto *layout = new QVBoxLayout(pane);
+    layout->setContentsMargins(6, 6, 0, 6);
+    layout->addWidget(m_search);
+    layout->addWidget(m_view, 1);
+    return pane;
+}
+
+QWidget *MainWindow::createDetailsPane()
+{
+    m_details = new ProviderDetails(m_tree);
+    connect(m_details, &ProviderDetails::providerActivated, this, &MainWindow::selectProvider);
+
+    m_inventory = new InventoryView(m_tree, *m_editor);
+
+    m_traits = new TraitsPanel(m_tree, *m_editor);
+    connect(m_traits, &TraitsPanel::providerActivated, this, &MainWindow::selectProvider);
+
+    m_aggregates = new AggregatesPanel(m_tree, *m_editor);
+    connect(m_aggregates, &AggregatesPanel::providerActivated, this, &MainWindow::selectProvider);
+
+    // Traits and aggregates share one place: side by side they squeeze each other's
+    // lists into unreadable columns at the target size (1280x800).
+    m_panelTabs = new QTabWidget;
+    m_panelTabs->setDocumentMode(true);
+    m_panelTabs->addTab(m_traits, tr("&Traits"));
+    m_panelTabs->addTab(m_aggregates, tr("A&ggregates"));
+
+    auto *identity = new QWidget;
+    auto *identityLayout = new QVBoxLayout(identity);
+    identityLayout->setContentsMargins(6, 6, 6, 0);
+    identityLayout->addWidget(m_details);
+
+    auto *inventory = section(tr("Inventory"), m_inventory);
+    auto *split = m_panels = new QSplitter(Qt::Vertical);
+    split->addWidget(inventory);
+    split->addWidget(m_panelTabs);
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 1);
+    split->setChildrenCollapsible(false);
+
+    auto *pane = new QWidget;
+    auto *layout = new QVBoxLayout(pane);
+    layout->setContentsMargins(0, 0, 6, 6);
+    layout->addWidget(identity);
+    layout->addWidget(split, 1);
+    return pane;
+}
+
+void MainWindow::createActions()
+{
+    m_openAction = new QAction(tr("&Open…"), this);
+    m_openAction->setShortcut(QKeySequence::Open);
+    connect(m_openAction, &QAction::triggered, this, &MainWindow::openRequested);
+    m_saveAction = new QAction(tr("&Save"), this);
+    m_saveAction->setShortcut(QKeySequence::Save);
+    connect(m_saveAction, &QAction::triggered, this, &MainWindow::saveRequested);
+    m_saveAsAction = new QAction(tr("Save &As…"), this);
+    m_saveAsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
+    connect(m_saveAsAction, &QAction::triggered, this, &MainWindow::saveAsRequested);
+    m_quitAction = new QAction(tr("&Quit"), this);
+    m_quitAction->setShortcut(QKeySequence::Quit);
+    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+
+    m_undoAction = m_editor->undoStack()->createUndoAction(this, tr("&Undo"));
+    m_undoAction->setShortcut(QKeySequence::Undo);
+    m_redoAction = m_editor->undoStack()->createRedoAction(this, tr("&Redo"));
+    m_redoAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z));
+
+    m_newRootAction = new QAction(tr("New &Root Provider…"), this);
+    m_newRootAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
+    connect(m_newRootAction, &QAction::triggered, this, &MainWindow::newRoot);
+    m_newChildAction = new QAction(tr("New &Child Provider…"), this);
+    m_newChildAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_N));
+    connect(m_newChildAction, &QAction::triggered, this, &MainWindow::newChild);
+    m_renameAction = new QAction(tr("Re&name…"), this);
+    m_renameAction->setShortcut(QKeySequence(Qt::Key_F2));
+    connect(m_renameAction, &QAction::triggered, this, &MainWindow::renameCurrent);
+    m_removeAction = new QAction(tr("Re&move Subtree…"), this);
+    m_removeAction->setShortcut(QKeySequence::Delete);
+    connect(m_removeAction, &QAction::triggered, this, &MainWindow::removeCurrent);
+    // F2 and Delete act on the tree only (see the constructor): in a line edit or a panel
+    // they keep their meaning.
+    for (QAction *action : {m_renameAction, m_removeAction})
+        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+
+    m_findAction = new QAction(tr("&Find…"), this);
+    m_findAction->setShortcut(QKeySequence::Find);
+    connect(m_findAction, &QAction::triggered, this, [this] {
+        m_search->setFocus(Qt::ShortcutFocusReason);
+        m_search->selectAll();
+    });
+    addAction(m_findAction);
+}
 
 void MainWindow::createMenus()
 {
     QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
-    m_openAction = fileMenu->addAction(tr("&Open…"), this, &MainWindow::openRequested);
-    m_openAction->setShortcut(QKeySequence::Open);
+    fileMenu->addAction(m_openAction);
+    m_recentMenu = fileMenu->addMenu(tr("Open &Recent"));
+    m_recentMenu->setEnabled(false); // filled by whoever knows the files
     fileMenu->addSeparator();
-    m_quitAction = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
-    m_quitAction->setShortcut(QKeySequence::Quit);
+    fileMenu->addAction(m_saveAction);
+    fileMenu->addAction(m_saveAsAction);
+    fileMenu->addSeparator();
+    fileMenu->addAction(m_quitAction);
+
+    QMenu *editMenu = menuBar()->addMenu(tr("&Edit"));
+    editMenu->addAction(m_undoAction);
+    editMenu->addAction(m_redoAction);
+    editMenu->addSeparator();
+    editMenu->addAction(m_findAction);
+
+    QMenu *providerMenu = menuBar()->addMenu(tr("&Provider"));
+    providerMenu->addAction(m_newRootAction);
+    providerMenu->addAction(m_newChildAction);
+    providerMenu->addSeparator();
+    providerMenu->addAction(m_renameAction);
+    providerMenu->addAction(m_removeAction);
+}
+
+void MainWindow::setPrompts(Prompts prompts)
+{
+    if (prompts.askName)
+        m_prompts.askName = std::move(prompts.askName);
+    if (prompts.confirm)
+        m_prompts.confirm = std::move(prompts.confirm);
 }
 
 void MainWindow::setDocumentName(const QString &name)
 {
+    m_documentName = name;
     const QString application = tr("provtree inspector");
-    setWindowTitle(name.isEmpty() ? application : tr("%1 — %2").arg(name, application));
+    setWindowTitle(name.isEmpty() ? application + QStringLiteral("[*]")
+                                  : tr("%1[*] — %2").arg(name, application));
 }
 
-void MainWindow::showProblems(const QString &what, const Problems &problems)
+void MainWindow::setReadOnly(bool readOnly, const QString &banner)
 {
-    // Rich text built here, every piece escaped: user text is never read as markup.
+    m_readOnly = readOnly;
+    m_banner->setText(banner);
+    m_banner->setVisible(readOnly && !banner.isEmpty());
+    m_inventory->setReadOnly(readOnly);
+    m_traits->setReadOnly(readOnly);
+    m_aggregates->setReadOnly(readOnly);
+    updateActions();
+}
+
+QString MainWindow::bannerText() const
+{
+    return m_banner->isHidden() ? QString() : m_banner->text();
+}
+
+void MainWindow::showProblems(const QString &what, const Problems &problems, const QString &title)
+{
+    const QString name = neutralised(what, 120);
+    openProblemBox(title.isEmpty() ? tr("Cannot open snapshot") : title,
+                   problems.size() == 1 ? tr("%1 could not be used: 1 problem.").arg(name)
+                                        : tr("%1 could not be used: %2 problems.").arg(name).arg(problems.size()),
+                   problems);
+}
+
+// `summary` is plain text; the problems become an escaped list (their texts are already
+// neutralised by the core), so user text is never read as markup.
+void MainWindow::openProblemBox(const QString &title, const QString &summary, const Problems &problems)
+{
     QStringList lines;
     for (qsizetype i = 0; i < problems.size() && i < kMaxProblemsListed; ++i)
-        lines.append(problems.at(i).toString().toHtmlEscaped()); // neutralised by the core
+        lines.append(QStringLiteral("<li>") + describe(problems.at(i)).toHtmlEscaped() + QStringLiteral("</li>"));
+    QString details = lines.isEmpty() ? tr("No details are known.")
+                                      : QStringLiteral("<ul style=\"margin-left: 0; -qt-list-indent: 1;\">")
+                              + lines.join(QString()) + QStringLiteral("</ul>");
     if (problems.size() > kMaxProblemsListed)
-        lines.append(tr("… and %1 more").arg(problems.size() - kMaxProblemsListed));
-    if (lines.isEmpty())
-        lines.append(tr("No details are known."));
+        details += tr("<p>… and %1 more (<tt>provtree validate</tt> lists them all).</p>")
+                           .arg(problems.size() - kMaxProblemsListed);
 
-    auto *box = new QMessageBox(QMessageBox::Warning, tr("Cannot open snapshot"),
-                                tr("%1 could not be opened.").arg(neutralised(what, 120)),
-                                QMessageBox::Ok, this);
+    auto *box = new QMessageBox(QMessageBox::Warning, title, summary, QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("problemsBox"));
     box->setTextFormat(Qt::PlainText);
-    box->setInformativeText(QStringLiteral("<p>") + lines.join(QStringLiteral("<br>"))
-                            + QStringLiteral("</p>"));
+    box->setInformativeText(details);
+    // Long locations need room; the default box wraps them into an unreadable column.
+    box->setStyleSheet(QStringLiteral("QLabel#qt_msgbox_informativelabel { min-width: 640px; }"));
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->open();
 }
 
-// A burst of changes arrives as a burst of queued notifications: rebuild once, after the
-// last of those already queued.
-void MainWindow::scheduleRefresh()
+void MainWindow::reportRefusal(const QString &summary, const Status &status)
 {
-    if (m_refreshPending)
-        return;
-    m_refreshPending = true;
-    QMetaObject::invokeMethod(this, &MainWindow::refresh, Qt::QueuedConnection);
+    openProblemBox(tr("Edit refused"), summary, status.errors().isEmpty() ? status.problems() : status.errors());
 }
 
-void MainWindow::refresh()
+bool MainWindow::selectProvider(const QString &uuid)
 {
-    m_refreshPending = false;
-    m_treeWidget->setProviders(m_tree.allData());
+    QModelIndex source = m_model->indexForUuid(uuid);
+    if (!source.isValid())
+        return false;
+    QModelIndex index = m_filter->mapFromSource(m_icons->mapFromSource(source));
+    if (!index.isValid()) { // hidden by the search
+        m_search->clear();
+        applySearch();
+        index = m_filter->mapFromSource(m_icons->mapFromSource(source));
+    }
+    for (QModelIndex up = index.parent(); up.isValid(); up = up.parent())
+        m_view->expand(up);
+    m_view->selectionModel()->setCurrentIndex(
+            index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_view->scrollTo(index);
+    return true;
+}
+
+void MainWindow::onCurrentChanged(const QModelIndex &current)
+{
+    const QString uuid = current.data(ProviderTreeModel::UuidRole).toString();
+    // A provider the search hides stays in the details pane; one that left the tree not.
+    if (uuid.isEmpty() && !m_current.isEmpty() && m_tree.exists(m_current))
+        return;
+    m_current = uuid;
+    m_details->setProvider(uuid);
+    m_inventory->setProvider(uuid);
+    m_traits->setProvider(uuid);
+    m_aggregates->setProvider(uuid);
+    m_panels->setVisible(!uuid.isEmpty()); // the details pane's hint says what to do
+    updateActions();
+}
+
+void MainWindow::onModelReset()
+{
+    m_current.clear();
+    expandForOverview();
+    fitColumns();
+    updateCount();
+    // A new tree opens on its first provider, so the details pane is never empty for long.
+    const QModelIndex first = m_filter->index(0, 0);
+    if (first.isValid())
+        m_view->selectionModel()->setCurrentIndex(first, QItemSelectionModel::ClearAndSelect
+                                                                 | QItemSelectionModel::Rows);
+    onCurrentChanged(first);
+}
+
+// Every row of a small tree; the roots' children of a large one with few roots. Expanding
+// costs QTreeView time quadratic in the rows it lays out, so a cloud of thousands of
+// compute nodes opens collapsed.
+void MainWindow::expandForOverview()
+{
+    if (m_tree.size() <= kSmallTree)
+        m_view->expandAll();
+    else if (m_filter->rowCount() <= kExpandRootsLimit)
+        m_view->expandToDepth(0);
+}
+
+void MainWindow::applySearch()
+{
+    m_searchTimer->stop();
+    const QString text = m_search->text();
+    m_filter->setSearchText(text);
+    if (text.trimmed().isEmpty())
+        expandForOverview();
+    else if (m_tree.size() <= kSmallTree || m_filter->rowCount() <= kExpandRootsLimit)
+        m_view->expandAll(); // show every match in its place
+    if (!m_current.isEmpty()) {
+        const QModelIndex index = m_filter->mapFromSource(m_icons->mapFromSource(m_model->indexForUuid(m_current)));
+        if (index.isValid())
+            m_view->scrollTo(index);
+    }
+    updateCount();
+}
+
+void MainWindow::fitColumns()
+{
+    QHeaderView *header = m_view->header();
+    const QFontMetrics metrics(m_view->font());
+    const auto chars = [&metrics](int count) { return metrics.horizontalAdvance(QString(count, QLatin1Char('x'))); };
+    // Large trees get fixed widths rather than a measurement of every row. Resource
+    // classes are capped (the tooltip has them all); the uuid, last, takes what is left.
+    const bool measure = m_tree.size() <= kSmallTree;
+    for (int column = 0; column < ProviderTreeModel::ColumnCount; ++column) {
+        int width = header->sectionSizeHint(column);
+        if (measure) {
+            m_view->resizeColumnToContents(column);
+            width = qMax(width, m_view->columnWidth(column));
+        } else if (column == ProviderTreeModel::NameColumn || column == ProviderTreeModel::ResourceClassesColumn) {
+            width = qMax(width, chars(28));
+        }
+        if (column == ProviderTreeModel::ResourceClassesColumn)
+            width = qMin(width, chars(30));
+        m_view->setColumnWidth(column, width + kColumnGap);
+    }
+}
+
+void MainWindow::updateActions()
+{
+    const bool editable = !m_readOnly;
+    const bool hasCurrent = !m_current.isEmpty() && m_tree.exists(m_current);
+    m_newRootAction->setEnabled(editable);
+    m_newChildAction->setEnabled(editable && hasCurrent);
+    m_renameAction->setEnabled(editable && hasCurrent);
+    m_removeAction->setEnabled(editable && hasCurrent);
+    // The stack's own actions follow canUndo/canRedo; a read-only document has an empty
+    // stack, so they are disabled there anyway.
+}
+
+void MainWindow::updateCount()
+{
     const qsizetype count = m_tree.size();
-    m_countLabel->setText(count == 1 ? tr("1 provider") : tr("%1 providers").arg(count));
+    QString text = count == 1 ? tr("1 provider") : tr("%1 providers").arg(count);
+    if (!m_filter->searchText().trimmed().isEmpty())
+        text = tr("%1 — filtered").arg(text);
+    m_countLabel->setText(text);
+}
+
+void MainWindow::showContextMenu(const QPoint &position)
+{
+    const QModelIndex index = m_view->indexAt(position);
+    if (index.isValid())
+        m_view->setCurrentIndex(index);
+    QMenu menu(this);
+    menu.addAction(m_newRootAction);
+    menu.addAction(m_newChildAction);
+    menu.addSeparator();
+    menu.addAction(m_renameAction);
+    menu.addAction(m_removeAction);
+    menu.exec(m_view->viewport()->mapToGlobal(position));
+}
+
+std::optional<QString> MainWindow::askName(const QString &title, const QString &label, const QString &initial)
+{
+    return m_prompts.askName(title, label, initial);
+}
+
+void MainWindow::newRoot()
+{
+    if (m_readOnly)
+        return;
+    const std::optional<QString> name = askName(tr("New root provider"), tr("Name:"), QString());
+    if (!name)
+        return;
+    const Result<QString> added = m_editor->addProvider(*name);
+    if (!added.ok())
+        return reportRefusal(tr("The new root provider was refused."), added.status());
+    selectProvider(added.value());
+}
+
+void MainWindow::newChild()
+{
+    const std::optional<ProviderData> parent = m_tree.data(m_current);
+    if (m_readOnly || !parent)
+        return;
+    const std::optional<QString> name
+            = askName(tr("New child of %1").arg(parent->name), tr("Name of the new child provider:"), QString());
+    if (!name)
+        return;
+    const Result<QString> added = m_editor->addProvider(*name, parent->uuid);
+    if (!added.ok())
+        return reportRefusal(tr("The new child provider was refused."), added.status());
+    selectProvider(added.value());
+}
+
+void MainWindow::renameCurrent()
+{
+    const std::optional<ProviderData> provider = m_tree.data(m_current);
+    if (m_readOnly || !provider)
+        return;
+    const std::optional<QString> name = askName(tr("Rename provider"), tr("New name:"), provider->name);
+    if (!name || *name == provider->name)
+        return;
+    const Status status = m_editor->rename(provider->uuid, *name);
+    if (!status.ok())
+        reportRefusal(tr("Renaming %1 was refused.").arg(neutralised(provider->name)), status);
+}
+
+QString MainWindow::removeQuestion(const QString &uuid) const
+{
+    const std::optional<ProviderData> provider = m_tree.data(uuid);
+    const Result<QStringList> subtree = m_tree.subtreeUuids(uuid);
+    if (!provider || !subtree.ok())
+        return {};
+    const qsizetype descendants = subtree.value().size() - 1;
+    if (descendants == 0)
+        return tr("Remove %1?").arg(provider->name);
+    if (descendants == 1)
+        return tr("Remove %1 and its descendant?").arg(provider->name);
+    return tr("Remove %1 and its %2 descendants?").arg(provider->name).arg(descendants);
+}
+
+void MainWindow::removeCurrent()
+{
+    const QString uuid = m_current;
+    const QString question = removeQuestion(uuid);
+    if (m_readOnly || question.isEmpty())
+        return;
+    if (!m_prompts.confirm(tr("Remove provider"), question))
+        return;
+    const Status status = m_editor->removeSubtree(uuid);
+    if (!status.ok())
+        reportRefusal(tr("Removing the provider was refused."), status);
 }
 
 } // namespace provtree

@@ -4,55 +4,171 @@
 
 #include <QMainWindow>
 
+#include <functional>
+#include <optional>
+
 class QAction;
 class QLabel;
+class QLineEdit;
+class QMenu;
+class QSplitter;
+class QTabWidget;
+class QTimer;
+class QTreeView;
 
 namespace provtree {
 
+class AggregatesPanel;
+class InventoryView;
+class ProviderDetails;
+class ProviderFilterProxyModel;
+class ProviderIconProxyModel;
 class ProviderTree;
-class ProviderTreeNotifier;
-class ProviderTreeWidget;
+class ProviderTreeModel;
+class TraitsPanel;
+class TreeEditor;
 
-// The inspector's main window: shows a ProviderTree and follows its changes. It knows
-// nothing of files: File > Open only emits openRequested(); whoever loads files (app/)
-// asks for the path, fills the tree and reports failures through showProblems().
-// GUI thread only; the tree may be changed from any thread (changes arrive queued).
+// The inspector's main window: the provider tree on the left (a QTreeView over
+// ProviderTreeModel, filtered by ProviderFilterProxyModel, with kind icons), the details of
+// the current provider on the right (identity, inventory, traits, aggregates).
+//
+// Every edit goes through the window's TreeEditor, whose undo stack drives Undo/Redo and
+// the modified marker of the title ([*]). A refused edit shows the core's problems in an
+// error box; nothing is swallowed.
+//
+// It knows nothing of files: File > Open, Save and Save As only emit signals; whoever
+// loads and saves (app/) fills the tree, names the document and reports failures through
+// showProblems(). GUI thread only; the tree may be changed from any thread (the model
+// follows queued) and must outlive the window.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
+
 public:
-    // `tree` must outlive the window.
+    // What the window asks the user. Defaults are modal dialogs; tests replace them.
+    struct Prompts
+    {
+        // A provider name (title, label, initial text); nullopt when cancelled.
+        std::function<std::optional<QString>(const QString &, const QString &, const QString &)> askName;
+        // A yes/no question (title, question); true to go ahead.
+        std::function<bool(const QString &, const QString &)> confirm;
+    };
+
     explicit MainWindow(ProviderTree &tree, QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    // What the window shows, e.g. a file name; becomes part of the window title.
-    // Raw user text is fine: it is shown, never interpreted.
+    void setPrompts(Prompts prompts);
+
+    // What the window shows, e.g. a file name; becomes part of the window title (followed
+    // by the modified marker). Raw user text is fine: it is shown, never interpreted.
     void setDocumentName(const QString &name);
 
-    // Tells the user why `what` (e.g. a file name) could not be used, listing `problems`.
-    // Non-modal; returns at once. The box deletes itself when closed.
-    void showProblems(const QString &what, const Problems &problems);
+    // Read-only: no edits (actions disabled, panels read-only) and a banner that says why.
+    void setReadOnly(bool readOnly, const QString &banner = {});
+    [[nodiscard]] bool isReadOnly() const { return m_readOnly; }
+    [[nodiscard]] QString bannerText() const;
 
-    [[nodiscard]] ProviderTreeWidget *treeWidget() const { return m_treeWidget; }
+    // Tells the user why `what` (e.g. a file name) could not be used, listing `problems`
+    // with their locations. Non-modal; returns at once. The box deletes itself when closed.
+    void showProblems(const QString &what, const Problems &problems,
+                      const QString &title = {});
+
+    // Selects the provider `uuid` (clearing the search if it hides it), expands its
+    // ancestors and scrolls to it. Returns false if it is not in the tree.
+    bool selectProvider(const QString &uuid);
+    // The provider the details pane shows (empty: none).
+    [[nodiscard]] QString currentProvider() const { return m_current; }
+
+    // "Remove cn-01 and its 6 descendants?"
+    [[nodiscard]] QString removeQuestion(const QString &uuid) const;
+
+    // --- the edits behind the actions (through the editor; refusals shown) -------------
+    void newRoot();
+    void newChild();
+    void renameCurrent();
+    void removeCurrent();
+
+    [[nodiscard]] TreeEditor *editor() const { return m_editor; }
+    [[nodiscard]] ProviderTreeModel *treeModel() const { return m_model; }
+    [[nodiscard]] ProviderFilterProxyModel *filterModel() const { return m_filter; }
+    [[nodiscard]] QTreeView *treeView() const { return m_view; }
+    [[nodiscard]] QLineEdit *searchField() const { return m_search; }
+    [[nodiscard]] ProviderDetails *details() const { return m_details; }
+    [[nodiscard]] InventoryView *inventoryView() const { return m_inventory; }
+    [[nodiscard]] TraitsPanel *traitsPanel() const { return m_traits; }
+    [[nodiscard]] AggregatesPanel *aggregatesPanel() const { return m_aggregates; }
+    [[nodiscard]] QMenu *recentMenu() const { return m_recentMenu; }
+
     [[nodiscard]] QAction *openAction() const { return m_openAction; }
+    [[nodiscard]] QAction *saveAction() const { return m_saveAction; }
+    [[nodiscard]] QAction *saveAsAction() const { return m_saveAsAction; }
     [[nodiscard]] QAction *quitAction() const { return m_quitAction; }
+    [[nodiscard]] QAction *undoAction() const { return m_undoAction; }
+    [[nodiscard]] QAction *redoAction() const { return m_redoAction; }
+    [[nodiscard]] QAction *newRootAction() const { return m_newRootAction; }
+    [[nodiscard]] QAction *newChildAction() const { return m_newChildAction; }
+    [[nodiscard]] QAction *renameAction() const { return m_renameAction; }
+    [[nodiscard]] QAction *removeAction() const { return m_removeAction; }
 
 signals:
-    // The user asked to open another snapshot (File > Open, Ctrl+O).
-    void openRequested();
+    void openRequested();   // File > Open (Ctrl+O)
+    void saveRequested();   // File > Save (Ctrl+S)
+    void saveAsRequested(); // File > Save As (Ctrl+Shift+S)
 
 private:
+    QWidget *createTreePane();
+    QWidget *createDetailsPane();
+    void createActions();
     void createMenus();
-    void scheduleRefresh();
-    void refresh();
+    void onCurrentChanged(const QModelIndex &current);
+    void onModelReset();
+    void applySearch();
+    void expandForOverview();
+    void fitColumns();
+    void updateActions();
+    void updateCount();
+    void showContextMenu(const QPoint &position);
+    void openProblemBox(const QString &title, const QString &summary, const Problems &problems);
+    void reportRefusal(const QString &summary, const Status &status);
+    [[nodiscard]] std::optional<QString> askName(const QString &title, const QString &label,
+                                                 const QString &initial);
 
     ProviderTree &m_tree;                        // Not owned.
-    ProviderTreeNotifier *m_notifier = nullptr;  // Owned (QObject child).
-    ProviderTreeWidget *m_treeWidget = nullptr;  // Owned (central widget).
-    QLabel *m_countLabel = nullptr;              // Owned (status bar).
-    QAction *m_openAction = nullptr;             // Owned (QObject child).
-    QAction *m_quitAction = nullptr;             // Owned (QObject child).
-    bool m_refreshPending = false;
+    TreeEditor *m_editor;                        // Owned (QObject child).
+    ProviderTreeModel *m_model;                  // Owned (QObject child).
+    ProviderIconProxyModel *m_icons;             // Owned (QObject child).
+    ProviderFilterProxyModel *m_filter;          // Owned (QObject child).
+    Prompts m_prompts;
+    QString m_current;
+    QString m_documentName;
+    bool m_readOnly = false;
+
+    // Widgets: owned by their parents in the window.
+    QLabel *m_banner = nullptr;
+    QLineEdit *m_search = nullptr;
+    QTimer *m_searchTimer = nullptr;
+    QTreeView *m_view = nullptr;
+    ProviderDetails *m_details = nullptr;
+    InventoryView *m_inventory = nullptr;
+    TraitsPanel *m_traits = nullptr;
+    AggregatesPanel *m_aggregates = nullptr;
+    QTabWidget *m_panelTabs = nullptr;
+    QSplitter *m_panels = nullptr; // inventory above the traits/aggregates tabs
+    QLabel *m_countLabel = nullptr;
+    QMenu *m_recentMenu = nullptr;
+
+    // Actions: QObject children of the window.
+    QAction *m_openAction = nullptr;
+    QAction *m_saveAction = nullptr;
+    QAction *m_saveAsAction = nullptr;
+    QAction *m_quitAction = nullptr;
+    QAction *m_undoAction = nullptr;
+    QAction *m_redoAction = nullptr;
+    QAction *m_newRootAction = nullptr;
+    QAction *m_newChildAction = nullptr;
+    QAction *m_renameAction = nullptr;
+    QAction *m_removeAction = nullptr;
+    QAction *m_findAction = nullptr;
 };
 
 } // namespace provtree

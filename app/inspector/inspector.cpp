@@ -2,15 +2,32 @@
 
 #include "mainwindow.h"
 #include "snapshotreader.h"
+#include "snapshotwriter.h"
+#include "treeeditor.h"
 
+#include <QCloseEvent>
+#include <QDir>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QEventLoop>
+#include <QFutureWatcher>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QGuiApplication>
+#include <QMenu>
+#include <QMimeData>
+#include <QProgressDialog>
+#include <QScopeGuard>
+#include <QSettings>
 #include <QStatusBar>
+#include <QUndoStack>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace provtree {
 
 namespace {
+
+constexpr char kRecentFilesKey[] = "recentFiles";
 
 // What the title bar and messages call `path`: the sample by its purpose, files by name.
 QString documentName(const QString &path)
@@ -27,28 +44,79 @@ QString describe(const Problem &problem)
     return where.isEmpty() ? problem.message : where + QStringLiteral(": ") + problem.message;
 }
 
+// The first local .json file among dropped urls, or empty.
+QString droppedSnapshot(const QMimeData *mime)
+{
+    if (!mime || !mime->hasUrls())
+        return {};
+    for (const QUrl &url : mime->urls()) {
+        if (url.isLocalFile() && url.toLocalFile().endsWith(QLatin1String(".json"), Qt::CaseInsensitive))
+            return url.toLocalFile();
+    }
+    return {};
+}
+
 } // namespace
 
 Inspector::Inspector(QObject *parent)
     : QObject(parent), m_window(std::make_unique<MainWindow>(m_tree))
 {
-    connect(m_window.get(), &MainWindow::openRequested, this, &Inspector::chooseAndOpen);
+    MainWindow *window = m_window.get();
+    m_prompts.openPath = [window] {
+        return QFileDialog::getOpenFileName(window, tr("Open snapshot"), QString(),
+                                            tr("Provider tree snapshots (*.json);;All files (*)"));
+    };
+    m_prompts.savePath = [window](const QString &suggested) {
+        return QFileDialog::getSaveFileName(window, tr("Save snapshot as"), suggested,
+                                            tr("Provider tree snapshots (*.json);;All files (*)"));
+    };
+    m_prompts.unsavedChanges = [window](const QString &name) {
+        return QMessageBox::warning(window, tr("Unsaved changes"),
+                                    tr("%1 has unsaved changes. Save them?").arg(name),
+                                    QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel,
+                                    QMessageBox::Save);
+    };
+
+    connect(window, &MainWindow::openRequested, this, &Inspector::chooseAndOpen);
+    connect(window, &MainWindow::saveRequested, this, [this] { (void)save(); });
+    connect(window, &MainWindow::saveAsRequested, this, [this] { (void)saveAs(); });
+    window->setAcceptDrops(true);
+    window->installEventFilter(this);
+    updateRecentMenu();
 }
 
-Inspector::~Inspector() = default;
+Inspector::~Inspector()
+{
+    m_window->removeEventFilter(this);
+}
+
+void Inspector::setPrompts(Prompts prompts)
+{
+    if (prompts.openPath)
+        m_prompts.openPath = std::move(prompts.openPath);
+    if (prompts.savePath)
+        m_prompts.savePath = std::move(prompts.savePath);
+    if (prompts.unsavedChanges)
+        m_prompts.unsavedChanges = std::move(prompts.unsavedChanges);
+}
 
 Status Inspector::open(const QString &path)
 {
-    QGuiApplication::setOverrideCursor(Qt::WaitCursor);
-    Status status = loadSnapshotFile(m_tree, path);
-    QGuiApplication::restoreOverrideCursor();
-
+    const bool sample = path == samplePath();
+    m_window->statusBar()->showMessage(tr("Opening %1…").arg(documentName(path)));
+    m_window->statusBar()->repaint();
+    Status status = load(path);
     if (!status.ok()) {
-        m_window->showProblems(path == samplePath() ? documentName(path) : path,
-                               status.problems());
+        m_window->statusBar()->clearMessage();
+        m_window->showProblems(sample ? documentName(path) : path, status.problems());
         return status;
     }
-    m_window->setDocumentName(documentName(path));
+    // The commands on the stack name providers of the tree that is gone.
+    m_window->editor()->undoStack()->clear();
+    setDocument(sample ? QString() : path, sample);
+    if (!sample)
+        addRecentFile(path);
+
     // Warnings do not stop a load; say how many and show the first (already neutralised).
     const Problems warnings = status.warnings();
     if (warnings.isEmpty())
@@ -62,13 +130,181 @@ Status Inspector::open(const QString &path)
     return status;
 }
 
+// Loading takes the tree's lock once and notifies from the loading thread; every model and
+// panel receives notifications queued on the GUI thread, so a worker may load.
+Status Inspector::load(const QString &path)
+{
+    QGuiApplication::setOverrideCursor(Qt::WaitCursor);
+    const auto restoreCursor = qScopeGuard([] { QGuiApplication::restoreOverrideCursor(); });
+    if (path == samplePath() || QFileInfo(path).size() < m_backgroundLoadBytes)
+        return loadSnapshotFile(m_tree, path);
+
+    QProgressDialog progress(tr("Opening %1…").arg(documentName(path)), QString(), 0, 0, m_window.get());
+    progress.setWindowTitle(tr("Opening snapshot"));
+    progress.setWindowModality(Qt::WindowModal);
+    progress.setMinimumDuration(300);
+    progress.setCancelButton(nullptr); // a half-loaded tree does not exist: loading is all or nothing
+    QFutureWatcher<Status> watcher;
+    QEventLoop loop;
+    connect(&watcher, &QFutureWatcher<Status>::finished, &loop, &QEventLoop::quit);
+    m_loading = true;
+    watcher.setFuture(QtConcurrent::run([this, path] { return loadSnapshotFile(m_tree, path); }));
+    loop.exec(QEventLoop::ExcludeUserInputEvents);
+    m_loading = false;
+    return watcher.result();
+}
+
+bool Inspector::openInteractively(const QString &path)
+{
+    if (path.isEmpty() || !maybeSave())
+        return false;
+    return open(path).ok();
+}
+
 void Inspector::chooseAndOpen()
 {
-    const QString path = QFileDialog::getOpenFileName(
-            m_window.get(), tr("Open snapshot"), QString(),
-            tr("Provider tree snapshots (*.json);;All files (*)"));
+    if (!maybeSave())
+        return;
+    const QString path = m_prompts.openPath();
     if (!path.isEmpty())
         (void)open(path);
+}
+
+bool Inspector::save()
+{
+    if (m_path.isEmpty())
+        return saveAs();
+    return saveTo(m_path).ok();
+}
+
+bool Inspector::saveAs()
+{
+    const QString suggested = m_path.isEmpty() ? QDir::home().filePath(QStringLiteral("provider-tree.json"))
+                                               : m_path;
+    const QString path = m_prompts.savePath(suggested);
+    return !path.isEmpty() && saveTo(path).ok();
+}
+
+Status Inspector::saveTo(const QString &path)
+{
+    QGuiApplication::setOverrideCursor(Qt::WaitCursor);
+    Status status = saveSnapshot(m_tree, path);
+    QGuiApplication::restoreOverrideCursor();
+    if (!status.ok()) {
+        m_window->showProblems(path, status.problems(), tr("Cannot save snapshot"));
+        return status;
+    }
+    m_window->editor()->undoStack()->setClean();
+    setDocument(path, false);
+    addRecentFile(path);
+    m_window->statusBar()->showMessage(tr("Saved %1").arg(documentName(path)), 5000);
+    return status;
+}
+
+bool Inspector::isModified() const
+{
+    return !m_window->editor()->undoStack()->isClean();
+}
+
+bool Inspector::maybeSave()
+{
+    if (!isModified())
+        return true;
+    const QString name = m_isSample ? documentName(samplePath()) : documentName(m_path);
+    switch (m_prompts.unsavedChanges(name)) {
+    case QMessageBox::Save: return save();
+    case QMessageBox::Discard: return true;
+    default: return false;
+    }
+}
+
+void Inspector::setDocument(const QString &path, bool isSample)
+{
+    m_path = path;
+    m_isSample = isSample;
+    m_window->setDocumentName(isSample ? documentName(samplePath()) : documentName(path));
+    m_window->setWindowFilePath(path);
+    m_window->setReadOnly(isSample, tr("Sample snapshot — read-only. Save As… to edit a copy."));
+    m_window->setWindowModified(isModified());
+}
+
+QStringList Inspector::recentFiles() const
+{
+    return QSettings().value(QLatin1String(kRecentFilesKey)).toStringList();
+}
+
+void Inspector::addRecentFile(const QString &path)
+{
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    QStringList files = recentFiles();
+    files.removeAll(absolute);
+    files.prepend(absolute);
+    while (files.size() > kMaxRecentFiles)
+        files.removeLast();
+    QSettings().setValue(QLatin1String(kRecentFilesKey), files);
+    updateRecentMenu();
+}
+
+void Inspector::updateRecentMenu()
+{
+    QMenu *menu = m_window->recentMenu();
+    menu->clear();
+    const QStringList files = recentFiles();
+    for (qsizetype i = 0; i < files.size(); ++i) {
+        const QString path = files.at(i);
+        // The file name is shown as a menu text: escape '&' so it is not a mnemonic.
+        QString name = QFileInfo(path).fileName();
+        name.replace(QLatin1Char('&'), QStringLiteral("&&"));
+        QAction *action = menu->addAction(tr("&%1 %2").arg(i + 1).arg(name));
+        action->setToolTip(path);
+        action->setStatusTip(path);
+        connect(action, &QAction::triggered, this, [this, path] { (void)openInteractively(path); });
+    }
+    if (!files.isEmpty()) {
+        menu->addSeparator();
+        menu->addAction(tr("&Clear List"), this, [this] {
+            QSettings().remove(QLatin1String(kRecentFilesKey));
+            updateRecentMenu();
+        });
+    }
+    menu->setEnabled(!files.isEmpty());
+}
+
+bool Inspector::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched != m_window.get())
+        return QObject::eventFilter(watched, event);
+    switch (event->type()) {
+    case QEvent::Close:
+        if (m_loading || !maybeSave()) {
+            event->ignore();
+            return true;
+        }
+        break;
+    case QEvent::DragEnter: {
+        auto *drag = static_cast<QDragEnterEvent *>(event);
+        if (!droppedSnapshot(drag->mimeData()).isEmpty()) {
+            drag->acceptProposedAction();
+            return true;
+        }
+        break;
+    }
+    case QEvent::Drop: {
+        auto *drop = static_cast<QDropEvent *>(event);
+        const QString path = droppedSnapshot(drop->mimeData());
+        if (!path.isEmpty() && !m_loading) {
+            drop->acceptProposedAction();
+            // Not inside the drop: the prompt and the load must not run in the drag's loop.
+            QMetaObject::invokeMethod(this, [this, path] { (void)openInteractively(path); },
+                                      Qt::QueuedConnection);
+            return true;
+        }
+        break;
+    }
+    default:
+        break;
+    }
+    return QObject::eventFilter(watched, event);
 }
 
 } // namespace provtree

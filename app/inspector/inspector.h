@@ -2,9 +2,12 @@
 
 #include "providertree.h"
 
+#include <QMessageBox>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 
+#include <functional>
 #include <memory>
 
 namespace provtree {
@@ -12,30 +15,82 @@ namespace provtree {
 class MainWindow;
 
 // The inspector application: owns the tree and its main window, and is the one place that
-// reads snapshot files for the GUI (views never touch files). GUI thread only.
+// reads and writes snapshot files for the GUI (views never touch files): Open (menu,
+// command line, drag and drop, recent files), Save and Save As (atomic, canonical), the
+// prompt before unsaved changes are lost, and the read-only sample.
+//
+// The sample built into the inspector opens read-only: it has no file to save to, so
+// editing starts after Save As. Recent files live in QSettings (organisation and
+// application names as set by main()). GUI thread only.
 class Inspector : public QObject
 {
     Q_OBJECT
+
 public:
     // The snapshot built into the inspector, shown when no file is given.
     static QString samplePath() { return QStringLiteral(":/provtree/sample-snapshot.json"); }
+    static constexpr int kMaxRecentFiles = 8;
+
+    // What the inspector asks the user. Defaults are modal dialogs; tests replace them.
+    struct Prompts
+    {
+        std::function<QString()> openPath;                 // empty: cancelled
+        std::function<QString(const QString &)> savePath;  // (suggested path); empty: cancelled
+        // Unsaved changes to the named document: Save, Discard or Cancel.
+        std::function<QMessageBox::StandardButton(const QString &)> unsavedChanges;
+    };
 
     explicit Inspector(QObject *parent = nullptr);
     ~Inspector() override;
 
-    // Replaces the tree by the snapshot at `path` (a file or a Qt resource path). On
-    // failure the tree is left as it was, the window lists the problems (non-modal), and
-    // the problems are returned.
+    void setPrompts(Prompts prompts);
+
+    // Files at least this large load in a worker thread behind a (window-modal) progress
+    // dialog, so that the window keeps painting; smaller ones load at once. 0: always.
+    void setBackgroundLoadThreshold(qint64 bytes) { m_backgroundLoadBytes = bytes; }
+
+    // Replaces the tree by the snapshot at `path` (a file or a Qt resource path), without
+    // asking about unsaved changes. On failure the tree and the document are left as they
+    // were, the window lists the problems (non-modal), and the problems are returned.
     Status open(const QString &path);
+    // What the user's Open does: asks about unsaved changes first (false: cancelled or
+    // failed).
+    bool openInteractively(const QString &path);
+
+    // Save: to the current file; the sample (no file) goes through Save As.
+    bool save();
+    bool saveAs();
+    // Writes the tree to `path` (atomic) and makes it the document. Failures are shown.
+    Status saveTo(const QString &path);
+    // Asks what to do with unsaved changes; true when the caller may go on.
+    bool maybeSave();
+
+    [[nodiscard]] QString filePath() const { return m_path; } // empty: the sample or nothing
+    [[nodiscard]] bool isSample() const { return m_isSample; }
+    [[nodiscard]] bool isModified() const;
+    [[nodiscard]] QStringList recentFiles() const;
 
     [[nodiscard]] MainWindow *window() const { return m_window.get(); }
     [[nodiscard]] const ProviderTree &tree() const { return m_tree; }
 
+protected:
+    // The window's close (ask about unsaved changes) and drops of .json files.
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
+    Status load(const QString &path);
     void chooseAndOpen();
+    void setDocument(const QString &path, bool isSample);
+    void addRecentFile(const QString &path);
+    void updateRecentMenu();
 
     ProviderTree m_tree;                  // Owned; declared first so it outlives the window.
     std::unique_ptr<MainWindow> m_window; // Owned.
+    Prompts m_prompts;
+    QString m_path;
+    bool m_isSample = false;
+    bool m_loading = false;
+    qint64 m_backgroundLoadBytes = 4 * 1024 * 1024; // about 4,000 providers
 };
 
 } // namespace provtree

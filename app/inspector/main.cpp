@@ -3,12 +3,37 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QTimer>
 
 using namespace provtree;
+
+namespace {
+
+// --screenshot: render the window (offscreen works) once it has settled, save, quit.
+void scheduleScreenshot(Inspector &inspector, const QString &path, const QString &provider)
+{
+    QTimer::singleShot(300, &inspector, [&inspector, path, provider] {
+        MainWindow *window = inspector.window();
+        if (!provider.isEmpty()) {
+            const std::optional<ProviderData> data = inspector.tree().data(provider);
+            if (!data || !window->selectProvider(data->uuid))
+                qWarning("provtree-inspector: no provider %s to select", qPrintable(provider));
+        }
+        QTimer::singleShot(200, window, [window, path] {
+            const bool saved = window->grab().save(path);
+            if (!saved)
+                qWarning("provtree-inspector: cannot write %s", qPrintable(path));
+            QApplication::exit(saved ? 0 : 1);
+        });
+    });
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("provtree"));
     QApplication::setApplicationName(QStringLiteral("provtree-inspector"));
     QApplication::setApplicationVersion(QStringLiteral(PROVTREE_VERSION));
 
@@ -21,12 +46,30 @@ int main(int argc, char *argv[])
             QStringLiteral("file"),
             QApplication::translate("main", "Snapshot to open (default: the built-in sample)."),
             QStringLiteral("[file]"));
+    const QCommandLineOption screenshot(
+            QStringLiteral("screenshot"),
+            QApplication::translate("main", "Save a picture of the window (1280x800) to <png> and quit."),
+            QStringLiteral("png"));
+    const QCommandLineOption select(
+            QStringLiteral("select"),
+            QApplication::translate("main", "Select the provider <name-or-uuid> at start."),
+            QStringLiteral("name-or-uuid"));
+    parser.addOption(screenshot);
+    parser.addOption(select);
     parser.process(app);
 
     Inspector inspector;
-    const QStringList files = parser.positionalArguments();
-    // A file that fails to load still opens the window, with the problems listed.
-    (void)inspector.open(files.isEmpty() ? Inspector::samplePath() : files.constFirst());
+    inspector.window()->resize(1280, 800);
+    // Shown first, so that a long load has a window to show its progress over.
     inspector.window()->show();
+    const QStringList files = parser.positionalArguments();
+    // A file that fails to load still opens the window (empty), with the problems listed.
+    (void)inspector.open(files.isEmpty() ? Inspector::samplePath() : files.constFirst());
+    if (parser.isSet(screenshot)) {
+        scheduleScreenshot(inspector, parser.value(screenshot), parser.value(select));
+    } else if (parser.isSet(select)) {
+        if (const std::optional<ProviderData> data = inspector.tree().data(parser.value(select)))
+            inspector.window()->selectProvider(data->uuid);
+    }
     return QApplication::exec();
 }

@@ -1,0 +1,143 @@
+#include "providericons.h"
+
+#include "providertreemodel.h"
+
+#include <QPainter>
+#include <QPainterPath>
+#include <QPixmap>
+
+#include <array>
+
+namespace provtree {
+
+namespace {
+
+constexpr std::array kKinds{ProviderKind::ComputeNode, ProviderKind::NumaNode, ProviderKind::Gpu,
+                            ProviderKind::Network,     ProviderKind::Sharing,  ProviderKind::Other};
+
+QColor kindColour(ProviderKind kind)
+{
+    switch (kind) {
+    case ProviderKind::ComputeNode: return QColor(0x2b, 0x6c, 0xb0); // blue
+    case ProviderKind::NumaNode: return QColor(0x7b, 0x4f, 0xb4);    // purple
+    case ProviderKind::Gpu: return QColor(0x3c, 0x9a, 0x3c);         // green
+    case ProviderKind::Network: return QColor(0xd0, 0x7a, 0x12);     // orange
+    case ProviderKind::Sharing: return QColor(0xb8, 0x3b, 0x5e);     // crimson
+    case ProviderKind::Other: return QColor(0x70, 0x78, 0x80);       // grey
+    }
+    return Qt::gray;
+}
+
+// Draws the pictogram into a 16x16 logical square (the painter is scaled to the size).
+void drawKind(QPainter &p, ProviderKind kind)
+{
+    const QColor colour = kindColour(kind);
+    const QColor light = colour.lighter(175);
+    p.setPen(QPen(colour.darker(130), 1.1));
+    p.setBrush(light);
+    switch (kind) {
+    case ProviderKind::ComputeNode: // a server: three stacked units with status lights
+        for (int i = 0; i < 3; ++i) {
+            p.setBrush(light);
+            p.drawRoundedRect(QRectF(1.5, 1.5 + i * 4.5, 13, 4), 1, 1);
+            p.setBrush(colour);
+            p.drawEllipse(QPointF(4, 3.5 + i * 4.5), 0.9, 0.9);
+        }
+        break;
+    case ProviderKind::NumaNode: { // a chip with pins
+        p.setBrush(colour);
+        for (int i = 0; i < 3; ++i) {
+            const double at = 4.5 + i * 3.5;
+            p.drawLine(QPointF(at, 0.5), QPointF(at, 3));
+            p.drawLine(QPointF(at, 13), QPointF(at, 15.5));
+            p.drawLine(QPointF(0.5, at), QPointF(3, at));
+            p.drawLine(QPointF(13, at), QPointF(15.5, at));
+        }
+        p.drawRoundedRect(QRectF(3, 3, 10, 10), 1.5, 1.5);
+        p.setBrush(light);
+        p.drawRect(QRectF(5.5, 5.5, 5, 5));
+        break;
+    }
+    case ProviderKind::Gpu: // a card with a fan and a bracket
+        p.drawRoundedRect(QRectF(1, 3.5, 14, 9), 1.5, 1.5);
+        p.setBrush(colour);
+        p.drawEllipse(QPointF(6, 8), 3, 3);
+        p.drawRect(QRectF(10.5, 6, 3, 4));
+        p.drawLine(QPointF(3, 12.5), QPointF(3, 15));
+        break;
+    case ProviderKind::Network: { // three linked nodes
+        const QPointF a(8, 3), b(3, 13), c(13, 13);
+        p.drawLine(a, b);
+        p.drawLine(a, c);
+        p.drawLine(b, c);
+        p.setBrush(colour);
+        for (const QPointF &at : {a, b, c})
+            p.drawEllipse(at, 2.4, 2.4);
+        break;
+    }
+    case ProviderKind::Sharing: { // a storage cylinder
+        QPainterPath body;
+        body.moveTo(2, 4);
+        body.lineTo(2, 12);
+        body.arcTo(QRectF(2, 10, 12, 4), 180, 180);
+        body.lineTo(14, 4);
+        p.drawPath(body);
+        p.setBrush(colour);
+        p.drawEllipse(QRectF(2, 2, 12, 4));
+        p.setBrush(Qt::NoBrush);
+        p.drawArc(QRectF(2, 6, 12, 4), 180 * 16, 180 * 16);
+        break;
+    }
+    case ProviderKind::Other: // a plain box
+        p.drawRoundedRect(QRectF(2.5, 2.5, 11, 11), 2.5, 2.5);
+        p.setBrush(colour);
+        p.drawEllipse(QPointF(8, 8), 2, 2);
+        break;
+    }
+}
+
+QIcon makeIcon(ProviderKind kind)
+{
+    QIcon icon;
+    for (const int size : {16, 24, 32, 48}) {
+        QPixmap pixmap(size, size);
+        pixmap.fill(Qt::transparent);
+        QPainter painter(&pixmap);
+        painter.setRenderHint(QPainter::Antialiasing);
+        painter.scale(size / 16.0, size / 16.0);
+        drawKind(painter, kind);
+        painter.end();
+        icon.addPixmap(pixmap);
+    }
+    return icon;
+}
+
+} // namespace
+
+QIcon providerIcon(ProviderKind kind)
+{
+    static const std::array<QIcon, kKinds.size()> icons = [] {
+        std::array<QIcon, kKinds.size()> made;
+        for (std::size_t i = 0; i < kKinds.size(); ++i)
+            made[i] = makeIcon(kKinds[i]);
+        return made;
+    }();
+    const auto at = std::size_t(kind);
+    return at < icons.size() ? icons[at] : icons.back();
+}
+
+ProviderIconProxyModel::ProviderIconProxyModel(QObject *parent) : QIdentityProxyModel(parent) {}
+
+ProviderIconProxyModel::~ProviderIconProxyModel() = default;
+
+QVariant ProviderIconProxyModel::data(const QModelIndex &index, int role) const
+{
+    if (role == Qt::DecorationRole && index.column() == ProviderTreeModel::NameColumn) {
+        const QVariant kind = QIdentityProxyModel::data(index, ProviderTreeModel::KindRole);
+        if (kind.isValid())
+            return providerIcon(ProviderKind(kind.toInt()));
+    }
+    return QIdentityProxyModel::data(index, role);
+}
+
+} // namespace provtree
