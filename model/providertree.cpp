@@ -89,14 +89,11 @@ Problems withProvider(Problems problems, const QString &uuid)
 }
 
 // The tree-level problems of records that have no error of their own: an invalid record
-// would only echo its own error (a bad parent uuid is also an unknown parent).
-Problems withoutRecordsInError(const Problems &treeProblems, const Problems &recordProblems)
+// would only echo its own error (a bad parent uuid is also an unknown parent). Tree
+// problems name a record by its uuid as given, whatever it holds (its own problems may use
+// a neutralised label instead), so `inError` holds those uuids.
+Problems withoutRecordsInError(const Problems &treeProblems, const QSet<QString> &inError)
 {
-    QSet<QString> inError;
-    for (const Problem &problem : recordProblems) {
-        if (problem.isError())
-            inError.insert(problem.provider);
-    }
     Problems kept;
     for (const Problem &problem : treeProblems) {
         if (!inError.contains(problem.provider))
@@ -219,9 +216,13 @@ Status ProviderTree::Private::populate(const QList<ProviderData> &given, bool re
     QList<ProviderData> records;
     records.reserve(given.size());
     Problems problems;
+    QSet<QString> inError; // the uuids of records with an error of their own
     for (const ProviderData &record : given) {
         records.append(normalised(record));
-        problems += validation::checkProvider(records.last());
+        const Problems own = validation::checkProvider(records.last());
+        if (!Status(own).ok())
+            inError.insert(records.last().uuid);
+        problems += own;
     }
 
     if (replaceAll) {
@@ -230,7 +231,7 @@ Status ProviderTree::Private::populate(const QList<ProviderData> &given, bool re
         fresh.reserve(records.size());
         const Result<PopulatePlan> plan = PopulatePlan::make(fresh, records);
         if (!plan.ok() || !Status(problems).ok())
-            return Status(problems + withoutRecordsInError(plan.problems(), problems));
+            return Status(problems + withoutRecordsInError(plan.problems(), inError));
         plan.value().commit(fresh, records, nullptr);
         {
             const std::unique_lock guard(lock);
@@ -246,7 +247,7 @@ Status ProviderTree::Private::populate(const QList<ProviderData> &given, bool re
         const std::unique_lock guard(lock);
         const Result<PopulatePlan> plan = PopulatePlan::make(store, records);
         if (!plan.ok() || !Status(problems).ok())
-            return Status(problems + withoutRecordsInError(plan.problems(), problems));
+            return Status(problems + withoutRecordsInError(plan.problems(), inError));
         ChangeSet changes;
         plan.value().commit(store, records, delivery.hasObservers() ? &changes.changes : nullptr);
         qCDebug(lcCore) << "populated" << records.size() << "providers";
