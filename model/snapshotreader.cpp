@@ -401,7 +401,10 @@ private:
             problem(where, QStringLiteral("must be a uuid or null (for a root), not an empty string"));
     }
 
-    void parseInventories(Inventories &inventories, const Location &here)
+    // An object keyed by resource class ("inventories", "usages"); each value parsed by
+    // `parseValue`, which returns nothing after reporting a problem.
+    template <typename Map, typename ParseValue>
+    void parseByResourceClass(Map &map, const Location &here, ParseValue parseValue)
     {
         if (!expectType(JsonType::Object, here))
             return;
@@ -410,13 +413,18 @@ private:
         while (m_json.nextMember(first, key)) {
             const Location member(here, key);
             const QString resourceClass = intern(key);
-            if (inventories.contains(resourceClass)) {
+            if (map.contains(resourceClass)) {
                 problem(member, QStringLiteral("duplicate key"));
                 m_json.skipValue();
-            } else if (auto record = parseInventoryRecord(member)) {
-                inventories.insert(resourceClass, *record);
+            } else if (auto value = parseValue(member)) {
+                map.insert(resourceClass, *value);
             }
         }
+    }
+
+    void parseInventories(Inventories &inventories, const Location &here)
+    {
+        parseByResourceClass(inventories, here, [this](const Location &member) { return parseInventoryRecord(member); });
     }
 
     std::optional<InventoryRecord> parseInventoryRecord(const Location &here)
@@ -443,20 +451,7 @@ private:
 
     void parseUsages(Usages &usages, const Location &here)
     {
-        if (!expectType(JsonType::Object, here))
-            return;
-        bool first = true;
-        JsonString key;
-        while (m_json.nextMember(first, key)) {
-            const Location member(here, key);
-            const QString resourceClass = intern(key);
-            if (usages.contains(resourceClass)) {
-                problem(member, QStringLiteral("duplicate key"));
-                m_json.skipValue();
-            } else if (const auto used = expectInteger(member)) {
-                usages.insert(resourceClass, *used);
-            }
-        }
+        parseByResourceClass(usages, here, [this](const Location &member) { return expectInteger(member); });
     }
 
     // traits or aggregates: an array of unique strings, kept sorted.
