@@ -118,6 +118,10 @@ MainWindow::MainWindow(ProviderTree &tree, QWidget *parent)
 
     connect(m_editor->undoStack(), &QUndoStack::cleanChanged, this,
             [this](bool clean) { setWindowModified(!clean); });
+    // The action as context, not the window: the stack may still signal while the window
+    // is being destroyed.
+    connect(m_editor->undoStack(), &QUndoStack::cleanChanged, m_unsavedChangesAction,
+            [action = m_unsavedChangesAction](bool clean) { action->setEnabled(!clean); });
     connect(m_editor, &TreeEditor::replayFailed, this,
             [this](const QString &text, const Status &status) {
                 reportRefusal(tr("“%1” could not be replayed; the tree keeps its current state.").arg(text),
@@ -243,6 +247,11 @@ void MainWindow::createActions()
     m_saveAsAction = new QAction(tr("Save &As…"), this);
     m_saveAsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
     connect(m_saveAsAction, &QAction::triggered, this, &MainWindow::saveAsRequested);
+    m_compareAction = new QAction(tr("Co&mpare with File…"), this);
+    connect(m_compareAction, &QAction::triggered, this, &MainWindow::compareRequested);
+    m_unsavedChangesAction = new QAction(tr("Show &Unsaved Changes"), this);
+    m_unsavedChangesAction->setEnabled(false); // until the first edit (cleanChanged)
+    connect(m_unsavedChangesAction, &QAction::triggered, this, &MainWindow::unsavedChangesRequested);
     m_quitAction = new QAction(tr("&Quit"), this);
     m_quitAction->setShortcut(QKeySequence::Quit);
     connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
@@ -287,6 +296,9 @@ void MainWindow::createMenus()
     fileMenu->addSeparator();
     fileMenu->addAction(m_saveAction);
     fileMenu->addAction(m_saveAsAction);
+    fileMenu->addSeparator();
+    fileMenu->addAction(m_compareAction);
+    fileMenu->addAction(m_unsavedChangesAction);
     fileMenu->addSeparator();
     fileMenu->addAction(m_quitAction);
 

@@ -103,6 +103,8 @@ public:
     [[nodiscard]] QAction *saveAction() const { return m_saveAction; }
     [[nodiscard]] QAction *saveAsAction() const { return m_saveAsAction; }
     [[nodiscard]] QAction *quitAction() const { return m_quitAction; }
+    [[nodiscard]] QAction *compareAction() const { return m_compareAction; }
+    [[nodiscard]] QAction *unsavedChangesAction() const { return m_unsavedChangesAction; }
     [[nodiscard]] QAction *undoAction() const { return m_undoAction; }
     [[nodiscard]] QAction *redoAction() const { return m_redoAction; }
     [[nodiscard]] QAction *newRootAction() const { return m_newRootAction; }
@@ -114,6 +116,8 @@ signals:
     void openRequested();   // File > Open (Ctrl+O)
     void saveRequested();   // File > Save (Ctrl+S)
     void saveAsRequested(); // File > Save As (Ctrl+Shift+S)
+    void compareRequested();        // File > Compare with File…
+    void unsavedChangesRequested(); // File > Show Unsaved Changes (enabled while modified)
 
 private:
     QWidget *createTreePane();
@@ -162,6 +166,8 @@ private:
     QAction *m_saveAction = nullptr;
     QAction *m_saveAsAction = nullptr;
     QAction *m_quitAction = nullptr;
+    QAction *m_compareAction = nullptr;
+    QAction *m_unsavedChangesAction = nullptr;
     QAction *m_undoAction = nullptr;
     QAction *m_redoAction = nullptr;
     QAction *m_newRootAction = nullptr;

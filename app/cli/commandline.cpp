@@ -44,7 +44,8 @@ QString CommandLine::usage() const
                            "  -h, --help     Shows this help.\n"
                            "  -v, --version  Shows the version.\n\n"
                            "Run \"provtree COMMAND --help\" for the options of a command.\n"
-                           "Exit codes: 0 done (input valid), 1 input invalid, 2 input unreadable or bad usage.\n");
+                           "Exit codes: 0 done (input valid, or equal for diff), 1 input invalid (different for diff,\n"
+                           "conflicts for apply), 2 input unreadable or bad usage.\n");
     return text;
 }
 

@@ -1,6 +1,8 @@
 // provtree: the command-line tool. Each command is a Command subclass; adding one is a
 // new class and one line below.
+#include "applycommand.h"
 #include "commandline.h"
+#include "diffcommand.h"
 #include "statscommand.h"
 #include "validatecommand.h"
 
@@ -20,5 +22,7 @@ int main(int argc, char *argv[])
     provtree::cli::CommandLine commandLine({out, err});
     commandLine.add(std::make_unique<provtree::cli::ValidateCommand>());
     commandLine.add(std::make_unique<provtree::cli::StatsCommand>());
+    commandLine.add(std::make_unique<provtree::cli::DiffCommand>());
+    commandLine.add(std::make_unique<provtree::cli::ApplyCommand>());
     return commandLine.run(QCoreApplication::arguments());
 }

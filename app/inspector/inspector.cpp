@@ -1,8 +1,10 @@
 #include "inspector.h"
 
+#include "compareview.h"
 #include "mainwindow.h"
 #include "snapshotreader.h"
 #include "snapshotwriter.h"
+#include "treediff.h"
 #include "treeeditor.h"
 
 #include <QCloseEvent>
@@ -80,6 +82,16 @@ Inspector::Inspector(QObject *parent)
     connect(window, &MainWindow::openRequested, this, &Inspector::chooseAndOpen);
     connect(window, &MainWindow::saveRequested, this, [this] { (void)save(); });
     connect(window, &MainWindow::saveAsRequested, this, [this] { (void)saveAs(); });
+    m_comparePath = [window] {
+        return QFileDialog::getOpenFileName(window, tr("Compare with snapshot"), QString(),
+                                            tr("Provider tree snapshots (*.json);;All files (*)"));
+    };
+    connect(window, &MainWindow::compareRequested, this, [this] {
+        const QString path = m_comparePath();
+        if (!path.isEmpty())
+            (void)compareWithFile(path);
+    });
+    connect(window, &MainWindow::unsavedChangesRequested, this, [this] { (void)showUnsavedChanges(); });
     window->setAcceptDrops(true);
     window->installEventFilter(this);
     updateRecentMenu();
@@ -111,7 +123,9 @@ Status Inspector::open(const QString &path)
         m_window->showProblems(sample ? documentName(path) : path, status.problems());
         return status;
     }
-    // The commands on the stack name providers of the tree that is gone.
+    // The commands on the stack name providers of the tree that is gone, and a comparison
+    // shows a tree that is gone.
+    closeCompareView();
     m_window->editor()->undoStack()->clear();
     setDocument(sample ? QString() : path, sample);
     if (!sample)
@@ -195,6 +209,9 @@ Status Inspector::saveTo(const QString &path)
         return status;
     }
     m_window->editor()->undoStack()->setClean();
+    // The unsaved changes are saved now: that comparison compares with a file that changed.
+    if (m_compare && m_compare->editor())
+        closeCompareView();
     setDocument(path, false);
     addRecentFile(path);
     m_window->statusBar()->showMessage(tr("Saved %1").arg(documentName(path)), 5000);
@@ -268,6 +285,95 @@ void Inspector::updateRecentMenu()
         });
     }
     menu->setEnabled(!files.isEmpty());
+}
+
+CompareView *Inspector::compareView() const
+{
+    return m_compare.data();
+}
+
+void Inspector::closeCompareView()
+{
+    if (!m_compare)
+        return;
+    // Detached first: the window is deleted later, and must not follow the editor meanwhile.
+    m_compare->setEditor(nullptr);
+    m_compare->close();
+}
+
+CompareView *Inspector::openCompareView(const QString &title, const QString &oldName, const QString &newName)
+{
+    closeCompareView();
+    // A child of the main window, so the window owns it, but a window of its own.
+    auto *view = new CompareView(m_window.get());
+    view->setWindowFlag(Qt::Window);
+    view->setAttribute(Qt::WA_DeleteOnClose);
+    view->setWindowTitle(title);
+    view->setStateNames(oldName, newName);
+    view->resize(1280, 800);
+    m_compare = view;
+    return view;
+}
+
+Status Inspector::compareFiles(const QString &oldPath, const QString &newPath)
+{
+    const Result<QList<ProviderData>> before = readSnapshotFile(oldPath);
+    const Result<QList<ProviderData>> after = readSnapshotFile(newPath);
+    Status status;
+    status.append(before.problems());
+    status.append(after.problems());
+    if (!before.ok() || !after.ok())
+        return status;
+    const QString oldName = documentName(oldPath);
+    const QString newName = documentName(newPath);
+    CompareView *view = openCompareView(tr("%1 → %2 — Compare").arg(oldName, newName), oldName, newName);
+    view->setDiff(TreeDiff::compute(before.value(), after.value()), before.value(), after.value());
+    view->show();
+    return status;
+}
+
+Status Inspector::compareWithFile(const QString &path)
+{
+    const Result<QList<ProviderData>> before = readSnapshotFile(path);
+    if (!before.ok()) {
+        m_window->showProblems(path, before.problems(), tr("Cannot compare"));
+        return before.status();
+    }
+    const QString current = tr("current (%1)").arg(m_isSample ? documentName(samplePath()) : documentName(m_path));
+    CompareView *view = openCompareView(tr("%1 → current tree — Compare").arg(documentName(path)),
+                                        documentName(path), current);
+    const QList<ProviderData> after = m_tree.allData();
+    view->setDiff(TreeDiff::compute(before.value(), after), before.value(), after);
+    view->show();
+    return before.status();
+}
+
+Status Inspector::showUnsavedChanges()
+{
+    const QString path = m_isSample ? samplePath() : m_path;
+    if (path.isEmpty())
+        return {};
+    const Result<QList<ProviderData>> onDisk = readSnapshotFile(path);
+    if (!onDisk.ok()) {
+        m_window->showProblems(path, onDisk.problems(), tr("Cannot compare"));
+        return onDisk.status();
+    }
+    const QString name = documentName(path);
+    CompareView *view = openCompareView(tr("Unsaved changes to %1").arg(name), tr("%1 (saved)").arg(name),
+                                        tr("edited"));
+    view->setEditor(m_window->editor());
+    const QList<ProviderData> saved = onDisk.value();
+    const auto refresh = [this, view, saved] {
+        const QList<ProviderData> now = m_tree.allData();
+        view->setDiff(TreeDiff::compute(saved, now), saved, now);
+    };
+    connect(view, &CompareView::refreshRequested, view, refresh);
+    connect(view, &CompareView::revertFailed, this, [this](const Status &status) {
+        m_window->showProblems(tr("the revert"), status.problems(), tr("Cannot revert"));
+    });
+    refresh();
+    view->show();
+    return onDisk.status();
 }
 
 bool Inspector::eventFilter(QObject *watched, QEvent *event)

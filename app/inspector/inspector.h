@@ -4,6 +4,7 @@
 
 #include <QMessageBox>
 #include <QObject>
+#include <QPointer>
 #include <QString>
 #include <QStringList>
 
@@ -12,6 +13,7 @@
 
 namespace provtree {
 
+class CompareView;
 class MainWindow;
 
 // The inspector application: owns the tree and its main window, and is the one place that
@@ -44,6 +46,9 @@ public:
     ~Inspector() override;
 
     void setPrompts(Prompts prompts);
+    // The file File > Compare with File… compares with (default: a file dialog); empty:
+    // cancelled. Separate from Prompts so that existing aggregate initialisers stay complete.
+    void setComparePathPrompt(std::function<QString()> prompt) { m_comparePath = std::move(prompt); }
 
     // Files at least this large load in a worker thread behind a (window-modal) progress
     // dialog, so that the window keeps painting; smaller ones load at once. 0: always.
@@ -70,6 +75,20 @@ public:
     [[nodiscard]] bool isModified() const;
     [[nodiscard]] QStringList recentFiles() const;
 
+    // --- comparing two states (one compare window at a time; a new one replaces it) ---
+    // Old and new are snapshot files (`provtree-inspector --compare OLD NEW`). Errors: those
+    // of readSnapshotFile(); nothing opens then. The problems are not shown (callers do).
+    Status compareFiles(const QString &oldPath, const QString &newPath);
+    // File > Compare with File…: the snapshot at `path` (old) with the current tree (new),
+    // as the tree is now (the window does not follow later edits). Problems are shown.
+    Status compareWithFile(const QString &path);
+    // File > Show Unsaved Changes: the document as saved (old; the sample for the sample)
+    // with the edited tree (new). It follows every edit, undo and redo, and can revert one
+    // provider through the window's editor. Problems are shown.
+    Status showUnsavedChanges();
+    // The open compare window, or nullptr. Owned by the main window (a separate window).
+    [[nodiscard]] CompareView *compareView() const;
+
     [[nodiscard]] MainWindow *window() const { return m_window.get(); }
     [[nodiscard]] const ProviderTree &tree() const { return m_tree; }
 
@@ -83,13 +102,17 @@ private:
     void setDocument(const QString &path, bool isSample);
     void addRecentFile(const QString &path);
     void updateRecentMenu();
+    CompareView *openCompareView(const QString &title, const QString &oldName, const QString &newName);
+    void closeCompareView();
 
     ProviderTree m_tree;                  // Owned; declared first so it outlives the window.
     std::unique_ptr<MainWindow> m_window; // Owned.
     Prompts m_prompts;
+    std::function<QString()> m_comparePath;
     QString m_path;
     bool m_isSample = false;
     bool m_loading = false;
+    QPointer<CompareView> m_compare; // Owned by m_window (QObject child); deleted on close.
     qint64 m_backgroundLoadBytes = 4 * 1024 * 1024; // about 4,000 providers
 };
 

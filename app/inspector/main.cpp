@@ -1,3 +1,4 @@
+#include "compareview.h"
 #include "inspector.h"
 #include "mainwindow.h"
 
@@ -13,10 +14,14 @@ namespace {
 void scheduleScreenshot(Inspector &inspector, const QString &path, const QString &provider)
 {
     QTimer::singleShot(300, &inspector, [&inspector, path, provider] {
-        MainWindow *window = inspector.window();
+        // The compare window when there is one (--compare), else the main window.
+        CompareView *compare = inspector.compareView();
+        QWidget *window = compare ? static_cast<QWidget *>(compare) : inspector.window();
         if (!provider.isEmpty()) {
             const std::optional<ProviderData> data = inspector.tree().data(provider);
-            if (!data || !window->selectProvider(data->uuid))
+            const bool selected = compare ? compare->selectProvider(provider)
+                                          : data && inspector.window()->selectProvider(data->uuid);
+            if (!selected)
                 qWarning("provtree-inspector: no provider %s to select", qPrintable(provider));
         }
         QTimer::singleShot(200, window, [window, path] {
@@ -54,11 +59,37 @@ int main(int argc, char *argv[])
             QStringLiteral("select"),
             QApplication::translate("main", "Select the provider <name-or-uuid> at start."),
             QStringLiteral("name-or-uuid"));
+    const QCommandLineOption compare(
+            QStringLiteral("compare"),
+            QApplication::translate("main", "Compare two snapshots: provtree-inspector --compare OLD NEW."));
     parser.addOption(screenshot);
     parser.addOption(select);
+    parser.addOption(compare);
     parser.process(app);
 
     Inspector inspector;
+    if (parser.isSet(compare)) {
+        const QStringList files = parser.positionalArguments();
+        if (files.size() != 2) {
+            qWarning("provtree-inspector: --compare needs two snapshot files, OLD and NEW");
+            return 2;
+        }
+        const Status status = inspector.compareFiles(files.at(0), files.at(1));
+        if (!status.ok()) {
+            for (const Problem &problem : status.errors()) {
+                const QString where = problem.location.isEmpty() ? problem.provider : problem.location;
+                const QString text = where.isEmpty() ? problem.message : where + QStringLiteral(": ") + problem.message;
+                qWarning("provtree-inspector: %s", qPrintable(text));
+            }
+            return 1;
+        }
+        // --select takes a uuid here (names may differ between the two states).
+        if (parser.isSet(screenshot))
+            scheduleScreenshot(inspector, parser.value(screenshot), parser.value(select));
+        else if (parser.isSet(select))
+            inspector.compareView()->selectProvider(parser.value(select));
+        return QApplication::exec();
+    }
     inspector.window()->resize(1280, 800);
     // Shown first, so that a long load has a window to show its progress over.
     inspector.window()->show();

@@ -9,10 +9,13 @@
 #include "providertree.h"
 #include "snapshotreader.h"
 #include "snapshotwriter.h"
+#include "treediff.h"
+#include "treepatch.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFile>
+#include <QSet>
 #include <QTemporaryDir>
 
 #include <malloc.h>
@@ -390,6 +393,98 @@ int main(int argc, char *argv[])
         table.row("providerUuids() of the chain", traversal * 1e3, "ms");
         const double destroy = medianSeconds(1, [] {}, [&] { tree.reset(); });
         table.row("destroy the chain", destroy * 1e3, "ms");
+    }
+
+    table.header("Comparing two states (diff, patch)");
+    {
+        // B: A with about 3 % of its providers edited (inventory, traits, renames,
+        // generations), 50 leaf providers removed, and 1,000 new providers attached.
+        testsupport::CloudGenerator generator(options.seed);
+        QList<ProviderData> before = generator.cloud(options.size);
+        QList<ProviderData> after = before;
+        QSet<QString> parents;
+        for (const ProviderData &p : before)
+            parents.insert(p.parentUuid);
+        qsizetype removedLeaves = 0;
+        for (qsizetype i = 0; i < after.size(); ++i) {
+            ProviderData &p = after[i];
+            if (i % 40 == 0 && !p.inventories.isEmpty())
+                p.inventories.first().total = p.inventories.first().totalOr0() + 8;
+            if (i % 97 == 0)
+                p.traits = QStringList{QStringLiteral("CUSTOM_BENCH")} + p.traits;
+            if (i % 250 == 0)
+                p.name += QStringLiteral("-renamed");
+            if (i % 10 == 0)
+                p.generation += 1;
+        }
+        for (qsizetype i = after.size() - 1; i >= 0 && removedLeaves < 50; i -= 7) {
+            if (!parents.contains(after[i].uuid)) {
+                after.removeAt(i);
+                ++removedLeaves;
+            }
+        }
+        const QString attachTo = after.first().uuid;
+        QList<ProviderData> fresh = testsupport::CloudGenerator(options.seed + 1).cloud(std::min<qsizetype>(1000, options.size));
+        for (ProviderData &p : fresh) {
+            p.name.prepend(QStringLiteral("bench-new-"));
+            if (p.parentUuid.isEmpty())
+                p.parentUuid = attachTo;
+        }
+        after.append(fresh);
+        // As two loaded files are: no storage shared between the sides.
+        const auto reparsed = [](const QList<ProviderData> &records) {
+            const Result<QList<ProviderData>> parsed = parseSnapshot(serialiseSnapshot(records));
+            if (!parsed.ok())
+                fail("reparsing a side", parsed.status());
+            return parsed.value();
+        };
+        const QList<ProviderData> generated = before;
+        before = reparsed(generated);
+        after = reparsed(after);
+
+        TreeDiff diff;
+        const double plain = medianSeconds(options.repeat, [] {}, [&] {
+            diff = TreeDiff::compute(before, after, false);
+        });
+        table.row("diff 2 trees (records -> TreeDiff)", plain, "s", "<= 0.5 s", plain <= 0.5);
+        const double merged = medianSeconds(options.repeat, [] {}, [&] {
+            diff = TreeDiff::compute(before, after, true);
+        });
+        table.row("  with the merged tree (for a view)", merged, "s", "<= 0.5 s", merged <= 0.5);
+        std::printf("  (%lld providers differ: %lld added, %lld removed, %lld changed)\n",
+                    static_cast<long long>(diff.providers().size()),
+                    static_cast<long long>(diff.added().size()),
+                    static_cast<long long>(diff.removed().size()),
+                    static_cast<long long>(diff.changed().size()));
+        const double same = medianSeconds(options.repeat, [] {}, [&] {
+            if (!TreeDiff::compute(before, before, false).isEmpty())
+                std::exit(1);
+        });
+        table.row("  diff of a tree with itself", same, "s");
+
+        QByteArray patch;
+        const double write = medianSeconds(options.repeat, [] {}, [&] { patch = serialisePatch(diff); });
+        table.row("serialise the patch", write * 1e3, "ms");
+        const double read = medianSeconds(options.repeat, [] {}, [&] {
+            if (!parsePatch(patch).ok())
+                std::exit(1);
+        });
+        table.row("parse the patch", read * 1e3, "ms");
+
+        std::unique_ptr<ProviderTree> tree;
+        const double apply = medianSeconds(options.repeat, [&] {
+            tree = std::make_unique<ProviderTree>();
+            if (!tree->populate(before).ok())
+                std::exit(1);
+        }, [&] {
+            if (const Status status = applyPatch(*tree, diff); !status.ok())
+                fail("applying the patch", status);
+        });
+        table.row("apply the patch (check + replaceAll)", apply, "s");
+        if (serialiseSnapshot(tree->allData()) != serialiseSnapshot(after)) {
+            std::fprintf(stderr, "provtree-bench: the patched tree is not the new tree\n");
+            return 1;
+        }
     }
 
     std::printf("\n%s\n", table.missed() == 0 ? "all targets met"

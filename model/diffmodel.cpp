@@ -1,0 +1,420 @@
+#include "diffmodel.h"
+
+#include "inventory.h"
+#include "providertreemodel.h" // Q_DECLARE_METATYPE(ProviderData)
+
+#include <QSet>
+#include <QStringBuilder>
+
+namespace provtree {
+
+namespace {
+
+constexpr int kMaxSummaryClasses = 3; // past this, the summary says "and N more"
+
+QString number(double value)
+{
+    return QString::number(value, 'g', 12);
+}
+
+// "VCPU total 16 → 32, reserved 0 → 2" or "+PCPU" / "−VGPU".
+QStringList inventoryChanges(const Inventories &before, const Inventories &after)
+{
+    QStringList out;
+    for (auto it = after.cbegin(); it != after.cend(); ++it) {
+        const auto old = before.constFind(it.key());
+        if (old == before.cend()) {
+            out.append(u'+' + it.key());
+            continue;
+        }
+        QStringList fields;
+        for (int f = 0; f < kInventoryFieldCount; ++f) {
+            const auto field = InventoryField(f);
+            const double from = fieldValue(*old, field);
+            const double to = fieldValue(*it, field);
+            if (from != to)
+                fields.append(fieldName(field) % u' ' % number(from) % QStringLiteral(" → ") % number(to));
+        }
+        if (!fields.isEmpty())
+            out.append(it.key() % u' ' % fields.join(QStringLiteral(", ")));
+    }
+    for (auto it = before.cbegin(); it != before.cend(); ++it) {
+        if (!after.contains(it.key()))
+            out.append(QStringLiteral("−") + it.key());
+    }
+    return out;
+}
+
+// "+2 −1" for two sorted lists.
+QString setChange(const QStringList &before, const QStringList &after)
+{
+    const QSet<QString> b(before.cbegin(), before.cend());
+    const QSet<QString> a(after.cbegin(), after.cend());
+    const qsizetype added = (a - b).size();
+    const qsizetype removed = (b - a).size();
+    QStringList parts;
+    if (added)
+        parts.append(u'+' + QString::number(added));
+    if (removed)
+        parts.append(QStringLiteral("−") + QString::number(removed));
+    return parts.join(u' ');
+}
+
+// Positions of `records` top-down (each parent before its children, siblings in input
+// order), whatever order they come in. Records under an unknown parent count as roots;
+// records on a cycle (broken input) come last.
+QList<qsizetype> topDownOrder(const QList<ProviderData> &records)
+{
+    QHash<QString, qsizetype> byUuid;
+    for (qsizetype i = 0; i < records.size(); ++i)
+        byUuid.insert(records.at(i).uuid, i);
+    QHash<qsizetype, QList<qsizetype>> children;
+    QList<qsizetype> roots;
+    for (qsizetype i = 0; i < records.size(); ++i) {
+        const auto parent = byUuid.constFind(records.at(i).parentUuid);
+        if (records.at(i).isRoot() || parent == byUuid.cend())
+            roots.append(i);
+        else
+            children[*parent].append(i);
+    }
+    QList<qsizetype> order;
+    order.reserve(records.size());
+    QList<bool> seen(records.size(), false);
+    QList<qsizetype> stack(roots.crbegin(), roots.crend());
+    while (!stack.isEmpty()) {
+        const qsizetype i = stack.takeLast();
+        if (seen[i])
+            continue;
+        seen[i] = true;
+        order.append(i);
+        const QList<qsizetype> below = children.value(i);
+        for (auto it = below.crbegin(); it != below.crend(); ++it)
+            stack.append(*it);
+    }
+    for (qsizetype i = 0; i < records.size(); ++i) {
+        if (!seen[i])
+            order.append(i);
+    }
+    return order;
+}
+
+} // namespace
+
+DiffModel::DiffModel(QObject *parent) : QAbstractItemModel(parent) {}
+
+DiffModel::~DiffModel() = default;
+
+void DiffModel::setEntries(const QList<Entry> &entries)
+{
+    beginResetModel();
+    m_items.clear();
+    m_roots.clear();
+    m_positionByUuid.clear();
+    m_nameByUuid.clear();
+    m_items.reserve(size_t(entries.size()));
+    for (const Entry &entry : entries) {
+        const QString uuid = entry.uuid();
+        if (uuid.isEmpty() || m_positionByUuid.contains(uuid))
+            continue;
+        const qsizetype position = qsizetype(m_items.size());
+        Item item;
+        item.entry = entry;
+        const auto parentIt = entry.parentUuid.isEmpty() ? m_positionByUuid.cend()
+                                                         : m_positionByUuid.constFind(entry.parentUuid);
+        QList<qsizetype> &siblings = parentIt == m_positionByUuid.cend() ? m_roots
+                                                                          : m_items[size_t(*parentIt)].children;
+        item.parent = parentIt == m_positionByUuid.cend() ? -1 : *parentIt;
+        item.row = int(siblings.size());
+        siblings.append(position);
+        m_items.push_back(std::move(item));
+        m_positionByUuid.insert(uuid, position);
+        if (entry.before)
+            m_nameByUuid.insert(uuid, entry.before->name);
+        if (entry.after)
+            m_nameByUuid.insert(uuid, entry.after->name);
+    }
+    endResetModel();
+}
+
+void DiffModel::setDiff(const TreeDiff &diff, const QList<ProviderData> &before, const QList<ProviderData> &after)
+{
+    if (diff.mergedTree().isEmpty()) {
+        setEntries(entriesFor(before, after));
+        return;
+    }
+    QHash<QString, qsizetype> beforeByUuid;
+    for (qsizetype i = 0; i < before.size(); ++i)
+        beforeByUuid.insert(before.at(i).uuid, i);
+    QHash<QString, qsizetype> afterByUuid;
+    for (qsizetype i = 0; i < after.size(); ++i)
+        afterByUuid.insert(after.at(i).uuid, i);
+
+    QList<Entry> entries;
+    entries.reserve(diff.mergedTree().size());
+    for (const MergedEntry &merged : diff.mergedTree()) {
+        Entry entry;
+        entry.status = merged.status;
+        entry.parentUuid = merged.parentUuid;
+        if (const auto it = beforeByUuid.constFind(merged.uuid); it != beforeByUuid.cend())
+            entry.before = before.at(*it);
+        if (const auto it = afterByUuid.constFind(merged.uuid); it != afterByUuid.cend())
+            entry.after = after.at(*it);
+        // The diff's own record where a state lacks one (the states should hold them all).
+        if (!entry.before && !entry.after && merged.diffIndex >= 0) {
+            const ProviderDiff &provider = diff.providers().at(merged.diffIndex);
+            (merged.status == DiffStatus::Removed ? entry.before : entry.after) = provider.record;
+        }
+        if (!entry.before && !entry.after)
+            continue;
+        if (entry.before && entry.after)
+            entry.changedParts = changedParts(*entry.before, *entry.after);
+        entries.append(std::move(entry));
+    }
+    setEntries(entries);
+}
+
+ProviderParts DiffModel::changedParts(const ProviderData &before, const ProviderData &after)
+{
+    ProviderParts parts;
+    if (before.name != after.name)
+        parts |= ProviderPart::Name;
+    if (before.parentUuid != after.parentUuid)
+        parts |= ProviderPart::Parent;
+    if (before.inventories != after.inventories) {
+        // Records compare field by field, absent fields as Placement's defaults.
+        bool differs = before.inventories.keys() != after.inventories.keys();
+        for (auto it = after.inventories.cbegin(); !differs && it != after.inventories.cend(); ++it)
+            differs = it->effective() != before.inventories.value(it.key()).effective();
+        if (differs)
+            parts |= ProviderPart::Inventories;
+    }
+    if (before.usages != after.usages)
+        parts |= ProviderPart::Usages;
+    if (before.traits != after.traits)
+        parts |= ProviderPart::Traits;
+    if (before.aggregates != after.aggregates)
+        parts |= ProviderPart::Aggregates;
+    return parts;
+}
+
+QList<DiffModel::Entry> DiffModel::entriesFor(const QList<ProviderData> &before, const QList<ProviderData> &after)
+{
+    QHash<QString, qsizetype> beforeByUuid;
+    for (qsizetype i = 0; i < before.size(); ++i)
+        beforeByUuid.insert(before.at(i).uuid, i);
+    QSet<QString> afterUuids;
+    QList<Entry> entries;
+    entries.reserve(before.size() + after.size());
+    for (const qsizetype position : topDownOrder(after)) {
+        const ProviderData &data = after.at(position);
+        afterUuids.insert(data.uuid);
+        Entry entry;
+        entry.after = data;
+        entry.parentUuid = data.parentUuid;
+        const auto old = beforeByUuid.constFind(data.uuid);
+        if (old == beforeByUuid.cend()) {
+            entry.status = DiffStatus::Added;
+        } else {
+            entry.before = before.at(*old);
+            entry.changedParts = changedParts(*entry.before, data);
+            entry.status = entry.changedParts.testFlag(ProviderPart::Parent) ? DiffStatus::Moved
+                           : entry.changedParts ? DiffStatus::Changed
+                                                : DiffStatus::Unchanged;
+        }
+        entries.append(std::move(entry));
+    }
+    for (const qsizetype position : topDownOrder(before)) {
+        const ProviderData &data = before.at(position);
+        if (afterUuids.contains(data.uuid))
+            continue;
+        Entry entry;
+        entry.status = DiffStatus::Removed;
+        entry.before = data;
+        entry.parentUuid = data.parentUuid;
+        entries.append(std::move(entry));
+    }
+    return entries;
+}
+
+// --- QAbstractItemModel -----------------------------------------------------------------
+
+QModelIndex DiffModel::index(int row, int column, const QModelIndex &parent) const
+{
+    if (row < 0 || column < 0 || column >= ColumnCount || (parent.isValid() && parent.column() != 0))
+        return {};
+    if (parent.isValid() && (parent.internalId() == 0 || parent.internalId() > m_items.size()))
+        return {};
+    const QList<qsizetype> &siblings = parent.isValid() ? m_items[parent.internalId() - 1].children : m_roots;
+    if (row >= siblings.size())
+        return {};
+    return createIndex(row, column, quintptr(siblings.at(row) + 1));
+}
+
+QModelIndex DiffModel::parent(const QModelIndex &child) const
+{
+    if (!child.isValid() || child.internalId() == 0 || child.internalId() > m_items.size())
+        return {};
+    return indexAt(m_items[child.internalId() - 1].parent, 0);
+}
+
+int DiffModel::rowCount(const QModelIndex &parent) const
+{
+    if (!parent.isValid())
+        return int(m_roots.size());
+    if (parent.column() != 0 || parent.internalId() == 0 || parent.internalId() > m_items.size())
+        return 0;
+    return int(m_items[parent.internalId() - 1].children.size());
+}
+
+int DiffModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() && parent.column() != 0 ? 0 : ColumnCount;
+}
+
+QVariant DiffModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
+        return {};
+    const Entry *entry = entryAt(index);
+    if (!entry)
+        return {};
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case NameColumn: return entry->current().name;
+        case UuidColumn: return entry->uuid();
+        case SummaryColumn: return summary(*entry, oldParentName(m_items[index.internalId() - 1]));
+        }
+        return {};
+    case Qt::ToolTipRole: {
+        // Views read tool tips as rich text when they look like it: escape the names.
+        const QString text = summary(*entry, oldParentName(m_items[index.internalId() - 1]));
+        return text.isEmpty() ? QVariant() : QVariant(QStringLiteral("<p>") % text.toHtmlEscaped() % QStringLiteral("</p>"));
+    }
+    case StatusRole: return int(entry->status);
+    case UuidRole: return entry->uuid();
+    case BeforeRole: return entry->before ? QVariant::fromValue(*entry->before) : QVariant();
+    case AfterRole: return entry->after ? QVariant::fromValue(*entry->after) : QVariant();
+    case ChangedPartsRole: return int(entry->changedParts.toInt());
+    case IsDifferenceRole: return entry->status != DiffStatus::Unchanged;
+    }
+    return {};
+}
+
+QVariant DiffModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case NameColumn: return tr("Name");
+    case UuidColumn: return tr("UUID");
+    case SummaryColumn: return tr("Difference");
+    }
+    return {};
+}
+
+QHash<int, QByteArray> DiffModel::roleNames() const
+{
+    QHash<int, QByteArray> names = QAbstractItemModel::roleNames();
+    names.insert(StatusRole, "status");
+    names.insert(UuidRole, "uuid");
+    names.insert(BeforeRole, "before");
+    names.insert(AfterRole, "after");
+    names.insert(ChangedPartsRole, "changedParts");
+    names.insert(IsDifferenceRole, "isDifference");
+    return names;
+}
+
+// --- lookups ----------------------------------------------------------------------------
+
+QModelIndex DiffModel::indexAt(qsizetype position, int column) const
+{
+    if (position < 0 || size_t(position) >= m_items.size())
+        return {};
+    return createIndex(m_items[size_t(position)].row, column, quintptr(position + 1));
+}
+
+QModelIndex DiffModel::indexForUuid(const QString &uuid, int column) const
+{
+    const auto it = m_positionByUuid.constFind(uuid);
+    return it == m_positionByUuid.cend() ? QModelIndex() : indexAt(*it, column);
+}
+
+const DiffModel::Entry *DiffModel::entryAt(const QModelIndex &index) const
+{
+    if (!index.isValid() || index.model() != this || index.internalId() == 0 || index.internalId() > m_items.size())
+        return nullptr;
+    return &m_items[index.internalId() - 1].entry;
+}
+
+int DiffModel::count(DiffStatus status) const
+{
+    int n = 0;
+    for (const Item &item : m_items)
+        n += item.entry.status == status ? 1 : 0;
+    return n;
+}
+
+QList<QModelIndex> DiffModel::topDown() const
+{
+    QList<QModelIndex> out;
+    out.reserve(qsizetype(m_items.size()));
+    // An explicit stack: trees can be deep (a chain of thousands).
+    QList<qsizetype> stack(m_roots.crbegin(), m_roots.crend());
+    while (!stack.isEmpty()) {
+        const qsizetype position = stack.takeLast();
+        out.append(indexAt(position, NameColumn));
+        const QList<qsizetype> &children = m_items[size_t(position)].children;
+        for (auto it = children.crbegin(); it != children.crend(); ++it)
+            stack.append(*it);
+    }
+    return out;
+}
+
+QString DiffModel::oldParentName(const Item &item) const
+{
+    if (!item.entry.before || !item.entry.changedParts.testFlag(ProviderPart::Parent))
+        return {};
+    const QString &uuid = item.entry.before->parentUuid;
+    return uuid.isEmpty() ? QString() : m_nameByUuid.value(uuid, uuid);
+}
+
+QString DiffModel::summary(const Entry &entry, const QString &oldParentName)
+{
+    switch (entry.status) {
+    case DiffStatus::Added: return tr("added");
+    case DiffStatus::Removed: return tr("removed");
+    case DiffStatus::Unchanged: return {};
+    case DiffStatus::Changed:
+    case DiffStatus::Moved: break;
+    }
+    if (!entry.before || !entry.after)
+        return {};
+    QStringList parts;
+    const ProviderParts changed = entry.changedParts;
+    if (changed.testFlag(ProviderPart::Parent)) {
+        parts.append(entry.before->parentUuid.isEmpty() ? tr("moved (was a root)")
+                     : oldParentName.isEmpty()          ? tr("moved")
+                                                        : tr("moved from %1").arg(oldParentName));
+    }
+    if (changed.testFlag(ProviderPart::Name))
+        parts.append(tr("renamed from %1").arg(entry.before->name));
+    if (changed.testFlag(ProviderPart::Inventories)) {
+        QStringList classes = inventoryChanges(entry.before->inventories, entry.after->inventories);
+        if (classes.size() > kMaxSummaryClasses) {
+            const qsizetype more = classes.size() - kMaxSummaryClasses;
+            classes.resize(kMaxSummaryClasses);
+            classes.append(tr("%n more", nullptr, int(more)));
+        }
+        parts.append(classes.join(QStringLiteral("; ")));
+    }
+    if (changed.testFlag(ProviderPart::Usages))
+        parts.append(tr("usages"));
+    if (changed.testFlag(ProviderPart::Traits))
+        parts.append(tr("traits %1").arg(setChange(entry.before->traits, entry.after->traits)));
+    if (changed.testFlag(ProviderPart::Aggregates))
+        parts.append(tr("aggregates %1").arg(setChange(entry.before->aggregates, entry.after->aggregates)));
+    return parts.join(QStringLiteral("; "));
+}
+
+} // namespace provtree

@@ -1,0 +1,68 @@
+#pragma once
+
+#include "problem.h"
+#include "providerdata.h"
+#include "treediff.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+// Patch files: a TreeDiff as a JSON document (README.md, "Patch files"):
+//
+//   {"format": "provider-tree-patch", "version": 1,
+//    "summary": {"added": [uuid...], "removed": [uuid...], "changed": [uuid...]},
+//    "removed_providers": [full old record...],   // snapshot record form
+//    "added_providers": [full new record...],     // snapshot record form
+//    "changed_providers": [{"uuid": ..., "generation": {"old": 3, "new": 4},
+//                           "name": {"old": ..., "new": ...},
+//                           "parent_provider_uuid": {"old": ..., "new": ...},
+//                           "inventories": {"VCPU": {"added": {record}} |
+//                                                   {"removed": {record}} |
+//                                                   {"changed": {"total": {"old": 16, "new": 32}}}},
+//                           "usages": {"VCPU": {"old": 4 | null, "new": 8 | null}},
+//                           "traits": {"added": [...], "removed": [...]},
+//                           "aggregates": {"added": [...], "removed": [...]}}, ...]}
+//
+// summary lists every affected provider's uuid once, sorted; a generation-only change is
+// in changed_providers (so applying reproduces the generation) but not in the summary.
+// Each "old" value is checked before anything is applied.
+//
+// Thread-safety: reentrant; applyPatch() takes the tree's lock for one allData() and one
+// replaceAll() — a change between the two is refused by nothing, so callers that share the
+// tree across threads should serialise edits (as the inspector's undo stack does).
+namespace provtree {
+
+class ProviderTree;
+
+inline constexpr char kPatchFormat[] = "provider-tree-patch";
+inline constexpr int kPatchVersion = 1;
+
+// The patch document for `diff` (UTF-8, indented, a newline at the end). Deterministic:
+// equal diffs give equal bytes.
+[[nodiscard]] QByteArray serialisePatch(const TreeDiff &diff);
+
+// Strict parsing, like parseSnapshot(): unknown or duplicate keys, wrong types, a wrong
+// format or version, a summary that disagrees with the content, are Syntax problems, each
+// located ("$.changed_providers[2].inventories.VCPU"); every problem is reported.
+// The result equals the diff that was serialised.
+[[nodiscard]] Result<TreeDiff> parsePatch(const QByteArray &json);
+// Reads and parses a file. Errors: Io (cannot read), and those of parsePatch().
+[[nodiscard]] Result<TreeDiff> readPatchFile(const QString &path);
+
+// The records `current` becomes with `patch` applied, in any order. Every "old" value is
+// checked first; each mismatch is one conflict Problem (kind GenerationConflict for a
+// generation, UnknownProvider for a provider to change or remove that is missing,
+// DuplicateUuid for a provider to add that exists, UnknownParent for a parent that is not the
+// old one or a provider that would be left under a removed one, InvalidInventory / InvalidUsage / InvalidTrait / InvalidAggregate /
+// InvalidName for a field), with `provider` and `field` set ("inventories.VCPU.total").
+// Placement's rules are not checked here (applyPatch() does, through the core).
+[[nodiscard]] Result<QList<ProviderData>> patchedRecords(const QList<ProviderData> &current,
+                                                         const TreeDiff &patch);
+
+// Applies `patch` to `tree`, all or nothing: patchedRecords() on tree.allData(), then one
+// ProviderTree::replaceAll(). On any conflict or refusal the tree is unchanged and every
+// problem is returned.
+[[nodiscard]] Status applyPatch(ProviderTree &tree, const TreeDiff &patch);
+
+} // namespace provtree

@@ -1,0 +1,226 @@
+// `provtree diff` and `provtree apply`, run as a user runs them: exit codes, text, the
+// --json patch and its summary, and apply -o.
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+struct Run
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+Run provtreeRun(const QStringList &arguments)
+{
+    QProcess process;
+    process.start(QStringLiteral(PROVTREE_CLI), arguments);
+    Run run;
+    if (!process.waitForFinished(60000) || process.exitStatus() != QProcess::NormalExit)
+        return run;
+    run.exitCode = process.exitCode();
+    run.out = process.readAllStandardOutput();
+    run.err = process.readAllStandardError();
+    return run;
+}
+
+const QByteArray kUuidA = "aaaaaaaa-0000-4000-8000-000000000001";
+const QByteArray kUuidB = "bbbbbbbb-0000-4000-8000-000000000002";
+const QByteArray kUuidC = "cccccccc-0000-4000-8000-000000000003";
+
+QByteArray document(const QByteArray &providers)
+{
+    return "{\"format\": \"provider-tree-snapshot\", \"version\": 1, \"providers\": [" + providers + "]}";
+}
+
+// host (VCPU 16) with child numa (MEMORY_MB 1024).
+const QByteArray kOld = document(
+    "{\"uuid\": \"" + kUuidA + "\", \"name\": \"host\", \"generation\": 1, \"traits\": [\"CUSTOM_A\"], "
+    "\"inventories\": {\"VCPU\": {\"total\": 16, \"allocation_ratio\": 16}}},"
+    "{\"uuid\": \"" + kUuidB + "\", \"name\": \"numa\", \"parent_provider_uuid\": \"" + kUuidA + "\", "
+    "\"inventories\": {\"MEMORY_MB\": {\"total\": 1024}}}");
+// The same tree written differently (16.0 for 16, defaults spelled out, another order).
+const QByteArray kOldAgain = document(
+    "{\"uuid\": \"" + kUuidB + "\", \"name\": \"numa\", \"parent_provider_uuid\": \"" + kUuidA + "\", "
+    "\"inventories\": {\"MEMORY_MB\": {\"total\": 1024, \"reserved\": 0}}},"
+    "{\"uuid\": \"" + kUuidA + "\", \"name\": \"host\", \"generation\": 1, \"traits\": [\"CUSTOM_A\"], "
+    "\"inventories\": {\"VCPU\": {\"total\": 16, \"allocation_ratio\": 16.0}}}");
+// host: VCPU 32, trait B instead of A, generation 2; numa removed; gpu added.
+const QByteArray kNew = document(
+    "{\"uuid\": \"" + kUuidA + "\", \"name\": \"host\", \"generation\": 2, \"traits\": [\"CUSTOM_B\"], "
+    "\"inventories\": {\"VCPU\": {\"total\": 32, \"allocation_ratio\": 16}}},"
+    "{\"uuid\": \"" + kUuidC + "\", \"name\": \"gpu\", \"parent_provider_uuid\": \"" + kUuidA + "\", "
+    "\"inventories\": {\"VGPU\": {\"total\": 4}}}");
+// Only the generation differs from kOld.
+const QByteArray kOldBumped = QByteArray(kOld).replace("\"generation\": 1", "\"generation\": 5");
+
+} // namespace
+
+class tst_CliDiff : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+
+    QString file(const QString &name, const QByteArray &content)
+    {
+        const QString path = m_dir.filePath(name);
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(content) != content.size())
+            qFatal("cannot write a test file");
+        return path;
+    }
+
+    static QByteArray readAll(const QString &path)
+    {
+        QFile f(path);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    }
+
+private slots:
+    void initTestCase() { QVERIFY(m_dir.isValid()); }
+
+    void exitCodes_data()
+    {
+        QTest::addColumn<QByteArray>("left");
+        QTest::addColumn<QByteArray>("right");
+        QTest::addColumn<int>("exitCode");
+        QTest::newRow("same file content") << kOld << kOld << 0;
+        QTest::newRow("same tree, other spelling") << kOld << kOldAgain << 0;
+        QTest::newRow("generation only") << kOld << kOldBumped << 0;
+        QTest::newRow("different") << kOld << kNew << 1;
+        QTest::newRow("not JSON") << kOld << QByteArray("{") << 2;
+        QTest::newRow("invalid snapshot") << QByteArray(document("{\"name\": \"x\"}")) << kOld << 2;
+    }
+
+    void exitCodes()
+    {
+        QFETCH(QByteArray, left);
+        QFETCH(QByteArray, right);
+        QFETCH(int, exitCode);
+        const Run run = provtreeRun({QStringLiteral("diff"), file(QStringLiteral("l.json"), left),
+                                     file(QStringLiteral("r.json"), right)});
+        QCOMPARE(run.exitCode, exitCode);
+        QCOMPARE(run.err.isEmpty(), exitCode != 2);
+    }
+
+    void missingFileAndUsage()
+    {
+        QCOMPARE(provtreeRun({QStringLiteral("diff"), m_dir.filePath(QStringLiteral("nope.json")),
+                              file(QStringLiteral("a.json"), kOld)}).exitCode, 2);
+        QCOMPARE(provtreeRun({QStringLiteral("diff"), file(QStringLiteral("a.json"), kOld)}).exitCode, 2);
+        QCOMPARE(provtreeRun({QStringLiteral("diff"), QStringLiteral("--color"), QStringLiteral("pink"),
+                              file(QStringLiteral("a.json"), kOld), file(QStringLiteral("b.json"), kOld)})
+                     .exitCode,
+                 2);
+        const Run help = provtreeRun({QStringLiteral("diff"), QStringLiteral("--help")});
+        QCOMPARE(help.exitCode, 0);
+        QVERIFY(help.out.startsWith("Usage: provtree diff [options] OLD NEW\n"));
+        QVERIFY(provtreeRun({QStringLiteral("--help")}).out.contains("diff"));
+    }
+
+    void textReport()
+    {
+        const Run run = provtreeRun({QStringLiteral("diff"), file(QStringLiteral("a.json"), kOld),
+                                     file(QStringLiteral("b.json"), kNew)});
+        QCOMPARE(run.exitCode, 1);
+        const QByteArray expected =
+            " ~ \"host\"  changed: inventories, traits\n"
+            " + \"gpu\"  added\n"
+            " - \"numa\"  removed\n"
+            " 1 provider added, 1 removed, 1 changed, 0 moved\n"
+            "\n"
+            "\"host\" (" + kUuidA + ")\n"
+            "  inventory VCPU: total 16 -> 32\n"
+            "  traits: +CUSTOM_B -CUSTOM_A\n"
+            "  generation: 1 -> 2 (metadata)\n"
+            "\n"
+            "\"gpu\" (" + kUuidC + ")\n"
+            "  added under \"host\"\n"
+            "\n"
+            "\"numa\" (" + kUuidB + ")\n"
+            "  removed under \"host\"\n";
+        QCOMPARE(run.out, expected); // piped: no colour
+        const Run coloured = provtreeRun({QStringLiteral("diff"), QStringLiteral("--color"), QStringLiteral("always"),
+                                          file(QStringLiteral("a.json"), kOld), file(QStringLiteral("b.json"), kNew)});
+        QVERIFY(coloured.out.contains("\x1b[32m + \"gpu\"\x1b[0m"));
+    }
+
+    void jsonSummary()
+    {
+        const Run run = provtreeRun({QStringLiteral("diff"), QStringLiteral("--json"),
+                                     file(QStringLiteral("a.json"), kOld), file(QStringLiteral("b.json"), kNew)});
+        QCOMPARE(run.exitCode, 1);
+        const QJsonObject patch = QJsonDocument::fromJson(run.out).object();
+        QCOMPARE(patch.value(QStringLiteral("format")).toString(), QStringLiteral("provider-tree-patch"));
+        QCOMPARE(patch.value(QStringLiteral("version")).toInt(), 1);
+        const QJsonObject summary = patch.value(QStringLiteral("summary")).toObject();
+        QCOMPARE(summary.value(QStringLiteral("added")).toArray(), QJsonArray{QString::fromLatin1(kUuidC)});
+        QCOMPARE(summary.value(QStringLiteral("removed")).toArray(), QJsonArray{QString::fromLatin1(kUuidB)});
+        QCOMPARE(summary.value(QStringLiteral("changed")).toArray(), QJsonArray{QString::fromLatin1(kUuidA)});
+
+        const Run same = provtreeRun({QStringLiteral("diff"), QStringLiteral("--json"),
+                                      file(QStringLiteral("a.json"), kOld), file(QStringLiteral("b.json"), kOldBumped)});
+        QCOMPARE(same.exitCode, 0);
+        const QJsonObject empty = QJsonDocument::fromJson(same.out).object().value(QStringLiteral("summary")).toObject();
+        QCOMPARE(empty.value(QStringLiteral("changed")).toArray(), QJsonArray());
+    }
+
+    void applyWritesTheNewTree()
+    {
+        const QString a = file(QStringLiteral("a.json"), kOld);
+        const QString b = file(QStringLiteral("b.json"), kNew);
+        const Run diff = provtreeRun({QStringLiteral("diff"), QStringLiteral("--json"), a, b});
+        const QString patch = file(QStringLiteral("p.json"), diff.out);
+        const QString out = m_dir.filePath(QStringLiteral("out.json"));
+        const Run run = provtreeRun({QStringLiteral("apply"), a, patch, QStringLiteral("-o"), out});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY(run.err.isEmpty());
+        QCOMPARE(provtreeRun({QStringLiteral("diff"), out, b}).exitCode, 0);
+        // Canonical: the same bytes a canonical save of B gives.
+        const QString canonical = m_dir.filePath(QStringLiteral("canonical.json"));
+        QCOMPARE(provtreeRun({QStringLiteral("apply"), b, file(QStringLiteral("empty.json"),
+                                                               provtreeRun({QStringLiteral("diff"), QStringLiteral("--json"), b, b}).out),
+                              QStringLiteral("-o"), canonical}).exitCode,
+                 0);
+        QCOMPARE(readAll(out), readAll(canonical));
+    }
+
+    void applyConflictsWriteNothing()
+    {
+        const QString a = file(QStringLiteral("a.json"), kOld);
+        const QString b = file(QStringLiteral("b.json"), kNew);
+        const QString patch = file(QStringLiteral("p.json"),
+                                   provtreeRun({QStringLiteral("diff"), QStringLiteral("--json"), a, b}).out);
+        const QString out = m_dir.filePath(QStringLiteral("conflict-out.json"));
+        const Run run = provtreeRun({QStringLiteral("apply"), b, patch, QStringLiteral("-o"), out});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY(run.err.contains("generation-conflict") || run.err.contains("generation"));
+        QVERIFY(run.err.count('\n') >= 3); // a list: generation, inventory, traits, added, removed
+        QVERIFY(!QFile::exists(out));
+    }
+
+    void applyUnreadable()
+    {
+        const QString a = file(QStringLiteral("a.json"), kOld);
+        const QString out = m_dir.filePath(QStringLiteral("never.json"));
+        QCOMPARE(provtreeRun({QStringLiteral("apply"), a, file(QStringLiteral("bad.json"), "{"),
+                              QStringLiteral("-o"), out}).exitCode,
+                 2);
+        QCOMPARE(provtreeRun({QStringLiteral("apply"), a, file(QStringLiteral("snap.json"), kOld),
+                              QStringLiteral("-o"), out}).exitCode,
+                 2); // a snapshot is not a patch
+        QCOMPARE(provtreeRun({QStringLiteral("apply"), a, a}).exitCode, 2); // no -o
+        QVERIFY(!QFile::exists(out));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_CliDiff)
+#include "tst_cli_diff.moc"

@@ -1,0 +1,287 @@
+// DiffModel: the merged tree of a TreeDiff as an item model. Rows, parents and statuses
+// exactly as the diff says, QAbstractItemModelTester on hand-made and generated diffs, and
+// one reset per new diff.
+#include "diffmodel.h"
+#include "providertreemodel.h"
+#include "treediff.h"
+
+#include "cloudgenerator.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace provtree;
+
+namespace {
+
+QString uuid(int n)
+{
+    return QStringLiteral("00000000-0000-4000-8000-%1").arg(n, 12, 10, QLatin1Char('0'));
+}
+
+ProviderData provider(int n, const QString &name, int parent = 0)
+{
+    ProviderData data;
+    data.uuid = uuid(n);
+    data.name = name;
+    data.generation = 1;
+    if (parent)
+        data.parentUuid = uuid(parent);
+    return data;
+}
+
+InventoryRecord vcpu(qint64 total)
+{
+    InventoryRecord record;
+    record.total = total;
+    return record.effective();
+}
+
+// before: cn-a {numa0, numa1}, cn-b {gpu}, cn-c {child}
+// after:  cn-a {new (added), numa0 (VCPU 8 → 16)}, cn-b {numa1 (moved), gpu}, cn-c removed
+struct HandMade
+{
+    QList<ProviderData> before;
+    QList<ProviderData> after;
+};
+
+HandMade handMade()
+{
+    HandMade h;
+    ProviderData numa0 = provider(2, QStringLiteral("cn-a_numa0"), 1);
+    numa0.inventories.insert(QStringLiteral("VCPU"), vcpu(8));
+    ProviderData gpu = provider(5, QStringLiteral("cn-b_gpu"), 4);
+    gpu.traits = {QStringLiteral("HW_GPU_API_VULKAN")};
+    h.before = {provider(1, QStringLiteral("cn-a")), numa0, provider(3, QStringLiteral("cn-a_numa1"), 1),
+                provider(4, QStringLiteral("cn-b")), gpu, provider(6, QStringLiteral("cn-c")),
+                provider(7, QStringLiteral("cn-c_child"), 6)};
+    ProviderData numa0After = numa0;
+    numa0After.inventories[QStringLiteral("VCPU")] = vcpu(16);
+    numa0After.generation = 2;
+    h.after = {provider(1, QStringLiteral("cn-a")), numa0After, provider(3, QStringLiteral("cn-a_numa1"), 4),
+               provider(4, QStringLiteral("cn-b")), gpu, provider(8, QStringLiteral("cn-a_new"), 1)};
+    return h;
+}
+
+// "name:status" of every row, top-down, with the depth as indentation.
+void describe(const QAbstractItemModel &model, const QModelIndex &parent, int depth, QStringList &out)
+{
+    for (int row = 0; row < model.rowCount(parent); ++row) {
+        const QModelIndex index = model.index(row, DiffModel::NameColumn, parent);
+        out.append(QString(depth * 2, u' ') + index.data().toString() + u':'
+                   + diffStatusName(DiffStatus(index.data(DiffModel::StatusRole).toInt())));
+        describe(model, index, depth + 1, out);
+    }
+}
+
+QStringList describe(const QAbstractItemModel &model)
+{
+    QStringList out;
+    describe(model, {}, 0, out);
+    return out;
+}
+
+// Generated clouds with every kind of difference: removed subtrees, added providers,
+// changed inventories and traits, renamed and reparented providers.
+HandMade mutatedCloud(quint64 seed, qsizetype count)
+{
+    testsupport::CloudGenerator generator(seed);
+    HandMade h;
+    h.before = generator.cloud(count);
+    QSet<QString> removed;
+    for (qsizetype i = 0; i < h.before.size(); ++i) {
+        ProviderData data = h.before.at(i);
+        if (removed.contains(data.parentUuid) || (data.isRoot() && i % 7 == 3)) {
+            removed.insert(data.uuid);
+            continue;
+        }
+        if (i % 5 == 1 && !data.inventories.isEmpty()) {
+            auto it = data.inventories.begin();
+            it->total = it->totalOr0() + 4;
+        }
+        if (i % 11 == 2)
+            data.traits.append(QStringLiteral("CUSTOM_DIFF_%1").arg(i));
+        if (i % 13 == 4)
+            data.name += QStringLiteral("-renamed");
+        h.after.append(data);
+    }
+    // Reparent every fourth child to the first root that stays (a "NUMA reshape").
+    const QString firstRoot = h.after.constFirst().uuid;
+    for (qsizetype i = 0; i < h.after.size(); ++i) {
+        ProviderData &data = h.after[i];
+        if (!data.isRoot() && data.parentUuid != firstRoot && i % 4 == 0) {
+            // Only leaves: moving a provider with children under the root keeps no cycle anyway.
+            data.parentUuid = firstRoot;
+        }
+    }
+    for (int i = 0; i < 5; ++i) {
+        ProviderData added;
+        added.uuid = generator.uuid();
+        added.name = QStringLiteral("added-%1").arg(i);
+        added.parentUuid = i % 2 ? firstRoot : QString();
+        h.after.append(added);
+    }
+    return h;
+}
+
+} // namespace
+
+class TestDiffModel : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void handMadeRowsParentsAndStatuses()
+    {
+        const HandMade h = handMade();
+        const TreeDiff diff = TreeDiff::compute(h.before, h.after);
+        DiffModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+        model.setDiff(diff, h.before, h.after);
+
+        const QStringList expected = {
+            QStringLiteral("cn-a:unchanged"),
+            QStringLiteral("  cn-a_new:added"),
+            QStringLiteral("  cn-a_numa0:changed"),
+            QStringLiteral("cn-b:unchanged"),
+            QStringLiteral("  cn-a_numa1:moved"),
+            QStringLiteral("  cn-b_gpu:unchanged"),
+            QStringLiteral("cn-c:removed"),
+            QStringLiteral("  cn-c_child:removed"),
+        };
+        QCOMPARE(describe(model), expected);
+
+        // Parents: the new parent for a moved provider, the old one for a removed one.
+        QCOMPARE(model.indexForUuid(uuid(3)).parent(), model.indexForUuid(uuid(4)));
+        QCOMPARE(model.indexForUuid(uuid(7)).parent(), model.indexForUuid(uuid(6)));
+        QCOMPARE(model.indexForUuid(uuid(8)).parent(), model.indexForUuid(uuid(1)));
+        QVERIFY(!model.indexForUuid(uuid(6)).parent().isValid());
+
+        // Old and new data: absent on the side where the provider does not exist.
+        const QModelIndex added = model.indexForUuid(uuid(8));
+        QVERIFY(!added.data(DiffModel::BeforeRole).isValid());
+        QCOMPARE(added.data(DiffModel::AfterRole).value<ProviderData>().name, QStringLiteral("cn-a_new"));
+        const QModelIndex gone = model.indexForUuid(uuid(6));
+        QVERIFY(!gone.data(DiffModel::AfterRole).isValid());
+        QCOMPARE(gone.data(DiffModel::BeforeRole).value<ProviderData>().uuid, uuid(6));
+
+        // What changed, and the summary column.
+        const QModelIndex numa0 = model.indexForUuid(uuid(2));
+        QCOMPARE(ProviderParts::fromInt(numa0.data(DiffModel::ChangedPartsRole).toInt()),
+                 ProviderParts(ProviderPart::Inventories));
+        QCOMPARE(model.index(numa0.row(), DiffModel::SummaryColumn, numa0.parent()).data().toString(),
+                 QStringLiteral("VCPU total 8 → 16"));
+        const QModelIndex moved = model.indexForUuid(uuid(3), DiffModel::SummaryColumn);
+        QCOMPARE(moved.data().toString(), QStringLiteral("moved from cn-a"));
+        QCOMPARE(model.indexForUuid(uuid(5), DiffModel::UuidColumn).data().toString(), uuid(5));
+        QVERIFY(!model.indexForUuid(uuid(5)).data(DiffModel::IsDifferenceRole).toBool());
+        QVERIFY(model.indexForUuid(uuid(3)).data(DiffModel::IsDifferenceRole).toBool());
+
+        QCOMPARE(model.count(DiffStatus::Added), 1);
+        QCOMPARE(model.count(DiffStatus::Removed), 2);
+        QCOMPARE(model.count(DiffStatus::Changed), 1);
+        QCOMPARE(model.count(DiffStatus::Moved), 1);
+        QCOMPARE(model.count(DiffStatus::Unchanged), 3);
+        QCOMPARE(model.topDown().size(), 8);
+        QCOMPARE(model.topDown().at(4), model.indexForUuid(uuid(3)));
+    }
+
+    void refusesBadIndexes()
+    {
+        const HandMade h = handMade();
+        DiffModel model;
+        model.setDiff(TreeDiff::compute(h.before, h.after), h.before, h.after);
+        QVERIFY(!model.index(-1, 0).isValid());
+        QVERIFY(!model.index(3, 0).isValid());
+        QVERIFY(!model.index(0, DiffModel::ColumnCount).isValid());
+        QVERIFY(!model.index(0, 0, model.index(0, 1)).isValid()); // non-zero parent column
+        QCOMPARE(model.rowCount(model.index(0, 1)), 0);
+        QVERIFY(!model.indexForUuid(uuid(99)).isValid());
+        QCOMPARE(model.entryAt(QModelIndex()), nullptr);
+    }
+
+    void newDiffIsOneReset()
+    {
+        const HandMade h = handMade();
+        DiffModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+        model.setDiff(TreeDiff::compute(h.before, h.after), h.before, h.after);
+        QSignalSpy aboutToReset(&model, &QAbstractItemModel::modelAboutToBeReset);
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        // The same states the other way round: everything added is removed and vice versa.
+        model.setDiff(TreeDiff::compute(h.after, h.before), h.after, h.before);
+        QCOMPARE(aboutToReset.size(), 1);
+        QCOMPARE(reset.size(), 1);
+        QCOMPARE(inserted.size(), 0);
+        QCOMPARE(model.indexForUuid(uuid(8)).data(DiffModel::StatusRole).toInt(), int(DiffStatus::Removed));
+        QCOMPARE(model.indexForUuid(uuid(6)).data(DiffModel::StatusRole).toInt(), int(DiffStatus::Added));
+        // No difference at all: every row unchanged.
+        model.setDiff(TreeDiff::compute(h.before, h.before), h.before, h.before);
+        QCOMPARE(model.count(DiffStatus::Unchanged), int(h.before.size()));
+        model.setEntries({});
+        QCOMPARE(model.rowCount(), 0);
+    }
+
+    void generatedClouds_data()
+    {
+        QTest::addColumn<quint64>("seed");
+        QTest::addColumn<int>("count");
+        QTest::newRow("small") << quint64(1) << 40;
+        QTest::newRow("medium") << quint64(7) << 400;
+        QTest::newRow("large") << quint64(42) << 3000;
+    }
+
+    void generatedClouds()
+    {
+        QFETCH(quint64, seed);
+        QFETCH(int, count);
+        const HandMade h = mutatedCloud(seed, count);
+        const TreeDiff diff = TreeDiff::compute(h.before, h.after);
+        DiffModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+        model.setDiff(diff, h.before, h.after);
+
+        // Rows top-down are the diff's merged tree, with its statuses and parents.
+        const QList<QModelIndex> rows = model.topDown();
+        QCOMPARE(rows.size(), diff.mergedTree().size());
+        for (qsizetype i = 0; i < rows.size(); ++i) {
+            const MergedEntry &merged = diff.mergedTree().at(i);
+            QCOMPARE(rows.at(i).data(DiffModel::UuidRole).toString(), merged.uuid);
+            QCOMPARE(rows.at(i).data(DiffModel::StatusRole).toInt(), int(merged.status));
+            QCOMPARE(rows.at(i).parent().data(DiffModel::UuidRole).toString(), merged.parentUuid);
+        }
+        for (const DiffStatus status : {DiffStatus::Added, DiffStatus::Removed, DiffStatus::Changed,
+                                        DiffStatus::Moved}) {
+            QVERIFY2(model.count(status) > 0, qPrintable(diffStatusName(status)));
+        }
+        QCOMPARE(model.count(DiffStatus::Added), 5);
+
+        // The engine-free entries agree with the engine on every status.
+        DiffModel plain;
+        QAbstractItemModelTester plainTester(&plain, QAbstractItemModelTester::FailureReportingMode::Fatal);
+        plain.setEntries(DiffModel::entriesFor(h.before, h.after));
+        QCOMPARE(plain.topDown().size(), rows.size());
+        for (const QModelIndex &row : rows) {
+            const QString id = row.data(DiffModel::UuidRole).toString();
+            QCOMPARE(plain.indexForUuid(id).data(DiffModel::StatusRole), row.data(DiffModel::StatusRole));
+            QCOMPARE(plain.indexForUuid(id).parent().data(DiffModel::UuidRole),
+                     row.parent().data(DiffModel::UuidRole));
+        }
+    }
+
+    void diffWithoutMergedTreeUsesTheStates()
+    {
+        const HandMade h = handMade();
+        DiffModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+        model.setDiff(TreeDiff::compute(h.before, h.after, false), h.before, h.after);
+        QCOMPARE(model.topDown().size(), 8);
+        QCOMPARE(model.indexForUuid(uuid(3)).parent(), model.indexForUuid(uuid(4)));
+        QCOMPARE(model.indexForUuid(uuid(7)).data(DiffModel::StatusRole).toInt(), int(DiffStatus::Removed));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDiffModel)
+#include "tst_diffmodel.moc"

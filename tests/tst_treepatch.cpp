@@ -1,0 +1,431 @@
+// Patches: apply(A, diff(A, B)) == B for many random pairs of generated trees, the patch
+// file round trip, strict parsing with located problems, and conflicts that change nothing.
+#include "cloudgenerator.h"
+#include "providertree.h"
+#include "snapshotwriter.h"
+#include "treediff.h"
+#include "treepatch.h"
+
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSet>
+#include <QTest>
+
+#include <random>
+
+using namespace provtree;
+using provtree::testsupport::CloudGenerator;
+
+namespace {
+
+// Random edits of a valid tree that keep it valid: renames, moves, subtree removals, added
+// subtrees, inventory, usage, trait, aggregate and generation edits.
+class Mutator
+{
+public:
+    explicit Mutator(quint64 seed) : m_random(seed), m_generator(seed + 1000) {}
+
+    QList<ProviderData> mutate(QList<ProviderData> records, int edits)
+    {
+        for (int i = 0; i < edits && !records.isEmpty(); ++i) {
+            switch (below(9)) {
+            case 0: rename(records); break;
+            case 1: move(records); break;
+            case 2: removeSubtree(records); break;
+            case 3: addSubtree(records); break;
+            case 4: editInventory(records); break;
+            case 5: editUsage(records); break;
+            case 6: editTraits(records); break;
+            case 7: editAggregates(records); break;
+            default: records[pick(records)].generation += 1; break;
+            }
+        }
+        return records;
+    }
+
+private:
+    qsizetype below(qsizetype n) { return qsizetype(m_random() % quint64(n)); }
+    qsizetype pick(const QList<ProviderData> &records) { return below(records.size()); }
+
+    void rename(QList<ProviderData> &records)
+    {
+        records[pick(records)].name += QStringLiteral("-r%1").arg(++m_counter);
+    }
+
+    void move(QList<ProviderData> &records)
+    {
+        const qsizetype i = pick(records);
+        const qsizetype j = pick(records);
+        QHash<QString, QString> parents;
+        for (const ProviderData &p : std::as_const(records))
+            parents.insert(p.uuid, p.parentUuid);
+        // The new parent must not be in the moved provider's subtree.
+        for (QString at = records[j].uuid; !at.isEmpty(); at = parents.value(at)) {
+            if (at == records[i].uuid)
+                return;
+        }
+        records[i].parentUuid = below(5) == 0 ? QString() : records[j].uuid;
+    }
+
+    void removeSubtree(QList<ProviderData> &records)
+    {
+        QSet<QString> gone{records[pick(records)].uuid};
+        for (bool grew = true; grew;) { // records are not top-down after moves: iterate
+            grew = false;
+            for (const ProviderData &p : std::as_const(records)) {
+                if (!gone.contains(p.uuid) && gone.contains(p.parentUuid)) {
+                    gone.insert(p.uuid);
+                    grew = true;
+                }
+            }
+        }
+        records.removeIf([&](const ProviderData &p) { return gone.contains(p.uuid); });
+    }
+
+    void addSubtree(QList<ProviderData> &records)
+    {
+        QList<ProviderData> fresh = m_generator.cloud(1 + below(6));
+        const QString prefix = QStringLiteral("new%1-").arg(++m_counter);
+        const QString parent = below(3) == 0 ? QString() : records[pick(records)].uuid;
+        for (ProviderData &p : fresh) {
+            p.name.prepend(prefix);
+            if (p.parentUuid.isEmpty())
+                p.parentUuid = parent;
+        }
+        records.append(fresh);
+    }
+
+    void editInventory(QList<ProviderData> &records)
+    {
+        ProviderData &p = records[pick(records)];
+        switch (below(4)) {
+        case 0: {
+            InventoryRecord r;
+            r.total = 1 + below(100);
+            p.inventories.insert(QStringLiteral("CUSTOM_DIFF_%1").arg(below(3)), r);
+            break;
+        }
+        case 1:
+            if (!p.inventories.isEmpty()) {
+                const QString rc = p.inventories.firstKey();
+                p.inventories.remove(rc);
+                p.usages.remove(rc);
+            }
+            break;
+        case 2:
+            if (!p.inventories.isEmpty())
+                p.inventories.first().total = p.inventories.first().totalOr0() + 1 + below(50);
+            break;
+        default:
+            if (!p.inventories.isEmpty())
+                p.inventories.last().allocationRatio = below(2) == 0 ? 1.5 : 16.0;
+            break;
+        }
+    }
+
+    void editUsage(QList<ProviderData> &records)
+    {
+        ProviderData &p = records[pick(records)];
+        if (p.inventories.isEmpty())
+            return;
+        const QString rc = p.inventories.lastKey();
+        if (below(3) == 0)
+            p.usages.remove(rc);
+        else
+            p.usages.insert(rc, below(p.inventories.last().totalOr0() + 1));
+    }
+
+    void editTraits(QList<ProviderData> &records)
+    {
+        ProviderData &p = records[pick(records)];
+        if (!p.traits.isEmpty() && below(2) == 0)
+            p.traits.removeAt(below(p.traits.size()));
+        else if (!p.traits.contains(QStringLiteral("CUSTOM_DIFF_TRAIT")))
+            p.traits.append(QStringLiteral("CUSTOM_DIFF_TRAIT"));
+        p.traits.sort();
+    }
+
+    void editAggregates(QList<ProviderData> &records)
+    {
+        ProviderData &p = records[pick(records)];
+        if (!p.aggregates.isEmpty() && below(2) == 0)
+            p.aggregates.removeAt(below(p.aggregates.size()));
+        else
+            p.aggregates.append(m_generator.uuid());
+        p.aggregates.sort();
+    }
+
+    std::mt19937_64 m_random;
+    CloudGenerator m_generator;
+    int m_counter = 0;
+};
+
+const QString kHost = QStringLiteral("10000000-0000-4000-8000-000000000001");
+const QString kChild = QStringLiteral("10000000-0000-4000-8000-000000000002");
+const QString kOther = QStringLiteral("10000000-0000-4000-8000-000000000003");
+
+QList<ProviderData> smallTree()
+{
+    ProviderData host;
+    host.uuid = kHost;
+    host.name = QStringLiteral("host");
+    host.generation = 2;
+    InventoryRecord vcpu;
+    vcpu.total = 16;
+    host.inventories = {{QStringLiteral("VCPU"), vcpu}};
+    host.traits = {QStringLiteral("CUSTOM_A")};
+    ProviderData child;
+    child.uuid = kChild;
+    child.name = QStringLiteral("child");
+    child.parentUuid = kHost;
+    ProviderData other;
+    other.uuid = kOther;
+    other.name = QStringLiteral("other");
+    return {host, child, other};
+}
+
+QList<ProviderData> &withVcpuTotal(QList<ProviderData> &records, qint64 total)
+{
+    records[0].inventories[QStringLiteral("VCPU")].total = total;
+    return records;
+}
+
+} // namespace
+
+class tst_TreePatch : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void applyingTheDiffGivesTheNewTree()
+    {
+        // Sizes stay small so that the suite takes a few seconds under ASan.
+        QSet<DiffStatus> seen; // the mutations must reach every kind of difference
+        bool generationOnly = false;
+        for (quint64 seed = 1; seed <= 60; ++seed) {
+            CloudGenerator generator(seed);
+            const QList<ProviderData> a = generator.cloud(10 + qsizetype(seed * 7 % 150));
+            const QList<ProviderData> b = Mutator(seed).mutate(a, 1 + int(seed % 12));
+            ProviderTree target;
+            QVERIFY2(target.replaceAll(b).ok(), "the mutator made an invalid tree");
+
+            QVERIFY(TreeDiff::compute(a, a).isEmpty());
+            QVERIFY(TreeDiff::compute(a, a).providers().isEmpty());
+
+            const TreeDiff diff = TreeDiff::compute(a, b);
+            for (const ProviderDiff &d : diff.providers()) {
+                seen.insert(d.status);
+                generationOnly = generationOnly || d.status == DiffStatus::Unchanged;
+            }
+            ProviderTree tree;
+            QVERIFY(tree.replaceAll(a).ok());
+            const Status applied = applyPatch(tree, diff);
+            QVERIFY2(applied.ok(), qPrintable(applied.firstError().toString()));
+            QCOMPARE(serialiseSnapshot(tree.allData()), serialiseSnapshot(b));
+
+            // Through the file format: serialise -> parse gives the same diff and bytes.
+            const QByteArray patch = serialisePatch(diff);
+            const Result<TreeDiff> parsed = parsePatch(patch);
+            QVERIFY2(parsed.ok(), qPrintable(parsed.status().firstError().toString()));
+            QVERIFY(parsed.value() == diff);
+            QCOMPARE(serialisePatch(parsed.value()), patch);
+
+            // The same patch no longer applies to the patched tree (unless it is empty).
+            if (!diff.providers().isEmpty()) {
+                const QByteArray saved = serialiseSnapshot(tree.allData());
+                QVERIFY(!applyPatch(tree, parsed.value()).ok());
+                QCOMPARE(serialiseSnapshot(tree.allData()), saved);
+            }
+        }
+        QCOMPARE(seen.size(), 5);
+        QVERIFY(generationOnly);
+    }
+
+    void summaryListsEveryAffectedProviderOnce()
+    {
+        QList<ProviderData> b = smallTree();
+        b.removeAt(1);               // child removed
+        b[1].name = QStringLiteral("renamed"); // other changed
+        b[0].generation = 9;         // host: generation only
+        const QByteArray patch = serialisePatch(TreeDiff::compute(smallTree(), b));
+        const QJsonObject summary = QJsonDocument::fromJson(patch).object().value(QStringLiteral("summary")).toObject();
+        QCOMPARE(summary.value(QStringLiteral("added")).toArray(), QJsonArray());
+        QCOMPARE(summary.value(QStringLiteral("removed")).toArray(), QJsonArray{kChild});
+        QCOMPARE(summary.value(QStringLiteral("changed")).toArray(), QJsonArray{kOther}); // not host
+        QVERIFY(patch.startsWith("{\n  \"format\": \"provider-tree-patch\",\n  \"version\": 1,\n"));
+        QVERIFY(patch.endsWith("}\n"));
+    }
+
+    void conflictsAreListedAndChangeNothing()
+    {
+        QList<ProviderData> b = smallTree();
+        withVcpuTotal(b, 32);
+        b[0].generation = 3;
+        b[1].name = QStringLiteral("child-renamed");
+        b.removeAt(2);
+        const TreeDiff diff = TreeDiff::compute(smallTree(), b);
+
+        // Meanwhile: VCPU total changed, generation moved on, `other` gained a child.
+        QList<ProviderData> current = smallTree();
+        withVcpuTotal(current, 24);
+        current[0].generation = 5;
+        ProviderData late;
+        late.uuid = QStringLiteral("10000000-0000-4000-8000-000000000004");
+        late.name = QStringLiteral("late");
+        late.parentUuid = kOther;
+        current.append(late);
+
+        ProviderTree tree;
+        QVERIFY(tree.replaceAll(current).ok());
+        const quint64 sequence = tree.lastSequence();
+        const Status status = applyPatch(tree, diff);
+        QVERIFY(!status.ok());
+        QCOMPARE(tree.lastSequence(), sequence);
+        QCOMPARE(serialiseSnapshot(tree.allData()), serialiseSnapshot(current));
+
+        QSet<QString> found;
+        for (const Problem &p : status.problems())
+            found.insert(p.provider + QLatin1Char(' ') + p.field + QLatin1Char(' ') + kindName(p.kind));
+        const QSet<QString> expected{
+            kHost + QStringLiteral(" generation ") + kindName(ProblemKind::GenerationConflict),
+            kHost + QStringLiteral(" inventories.VCPU.total ") + kindName(ProblemKind::InvalidInventory),
+            late.uuid + QStringLiteral(" parent_provider_uuid ") + kindName(ProblemKind::UnknownParent)};
+        QCOMPARE(found, expected);
+    }
+
+    void conflictKinds_data()
+    {
+        QTest::addColumn<int>("edit");
+        QTest::addColumn<QString>("provider");
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<ProblemKind>("kind");
+        QTest::newRow("provider to change is gone") << 0 << kChild << "uuid" << ProblemKind::UnknownProvider;
+        QTest::newRow("provider to add exists") << 1 << kOther << "uuid" << ProblemKind::DuplicateUuid;
+        QTest::newRow("trait to add is there") << 2 << kHost << "traits" << ProblemKind::InvalidTrait;
+        QTest::newRow("removed provider differs") << 3 << kOther << "name" << ProblemKind::InvalidName;
+    }
+
+    void conflictKinds()
+    {
+        QFETCH(int, edit);
+        QFETCH(QString, provider);
+        QFETCH(QString, field);
+        QFETCH(ProblemKind, kind);
+        QList<ProviderData> before = smallTree();
+        QList<ProviderData> after = smallTree();
+        QList<ProviderData> current = smallTree();
+        switch (edit) {
+        case 0: // rename child, but child is gone
+            after[1].name = QStringLiteral("x");
+            current.removeAt(1);
+            break;
+        case 1: // add `other`, but it is there
+            before.removeAt(2);
+            break;
+        case 2: // add a trait that is there meanwhile
+            after[0].traits.append(QStringLiteral("CUSTOM_B"));
+            current[0].traits.append(QStringLiteral("CUSTOM_B"));
+            break;
+        default: // remove `other`, which was renamed meanwhile
+            after.removeAt(2);
+            current[2].name = QStringLiteral("other-renamed");
+            break;
+        }
+        const Result<QList<ProviderData>> result = patchedRecords(current, TreeDiff::compute(before, after));
+        QVERIFY(!result.ok());
+        QCOMPARE(result.problems().size(), 1);
+        const Problem &p = result.problems().first();
+        QCOMPARE(p.provider, provider);
+        QCOMPARE(p.field, field);
+        QCOMPARE(p.kind, kind);
+        QVERIFY(p.isError());
+    }
+
+    void placementRefusalChangesNothing()
+    {
+        // The patch renames `other` to "late", a name another provider took meanwhile.
+        QList<ProviderData> after = smallTree();
+        after[2].name = QStringLiteral("late");
+        QList<ProviderData> current = smallTree();
+        ProviderData late;
+        late.uuid = QStringLiteral("10000000-0000-4000-8000-000000000004");
+        late.name = QStringLiteral("late");
+        current.append(late);
+        ProviderTree tree;
+        QVERIFY(tree.replaceAll(current).ok());
+        const Status status = applyPatch(tree, TreeDiff::compute(smallTree(), after));
+        QVERIFY(!status.ok());
+        QCOMPARE(status.firstError().kind, ProblemKind::DuplicateName);
+        QCOMPARE(serialiseSnapshot(tree.allData()), serialiseSnapshot(current));
+    }
+
+    void namesAreEscapedAndRoundTrip()
+    {
+        QList<ProviderData> after = smallTree();
+        after[2].name = QStringLiteral("quote\" back\\ nl\n tab\t ctl\x01 \u00e9\u4e2d \U0001F600");
+        const TreeDiff diff = TreeDiff::compute(smallTree(), after);
+        const QByteArray patch = serialisePatch(diff);
+        QVERIFY(QJsonDocument::fromJson(patch).isObject()); // valid JSON for any other reader
+        const Result<TreeDiff> parsed = parsePatch(patch);
+        QVERIFY(parsed.ok());
+        QVERIFY(parsed.value() == diff);
+        QCOMPARE(parsed.value().find(kOther)->name->newValue, after[2].name);
+    }
+
+    void strictParsing_data()
+    {
+        QTest::addColumn<QByteArray>("from");
+        QTest::addColumn<QByteArray>("to");
+        QTest::addColumn<QString>("location");
+        QTest::newRow("not JSON") << QByteArray("{\n  \"format\"") << QByteArray("{\n  \"format\" x")
+                                  << QStringLiteral("2:12");
+        QTest::newRow("wrong format") << QByteArray("provider-tree-patch") << QByteArray("provider-tree-snapshot")
+                                      << QStringLiteral("$.format");
+        QTest::newRow("wrong version") << QByteArray("\"version\": 1") << QByteArray("\"version\": 2")
+                                       << QStringLiteral("$.version");
+        QTest::newRow("unknown key") << QByteArray("\"uuid\": \"" + kOther.toLatin1() + "\",\n      \"name\"")
+                                     << QByteArray("\"uuid\": \"" + kOther.toLatin1() + "\",\n      \"nam\"")
+                                     << QStringLiteral("$.changed_providers[1].nam");
+        QTest::newRow("wrong type") << QByteArray("\"new\": 32") << QByteArray("\"new\": \"32\"")
+                                    << QStringLiteral("$.changed_providers[0].inventories.VCPU.changed.total.new");
+        QTest::newRow("fractional total") << QByteArray("\"new\": 32") << QByteArray("\"new\": 32.5")
+                                          << QStringLiteral("$.changed_providers[0].inventories.VCPU.changed.total.new");
+        QTest::newRow("uuid not canonical") << QByteArray("\"uuid\": \"" + kOther.toLatin1() + "\",\n      \"name\"")
+                                            << QByteArray("\"uuid\": \"10000000-0000-4000-8000-00000000000A\",\n      \"name\"")
+                                            << QStringLiteral("$.changed_providers[1].uuid");
+        QTest::newRow("summary disagrees") << QByteArray("\"added\": []") << QByteArray("\"added\": [\"x\"]")
+                                           << QStringLiteral("$.summary.added");
+        QTest::newRow("bad removed record") << QByteArray("\"generation\": 0,\n      \"parent_provider_uuid\"")
+                                            << QByteArray("\"generation\": \"0\",\n      \"parent_provider_uuid\"")
+                                            << QStringLiteral("$.removed_providers[0].generation");
+    }
+
+    void strictParsing()
+    {
+        QFETCH(QByteArray, from);
+        QFETCH(QByteArray, to);
+        QFETCH(QString, location);
+        QList<ProviderData> after = smallTree();
+        withVcpuTotal(after, 32);
+        after[2].name = QStringLiteral("other2");
+        after.removeAt(1);
+        const QByteArray patch = serialisePatch(TreeDiff::compute(smallTree(), after));
+        QVERIFY(parsePatch(patch).ok());
+        QVERIFY2(patch.contains(from), patch.constData());
+        QByteArray broken = patch;
+        broken.replace(from, to);
+        const Result<TreeDiff> parsed = parsePatch(broken);
+        QVERIFY(!parsed.ok());
+        QStringList locations;
+        for (const Problem &p : parsed.problems()) {
+            QCOMPARE(p.kind, ProblemKind::Syntax);
+            locations.append(p.location);
+        }
+        QVERIFY2(locations.contains(location), qPrintable(locations.join(QLatin1Char(' '))));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_TreePatch)
+#include "tst_treepatch.moc"

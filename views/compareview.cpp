@@ -1,0 +1,609 @@
+#include "compareview.h"
+
+#include "diffmodel.h"
+#include "providericons.h"
+#include "providerkind.h"
+#include "treeeditor.h"
+
+#include <QAction>
+#include <QCheckBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QIdentityProxyModel>
+#include <QLabel>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSet>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QStringBuilder>
+#include <QTableWidget>
+#include <QTreeView>
+#include <QUndoStack>
+#include <QVBoxLayout>
+
+namespace provtree {
+
+namespace {
+
+constexpr DiffStatus kDifferences[] = {DiffStatus::Added, DiffStatus::Removed, DiffStatus::Changed,
+                                       DiffStatus::Moved};
+
+// Row colours and kind icons over a DiffModel; everything else passes through. One job:
+// how a status looks (the model only says what it is).
+class DiffColourProxyModel final : public QIdentityProxyModel
+{
+public:
+    using QIdentityProxyModel::QIdentityProxyModel;
+
+    QVariant data(const QModelIndex &index, int role) const override
+    {
+        if (role == Qt::BackgroundRole) {
+            const QColor color = CompareView::statusColor(DiffStatus(index.data(DiffModel::StatusRole).toInt()));
+            return color.isValid() ? QVariant(color) : QVariant();
+        }
+        if (role == Qt::ForegroundRole && index.data(DiffModel::StatusRole).toInt() != int(DiffStatus::Unchanged))
+            return QColor(Qt::black); // the light backgrounds need dark text in any palette
+        if (role == Qt::DecorationRole && index.column() == DiffModel::NameColumn) {
+            const QVariant after = index.data(DiffModel::AfterRole);
+            const QVariant data = after.isValid() ? after : index.data(DiffModel::BeforeRole);
+            return providerIcon(providerKind(data.value<ProviderData>()));
+        }
+        if (role == Qt::FontRole && index.data(DiffModel::StatusRole).toInt() == int(DiffStatus::Removed)) {
+            QFont font;
+            font.setStrikeOut(true);
+            return font;
+        }
+        return QIdentityProxyModel::data(index, role);
+    }
+};
+
+QString valueText(double value, InventoryField field)
+{
+    return field == InventoryField::AllocationRatio ? QString::number(value, 'g', 12)
+                                                    : QString::number(qint64(value));
+}
+
+QTableWidgetItem *cell(const QString &text, const QColor &background = {})
+{
+    auto *item = new QTableWidgetItem(text);
+    item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);
+    if (background.isValid()) {
+        item->setBackground(background);
+        item->setForeground(QColor(Qt::black));
+    }
+    return item;
+}
+
+// Fills `list` with the union of two sorted lists: "+ X" (added, green), "− X" (removed,
+// red), "  X" (in both).
+void fillSetList(QListWidget *list, const QStringList &before, const QStringList &after)
+{
+    list->clear();
+    const QSet<QString> old(before.cbegin(), before.cend());
+    const QSet<QString> now(after.cbegin(), after.cend());
+    QStringList all = before + after;
+    all.sort();
+    all.removeDuplicates();
+    const QListWidgetItem *firstChange = nullptr; // shown: long trait lists hide it otherwise
+    for (const QString &value : all) {
+        const bool added = !old.contains(value);
+        const bool removed = !now.contains(value);
+        const QString mark = added ? QStringLiteral("+ ") : removed ? QStringLiteral("− ") : QStringLiteral("   ");
+        auto *item = new QListWidgetItem(mark + value, list);
+        item->setData(Qt::UserRole, added ? int(DiffStatus::Added) : removed ? int(DiffStatus::Removed)
+                                                                             : int(DiffStatus::Unchanged));
+        if (added || removed) {
+            item->setBackground(CompareView::statusColor(added ? DiffStatus::Added : DiffStatus::Removed));
+            item->setForeground(QColor(Qt::black));
+            if (!firstChange)
+                firstChange = item;
+        }
+    }
+    if (firstChange)
+        list->scrollToItem(firstChange, QAbstractItemView::PositionAtCenter);
+}
+
+QWidget *titled(const QString &title, QWidget *content)
+{
+    auto *box = new QWidget;
+    auto *layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto *label = new QLabel(title);
+    label->setStyleSheet(QStringLiteral("font-weight: bold;"));
+    layout->addWidget(label);
+    layout->addWidget(content, 1);
+    return box;
+}
+
+} // namespace
+
+CompareView::CompareView(QWidget *parent)
+    : QWidget(parent),
+      m_model(new DiffModel(this)),
+      m_colours(new DiffColourProxyModel(this)),
+      m_filter(new QSortFilterProxyModel(this)),
+      m_oldName(tr("old")),
+      m_newName(tr("new"))
+{
+    m_colours->setSourceModel(m_model);
+    m_filter->setSourceModel(m_colours);
+    m_filter->setFilterRole(DiffModel::IsDifferenceRole);
+    m_filter->setRecursiveFilteringEnabled(true); // keeps the ancestors of what differs
+    m_filter->setFilterKeyColumn(DiffModel::NameColumn);
+
+    m_nextAction = new QAction(tr("&Next Difference"), this);
+    m_nextAction->setShortcut(QKeySequence(Qt::Key_F7));
+    m_nextAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(m_nextAction, &QAction::triggered, this, [this] { (void)nextDifference(); });
+    m_previousAction = new QAction(tr("&Previous Difference"), this);
+    m_previousAction->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F7));
+    m_previousAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(m_previousAction, &QAction::triggered, this, [this] { (void)previousDifference(); });
+    addAction(m_nextAction);
+    addAction(m_previousAction);
+
+    m_view = new QTreeView;
+    m_view->setModel(m_filter);
+    m_view->setUniformRowHeights(true);
+    m_view->setAlternatingRowColors(false); // the status colours are the row colours
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->header()->setStretchLastSection(true);
+    m_view->setColumnHidden(DiffModel::UuidColumn, true); // the details show it
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex &current) { onCurrentChanged(current); });
+
+    auto *splitter = new QSplitter(Qt::Horizontal);
+    splitter->addWidget(m_view);
+    splitter->addWidget(createDetails());
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({560, 720});
+    splitter->setChildrenCollapsible(false);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(createToolbar());
+    layout->addWidget(splitter, 1);
+    showDetails();
+}
+
+CompareView::~CompareView() = default;
+
+QWidget *CompareView::createToolbar()
+{
+    auto *bar = new QWidget;
+    auto *layout = new QHBoxLayout(bar);
+    layout->setContentsMargins(0, 0, 0, 0);
+    for (const DiffStatus status : kDifferences) {
+        auto *chip = new QLabel;
+        chip->setObjectName(QStringLiteral("legend-") + diffStatusName(status));
+        chip->setTextFormat(Qt::PlainText);
+        chip->setAutoFillBackground(true);
+        QPalette palette = chip->palette();
+        palette.setColor(QPalette::Window, statusColor(status));
+        palette.setColor(QPalette::WindowText, Qt::black);
+        chip->setPalette(palette);
+        chip->setMargin(4);
+        chip->setFrameShape(QFrame::Box);
+        layout->addWidget(chip);
+        m_legend.append(chip);
+    }
+    m_summary = new QLabel;
+    m_summary->setTextFormat(Qt::PlainText);
+    layout->addWidget(m_summary);
+    layout->addStretch(1);
+
+    m_onlyDifferences = new QCheckBox(tr("&Only differences"));
+    connect(m_onlyDifferences, &QCheckBox::toggled, this, &CompareView::setOnlyDifferences);
+    layout->addWidget(m_onlyDifferences);
+    auto *previous = new QPushButton(tr("◀ Previous"));
+    previous->setToolTip(tr("Previous difference (Shift+F7)"));
+    connect(previous, &QPushButton::clicked, m_previousAction, &QAction::trigger);
+    auto *next = new QPushButton(tr("Next ▶"));
+    next->setToolTip(tr("Next difference (F7)"));
+    connect(next, &QPushButton::clicked, m_nextAction, &QAction::trigger);
+    layout->addWidget(previous);
+    layout->addWidget(next);
+    return bar;
+}
+
+QWidget *CompareView::createDetails()
+{
+    m_title = new QLabel;
+    m_title->setTextFormat(Qt::PlainText);
+    m_title->setMinimumHeight(3 * m_title->fontMetrics().lineSpacing());
+    m_title->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    m_revertButton = new QPushButton(tr("&Revert to Old"));
+    m_revertButton->setToolTip(tr("Undo this provider's differences (one undoable step)"));
+    m_revertButton->hide();
+    connect(m_revertButton, &QPushButton::clicked, this, [this] {
+        const Status status = revertCurrent();
+        if (!status.ok())
+            emit revertFailed(status);
+    });
+    auto *titleRow = new QHBoxLayout;
+    titleRow->addWidget(m_title, 1);
+    titleRow->addWidget(m_revertButton, 0, Qt::AlignTop);
+
+    m_inventory = new QTableWidget(0, InventoryColumnCount);
+    m_inventory->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_inventory->verticalHeader()->hide();
+    m_inventory->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_inventory->verticalHeader()->setDefaultSectionSize(m_inventory->fontMetrics().height() + 6);
+    // Old and new share the room equally, so that they line up for reading across.
+    m_inventory->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_inventory->horizontalHeader()->setSectionResizeMode(OldColumn, QHeaderView::Stretch);
+    m_inventory->horizontalHeader()->setSectionResizeMode(NewColumn, QHeaderView::Stretch);
+    m_inventory->setSelectionMode(QAbstractItemView::NoSelection);
+
+    m_traits = new QListWidget;
+    m_aggregates = new QListWidget;
+    auto *sets = new QSplitter(Qt::Horizontal);
+    sets->addWidget(titled(tr("Traits"), m_traits));
+    sets->addWidget(titled(tr("Aggregates"), m_aggregates));
+
+    auto *vertical = new QSplitter(Qt::Vertical);
+    vertical->addWidget(titled(tr("Inventory"), m_inventory));
+    vertical->addWidget(sets);
+    vertical->setStretchFactor(0, 3);
+    vertical->setStretchFactor(1, 2);
+    vertical->setChildrenCollapsible(false);
+
+    auto *pane = new QWidget;
+    auto *layout = new QVBoxLayout(pane);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(titleRow);
+    layout->addWidget(vertical, 1);
+    return pane;
+}
+
+QColor CompareView::statusColor(DiffStatus status)
+{
+    switch (status) {
+    case DiffStatus::Added: return QColor(0xc8, 0xee, 0xc8);   // green
+    case DiffStatus::Removed: return QColor(0xf6, 0xc6, 0xc6); // red
+    case DiffStatus::Changed: return QColor(0xfb, 0xe2, 0xa8); // amber
+    case DiffStatus::Moved: return QColor(0xdd, 0xcf, 0xf3);   // purple
+    case DiffStatus::Unchanged: break;
+    }
+    return {};
+}
+
+QColor CompareView::changedCellColor()
+{
+    return statusColor(DiffStatus::Changed);
+}
+
+void CompareView::setStateNames(const QString &oldName, const QString &newName)
+{
+    m_oldName = oldName;
+    m_newName = newName;
+    showDetails();
+}
+
+void CompareView::setDiff(const TreeDiff &diff, const QList<ProviderData> &before, const QList<ProviderData> &after)
+{
+    const QString current = m_current;
+    m_model->setDiff(diff, before, after);
+    m_view->expandAll();
+    m_view->resizeColumnToContents(DiffModel::NameColumn);
+    updateSummary();
+    m_current.clear();
+    if (current.isEmpty() || !selectProvider(current))
+        showDetails();
+}
+
+void CompareView::setEditor(TreeEditor *editor)
+{
+    if (m_editor)
+        disconnect(m_editor->undoStack(), nullptr, this, nullptr);
+    m_editor = editor;
+    if (m_editor) {
+        connect(m_editor->undoStack(), &QUndoStack::indexChanged, this, &CompareView::refreshRequested);
+    }
+    updateRevert();
+}
+
+void CompareView::setOnlyDifferences(bool only)
+{
+    if (m_onlyDifferences->isChecked() != only)
+        m_onlyDifferences->setChecked(only); // comes back here through toggled()
+    m_filter->setFilterFixedString(only ? QStringLiteral("true") : QString());
+    m_view->expandAll();
+    if (!m_current.isEmpty())
+        (void)selectProvider(m_current); // hidden if it has no difference: nothing selected
+    showDetails();
+}
+
+bool CompareView::onlyDifferences() const
+{
+    return m_onlyDifferences->isChecked();
+}
+
+QString CompareView::summaryText() const
+{
+    QStringList parts;
+    for (const DiffStatus status : kDifferences)
+        parts.append(tr("%1 %2").arg(m_model->count(status)).arg(diffStatusName(status)));
+    parts.append(tr("%1 unchanged").arg(m_model->count(DiffStatus::Unchanged)));
+    return parts.join(QStringLiteral(", "));
+}
+
+void CompareView::updateSummary()
+{
+    for (qsizetype i = 0; i < m_legend.size(); ++i) {
+        const DiffStatus status = kDifferences[i];
+        m_legend[i]->setText(tr("%1: %2").arg(diffStatusName(status)).arg(m_model->count(status)));
+    }
+    m_summary->setText(tr("%1 unchanged").arg(m_model->count(DiffStatus::Unchanged)));
+    m_summary->setToolTip(summaryText());
+}
+
+bool CompareView::selectProvider(const QString &uuid)
+{
+    const QModelIndex proxy = m_filter->mapFromSource(m_colours->mapFromSource(m_model->indexForUuid(uuid)));
+    if (!proxy.isValid()) {
+        m_view->selectionModel()->clearCurrentIndex();
+        m_view->selectionModel()->clearSelection();
+        m_current.clear();
+        showDetails();
+        return false;
+    }
+    for (QModelIndex up = proxy.parent(); up.isValid(); up = up.parent())
+        m_view->expand(up);
+    m_view->selectionModel()->setCurrentIndex(proxy, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_view->scrollTo(proxy);
+    return true;
+}
+
+bool CompareView::nextDifference()
+{
+    return stepDifference(+1);
+}
+
+bool CompareView::previousDifference()
+{
+    return stepDifference(-1);
+}
+
+// Walks the merged tree top-down from the current row (before the first or after the last
+// one when nothing is selected) to the next row that differs. No wrapping around.
+bool CompareView::stepDifference(int direction)
+{
+    const QList<QModelIndex> rows = m_model->topDown();
+    qsizetype position = direction > 0 ? -1 : rows.size();
+    if (!m_current.isEmpty()) {
+        const QModelIndex current = m_model->indexForUuid(m_current);
+        position = rows.indexOf(current);
+    }
+    for (qsizetype i = position + direction; i >= 0 && i < rows.size(); i += direction) {
+        if (rows.at(i).data(DiffModel::IsDifferenceRole).toBool())
+            return selectProvider(rows.at(i).data(DiffModel::UuidRole).toString());
+    }
+    return false;
+}
+
+void CompareView::onCurrentChanged(const QModelIndex &current)
+{
+    m_current = current.isValid() ? current.data(DiffModel::UuidRole).toString() : QString();
+    showDetails();
+}
+
+void CompareView::showDetails()
+{
+    const DiffModel::Entry *entry = m_model->entryAt(m_model->indexForUuid(m_current));
+    if (!entry) {
+        m_title->setText(tr("Select a provider to compare its %1 and %2 state.").arg(m_oldName, m_newName));
+        fillInventory(nullptr, nullptr);
+        m_traits->clear();
+        m_aggregates->clear();
+        updateRevert();
+        return;
+    }
+    const ProviderData &data = entry->current();
+    // Plain text (the label never interprets it), so names are shown as they are.
+    QString title = data.name % QStringLiteral(" — ") % diffStatusName(entry->status) % u'\n' % data.uuid;
+    const QString summary = DiffModel::summary(*entry);
+    if (!summary.isEmpty() && entry->status != DiffStatus::Added && entry->status != DiffStatus::Removed)
+        title += u'\n' + summary;
+    m_title->setText(title);
+    const ProviderData *before = entry->before ? &*entry->before : nullptr;
+    const ProviderData *after = entry->after ? &*entry->after : nullptr;
+    fillInventory(before, after);
+    fillSetList(m_traits, before ? before->traits : QStringList(), after ? after->traits : QStringList());
+    fillSetList(m_aggregates, before ? before->aggregates : QStringList(),
+                after ? after->aggregates : QStringList());
+    updateRevert();
+}
+
+// One row per resource class and field (and "used"): old | new, differing cells marked.
+void CompareView::fillInventory(const ProviderData *before, const ProviderData *after)
+{
+    m_inventory->clearSpans();
+    m_inventory->clearContents();
+    m_inventory->setRowCount(0);
+    m_inventory->setHorizontalHeaderLabels({tr("Resource class"), tr("Field"), m_oldName, m_newName});
+    QStringList classes;
+    if (before)
+        classes += before->inventories.keys();
+    if (after)
+        classes += after->inventories.keys();
+    classes.sort();
+    classes.removeDuplicates();
+    const QString none = QStringLiteral("—");
+    for (const QString &resourceClass : classes) {
+        const bool inOld = before && before->inventories.contains(resourceClass);
+        const bool inNew = after && after->inventories.contains(resourceClass);
+        const InventoryRecord oldRecord = inOld ? before->inventories.value(resourceClass) : InventoryRecord();
+        const InventoryRecord newRecord = inNew ? after->inventories.value(resourceClass) : InventoryRecord();
+        const int first = m_inventory->rowCount();
+        for (int f = 0; f <= kInventoryFieldCount; ++f) {
+            const bool isUsage = f == kInventoryFieldCount;
+            const auto field = InventoryField(isUsage ? 0 : f);
+            const QString oldText = !inOld  ? none
+                                    : isUsage ? QString::number(before->usages.value(resourceClass))
+                                              : valueText(fieldValue(oldRecord, field), field);
+            const QString newText = !inNew  ? none
+                                    : isUsage ? QString::number(after->usages.value(resourceClass))
+                                              : valueText(fieldValue(newRecord, field), field);
+            // A class only on one side is marked as added or removed; in a one-sided
+            // comparison (an added or removed provider) nothing is "changed".
+            QColor oldColor, newColor;
+            if (before && after) {
+                if (!inOld)
+                    newColor = statusColor(DiffStatus::Added);
+                else if (!inNew)
+                    oldColor = statusColor(DiffStatus::Removed);
+                else if (oldText != newText)
+                    oldColor = newColor = changedCellColor();
+            }
+            // "Only differences" applies to the fields too (but not to one-sided providers).
+            if (onlyDifferences() && before && after && !oldColor.isValid() && !newColor.isValid())
+                continue;
+            const int row = m_inventory->rowCount();
+            m_inventory->insertRow(row);
+            m_inventory->setItem(row, ClassColumn, cell(row == first ? resourceClass : QString()));
+            m_inventory->setItem(row, FieldColumn, cell(isUsage ? tr("used") : fieldName(field)));
+            m_inventory->setItem(row, OldColumn, cell(oldText, oldColor));
+            m_inventory->setItem(row, NewColumn, cell(newText, newColor));
+        }
+        if (m_inventory->rowCount() - first > 1)
+            m_inventory->setSpan(first, ClassColumn, m_inventory->rowCount() - first, 1);
+    }
+    // The first difference in view: changed classes may sort below many unchanged ones.
+    for (int row = 0; row < m_inventory->rowCount(); ++row) {
+        QTableWidgetItem *item = m_inventory->item(row, NewColumn);
+        QTableWidgetItem *old = m_inventory->item(row, OldColumn);
+        if (item->background().style() != Qt::NoBrush || old->background().style() != Qt::NoBrush) {
+            m_inventory->scrollToItem(m_inventory->item(row, FieldColumn), QAbstractItemView::PositionAtTop);
+            break;
+        }
+    }
+}
+
+void CompareView::updateRevert()
+{
+    m_revertButton->setVisible(m_editor != nullptr);
+    const DiffModel::Entry *entry = m_model->entryAt(m_model->indexForUuid(m_current));
+    const bool revertible = entry && m_editor
+                            && (entry->status == DiffStatus::Added || entry->status == DiffStatus::Changed
+                                || entry->status == DiffStatus::Moved);
+    m_revertButton->setEnabled(revertible);
+    m_revertButton->setText(entry && entry->status == DiffStatus::Added ? tr("&Remove (Not on Disk)")
+                                                                         : tr("&Revert to %1").arg(m_oldName));
+}
+
+Status CompareView::revertCurrent()
+{
+    const DiffModel::Entry *entry = m_model->entryAt(m_model->indexForUuid(m_current));
+    if (!entry)
+        return makeError(ProblemKind::UnknownProvider, tr("No provider is selected."));
+    if (!m_editor)
+        return makeError(ProblemKind::UnknownProvider, tr("This comparison cannot be edited."), entry->uuid());
+    switch (entry->status) {
+    case DiffStatus::Unchanged: return {};
+    case DiffStatus::Removed:
+        return makeError(ProblemKind::UnknownProvider,
+                         tr("A removed provider cannot be restored here; undo its removal instead."),
+                         entry->uuid());
+    case DiffStatus::Added: return m_editor->removeSubtree(entry->uuid());
+    case DiffStatus::Changed:
+    case DiffStatus::Moved: break;
+    }
+    // Copies: the edits below make the owner set a new diff, which replaces the entry.
+    const ProviderData before = *entry->before;
+    const ProviderData after = *entry->after;
+    QUndoStack *stack = m_editor->undoStack();
+    const int countBefore = stack->count();
+    const int indexBefore = stack->index();
+    stack->beginMacro(tr("Revert %1 to %2").arg(after.name, m_oldName));
+    const Status status = revertData(before, after);
+    stack->endMacro();
+    // All or nothing: a refused step undoes the steps before it.
+    if (!status.ok() && stack->count() > countBefore && stack->index() > indexBefore)
+        stack->undo();
+    return status;
+}
+
+// The TreeEditor calls that turn `after` back into `before`, stopping at the first refusal.
+Status CompareView::revertData(const ProviderData &before, const ProviderData &after)
+{
+    const QString &uuid = after.uuid;
+    Status status;
+    const auto run = [&status](const Status &step) {
+        status.append(step.problems());
+        return step.ok();
+    };
+    for (auto it = after.inventories.cbegin(); it != after.inventories.cend(); ++it) {
+        if (before.inventories.contains(it.key()))
+            continue;
+        // A class in use cannot go: its usage goes first.
+        if (after.usages.value(it.key()) != 0 && !run(m_editor->setUsage(uuid, it.key(), 0)))
+            return status;
+        if (!run(m_editor->removeResourceClass(uuid, it.key())))
+            return status;
+    }
+    for (auto it = before.inventories.cbegin(); it != before.inventories.cend(); ++it) {
+        const auto now = after.inventories.constFind(it.key());
+        if (now == after.inventories.cend()) {
+            if (!run(m_editor->addResourceClass(uuid, it.key(), *it)))
+                return status;
+            continue;
+        }
+        // Field by field; a field the core refuses now (say total below reserved) may be
+        // accepted once another one is back, so retry while there is progress.
+        QList<InventoryField> pending;
+        for (int f = 0; f < kInventoryFieldCount; ++f) {
+            if (fieldValue(*it, InventoryField(f)) != fieldValue(*now, InventoryField(f)))
+                pending.append(InventoryField(f));
+        }
+        Status lastRefusal;
+        while (!pending.isEmpty()) {
+            QList<InventoryField> refused;
+            for (const InventoryField field : pending) {
+                const Status step = m_editor->setInventoryField(uuid, it.key(), field, fieldValue(*it, field));
+                if (!step.ok()) {
+                    refused.append(field);
+                    lastRefusal = step;
+                }
+            }
+            if (refused.size() == pending.size())
+                return lastRefusal;
+            pending = refused;
+        }
+    }
+
+    // Usages recorded in the old state (a usage that did not exist cannot be un-recorded:
+    // TreeEditor can set it to 0 only, so it is left as it is).
+    for (auto it = before.usages.cbegin(); it != before.usages.cend(); ++it) {
+        const auto now = after.usages.constFind(it.key());
+        if ((now == after.usages.cend() || *now != *it) && !run(m_editor->setUsage(uuid, it.key(), *it)))
+            return status;
+    }
+
+    for (const QString &trait : after.traits) {
+        if (!before.traits.contains(trait) && !run(m_editor->removeTrait(uuid, trait)))
+            return status;
+    }
+    for (const QString &trait : before.traits) {
+        if (!after.traits.contains(trait) && !run(m_editor->addTrait(uuid, trait)))
+            return status;
+    }
+    for (const QString &aggregate : after.aggregates) {
+        if (!before.aggregates.contains(aggregate) && !run(m_editor->removeAggregate(uuid, aggregate)))
+            return status;
+    }
+    for (const QString &aggregate : before.aggregates) {
+        if (!after.aggregates.contains(aggregate) && !run(m_editor->addAggregate(uuid, aggregate)))
+            return status;
+    }
+    if (before.parentUuid != after.parentUuid && !run(m_editor->reparent(uuid, before.parentUuid)))
+        return status;
+    if (before.name != after.name)
+        (void)run(m_editor->rename(uuid, before.name));
+    return status;
+}
+
+} // namespace provtree
