@@ -96,6 +96,21 @@ private:
     QList<ProviderData> m_subtree; // top-down, as it was
 };
 
+// A provider put back from a record: redo adds it again, undo removes it.
+class RestoreCommand final : public AppliedCommand
+{
+public:
+    RestoreCommand(TreeEditor &editor, const QString &text, ProviderData record)
+        : AppliedCommand(editor, text), m_record(std::move(record))
+    {
+    }
+
+private:
+    Status doRedo() override { return m_editor.tree().populate({m_record}); }
+    Status doUndo() override { return m_editor.tree().remove(m_record.uuid); }
+    ProviderData m_record;
+};
+
 class ReparentCommand final : public AppliedCommand
 {
 public:
@@ -349,6 +364,20 @@ Status TreeEditor::removeSubtree(const QString &uuid)
         : subtree.size() == 2 ? tr("Remove %1 and 1 descendant").arg(subtree.first().name)
                               : tr("Remove %1 and %2 descendants").arg(subtree.first().name).arg(subtree.size() - 1);
     m_stack->push(new RemoveCommand(*this, text, subtree));
+    return status;
+}
+
+Status TreeEditor::restoreProvider(const ProviderData &record)
+{
+    if (m_tree.exists(record.uuid)) {
+        return makeError(ProblemKind::DuplicateUuid,
+                         tr("provider %1 is already in the tree").arg(neutralised(record.uuid)), record.uuid);
+    }
+    // populate() would replace an existing provider; the check above keeps this an addition.
+    Status status = m_tree.populate({record});
+    if (!status.ok())
+        return status;
+    m_stack->push(new RestoreCommand(*this, tr("Restore %1").arg(record.name), record));
     return status;
 }
 

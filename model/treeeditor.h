@@ -60,6 +60,10 @@ public:
     // Removes the provider with its subtree; undo restores all of it (uuids, inventories,
     // usages, traits, aggregates, generations).
     Status removeSubtree(const QString &uuid);
+    // Puts back one provider that is no longer in the tree, exactly as `record` holds it
+    // (uuid, name, generation, inventories, usages, traits, aggregates) under its recorded
+    // parent, which must exist. Undo removes it again.
+    Status restoreProvider(const ProviderData &record);
 
     // Applies `state`'s `parts` to the provider through the core (what undo and redo do).
     // With `seenGeneration`, a provider changed meanwhile is a GenerationConflict.

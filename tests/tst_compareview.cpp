@@ -377,13 +377,40 @@ private slots:
         ProviderData after = *tree.data(uuid(2));
         after.generation = edited.generation;
         QCOMPARE(after, edited);
-        // A removed provider cannot be restored from here.
+    }
+
+    void removedProvidersAreRestoredOneByOne()
+    {
+        ProviderTree tree;
+        QVERIFY(tree.replaceAll(oldState()).ok());
+        const QList<ProviderData> onDisk = tree.allData();
+        const ProviderData six = *tree.data(uuid(6));
+        const ProviderData seven = *tree.data(uuid(7));
+        QCOMPARE(seven.parentUuid, uuid(6));
+        TreeEditor editor(tree);
         QVERIFY(editor.removeSubtree(uuid(6)).ok());
+        CompareView view;
+        view.setEditor(&editor);
         const QList<ProviderData> later = tree.allData();
         view.setDiff(TreeDiff::compute(onDisk, later), onDisk, later);
+        // The child first: its parent is gone too, so the core refuses and nothing changes.
+        QVERIFY(view.selectProvider(uuid(7)));
+        QVERIFY(view.revertButton()->isEnabled());
+        QCOMPARE(view.revertCurrent().firstError().kind, ProblemKind::UnknownParent);
+        QVERIFY(!tree.exists(uuid(7)));
+        // The parent, then the child: each comes back exactly as it was on disk.
         QVERIFY(view.selectProvider(uuid(6)));
-        QVERIFY(!view.revertButton()->isEnabled());
-        QVERIFY(!view.revertCurrent().ok());
+        QVERIFY(view.revertCurrent().ok());
+        QCOMPARE(*tree.data(uuid(6)), six);
+        const QList<ProviderData> partly = tree.allData();
+        view.setDiff(TreeDiff::compute(onDisk, partly), onDisk, partly);
+        QVERIFY(view.selectProvider(uuid(7)));
+        QVERIFY(view.revertCurrent().ok());
+        QCOMPARE(tree.allData(), onDisk);
+        QCOMPARE(editor.undoStack()->undoText(), QStringLiteral("Restore %1").arg(seven.name));
+        editor.undoStack()->undo();
+        QVERIFY(!tree.exists(uuid(7)));
+        QVERIFY(tree.exists(uuid(6)));
     }
 
     // The wiring in app/: File > Show Unsaved Changes, Compare with File…, --compare.

@@ -136,6 +136,29 @@ private slots:
         QCOMPARE(tree.size(), 1);
     }
 
+    void restoreProviderPutsBackTheRecord()
+    {
+        ProviderTree tree;
+        build(tree);
+        TreeEditor editor(tree);
+        const ProviderData gpu = *tree.data(uuid(3));
+        QVERIFY(tree.remove(uuid(3)).ok()); // e.g. gone since the file was saved
+        QVERIFY(editor.restoreProvider(gpu).ok());
+        QCOMPARE(*tree.data(uuid(3)), gpu);
+        QCOMPARE(editor.undoStack()->undoText(), QStringLiteral("Restore gpu0"));
+        QCOMPARE(editor.restoreProvider(gpu).firstError().kind, ProblemKind::DuplicateUuid);
+        editor.undoStack()->undo();
+        QVERIFY(!tree.exists(uuid(3)));
+        editor.undoStack()->redo();
+        QCOMPARE(*tree.data(uuid(3)), gpu);
+        ProviderData orphan = gpu;
+        orphan.uuid = uuid(4);
+        orphan.name = QStringLiteral("orphan");
+        orphan.parentUuid = uuid(99);
+        QCOMPARE(editor.restoreProvider(orphan).firstError().kind, ProblemKind::UnknownParent);
+        QCOMPARE(editor.undoStack()->count(), 1);
+    }
+
     void structureUndo()
     {
         ProviderTree tree;

@@ -488,11 +488,14 @@ void CompareView::updateRevert()
     m_revertButton->setVisible(m_editor != nullptr);
     const DiffModel::Entry *entry = m_model->entryAt(m_model->indexForUuid(m_current));
     const bool revertible = entry && m_editor
-                            && (entry->status == DiffStatus::Added || entry->status == DiffStatus::Changed
-                                || entry->status == DiffStatus::Moved);
+                            && entry->status != DiffStatus::Unchanged;
     m_revertButton->setEnabled(revertible);
-    m_revertButton->setText(entry && entry->status == DiffStatus::Added ? tr("&Remove (Not on Disk)")
-                                                                         : tr("&Revert to %1").arg(m_oldName));
+    if (entry && entry->status == DiffStatus::Added)
+        m_revertButton->setText(tr("&Remove (Not on Disk)"));
+    else if (entry && entry->status == DiffStatus::Removed)
+        m_revertButton->setText(tr("&Restore from %1").arg(m_oldName));
+    else
+        m_revertButton->setText(tr("&Revert to %1").arg(m_oldName));
 }
 
 Status CompareView::revertCurrent()
@@ -504,10 +507,7 @@ Status CompareView::revertCurrent()
         return makeError(ProblemKind::UnknownProvider, tr("This comparison cannot be edited."), entry->uuid());
     switch (entry->status) {
     case DiffStatus::Unchanged: return {};
-    case DiffStatus::Removed:
-        return makeError(ProblemKind::UnknownProvider,
-                         tr("A removed provider cannot be restored here; undo its removal instead."),
-                         entry->uuid());
+    case DiffStatus::Removed: return m_editor->restoreProvider(*entry->before); // its parent must be there
     case DiffStatus::Added: return m_editor->removeSubtree(entry->uuid());
     case DiffStatus::Changed:
     case DiffStatus::Moved: break;

@@ -70,9 +70,10 @@ public:
 
     // Reverts the current provider to its old state through the editor, as one undo step:
     // name, parent, inventories, usages the old state records, traits and aggregates of a
-    // changed or moved provider; an added provider is removed with its subtree. All or
-    // nothing: a refused step undoes the steps before it. A removed provider cannot be
-    // restored this way (refused), nor a usage the old state did not record.
+    // changed or moved provider; an added provider is removed with its subtree; a removed
+    // one is restored from its old record (its parent must be in the tree). All or
+    // nothing: a refused step undoes the steps before it. A usage the old state did not
+    // record cannot be removed this way.
     Status revertCurrent();
 
     // "2 added, 1 removed, 3 changed, 1 moved, 40 unchanged".
