@@ -7,47 +7,29 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "support/clirun.h"
+
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Run provtreeRun(const QStringList &arguments)
-{
-    QProcess process;
-    process.start(QStringLiteral(PROVTREE_CLI), arguments);
-    Run run;
-    if (!process.waitForFinished(60000) || process.exitStatus() != QProcess::NormalExit)
-        return run;
-    run.exitCode = process.exitCode();
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
-}
+using Run = provtree::testing::CliRun;
+using provtree::testing::provtreeRun;
 
 const QByteArray kUuidA = "aaaaaaaa-0000-4000-8000-000000000001";
 const QByteArray kUuidB = "bbbbbbbb-0000-4000-8000-000000000002";
 
-QByteArray document(const QByteArray &providers)
-{
-    return "{\"format\": \"provider-tree-snapshot\", \"version\": 1, \"providers\": [" + providers + "]}";
-}
+using provtree::testing::snapshotDocument;
 
 // host (VCPU 16 total, 2 reserved, ratio 2.0, 10 used) with child numa (MEMORY_MB 1024).
-const QByteArray kValid = document(
+const QByteArray kValid = snapshotDocument(
     "{\"uuid\": \"" + kUuidA + "\", \"name\": \"host\", \"inventories\": {\"VCPU\": "
     "{\"total\": 16, \"reserved\": 2, \"allocation_ratio\": 2.0}}, \"usages\": {\"VCPU\": 10}},"
     "{\"uuid\": \"" + kUuidB + "\", \"name\": \"numa\", \"parent_provider_uuid\": \"" + kUuidA + "\", "
     "\"inventories\": {\"MEMORY_MB\": {\"total\": 1024}}}");
 // Valid, with one warning: a standard-looking trait os-traits does not list.
-const QByteArray kWarning = document("{\"uuid\": \"" + kUuidA + "\", \"name\": \"host\", "
+const QByteArray kWarning = snapshotDocument("{\"uuid\": \"" + kUuidA + "\", \"name\": \"host\", "
                                      "\"traits\": [\"HW_NOT_A_KNOWN_TRAIT\"]}");
 // One error: reserved above total in the second provider.
-const QByteArray kInvalid = document(
+const QByteArray kInvalid = snapshotDocument(
     "{\"uuid\": \"" + kUuidA + "\", \"name\": \"x\"},"
     "{\"uuid\": \"" + kUuidB + "\", \"name\": \"y\", \"inventories\": {\"VCPU\": {\"total\": 16, \"reserved\": 17}}}");
 
@@ -93,7 +75,7 @@ void tst_Cli::initTestCase()
     write(QStringLiteral("valid.json"), kValid);
     write(QStringLiteral("warning.json"), kWarning);
     write(QStringLiteral("invalid.json"), kInvalid);
-    write(QStringLiteral("shape.json"), document("{\"uuid\": \"" + kUuidA + "\", \"name\": 3}"));
+    write(QStringLiteral("shape.json"), snapshotDocument("{\"uuid\": \"" + kUuidA + "\", \"name\": 3}"));
     write(QStringLiteral("notjson.json"), "{\"format\": ");
     write(QStringLiteral("empty.json"), "");
 }

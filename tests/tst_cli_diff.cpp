@@ -8,51 +8,33 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "support/clirun.h"
+
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Run provtreeRun(const QStringList &arguments)
-{
-    QProcess process;
-    process.start(QStringLiteral(PROVTREE_CLI), arguments);
-    Run run;
-    if (!process.waitForFinished(60000) || process.exitStatus() != QProcess::NormalExit)
-        return run;
-    run.exitCode = process.exitCode();
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
-}
+using Run = provtree::testing::CliRun;
+using provtree::testing::provtreeRun;
 
 const QByteArray kUuidA = "aaaaaaaa-0000-4000-8000-000000000001";
 const QByteArray kUuidB = "bbbbbbbb-0000-4000-8000-000000000002";
 const QByteArray kUuidC = "cccccccc-0000-4000-8000-000000000003";
 
-QByteArray document(const QByteArray &providers)
-{
-    return "{\"format\": \"provider-tree-snapshot\", \"version\": 1, \"providers\": [" + providers + "]}";
-}
+using provtree::testing::snapshotDocument;
 
 // host (VCPU 16) with child numa (MEMORY_MB 1024).
-const QByteArray kOld = document(
+const QByteArray kOld = snapshotDocument(
     "{\"uuid\": \"" + kUuidA + "\", \"name\": \"host\", \"generation\": 1, \"traits\": [\"CUSTOM_A\"], "
     "\"inventories\": {\"VCPU\": {\"total\": 16, \"allocation_ratio\": 16}}},"
     "{\"uuid\": \"" + kUuidB + "\", \"name\": \"numa\", \"parent_provider_uuid\": \"" + kUuidA + "\", "
     "\"inventories\": {\"MEMORY_MB\": {\"total\": 1024}}}");
 // The same tree written differently (16.0 for 16, defaults spelled out, another order).
-const QByteArray kOldAgain = document(
+const QByteArray kOldAgain = snapshotDocument(
     "{\"uuid\": \"" + kUuidB + "\", \"name\": \"numa\", \"parent_provider_uuid\": \"" + kUuidA + "\", "
     "\"inventories\": {\"MEMORY_MB\": {\"total\": 1024, \"reserved\": 0}}},"
     "{\"uuid\": \"" + kUuidA + "\", \"name\": \"host\", \"generation\": 1, \"traits\": [\"CUSTOM_A\"], "
     "\"inventories\": {\"VCPU\": {\"total\": 16, \"allocation_ratio\": 16.0}}}");
 // host: VCPU 32, trait B instead of A, generation 2; numa removed; gpu added.
-const QByteArray kNew = document(
+const QByteArray kNew = snapshotDocument(
     "{\"uuid\": \"" + kUuidA + "\", \"name\": \"host\", \"generation\": 2, \"traits\": [\"CUSTOM_B\"], "
     "\"inventories\": {\"VCPU\": {\"total\": 32, \"allocation_ratio\": 16}}},"
     "{\"uuid\": \"" + kUuidC + "\", \"name\": \"gpu\", \"parent_provider_uuid\": \"" + kUuidA + "\", "
@@ -97,7 +79,7 @@ private slots:
         QTest::newRow("generation only") << kOld << kOldBumped << 0;
         QTest::newRow("different") << kOld << kNew << 1;
         QTest::newRow("not JSON") << kOld << QByteArray("{") << 2;
-        QTest::newRow("invalid snapshot") << QByteArray(document("{\"name\": \"x\"}")) << kOld << 2;
+        QTest::newRow("invalid snapshot") << QByteArray(snapshotDocument("{\"name\": \"x\"}")) << kOld << 2;
     }
 
     void exitCodes()
