@@ -51,55 +51,64 @@ ProviderData normalised(ProviderData record)
     return record;
 }
 
-void diffInventories(const Inventories &before, const Inventories &after, QList<InventoryChange> &out)
+// Walks two maps sorted by key in step: `removed` for keys only in `before`, `added` for
+// keys only in `after`, `both` for keys in each.
+template <typename Map, typename Removed, typename Added, typename Both>
+void mergeByKey(const Map &before, const Map &after, Removed removed, Added added, Both both)
 {
-    if (before == after)
-        return;
     auto a = before.cbegin();
     auto b = after.cbegin();
     while (a != before.cend() || b != after.cend()) {
         if (b == after.cend() || (a != before.cend() && a.key() < b.key())) {
-            out.append({a.key(), InventoryChange::Kind::Removed, a.value().effective(), {}});
+            removed(a.key(), a.value());
             ++a;
         } else if (a == before.cend() || b.key() < a.key()) {
-            out.append({b.key(), InventoryChange::Kind::Added, b.value().effective(), {}});
+            added(b.key(), b.value());
             ++b;
         } else {
-            QList<InventoryFieldChange> fields;
-            for (const InventoryField field : kFields) {
-                const double oldValue = fieldValue(a.value(), field);
-                const double newValue = fieldValue(b.value(), field);
-                if (oldValue != newValue)
-                    fields.append({field, oldValue, newValue});
-            }
-            if (!fields.isEmpty())
-                out.append({a.key(), InventoryChange::Kind::Changed, {}, fields});
+            both(a.key(), a.value(), b.value());
             ++a;
             ++b;
         }
     }
 }
 
+void diffInventories(const Inventories &before, const Inventories &after, QList<InventoryChange> &out)
+{
+    if (before == after)
+        return;
+    mergeByKey(
+        before, after,
+        [&out](const QString &rc, const InventoryRecord &old) {
+            out.append({rc, InventoryChange::Kind::Removed, old.effective(), {}});
+        },
+        [&out](const QString &rc, const InventoryRecord &now) {
+            out.append({rc, InventoryChange::Kind::Added, now.effective(), {}});
+        },
+        [&out](const QString &rc, const InventoryRecord &old, const InventoryRecord &now) {
+            QList<InventoryFieldChange> fields;
+            for (const InventoryField field : kFields) {
+                const double oldValue = fieldValue(old, field);
+                const double newValue = fieldValue(now, field);
+                if (oldValue != newValue)
+                    fields.append({field, oldValue, newValue});
+            }
+            if (!fields.isEmpty())
+                out.append({rc, InventoryChange::Kind::Changed, {}, fields});
+        });
+}
+
 void diffUsages(const Usages &before, const Usages &after, QList<UsageChange> &out)
 {
     if (before == after)
         return;
-    auto a = before.cbegin();
-    auto b = after.cbegin();
-    while (a != before.cend() || b != after.cend()) {
-        if (b == after.cend() || (a != before.cend() && a.key() < b.key())) {
-            out.append({a.key(), a.value(), std::nullopt});
-            ++a;
-        } else if (a == before.cend() || b.key() < a.key()) {
-            out.append({b.key(), std::nullopt, b.value()});
-            ++b;
-        } else {
-            if (a.value() != b.value())
-                out.append({a.key(), a.value(), b.value()});
-            ++a;
-            ++b;
-        }
-    }
+    mergeByKey(
+        before, after, [&out](const QString &rc, qint64 old) { out.append({rc, old, std::nullopt}); },
+        [&out](const QString &rc, qint64 now) { out.append({rc, std::nullopt, now}); },
+        [&out](const QString &rc, qint64 old, qint64 now) {
+            if (old != now)
+                out.append({rc, old, now});
+        });
 }
 
 // The field-level differences of a provider present on both sides; status is derived.
