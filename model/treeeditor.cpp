@@ -60,55 +60,35 @@ private:
     ProviderParts m_parts;
 };
 
-class AddCommand final : public AppliedCommand
+// Providers that one side of the command has and the other has not: an added provider,
+// a removed subtree, a restored provider. `put` adds the records back exactly (uuids,
+// data, generations) and refuses if the first is present again; `take` removes it with
+// its subtree.
+class PresenceCommand final : public AppliedCommand
 {
 public:
-    AddCommand(TreeEditor &editor, const QString &text, QString uuid, QString name, QString parentUuid)
-        : AppliedCommand(editor, text), m_uuid(std::move(uuid)), m_name(std::move(name)),
-          m_parentUuid(std::move(parentUuid))
+    enum class Redo { Put, Take };
+    PresenceCommand(TreeEditor &editor, const QString &text, QList<ProviderData> records, Redo redo)
+        : AppliedCommand(editor, text), m_records(std::move(records)), m_redo(redo)
     {
     }
 
 private:
-    Status doRedo() override
+    Status doRedo() override { return m_redo == Redo::Put ? put() : take(); }
+    Status doUndo() override { return m_redo == Redo::Put ? take() : put(); }
+    Status put()
     {
-        ProviderTree &tree = m_editor.tree();
-        return m_parentUuid.isEmpty() ? tree.newRoot(m_name, m_uuid).status()
-                                      : tree.newChild(m_name, m_parentUuid, m_uuid).status();
+        const QString &uuid = m_records.first().uuid;
+        if (m_editor.tree().exists(uuid)) {
+            return makeError(ProblemKind::DuplicateUuid,
+                             QStringLiteral("provider %1 is already in the tree").arg(uuid), uuid);
+        }
+        return m_editor.tree().populate(m_records);
     }
-    Status doUndo() override { return m_editor.tree().remove(m_uuid); }
-    QString m_uuid;
-    QString m_name;
-    QString m_parentUuid;
-};
+    Status take() { return m_editor.tree().remove(m_records.first().uuid); }
 
-class RemoveCommand final : public AppliedCommand
-{
-public:
-    RemoveCommand(TreeEditor &editor, const QString &text, QList<ProviderData> subtree)
-        : AppliedCommand(editor, text), m_subtree(std::move(subtree))
-    {
-    }
-
-private:
-    Status doRedo() override { return m_editor.tree().remove(m_subtree.first().uuid); }
-    Status doUndo() override { return m_editor.tree().populate(m_subtree); }
-    QList<ProviderData> m_subtree; // top-down, as it was
-};
-
-// A provider put back from a record: redo adds it again, undo removes it.
-class RestoreCommand final : public AppliedCommand
-{
-public:
-    RestoreCommand(TreeEditor &editor, const QString &text, ProviderData record)
-        : AppliedCommand(editor, text), m_record(std::move(record))
-    {
-    }
-
-private:
-    Status doRedo() override { return m_editor.tree().populate({m_record}); }
-    Status doUndo() override { return m_editor.tree().remove(m_record.uuid); }
-    ProviderData m_record;
+    QList<ProviderData> m_records; // top-down
+    Redo m_redo;
 };
 
 class ReparentCommand final : public AppliedCommand
@@ -322,9 +302,12 @@ Result<QString> TreeEditor::addProvider(const QString &name, const QString &pare
     const auto added = parentUuid.isEmpty() ? m_tree.newRoot(name) : m_tree.newChild(name, parentUuid);
     if (!added.ok())
         return added;
+    const auto record = m_tree.data(added.value());
+    if (!record)
+        return added; // removed again by another thread at once: nothing to undo
     const QString text = parentUuid.isEmpty() ? tr("Add root provider %1").arg(name)
                                               : tr("Add provider %1 under %2").arg(name, nameOf(parentUuid));
-    m_stack->push(new AddCommand(*this, text, added.value(), name, parentUuid));
+    m_stack->push(new PresenceCommand(*this, text, {*record}, PresenceCommand::Redo::Put));
     return added;
 }
 
@@ -363,7 +346,7 @@ Status TreeEditor::removeSubtree(const QString &uuid)
         ? tr("Remove %1").arg(subtree.first().name)
         : subtree.size() == 2 ? tr("Remove %1 and 1 descendant").arg(subtree.first().name)
                               : tr("Remove %1 and %2 descendants").arg(subtree.first().name).arg(subtree.size() - 1);
-    m_stack->push(new RemoveCommand(*this, text, subtree));
+    m_stack->push(new PresenceCommand(*this, text, subtree, PresenceCommand::Redo::Take));
     return status;
 }
 
@@ -377,7 +360,8 @@ Status TreeEditor::restoreProvider(const ProviderData &record)
     Status status = m_tree.populate({record});
     if (!status.ok())
         return status;
-    m_stack->push(new RestoreCommand(*this, tr("Restore %1").arg(record.name), record));
+    m_stack->push(new PresenceCommand(*this, tr("Restore %1").arg(record.name), {record},
+                                      PresenceCommand::Redo::Put));
     return status;
 }
 
