@@ -301,11 +301,11 @@ void tst_Snapshot::reportsSyntaxErrorsByLineAndColumn_data()
     QTest::newRow("invalid utf-8") << QByteArray("{\"\xc3\x28\": 1}") << "1:3" << "invalid UTF-8";
 }
 
-void tst_Snapshot::reportsSyntaxErrorsByLineAndColumn()
+// `json` parses to exactly one Syntax problem at `location` whose message contains
+// `message`; `unreadable`: whether it means the input is not JSON at all.
+static void verifyOneSyntaxProblem(const QByteArray &json, const QString &location, const QString &message,
+                                   bool unreadable)
 {
-    QFETCH(QByteArray, json);
-    QFETCH(QString, location);
-    QFETCH(QString, message);
     const auto parsed = parseSnapshot(json);
     QVERIFY(!parsed.ok());
     QCOMPARE(parsed.problems().size(), 1);
@@ -313,7 +313,15 @@ void tst_Snapshot::reportsSyntaxErrorsByLineAndColumn()
     QCOMPARE(problem.kind, ProblemKind::Syntax);
     QCOMPARE(problem.location, location);
     QVERIFY2(problem.message.contains(message), qPrintable(problem.message));
-    QVERIFY(isUnreadable(problem));
+    QCOMPARE(isUnreadable(problem), unreadable);
+}
+
+void tst_Snapshot::reportsSyntaxErrorsByLineAndColumn()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QString, location);
+    QFETCH(QString, message);
+    verifyOneSyntaxProblem(json, location, message, true);
 }
 
 void tst_Snapshot::reportsShapeErrorsByLocation_data()
@@ -399,14 +407,7 @@ void tst_Snapshot::reportsShapeErrorsByLocation()
     QFETCH(QByteArray, json);
     QFETCH(QString, location);
     QFETCH(QString, message);
-    const auto parsed = parseSnapshot(json);
-    QVERIFY(!parsed.ok());
-    QCOMPARE(parsed.problems().size(), 1);
-    const Problem problem = parsed.problems().first();
-    QCOMPARE(problem.kind, ProblemKind::Syntax);
-    QCOMPARE(problem.location, location);
-    QVERIFY2(problem.message.contains(message), qPrintable(problem.message));
-    QVERIFY(!isUnreadable(problem));
+    verifyOneSyntaxProblem(json, location, message, false);
 }
 
 void tst_Snapshot::listsAllShapeProblems()
