@@ -11,14 +11,13 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include "support/testuuid.h"
+
 using namespace provtree;
 
 namespace {
 
-QString uuid(int n)
-{
-    return QStringLiteral("00000000-0000-4000-8000-%1").arg(n, 12, 10, QLatin1Char('0'));
-}
+using provtree::testing::uuid;
 
 ProviderData provider(int n, const QString &name, int parent = 0)
 {

@@ -17,15 +17,14 @@
 #include <random>
 #include <thread>
 
+#include "support/testuuid.h"
+
 using namespace provtree;
 using Col = InventoryModel::Column;
 
 namespace {
 
-QString uuid(int n)
-{
-    return QStringLiteral("00000000-0000-4000-8000-%1").arg(n, 12, 10, QLatin1Char('0'));
-}
+using provtree::testing::uuid;
 
 QStringList strings(std::initializer_list<const char *> items)
 {

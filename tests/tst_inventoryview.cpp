@@ -19,15 +19,14 @@
 #include <QTest>
 #include <QUndoStack>
 
+#include "support/testuuid.h"
+
 using namespace provtree;
 using Col = InventoryModel::Column;
 
 namespace {
 
-QString uuid(int n)
-{
-    return QStringLiteral("00000000-0000-4000-8000-%1").arg(n, 12, 10, QLatin1Char('0'));
-}
+using provtree::testing::uuid;
 
 const QString kCompute = uuid(1);
 const QString kOther = uuid(2);

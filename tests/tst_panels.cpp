@@ -22,14 +22,13 @@
 
 #include <thread>
 
+#include "support/testuuid.h"
+
 using namespace provtree;
 
 namespace {
 
-QString uuid(int n)
-{
-    return QStringLiteral("00000000-0000-4000-8000-%1").arg(n, 12, 10, QLatin1Char('0'));
-}
+using provtree::testing::uuid;
 
 QString str(const char *text)
 {

@@ -5,14 +5,13 @@
 
 #include <QTest>
 
+#include "support/testuuid.h"
+
 using namespace provtree;
 
 namespace {
 
-QString uuid(int n)
-{
-    return QStringLiteral("00000000-0000-4000-8000-%1").arg(n, 12, 10, QLatin1Char('0'));
-}
+using provtree::testing::uuid;
 
 const QString kAggregateA = QStringLiteral("aaaaaaaa-0000-4000-8000-00000000000a");
 const QString kAggregateB = QStringLiteral("bbbbbbbb-0000-4000-8000-00000000000b");

@@ -5,6 +5,8 @@
 
 #include <QTest>
 
+#include "support/testuuid.h"
+
 using namespace provtree;
 
 Q_DECLARE_METATYPE(provtree::ProblemKind)
@@ -12,10 +14,7 @@ Q_DECLARE_METATYPE(provtree::ProviderData)
 
 namespace {
 
-QString uuid(int n)
-{
-    return QStringLiteral("00000000-0000-4000-8000-%1").arg(n, 12, 10, QLatin1Char('0'));
-}
+using provtree::testing::uuid;
 
 ProviderData record(int n, const QString &name, int parent = 0, qint64 generation = 0)
 {

@@ -9,14 +9,13 @@
 
 #include <random>
 
+#include "support/testuuid.h"
+
 using namespace provtree;
 
 namespace {
 
-QString uuid(int n)
-{
-    return QStringLiteral("00000000-0000-4000-8000-%1").arg(n, 12, 10, QLatin1Char('0'));
-}
+using provtree::testing::uuid;
 
 // The model's rows, top-down, as uuids: must equal the core's providerUuids().
 void collect(const QAbstractItemModel &model, const QModelIndex &parent, QStringList &out)

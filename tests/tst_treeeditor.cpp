@@ -7,14 +7,13 @@
 #include <QTest>
 #include <QUndoStack>
 
+#include "support/testuuid.h"
+
 using namespace provtree;
 
 namespace {
 
-QString uuid(int n)
-{
-    return QStringLiteral("00000000-0000-4000-8000-%1").arg(n, 12, 10, QLatin1Char('0'));
-}
+using provtree::testing::uuid;
 
 InventoryRecord record(qint64 total)
 {
