@@ -4,7 +4,8 @@
 #include "cloudgenerator.h"
 #include "providertree.h"
 #include "treediff.h"
-#include "treepatch.h"
+#include "patchapply.h"
+#include "patchfile.h"
 #include "snapshotwriter.h"
 
 #include <QTest>

@@ -4,7 +4,8 @@
 #include "providertree.h"
 #include "snapshotwriter.h"
 #include "treediff.h"
-#include "treepatch.h"
+#include "patchapply.h"
+#include "patchfile.h"
 
 #include <QHash>
 #include <QJsonArray>

@@ -4,7 +4,8 @@
 #include "report.h"
 #include "snapshotreader.h"
 #include "snapshotwriter.h"
-#include "treepatch.h"
+#include "patchapply.h"
+#include "patchfile.h"
 
 namespace provtree::cli {
 

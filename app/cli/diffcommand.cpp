@@ -5,7 +5,8 @@
 #include "report.h"
 #include "snapshotreader.h"
 #include "treediff.h"
-#include "treepatch.h"
+#include "patchapply.h"
+#include "patchfile.h"
 
 #include <QHash>
 

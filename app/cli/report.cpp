@@ -18,8 +18,7 @@ QCommandLineOption jsonOption()
 
 QString displayPath(const QString &path)
 {
-    const QString quoted = neutralised(path, path.size());
-    return quoted.size() == path.size() + 2 ? path : quoted;
+    return neutralisedIfNeeded(path);
 }
 
 int exitCodeFor(const Status &status)

@@ -10,7 +10,8 @@
 #include "snapshotreader.h"
 #include "snapshotwriter.h"
 #include "treediff.h"
-#include "treepatch.h"
+#include "patchapply.h"
+#include "patchfile.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

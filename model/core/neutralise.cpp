@@ -55,4 +55,10 @@ QString neutralised(QStringView text, qsizetype maxChars)
     return out;
 }
 
+QString neutralisedIfNeeded(QStringView text)
+{
+    QString quoted = neutralised(text, text.size());
+    return quoted.size() == text.size() + 2 ? text.toString() : quoted;
+}
+
 } // namespace provtree

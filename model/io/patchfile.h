@@ -28,12 +28,8 @@
 // in changed_providers (so applying reproduces the generation) but not in the summary.
 // Each "old" value is checked before anything is applied.
 //
-// Thread-safety: reentrant; applyPatch() takes the tree's lock for one allData() and one
-// replaceAll() — a change between the two is refused by nothing, so callers that share the
-// tree across threads should serialise edits (as the inspector's undo stack does).
+// Applying a patch to a tree is diff/patchapply.h. Thread-safety: reentrant.
 namespace provtree {
-
-class ProviderTree;
 
 inline constexpr char kPatchFormat[] = "provider-tree-patch";
 inline constexpr int kPatchVersion = 1;
@@ -49,20 +45,5 @@ inline constexpr int kPatchVersion = 1;
 [[nodiscard]] Result<TreeDiff> parsePatch(const QByteArray &json);
 // Reads and parses a file. Errors: Io (cannot read), and those of parsePatch().
 [[nodiscard]] Result<TreeDiff> readPatchFile(const QString &path);
-
-// The records `current` becomes with `patch` applied, in any order. Every "old" value is
-// checked first; each mismatch is one conflict Problem (kind GenerationConflict for a
-// generation, UnknownProvider for a provider to change or remove that is missing,
-// DuplicateUuid for a provider to add that exists, UnknownParent for a parent that is not the
-// old one or a provider that would be left under a removed one, InvalidInventory / InvalidUsage / InvalidTrait / InvalidAggregate /
-// InvalidName for a field), with `provider` and `field` set ("inventories.VCPU.total").
-// Placement's rules are not checked here (applyPatch() does, through the core).
-[[nodiscard]] Result<QList<ProviderData>> patchedRecords(const QList<ProviderData> &current,
-                                                         const TreeDiff &patch);
-
-// Applies `patch` to `tree`, all or nothing: patchedRecords() on tree.allData(), then one
-// ProviderTree::replaceAll(). On any conflict or refusal the tree is unchanged and every
-// problem is returned.
-[[nodiscard]] Status applyPatch(ProviderTree &tree, const TreeDiff &patch);
 
 } // namespace provtree

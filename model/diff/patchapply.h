@@ -1,0 +1,29 @@
+#pragma once
+
+#include "problem.h"
+#include "providerdata.h"
+#include "treediff.h"
+
+#include <QList>
+
+// Applying a TreeDiff (a patch, see io/patchfile.h for its file form) to a tree.
+namespace provtree {
+
+class ProviderTree;
+
+// The records `current` becomes with `patch` applied, in any order. Every "old" value is
+// checked first; each mismatch is one conflict Problem (kind GenerationConflict for a
+// generation, UnknownProvider for a provider to change or remove that is missing,
+// DuplicateUuid for a provider to add that exists, UnknownParent for a parent that is not the
+// old one or a provider that would be left under a removed one, InvalidInventory / InvalidUsage / InvalidTrait / InvalidAggregate /
+// InvalidName for a field), with `provider` and `field` set ("inventories.VCPU.total").
+// Placement's rules are not checked here (applyPatch() does, through the core).
+[[nodiscard]] Result<QList<ProviderData>> patchedRecords(const QList<ProviderData> &current,
+                                                         const TreeDiff &patch);
+
+// Applies `patch` to `tree`, all or nothing: patchedRecords() on tree.allData(), then one
+// ProviderTree::replaceAll(). On any conflict or refusal the tree is unchanged and every
+// problem is returned.
+[[nodiscard]] Status applyPatch(ProviderTree &tree, const TreeDiff &patch);
+
+} // namespace provtree
