@@ -145,6 +145,7 @@ private slots:
     void removeQuestion_data();
     void removeQuestion();
     void removeAsksAndUndoRestores();
+    void removingProviderInUseIsRefused();
     void refusedEditShowsCoreMessage();
     void brokenFileOpensNothing_data();
     void brokenFileOpensNothing();
@@ -434,26 +435,48 @@ void TestInspector::removeAsksAndUndoRestores()
     Harness h;
     QVERIFY(h.inspector.open(Inspector::samplePath()).ok());
     QVERIFY(h.inspector.saveTo(m_dir.filePath(QStringLiteral("remove.json"))).ok());
-    // Canonical bytes: undo brings cn-01 back as the last root, so the tree order differs.
+    // Canonical bytes: undo brings the subtree back last among its siblings, so the tree
+    // order differs.
     const QByteArray before = serialiseSnapshot(h.inspector.tree().allData());
-    const QString cn01 = uuidOf(h.inspector, QStringLiteral("cn-01"));
-    QVERIFY(h.window().selectProvider(cn01));
+    const QString agent = uuidOf(h.inspector, QStringLiteral("cn-04:Open vSwitch agent"));
+    QVERIFY(h.window().selectProvider(agent));
 
     h.confirm = false;
     h.window().removeAction()->trigger();
-    QCOMPARE(h.questions, QStringList{QStringLiteral("Remove cn-01 and its 6 descendants?")});
+    QCOMPARE(h.questions, QStringList{QStringLiteral("Remove cn-04:Open vSwitch agent and its descendant?")});
     QCOMPARE(h.inspector.tree().size(), 30);
 
     h.confirm = true;
     h.window().removeAction()->trigger();
-    QCOMPARE(h.inspector.tree().size(), 23);
-    QCOMPARE(visibleRows(*h.window().filterModel()).size(), 23);
-    QVERIFY(h.window().currentProvider() != cn01); // the details left with the provider
-    QVERIFY(h.window().details()->nameText() != QStringLiteral("cn-01"));
+    QCOMPARE(h.inspector.tree().size(), 28);
+    QCOMPARE(visibleRows(*h.window().filterModel()).size(), 28);
+    QVERIFY(h.window().currentProvider() != agent); // the details left with the provider
+    QVERIFY(h.window().details()->nameText() != QStringLiteral("cn-04:Open vSwitch agent"));
 
     h.window().undoAction()->trigger();
     QCOMPARE(serialiseSnapshot(h.inspector.tree().allData()), before);
     QCOMPARE(visibleRows(*h.window().filterModel()).size(), 30);
+}
+
+void TestInspector::removingProviderInUseIsRefused()
+{
+    // Placement refuses to delete a provider with allocations (409); so does the inspector.
+    Harness h;
+    QVERIFY(h.inspector.open(Inspector::samplePath()).ok());
+    QVERIFY(h.inspector.saveTo(m_dir.filePath(QStringLiteral("remove-in-use.json"))).ok());
+    QVERIFY(h.window().selectProvider(uuidOf(h.inspector, QStringLiteral("cn-01"))));
+    h.confirm = true;
+    h.window().removeAction()->trigger();
+    QCOMPARE(h.questions, QStringList{QStringLiteral("Remove cn-01 and its 6 descendants?")});
+    QCOMPARE(h.inspector.tree().size(), 30);
+    QCOMPARE(h.window().editor()->undoStack()->count(), 0);
+    QVERIFY(!h.window().isWindowModified());
+
+    QMessageBox *box = nullptr;
+    QTRY_VERIFY((box = visibleMessageBox(h.window())));
+    QCOMPARE(box->windowTitle(), QStringLiteral("Edit refused"));
+    QVERIFY2(box->informativeText().contains(QStringLiteral("allocations")), qPrintable(box->informativeText()));
+    box->accept();
 }
 
 void TestInspector::refusedEditShowsCoreMessage()

@@ -154,13 +154,14 @@ private slots:
         QVERIFY(tree.rename(uuid(2), QStringLiteral("renamed")).ok());
         QVERIFY(tree.exists(QStringLiteral("renamed")));
         QVERIFY(!tree.exists(QStringLiteral("child")));
-        QCOMPARE(tree.data(uuid(2))->generation, 1);
+        QCOMPARE(tree.data(uuid(2))->generation, 0); // Placement's: a local edit leaves it
         QCOMPARE(tree.rename(uuid(2), QStringLiteral("root")).firstError().kind, ProblemKind::DuplicateName);
         QCOMPARE(tree.rename(uuid(2), QString()).firstError().kind, ProblemKind::InvalidName);
         QCOMPARE(tree.data(uuid(2))->name, QStringLiteral("renamed"));
-        // Renaming to its own name changes nothing, not even the generation.
+        // Renaming to its own name changes nothing, not even the revision.
+        const quint64 revision = tree.versionedData(uuid(2))->revision;
         QVERIFY(tree.rename(uuid(2), QStringLiteral("renamed")).ok());
-        QCOMPARE(tree.data(uuid(2))->generation, 1);
+        QCOMPARE(tree.versionedData(uuid(2))->revision, revision);
     }
     void uuidMatchWinsOverUuidLikeName()
     {
@@ -207,7 +208,7 @@ private slots:
         QCOMPARE(before.name, QStringLiteral("root"));
         QCOMPARE(before.inventories.value(QStringLiteral("VCPU")).total, 8);
         QCOMPARE(before.traits, QStringList{QStringLiteral("CUSTOM_A")});
-        QCOMPARE(before.generation, 2); // one bump per accepted edit
+        QCOMPARE(before.generation, 0); // edits never invent a generation
         QVERIFY(!tree.data(uuid(9)).has_value());
     }
 
@@ -230,6 +231,8 @@ private slots:
     }
     void populateReplacesExisting()
     {
+        // A replaced provider keeps its place among its siblings: a documented difference
+        // from nova, which re-adds it last (see ProviderTree::populate()).
         ProviderTree tree;
         buildSmallTree(tree);
         ProviderData replacement = record(2, QStringLiteral("child-renamed"), 1, 7);
@@ -398,15 +401,20 @@ private slots:
         QVERIFY(tree.hasInventoryChanged(uuid(1), classAdded));
         QVERIFY(tree.hasInventoryChanged(uuid(9), inv)); // unknown provider
     }
-    void updateInventoryReportsChangeAndBumpsGeneration()
+    void updateInventoryReportsChangeAndKeepsGeneration()
     {
+        // nova: without a generation, update_inventory leaves the provider's generation alone.
         ProviderTree tree;
-        QVERIFY(tree.newRoot(QStringLiteral("cn"), uuid(1)).ok());
+        QVERIFY(tree.newRoot(QStringLiteral("cn"), uuid(1), 3).ok());
         const Inventories inv{{QStringLiteral("VCPU"), vcpu(8)}};
         QCOMPARE(tree.updateInventory(uuid(1), inv).value(), true);
-        QCOMPARE(tree.data(uuid(1))->generation, 1);
+        QCOMPARE(tree.data(uuid(1))->generation, 3);
         QCOMPARE(tree.updateInventory(uuid(1), inv).value(), false);
-        QCOMPARE(tree.data(uuid(1))->generation, 1);
+        QCOMPARE(tree.data(uuid(1))->generation, 3);
+        QVERIFY(tree.addTraits(uuid(1), {QStringLiteral("CUSTOM_A")}).ok());
+        QVERIFY(tree.updateAggregates(uuid(1), {uuid(50)}).ok());
+        QVERIFY(tree.rename(uuid(1), QStringLiteral("cn-renamed")).ok());
+        QCOMPARE(tree.data(uuid(1))->generation, 3);
     }
     void updateInventoryKeepsStoredRecordWhenUnchanged()
     {
@@ -417,33 +425,43 @@ private slots:
         QCOMPARE(tree.updateInventory(uuid(1), {{QStringLiteral("VCPU"), vcpu(8)}}).value(), false);
         QCOMPARE(tree.data(uuid(1))->inventories.value(QStringLiteral("VCPU")).allocationRatio, 4.0);
     }
-    void optimisticConcurrency()
+    void revisionsGuardAgainstConcurrentEdits()
     {
         ProviderTree tree;
         QVERIFY(tree.newRoot(QStringLiteral("cn"), uuid(1), 5).ok());
-        const Inventories inv{{QStringLiteral("VCPU"), vcpu(8)}};
-        const auto stale = tree.updateInventory(uuid(1), inv, GenerationRule::expect(4));
+        const auto read = tree.versionedData(uuid(1));
+        QVERIFY(read);
+        QVERIFY(tree.addTraits(uuid(1), {QStringLiteral("CUSTOM_OTHER")}).ok()); // someone else
+        const quint64 revisionNow = tree.versionedData(uuid(1))->revision;
+        QVERIFY(revisionNow > read->revision);
+
+        ProviderData state = read->data;
+        state.inventories = {{QStringLiteral("VCPU"), vcpu(8)}};
+        const auto stale = tree.apply(TreeEdit()
+                                          .update(state, ProviderPart::Inventories)
+                                          .expectUnchangedSince(uuid(1), read->revision));
         QVERIFY(!stale.ok());
-        QCOMPARE(stale.status().firstError().kind, ProblemKind::GenerationConflict);
+        QCOMPARE(stale.status().firstError().kind, ProblemKind::ConcurrentChange);
         QVERIFY(!tree.hasInventory(uuid(1)));
+
+        const auto fresh = tree.apply(TreeEdit()
+                                          .update(state, ProviderPart::Inventories)
+                                          .expectUnchangedSince(uuid(1), revisionNow));
+        QVERIFY(fresh.ok());
+        QCOMPARE(fresh.value().sequence, tree.lastSequence());
+        QCOMPARE(tree.versionedData(uuid(1))->revision, fresh.value().sequence);
         QCOMPARE(tree.data(uuid(1))->generation, 5);
-        QVERIFY(tree.updateInventory(uuid(1), inv, GenerationRule::expect(5)).ok());
-        QCOMPARE(tree.data(uuid(1))->generation, 6);
-        QCOMPARE(tree.addTraits(uuid(1), {QStringLiteral("CUSTOM_A")}, GenerationRule::expect(5)).firstError().kind,
-                 ProblemKind::GenerationConflict);
-        QCOMPARE(tree.rename(uuid(1), QStringLiteral("x"), GenerationRule::expect(5)).firstError().kind,
-                 ProblemKind::GenerationConflict);
-        QCOMPARE(tree.data(uuid(1))->name, QStringLiteral("cn"));
+        QCOMPARE(tree.data(uuid(1))->traits, QStringList{QStringLiteral("CUSTOM_OTHER")}); // not overwritten
     }
     void novaFormSetsReportedGeneration()
     {
         ProviderTree tree;
         QVERIFY(tree.newRoot(QStringLiteral("cn"), uuid(1), 5).ok());
         const Inventories inv{{QStringLiteral("VCPU"), vcpu(8)}};
-        QCOMPARE(tree.updateInventory(uuid(1), inv, GenerationRule::setTo(42)).value(), true);
+        QCOMPARE(tree.updateInventory(uuid(1), inv, 42).value(), true);
         QCOMPARE(tree.data(uuid(1))->generation, 42);
         // Unchanged data, but Placement reported a newer generation: it is taken.
-        QCOMPARE(tree.updateInventory(uuid(1), inv, GenerationRule::setTo(43)).value(), false);
+        QCOMPARE(tree.updateInventory(uuid(1), inv, 43).value(), false);
         QCOMPARE(tree.data(uuid(1))->generation, 43);
     }
     void invalidInventoryChangesNothing_data()
@@ -565,9 +583,9 @@ private slots:
         QCOMPARE(log.sets[0].changes, (QList<ProviderChange>{{K::Added, uuid(1), {}, {}, {}, {}}}));
         QCOMPARE(log.sets[1].changes, (QList<ProviderChange>{{K::Added, uuid(2), uuid(1), {}, {}, {}}}));
         QCOMPARE(log.sets[3].changes,
-                 (QList<ProviderChange>{{K::Changed, uuid(2), uuid(1), {}, ProviderPart::Traits | ProviderPart::Generation, {}}}));
+                 (QList<ProviderChange>{{K::Changed, uuid(2), uuid(1), {}, ProviderPart::Traits, {}}}));
         QCOMPARE(log.sets[4].changes,
-                 (QList<ProviderChange>{{K::Changed, uuid(3), uuid(1), uuid(2), ProviderPart::Parent | ProviderPart::Generation, {}}}));
+                 (QList<ProviderChange>{{K::Changed, uuid(3), uuid(1), uuid(2), ProviderPart::Parent, {}}}));
         QCOMPARE(log.sets[5].changes,
                  (QList<ProviderChange>{{K::Removed, uuid(1), {}, {}, {}, {uuid(2), uuid(3)}}}));
     }

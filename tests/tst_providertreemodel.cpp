@@ -87,7 +87,7 @@ private slots:
         QVERIFY(tree.rename(uuid(3), QStringLiteral("numa-renamed")).ok());
         QCOMPARE(changed.size(), 1);
         QCOMPARE(changed[0][0].toModelIndex(), model.indexForUuid(uuid(3), ProviderTreeModel::NameColumn));
-        QCOMPARE(changed[0][1].toModelIndex(), model.indexForUuid(uuid(3), ProviderTreeModel::GenerationColumn));
+        QCOMPARE(changed[0][1].toModelIndex(), model.indexForUuid(uuid(3), ProviderTreeModel::NameColumn));
         QCOMPARE(model.indexForUuid(uuid(3)).data().toString(), QStringLiteral("numa-renamed"));
 
         QVERIFY(tree.reparent(uuid(3), uuid(2)).ok());

@@ -28,10 +28,7 @@ MembershipPanel::Kind AggregatesPanel::kind()
             const Status status = editor.addAggregate(uuid, aggregate);
             return {status.ok(), aggregate, status};
         },
-        .remove = &TreeEditor::removeAggregate,
-        .removeMacroText = [](int count) {
-            return tr("Remove from %n aggregate(s)", nullptr, count);
-        },
+        .remove = &TreeEditor::removeAggregates,
         .listName = QStringLiteral("aggregateList"),
         .editName = QStringLiteral("aggregateEdit"),
         .listAccessibleName = tr("Aggregates"),

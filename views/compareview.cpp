@@ -512,98 +512,10 @@ Status CompareView::revertCurrent()
     case DiffStatus::Changed:
     case DiffStatus::Moved: break;
     }
-    // Copies: the edits below make the owner set a new diff, which replaces the entry.
-    const ProviderData before = *entry->before;
+    // One undo step, one core transaction; refused if the provider changed since the diff.
+    const ProviderData before = *entry->before; // copies: the edit replaces the diff
     const ProviderData after = *entry->after;
-    QUndoStack *stack = m_editor->undoStack();
-    const int countBefore = stack->count();
-    const int indexBefore = stack->index();
-    stack->beginMacro(tr("Revert %1 to %2").arg(after.name, m_oldName));
-    const Status status = revertData(before, after);
-    stack->endMacro();
-    // All or nothing: a refused step undoes the steps before it.
-    if (!status.ok() && stack->count() > countBefore && stack->index() > indexBefore)
-        stack->undo();
-    return status;
-}
-
-// The TreeEditor calls that turn `after` back into `before`, stopping at the first refusal.
-Status CompareView::revertData(const ProviderData &before, const ProviderData &after)
-{
-    const QString &uuid = after.uuid;
-    Status status;
-    const auto run = [&status](const Status &step) {
-        status.append(step.problems());
-        return step.ok();
-    };
-    for (auto it = after.inventories.cbegin(); it != after.inventories.cend(); ++it) {
-        if (before.inventories.contains(it.key()))
-            continue;
-        // A class in use cannot go: its usage goes first.
-        if (after.usages.value(it.key()) != 0 && !run(m_editor->setUsage(uuid, it.key(), 0)))
-            return status;
-        if (!run(m_editor->removeResourceClass(uuid, it.key())))
-            return status;
-    }
-    for (auto it = before.inventories.cbegin(); it != before.inventories.cend(); ++it) {
-        const auto now = after.inventories.constFind(it.key());
-        if (now == after.inventories.cend()) {
-            if (!run(m_editor->addResourceClass(uuid, it.key(), *it)))
-                return status;
-            continue;
-        }
-        // Field by field; a field the core refuses now (say total below reserved) may be
-        // accepted once another one is back, so retry while there is progress.
-        QList<InventoryField> pending;
-        for (int f = 0; f < kInventoryFieldCount; ++f) {
-            if (fieldValue(*it, InventoryField(f)) != fieldValue(*now, InventoryField(f)))
-                pending.append(InventoryField(f));
-        }
-        Status lastRefusal;
-        while (!pending.isEmpty()) {
-            QList<InventoryField> refused;
-            for (const InventoryField field : pending) {
-                const Status step = m_editor->setInventoryField(uuid, it.key(), field, fieldValue(*it, field));
-                if (!step.ok()) {
-                    refused.append(field);
-                    lastRefusal = step;
-                }
-            }
-            if (refused.size() == pending.size())
-                return lastRefusal;
-            pending = refused;
-        }
-    }
-
-    // Usages recorded in the old state (a usage that did not exist cannot be un-recorded:
-    // TreeEditor can set it to 0 only, so it is left as it is).
-    for (auto it = before.usages.cbegin(); it != before.usages.cend(); ++it) {
-        const auto now = after.usages.constFind(it.key());
-        if ((now == after.usages.cend() || *now != *it) && !run(m_editor->setUsage(uuid, it.key(), *it)))
-            return status;
-    }
-
-    for (const QString &trait : after.traits) {
-        if (!before.traits.contains(trait) && !run(m_editor->removeTrait(uuid, trait)))
-            return status;
-    }
-    for (const QString &trait : before.traits) {
-        if (!after.traits.contains(trait) && !run(m_editor->addTrait(uuid, trait)))
-            return status;
-    }
-    for (const QString &aggregate : after.aggregates) {
-        if (!before.aggregates.contains(aggregate) && !run(m_editor->removeAggregate(uuid, aggregate)))
-            return status;
-    }
-    for (const QString &aggregate : before.aggregates) {
-        if (!after.aggregates.contains(aggregate) && !run(m_editor->addAggregate(uuid, aggregate)))
-            return status;
-    }
-    if (before.parentUuid != after.parentUuid && !run(m_editor->reparent(uuid, before.parentUuid)))
-        return status;
-    if (before.name != after.name)
-        (void)run(m_editor->rename(uuid, before.name));
-    return status;
+    return m_editor->setProvider(after, before, tr("Revert %1 to %2").arg(after.name, m_oldName));
 }
 
 } // namespace provtree

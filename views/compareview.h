@@ -104,7 +104,6 @@ private:
     void updateSummary();
     void updateRevert();
     bool stepDifference(int direction);
-    Status revertData(const ProviderData &before, const ProviderData &after);
 
     DiffModel *m_model;                // Owned (QObject child).
     QIdentityProxyModel *m_colours;    // Owned (QObject child); colours and icons.

@@ -328,15 +328,7 @@ void MembershipPanel::removeSelected()
     if (members.isEmpty())
         return;
     const int row = m_list->currentRow();
-    QUndoStack *stack = m_editor.undoStack();
-    if (members.size() > 1)
-        stack->beginMacro(m_kind.removeMacroText(int(members.size())));
-    Status status;
-    for (const QString &member : std::as_const(members))
-        status.append((m_editor.*m_kind.remove)(m_uuid, member).problems());
-    if (members.size() > 1)
-        stack->endMacro();
-    showStatus(status);
+    showStatus((m_editor.*m_kind.remove)(m_uuid, members));
     refresh(RefreshOwn);
     m_list->setCurrentRow(qMin(row, m_list->count() - 1)); // keep the keyboard in place
 }

@@ -86,8 +86,8 @@ protected:
         QList<queries::ProviderRef> (*sharing)(const ProviderTree &tree, QStringView member);
         // Adds what the user typed (trimmed, not empty) to the provider `uuid`.
         Added (*add)(TreeEditor &editor, const QString &uuid, const QString &text);
-        Status (TreeEditor::*remove)(const QString &uuid, const QString &member);
-        QString (*removeMacroText)(int count); // the undo text of removing several at once
+        // Removes the members as one undo step.
+        Status (TreeEditor::*remove)(const QString &uuid, const QStringList &members);
 
         // Object names (tests and style sheets find the widgets by them) and texts,
         // already translated.

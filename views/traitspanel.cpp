@@ -34,8 +34,7 @@ MembershipPanel::Kind TraitsPanel::kind()
             // traits added before; say only what concerns this one (the core's rule and words).
             return {true, trait, Status(validation::checkTrait(trait, uuid))};
         },
-        .remove = &TreeEditor::removeTrait,
-        .removeMacroText = [](int count) { return tr("Remove %n trait(s)", nullptr, count); },
+        .remove = &TreeEditor::removeTraits,
         .listName = QStringLiteral("traitList"),
         .editName = QStringLiteral("traitEdit"),
         .listAccessibleName = tr("Traits"),

@@ -23,7 +23,10 @@ QString kindName(ProblemKind kind)
     case ProblemKind::UnknownParent: return QStringLiteral("unknown-parent");
     case ProblemKind::Cycle: return QStringLiteral("cycle");
     case ProblemKind::GenerationConflict: return QStringLiteral("generation-conflict");
+    case ProblemKind::ConcurrentChange: return QStringLiteral("concurrent-change");
     case ProblemKind::InventoryInUse: return QStringLiteral("inventory-in-use");
+    case ProblemKind::ProviderInUse: return QStringLiteral("provider-in-use");
+    case ProblemKind::OutOfMemory: return QStringLiteral("out-of-memory");
     case ProblemKind::Syntax: return QStringLiteral("syntax");
     case ProblemKind::Io: return QStringLiteral("io");
     }

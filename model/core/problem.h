@@ -25,8 +25,11 @@ enum class ProblemKind {
     UnknownProvider,
     UnknownParent,
     Cycle,
-    GenerationConflict,
+    GenerationConflict, // a generation is not the one expected (patches, Placement)
+    ConcurrentChange,   // the provider changed since the edit read it (another thread)
     InventoryInUse,
+    ProviderInUse,      // a provider with allocations cannot be removed (Placement: 409)
+    OutOfMemory,        // the change needed memory that was not there; nothing changed
     Syntax,   // the document is not the JSON we expect (wrong type, unknown key, ...)
     Io,       // a file could not be read or written
 };

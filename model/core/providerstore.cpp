@@ -46,63 +46,71 @@ const ProviderNode *ProviderStore::find(QStringView ref) const
     return byName(ref);
 }
 
-ProviderNode *ProviderStore::insert(ProviderData data, ProviderNode *parent)
+namespace {
+
+// Grows geometrically, so a long run of one-provider edits costs amortised O(1) each.
+template <typename Map>
+void reserveMap(Map &map, size_t extra)
 {
-    data.parentUuid = parent ? parent->data.uuid : QString();
-    const QString key = data.uuid;
-    auto [it, inserted] = m_nodes.try_emplace(key);
-    Q_ASSERT(inserted);
-    ProviderNode *node = &it->second;
-    node->data = std::move(data);
+    const size_t needed = map.size() + extra;
+    if (float(needed) > float(map.bucket_count()) * map.max_load_factor())
+        map.reserve(std::max(needed, 2 * map.size()));
+}
+
+} // namespace
+
+void ProviderStore::reserveExtra(qsizetype extra)
+{
+    reserveMap(m_nodes, size_t(extra));
+    reserveMap(m_byName, size_t(extra));
+}
+
+void ProviderStore::reserveChildren(ProviderNode *parent, qsizetype extra)
+{
+    auto &siblings = siblingsOf(parent);
+    const size_t needed = siblings.size() + size_t(extra);
+    if (needed > siblings.capacity())
+        siblings.reserve(std::max(needed, 2 * siblings.size()));
+}
+
+ProviderNode *ProviderStore::adopt(NodeMap::node_type staged) noexcept
+{
+    const auto result = m_nodes.insert(std::move(staged));
+    Q_ASSERT(result.inserted);
+    return &result.position->second;
+}
+
+void ProviderStore::adoptName(NameMap::node_type staged) noexcept
+{
+    [[maybe_unused]] const auto result = m_byName.insert(std::move(staged));
+    Q_ASSERT(result.inserted);
+}
+
+void ProviderStore::attach(ProviderNode *node, ProviderNode *parent) noexcept
+{
+    auto &siblings = siblingsOf(parent);
+    Q_ASSERT(siblings.size() < siblings.capacity());
+    siblings.push_back(node);
     node->parent = parent;
-    siblingsOf(parent).push_back(node);
-    indexName(node);
-    return node;
+    node->data.parentUuid = parent ? parent->data.uuid : QString();
 }
 
-void ProviderStore::move(ProviderNode *node, ProviderNode *newParent)
+void ProviderStore::detach(ProviderNode *node) noexcept
 {
-    detach(node);
-    node->parent = newParent;
-    node->data.parentUuid = newParent ? newParent->data.uuid : QString();
-    siblingsOf(newParent).push_back(node);
+    auto &siblings = siblingsOf(node->parent);
+    siblings.erase(std::find(siblings.begin(), siblings.end(), node));
 }
 
-void ProviderStore::rename(ProviderNode *node, const QString &newName)
-{
-    unindexName(node);
-    node->data.name = newName;
-    indexName(node);
-}
-
-void ProviderStore::unindexName(ProviderNode *node)
+void ProviderStore::unindexName(ProviderNode *node) noexcept
 {
     const auto it = m_byName.find(QStringView(node->data.name));
     if (it != m_byName.end() && it->second == node)
         m_byName.erase(it);
 }
 
-void ProviderStore::indexName(ProviderNode *node)
+void ProviderStore::erase(ProviderNode *node) noexcept
 {
-    m_byName.insert_or_assign(node->data.name, node);
-}
-
-void ProviderStore::eraseSubtree(ProviderNode *node)
-{
-    detach(node);
-    std::vector<ProviderNode *> doomed;
-    visitTopDown(node, [&doomed](const ProviderNode &n) { doomed.push_back(const_cast<ProviderNode *>(&n)); });
-    for (ProviderNode *n : doomed) {
-        unindexName(n);
-        const QString uuid = n->data.uuid; // a copy: erasing destroys the node that holds it
-        m_nodes.erase(uuid);
-    }
-}
-
-void ProviderStore::reserve(qsizetype count)
-{
-    m_nodes.reserve(size_t(count));
-    m_byName.reserve(size_t(count));
+    m_nodes.erase(m_nodes.find(QStringView(node->data.uuid)));
 }
 
 QStringList ProviderStore::subtreeUuids(const ProviderNode *node)
@@ -129,13 +137,7 @@ bool ProviderStore::isAncestorOrSelf(const ProviderNode *ancestor, const Provide
     return false;
 }
 
-void ProviderStore::detach(ProviderNode *node)
-{
-    auto &siblings = siblingsOf(node->parent);
-    siblings.erase(std::find(siblings.begin(), siblings.end(), node));
-}
-
-std::vector<ProviderNode *> &ProviderStore::siblingsOf(ProviderNode *parent)
+std::vector<ProviderNode *> &ProviderStore::siblingsOf(ProviderNode *parent) noexcept
 {
     return parent ? parent->children : m_roots;
 }

@@ -19,6 +19,7 @@ struct ProviderNode
     ProviderData data;                  // data.parentUuid mirrors `parent`
     ProviderNode *parent = nullptr;     // Not owned.
     std::vector<ProviderNode *> children; // Not owned; in insertion order.
+    quint64 revision = 0;               // sequence of the ChangeSet that last changed it
 };
 
 // Hash and equality that let the maps be searched with a QStringView, without building
@@ -38,9 +39,23 @@ struct StringEqual
 // The tree's storage and indexes, with no locking and no validation: ProviderTree guards
 // it and checks every edit first. Lookups are O(1); traversals are iterative, so a chain
 // of any depth is safe.
+//
+// Changing a store in place is two-phase (see CommitPlan): everything that allocates (new
+// nodes and name-index entries, built in a Staging; capacity in the maps and child lists)
+// happens first and may throw; the operations marked noexcept below then allocate nothing,
+// so a commit either happens completely or not at all.
 class ProviderStore
 {
 public:
+    using NodeMap = std::unordered_map<QString, ProviderNode, StringHash, StringEqual>;
+    using NameMap = std::unordered_map<QString, ProviderNode *, StringHash, StringEqual>;
+    // New nodes and name-index entries, allocated before a commit moves them in.
+    struct Staging
+    {
+        NodeMap nodes;
+        NameMap names;
+    };
+
     ProviderStore() = default;
     ProviderStore(const ProviderStore &) = delete;
     ProviderStore &operator=(const ProviderStore &) = delete;
@@ -57,17 +72,26 @@ public:
     [[nodiscard]] const ProviderNode *find(QStringView ref) const;
     [[nodiscard]] const std::vector<ProviderNode *> &roots() const { return m_roots; }
 
-    // Adds a node as the last child of `parent` (a root if null); data.parentUuid is set.
-    ProviderNode *insert(ProviderData data, ProviderNode *parent);
-    // Moves `node` to the end of `newParent`'s children (the roots if null).
-    void move(ProviderNode *node, ProviderNode *newParent);
-    void rename(ProviderNode *node, const QString &newName);
-    // The name index is kept by insert/rename/erase; populate swaps names in two phases.
-    void unindexName(ProviderNode *node);
-    void indexName(ProviderNode *node);
-    // Erases `node` and its whole subtree.
-    void eraseSubtree(ProviderNode *node);
-    void reserve(qsizetype count);
+    // --- phase 1: may throw, changes nothing observable ---------------------------------
+    // Room for `extra` more nodes and names without rehashing.
+    void reserveExtra(qsizetype extra);
+    // Room for `extra` more children of `parent` (the roots if null).
+    void reserveChildren(ProviderNode *parent, qsizetype extra);
+
+    // --- phase 2: allocate nothing --------------------------------------------------------
+    // Moves a staged node (its key is its uuid) into the store; room must be reserved.
+    ProviderNode *adopt(NodeMap::node_type staged) noexcept;
+    // Moves a staged name entry into the name index; its name must be free by now.
+    void adoptName(NameMap::node_type staged) noexcept;
+    // Appends `node` to `parent`'s children (the roots if null) and sets its parent fields;
+    // room must be reserved.
+    void attach(ProviderNode *node, ProviderNode *parent) noexcept;
+    // Takes `node` out of its parent's children (or the roots).
+    void detach(ProviderNode *node) noexcept;
+    void unindexName(ProviderNode *node) noexcept;
+    // Erases one node from the uuid map; it must be detached, or inside a detached subtree
+    // that is erased completely, and unindexed.
+    void erase(ProviderNode *node) noexcept;
 
     // `node` and its descendants, depth-first pre-order (children in order).
     template <typename Visit>
@@ -80,11 +104,10 @@ public:
     [[nodiscard]] static bool isAncestorOrSelf(const ProviderNode *ancestor, const ProviderNode *node);
 
 private:
-    void detach(ProviderNode *node);
-    std::vector<ProviderNode *> &siblingsOf(ProviderNode *parent);
+    std::vector<ProviderNode *> &siblingsOf(ProviderNode *parent) noexcept;
 
-    std::unordered_map<QString, ProviderNode, StringHash, StringEqual> m_nodes; // Owns the nodes.
-    std::unordered_map<QString, ProviderNode *, StringHash, StringEqual> m_byName;
+    NodeMap m_nodes; // Owns the nodes.
+    NameMap m_byName;
     std::vector<ProviderNode *> m_roots; // Not owned; in insertion order.
 };
 

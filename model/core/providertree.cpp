@@ -3,7 +3,7 @@
 #include "changedelivery.h"
 #include "logging.h"
 #include "neutralise.h"
-#include "populateplan.h"
+#include "commitplan.h"
 #include "providerstore.h"
 #include "validation.h"
 
@@ -12,6 +12,7 @@
 #include <QUuid>
 
 #include <algorithm>
+#include <new>
 #include <mutex>
 #include <shared_mutex>
 
@@ -25,14 +26,18 @@ Problem unknownProvider(QStringView ref)
                      QStringLiteral("no provider with uuid or name %1").arg(neutralised(ref)));
 }
 
-Problem generationConflict(const ProviderData &provider, qint64 seen)
+Problem concurrentChange(const QString &uuid)
 {
-    return makeError(ProblemKind::GenerationConflict,
-                     QStringLiteral("provider generation is %1, the edit expected %2: someone else "
-                                    "changed the provider; reload and retry")
-                         .arg(provider.generation)
-                         .arg(seen),
-                     provider.uuid, QStringLiteral("generation"));
+    return makeError(ProblemKind::ConcurrentChange,
+                     QStringLiteral("the provider was changed by someone else since this edit read it; "
+                                    "look at its current state and edit again"),
+                     uuid);
+}
+
+Problem outOfMemory()
+{
+    return makeError(ProblemKind::OutOfMemory,
+                     QStringLiteral("not enough memory for this change; nothing was changed"));
 }
 
 bool isSortedUnique(const QStringList &list)
@@ -109,59 +114,73 @@ class ProviderTree::Private
 public:
     // A change to one provider's data: `edit` changes a copy and returns its problems.
     template <typename Edit>
-    Result<bool> editProvider(QStringView ref, GenerationRule rule, Edit &&edit);
+    Result<bool> editProvider(QStringView ref, std::optional<qint64> generation, Edit &&edit);
     Result<QString> addProvider(const QString &name, QStringView parentRef, const QString &uuid,
                                 std::optional<qint64> generation, bool asRoot);
+    Result<Applied> apply(const TreeEdit &edit);
     Status populate(const QList<ProviderData> &records, bool replaceAll);
-    // Called with the write lock held: numbers the change and queues it for delivery.
-    void publish(ChangeSet changes);
 
-    mutable std::shared_mutex lock; // guards store, sequence
+    // With the write lock held: plans, prepares and commits one change and queues its
+    // ChangeSet. Returns the ChangeSet's sequence, 0 if nothing changed; `removed`, if not
+    // null, receives the providers that left.
+    Result<quint64> commit(CommitPlan::Input input, QList<ProviderData> *removed = nullptr);
+    // With the write lock held: the revision a provider's last change got.
+    [[nodiscard]] quint64 revisionOf(const ProviderNode &node) const { return std::max(node.revision, baseRevision); }
+
+    mutable std::shared_mutex lock; // guards store, sequence, baseRevision
     ProviderStore store;
     quint64 sequence = 0;
+    quint64 baseRevision = 0; // the revision of every provider the last replaceAll() put in
     ChangeDelivery delivery;
 };
 
-void ProviderTree::Private::publish(ChangeSet changes)
+Result<quint64> ProviderTree::Private::commit(CommitPlan::Input input, QList<ProviderData> *removed)
 {
-    changes.sequence = ++sequence;
-    if (delivery.hasObservers())
-        delivery.enqueue(std::move(changes));
+    input.describeChanges = delivery.hasObservers();
+    try {
+        Result<CommitPlan> plan = CommitPlan::make(store, std::move(input));
+        if (!plan.ok())
+            return plan.status();
+        if (plan.value().changesNothing())
+            return quint64(0);
+        plan.value().prepare(store);
+        if (removed)
+            *removed = plan.value().leavingRecords();
+        const quint64 next = sequence + 1;
+        // Queued before the commit, which cannot fail: an observer that reads the tree
+        // waits for the lock and sees the committed state.
+        if (delivery.hasObservers())
+            delivery.enqueue({next, false, plan.value().takeChanges()});
+        sequence = next;
+        plan.value().commit(store, next);
+        return next;
+    } catch (const std::bad_alloc &) {
+        return outOfMemory();
+    }
 }
 
 template <typename Edit>
-Result<bool> ProviderTree::Private::editProvider(QStringView ref, GenerationRule rule, Edit &&edit)
+Result<bool> ProviderTree::Private::editProvider(QStringView ref, std::optional<qint64> generation, Edit &&edit)
 {
     Problems warnings;
     bool changed = false;
     {
         const std::unique_lock guard(lock);
-        ProviderNode *node = store.find(ref);
+        const ProviderNode *node = store.find(ref);
         if (!node)
             return unknownProvider(ref);
-        if (rule.mode() == GenerationRule::Mode::Expect && node->data.generation != rule.value())
-            return generationConflict(node->data, rule.value());
-
         ProviderData updated = node->data;
         const Status status = edit(updated, *node);
         if (!status.ok())
             return Status(withProvider(status.problems(), node->data.uuid));
         warnings = withProvider(status.warnings(), node->data.uuid);
-
         changed = updated != node->data;
-        if (rule.mode() == GenerationRule::Mode::SetTo)
-            updated.generation = rule.value();
-        else if (changed)
-            updated.generation = node->data.generation + 1;
-        const ProviderParts parts = differingParts(node->data, updated);
-        if (parts.testFlag(ProviderPart::Name))
-            store.rename(node, updated.name);
-        node->data = std::move(updated);
-        if (parts) {
-            qCDebug(lcCore) << "provider" << node->data.uuid << "changed" << parts.toInt()
-                            << "generation" << node->data.generation;
-            publish({0, false, {{ProviderChange::Kind::Changed, node->data.uuid, node->data.parentUuid, {}, parts, {}}}});
-        }
+        if (generation)
+            updated.generation = *generation;
+        const Result<quint64> committed =
+            commit({{updated}, {}, CommitPlan::Replacing::KeepDescendants, false, true});
+        if (!committed.ok())
+            return committed.status();
     }
     delivery.deliver();
     return Result<bool>(changed, warnings);
@@ -182,32 +201,149 @@ Result<QString> ProviderTree::Private::addProvider(const QString &name, QStringV
         return Status(problems);
     {
         const std::unique_lock guard(lock);
-        ProviderNode *parent = nullptr;
         if (!asRoot) {
-            parent = store.find(parentRef);
+            const ProviderNode *parent = store.find(parentRef);
             if (!parent) {
                 return makeError(ProblemKind::UnknownParent,
                                  QStringLiteral("parent provider %1 was not found").arg(neutralised(parentRef)),
                                  record.uuid, QStringLiteral("parent_provider_uuid"));
             }
+            record.parentUuid = parent->data.uuid;
         }
         if (store.byUuid(record.uuid)) {
             return makeError(ProblemKind::DuplicateUuid,
                              QStringLiteral("provider %1 already exists").arg(record.uuid), record.uuid,
                              QStringLiteral("uuid"));
         }
-        if (const ProviderNode *holder = store.byName(record.name)) {
-            return makeError(ProblemKind::DuplicateName,
-                             QStringLiteral("name %1 is already used by provider %2")
-                                 .arg(neutralised(record.name), holder->data.uuid),
-                             record.uuid, QStringLiteral("name"));
-        }
-        const ProviderNode *node = store.insert(record, parent);
-        qCDebug(lcCore) << "added provider" << node->data.uuid;
-        publish({0, false, {{ProviderChange::Kind::Added, node->data.uuid, node->data.parentUuid, {}, {}, {}}}});
+        const Result<quint64> committed =
+            commit({{record}, {}, CommitPlan::Replacing::KeepDescendants, false, true});
+        if (!committed.ok())
+            return committed.status();
+        qCDebug(lcCore) << "added provider" << record.uuid;
     }
     delivery.deliver();
     return Result<QString>(record.uuid, problems);
+}
+
+namespace {
+
+// Placement's checks for the parts an update sets, on the provider's new state.
+Problems checkParts(const ProviderData &state, ProviderParts parts)
+{
+    Problems problems;
+    if (parts.testFlag(ProviderPart::Name))
+        problems += validation::checkProviderName(state.name, state.uuid);
+    if (parts.testFlag(ProviderPart::Generation))
+        problems += validation::checkGeneration(state.generation, state.uuid);
+    if (parts.testFlag(ProviderPart::Parent) && !state.parentUuid.isEmpty())
+        problems += validation::checkUuid(state.parentUuid, state.uuid, QStringLiteral("parent_provider_uuid"));
+    if (parts.testFlag(ProviderPart::Inventories))
+        problems += validation::checkInventories(state.inventories, state.uuid);
+    if (parts & (ProviderParts(ProviderPart::Inventories) | ProviderPart::Usages))
+        problems += validation::checkUsages(state.usages, state.inventories, state.uuid);
+    if (parts.testFlag(ProviderPart::Traits))
+        problems += validation::checkTraits(state.traits, state.uuid);
+    if (parts.testFlag(ProviderPart::Aggregates))
+        problems += validation::checkAggregates(state.aggregates, state.uuid);
+    return problems;
+}
+
+// `current` with `state`'s `parts`. An inventory class that goes away takes its zero usage
+// with it; a class still in use cannot go (Placement: 409 placement.inventory.inuse).
+Result<ProviderData> updated(const ProviderData &current, const ProviderData &state, ProviderParts parts)
+{
+    ProviderData next = current;
+    if (parts.testFlag(ProviderPart::Name))
+        next.name = state.name;
+    if (parts.testFlag(ProviderPart::Generation))
+        next.generation = state.generation;
+    if (parts.testFlag(ProviderPart::Parent))
+        next.parentUuid = state.parentUuid;
+    if (parts.testFlag(ProviderPart::Inventories))
+        next.inventories = state.inventories;
+    if (parts.testFlag(ProviderPart::Usages))
+        next.usages = state.usages;
+    if (parts.testFlag(ProviderPart::Traits))
+        next.traits = state.traits;
+    if (parts.testFlag(ProviderPart::Aggregates))
+        next.aggregates = state.aggregates;
+    next = normalised(std::move(next));
+    Problems problems;
+    if (parts.testFlag(ProviderPart::Inventories)) {
+        for (auto it = next.usages.cbegin(); it != next.usages.cend(); ++it) {
+            if (it.value() > 0 && !next.inventories.contains(it.key())) {
+                problems.append(makeError(ProblemKind::InventoryInUse,
+                                          QStringLiteral("inventory of %1 cannot be removed: %2 is in use")
+                                              .arg(it.key(), QString::number(it.value())),
+                                          current.uuid, QStringLiteral("inventories.") + it.key()));
+            }
+        }
+        if (!problems.isEmpty())
+            return Status(problems);
+        next.usages.removeIf([&next](const auto &usage) { return !next.inventories.contains(usage.key()); });
+    }
+    problems += checkParts(next, parts);
+    if (!Status(problems).ok())
+        return Status(problems);
+    return Result<ProviderData>(next, problems);
+}
+
+} // namespace
+
+Result<ProviderTree::Applied> ProviderTree::Private::apply(const TreeEdit &edit)
+{
+    CommitPlan::Input input;
+    input.replacing = CommitPlan::Replacing::KeepDescendants;
+    input.refuseRemovingProvidersInUse = edit.refusesRemovingProvidersInUse();
+    Problems problems;
+    // Additions need no lock to be checked.
+    for (const ProviderData &record : edit.additions()) {
+        input.records.append(normalised(record));
+        problems += validation::checkProvider(input.records.last());
+    }
+    for (const QString &uuid : edit.removals())
+        input.removals.append(canonicalOrAsGiven(uuid));
+    Applied applied;
+    {
+        const std::unique_lock guard(lock);
+        if (edit.expectedTreeSequence() && sequence != *edit.expectedTreeSequence()) {
+            return makeError(ProblemKind::ConcurrentChange,
+                             QStringLiteral("the tree was changed by someone else since this edit read it; "
+                                            "nothing was changed"));
+        }
+        for (const TreeEdit::Unchanged &expected : edit.expectedUnchanged()) {
+            const ProviderNode *node = store.byUuid(canonicalOrAsGiven(expected.uuid));
+            if (!node)
+                return unknownProvider(expected.uuid);
+            if (revisionOf(*node) > expected.since)
+                return concurrentChange(node->data.uuid);
+        }
+        for (const ProviderData &record : edit.additions()) {
+            if (store.byUuid(canonicalOrAsGiven(record.uuid))) {
+                problems.append(makeError(ProblemKind::DuplicateUuid, QStringLiteral("the provider is already in the tree"),
+                                          neutralisedIfNeeded(record.uuid), QStringLiteral("uuid")));
+            }
+        }
+        for (const TreeEdit::Update &update : edit.updates()) {
+            const ProviderNode *node = store.byUuid(canonicalOrAsGiven(update.state.uuid));
+            if (!node) {
+                problems.append(unknownProvider(update.state.uuid));
+                continue;
+            }
+            const Result<ProviderData> next = updated(node->data, update.state, update.parts);
+            problems += next.problems();
+            if (next.ok())
+                input.records.append(next.value());
+        }
+        if (!Status(problems).ok())
+            return Status(problems);
+        const Result<quint64> committed = commit(std::move(input), &applied.removed);
+        if (!committed.ok())
+            return committed.status();
+        applied.sequence = committed.value();
+    }
+    delivery.deliver();
+    return Result<Applied>(applied, problems);
 }
 
 Status ProviderTree::Private::populate(const QList<ProviderData> &given, bool replaceAll)
@@ -224,34 +360,46 @@ Status ProviderTree::Private::populate(const QList<ProviderData> &given, bool re
             inError.insert(records.last().uuid);
         problems += own;
     }
+    const bool valid = Status(problems).ok();
 
     if (replaceAll) {
         // Built aside, swapped in under the lock; the old tree is freed after it.
-        ProviderStore fresh;
-        fresh.reserve(records.size());
-        const Result<PopulatePlan> plan = PopulatePlan::make(fresh, records);
-        if (!plan.ok() || !Status(problems).ok())
-            return Status(problems + withoutRecordsInError(plan.problems(), inError));
-        plan.value().commit(fresh, records, nullptr);
-        {
-            const std::unique_lock guard(lock);
-            std::swap(store, fresh);
-            qCDebug(lcCore) << "tree replaced," << store.size() << "providers";
-            publish({0, true, {}});
+        try {
+            ProviderStore fresh;
+            Result<CommitPlan> plan = CommitPlan::make(fresh, {records, {}, CommitPlan::Replacing::DisownUnnamedDescendants, false, false});
+            if (!plan.ok() || !valid)
+                return Status(problems + withoutRecordsInError(plan.problems(), inError));
+            plan.value().prepare(fresh);
+            plan.value().commit(fresh, 0);
+            {
+                const std::unique_lock guard(lock);
+                const quint64 next = sequence + 1;
+                if (delivery.hasObservers())
+                    delivery.enqueue({next, true, {}});
+                std::swap(store, fresh);
+                sequence = next;
+                baseRevision = next;
+            }
+            qCDebug(lcCore) << "tree replaced," << records.size() << "providers";
+        } catch (const std::bad_alloc &) {
+            return outOfMemory();
         }
         delivery.deliver();
         return Status(problems);
     }
 
+    if (!valid) {
+        // Tree-level problems too, for a complete report; the tree is not changed.
+        const std::shared_lock guard(lock);
+        const Result<CommitPlan> plan = CommitPlan::make(store, {records, {}, CommitPlan::Replacing::DisownUnnamedDescendants, false, false});
+        return Status(problems + withoutRecordsInError(plan.problems(), inError));
+    }
     {
         const std::unique_lock guard(lock);
-        const Result<PopulatePlan> plan = PopulatePlan::make(store, records);
-        if (!plan.ok() || !Status(problems).ok())
-            return Status(problems + withoutRecordsInError(plan.problems(), inError));
-        ChangeSet changes;
-        plan.value().commit(store, records, delivery.hasObservers() ? &changes.changes : nullptr);
+        const Result<quint64> committed = commit({records, {}, CommitPlan::Replacing::DisownUnnamedDescendants, false, true});
+        if (!committed.ok())
+            return Status(problems + committed.problems());
         qCDebug(lcCore) << "populated" << records.size() << "providers";
-        publish(std::move(changes));
     }
     delivery.deliver();
     return Status(problems);
@@ -289,31 +437,35 @@ Result<QString> ProviderTree::newChild(const QString &name, QStringView parentRe
     return d->addProvider(name, parentRef, uuid, generation, false);
 }
 
+Result<ProviderTree::Applied> ProviderTree::apply(const TreeEdit &edit)
+{
+    return d->apply(edit);
+}
+
 Status ProviderTree::remove(QStringView ref)
 {
     {
         const std::unique_lock guard(d->lock);
-        ProviderNode *node = d->store.find(ref);
+        const ProviderNode *node = d->store.find(ref);
         if (!node)
             return unknownProvider(ref);
-        QStringList descendants = ProviderStore::subtreeUuids(node);
-        descendants.removeFirst();
-        const ProviderChange change{ProviderChange::Kind::Removed, node->data.uuid, node->data.parentUuid,
-                                    {}, {}, descendants};
-        d->store.eraseSubtree(node);
-        qCDebug(lcCore) << "removed provider" << change.uuid << "and" << descendants.size() << "descendants";
-        d->publish({0, false, {change}});
+        const QString uuid = node->data.uuid;
+        const Result<quint64> committed =
+            d->commit({{}, {uuid}, CommitPlan::Replacing::KeepDescendants, false, true});
+        if (!committed.ok())
+            return committed.status();
+        qCDebug(lcCore) << "removed provider" << uuid << "with its subtree";
     }
     d->delivery.deliver();
     return {};
 }
 
-Status ProviderTree::rename(QStringView ref, const QString &newName, GenerationRule rule)
+Status ProviderTree::rename(QStringView ref, const QString &newName, std::optional<qint64> generation)
 {
     Problems problems = validation::checkProviderName(newName, {});
     if (!Status(problems).ok())
-        return withProvider(problems, ref.toString());
-    return d->editProvider(ref, rule, [&](ProviderData &data, const ProviderNode &node) -> Status {
+        return withProvider(problems, neutralisedIfNeeded(ref));
+    return d->editProvider(ref, generation, [&](ProviderData &data, const ProviderNode &node) -> Status {
         const ProviderNode *holder = d->store.byName(newName);
         if (holder && holder != &node) {
             return makeError(ProblemKind::DuplicateName,
@@ -326,47 +478,28 @@ Status ProviderTree::rename(QStringView ref, const QString &newName, GenerationR
     }).status();
 }
 
-Status ProviderTree::reparent(QStringView ref, QStringView newParentRef, GenerationRule rule)
+Status ProviderTree::reparent(QStringView ref, QStringView newParentRef, std::optional<qint64> generation)
 {
-    {
-        const std::unique_lock guard(d->lock);
-        ProviderNode *node = d->store.find(ref);
-        if (!node)
-            return unknownProvider(ref);
-        ProviderNode *newParent = nullptr;
-        if (!newParentRef.isEmpty()) {
-            newParent = d->store.find(newParentRef);
-            if (!newParent) {
-                return makeError(ProblemKind::UnknownParent,
-                                 QStringLiteral("parent provider %1 was not found").arg(neutralised(newParentRef)),
-                                 node->data.uuid, QStringLiteral("parent_provider_uuid"));
-            }
-            if (ProviderStore::isAncestorOrSelf(node, newParent)) {
-                return makeError(ProblemKind::Cycle,
-                                 QStringLiteral("provider %1 is the provider itself or one of its descendants")
-                                     .arg(newParent->data.uuid),
-                                 node->data.uuid, QStringLiteral("parent_provider_uuid"));
-            }
-        }
-        if (rule.mode() == GenerationRule::Mode::Expect && node->data.generation != rule.value())
-            return generationConflict(node->data, rule.value());
-        if (node->parent == newParent && rule.mode() != GenerationRule::Mode::SetTo)
+    return d->editProvider(ref, generation, [&](ProviderData &data, const ProviderNode &node) -> Status {
+        if (newParentRef.isEmpty()) {
+            data.parentUuid.clear();
             return {};
-        const ProviderData before = node->data;
-        if (node->parent != newParent)
-            d->store.move(node, newParent);
-        if (rule.mode() == GenerationRule::Mode::SetTo)
-            node->data.generation = rule.value();
-        else
-            ++node->data.generation;
-        const ProviderParts parts = differingParts(before, node->data);
-        if (parts) {
-            d->publish({0, false, {{ProviderChange::Kind::Changed, node->data.uuid, node->data.parentUuid,
-                                    before.parentUuid, parts, {}}}});
         }
-    }
-    d->delivery.deliver();
-    return {};
+        const ProviderNode *newParent = d->store.find(newParentRef);
+        if (!newParent) {
+            return makeError(ProblemKind::UnknownParent,
+                             QStringLiteral("parent provider %1 was not found").arg(neutralised(newParentRef)),
+                             {}, QStringLiteral("parent_provider_uuid"));
+        }
+        if (ProviderStore::isAncestorOrSelf(&node, newParent)) {
+            return makeError(ProblemKind::Cycle,
+                             QStringLiteral("provider %1 is the provider itself or one of its descendants")
+                                 .arg(newParent->data.uuid),
+                             {}, QStringLiteral("parent_provider_uuid"));
+        }
+        data.parentUuid = newParent->data.uuid;
+        return {};
+    }).status();
 }
 
 Status ProviderTree::populate(const QList<ProviderData> &records)
@@ -384,8 +517,12 @@ void ProviderTree::clear()
     ProviderStore old;
     {
         const std::unique_lock guard(d->lock);
+        const quint64 next = d->sequence + 1;
+        if (d->delivery.hasObservers())
+            d->delivery.enqueue({next, true, {}}); // nothing changed yet if this throws
         std::swap(old, d->store);
-        d->publish({0, true, {}});
+        d->sequence = next;
+        d->baseRevision = next;
     }
     d->delivery.deliver();
 }
@@ -409,6 +546,15 @@ std::optional<ProviderData> ProviderTree::data(QStringView ref) const
     if (!node)
         return std::nullopt;
     return node->data;
+}
+
+std::optional<ProviderTree::Versioned> ProviderTree::versionedData(QStringView ref) const
+{
+    const std::shared_lock guard(d->lock);
+    const ProviderNode *node = d->store.find(ref);
+    if (!node)
+        return std::nullopt;
+    return Versioned{node->data, d->revisionOf(*node)};
 }
 
 QStringList ProviderTree::providerUuids() const
@@ -504,39 +650,33 @@ bool ProviderTree::hasInventoryChanged(QStringView ref, const Inventories &inven
     return !node || inventoryChanged(node->data.inventories, inventories);
 }
 
-Result<bool> ProviderTree::updateInventory(QStringView ref, const Inventories &inventories, GenerationRule rule)
+Result<bool> ProviderTree::updateInventory(QStringView ref, const Inventories &inventories,
+                                          std::optional<qint64> generation)
 {
     const Problems checked = validation::checkInventories(inventories, {});
     if (!Status(checked).ok())
-        return Status(withProvider(checked, ref.toString()));
-    return d->editProvider(ref, rule, [&](ProviderData &data, const ProviderNode &) -> Status {
-        Problems problems = checked;
-        for (auto it = data.usages.cbegin(); it != data.usages.cend(); ++it) {
-            if (it.value() > 0 && !inventories.contains(it.key())) {
-                problems.append(makeError(ProblemKind::InventoryInUse,
-                                          QStringLiteral("inventory of %1 cannot be removed: %2 is in use")
-                                              .arg(it.key())
-                                              .arg(it.value()),
-                                          {}, QStringLiteral("inventories.") + it.key()));
-            }
-        }
-        if (!Status(problems).ok())
-            return problems;
+        return Status(withProvider(checked, neutralisedIfNeeded(ref)));
+    return d->editProvider(ref, generation, [&](ProviderData &data, const ProviderNode &) -> Status {
         if (!inventoryChanged(data.inventories, inventories))
-            return problems; // nova keeps the stored record when nothing changed
-        data.inventories = inventories;
-        data.usages.removeIf([&](const auto &usage) { return !inventories.contains(usage.key()); });
-        return problems + validation::checkUsages(data.usages, data.inventories, {});
+            return checked; // nova keeps the stored record when nothing changed
+        ProviderData state;
+        state.inventories = inventories;
+        const Result<ProviderData> next = updated(data, state, ProviderPart::Inventories);
+        if (next.ok())
+            data = next.value();
+        return next.status();
     });
 }
 
-Result<bool> ProviderTree::updateUsages(QStringView ref, const Usages &usages, GenerationRule rule)
+Result<bool> ProviderTree::updateUsages(QStringView ref, const Usages &usages, std::optional<qint64> generation)
 {
-    return d->editProvider(ref, rule, [&](ProviderData &data, const ProviderNode &) -> Status {
-        const Problems problems = validation::checkUsages(usages, data.inventories, {});
-        if (Status(problems).ok())
-            data.usages = usages;
-        return problems;
+    return d->editProvider(ref, generation, [&](ProviderData &data, const ProviderNode &) -> Status {
+        ProviderData state;
+        state.usages = usages;
+        const Result<ProviderData> next = updated(data, state, ProviderPart::Usages);
+        if (next.ok())
+            data = next.value();
+        return next.status();
     });
 }
 
@@ -547,32 +687,32 @@ bool ProviderTree::haveTraitsChanged(QStringView ref, const QStringList &traits)
     return !node || node->data.traits != sortedUnique(traits);
 }
 
-Result<bool> ProviderTree::updateTraits(QStringView ref, const QStringList &traits, GenerationRule rule)
+Result<bool> ProviderTree::updateTraits(QStringView ref, const QStringList &traits, std::optional<qint64> generation)
 {
     const Problems checked = validation::checkTraits(traits, {});
     if (!Status(checked).ok())
-        return Status(withProvider(checked, ref.toString()));
+        return Status(withProvider(checked, neutralisedIfNeeded(ref)));
     const QStringList wanted = sortedUnique(traits);
-    return d->editProvider(ref, rule, [&](ProviderData &data, const ProviderNode &) -> Status {
+    return d->editProvider(ref, generation, [&](ProviderData &data, const ProviderNode &) -> Status {
         data.traits = wanted;
         return checked;
     });
 }
 
-Status ProviderTree::addTraits(QStringView ref, const QStringList &traits, GenerationRule rule)
+Status ProviderTree::addTraits(QStringView ref, const QStringList &traits, std::optional<qint64> generation)
 {
     const Problems checked = validation::checkTraits(traits, {});
     if (!Status(checked).ok())
-        return withProvider(checked, ref.toString());
-    return d->editProvider(ref, rule, [&](ProviderData &data, const ProviderNode &) -> Status {
+        return withProvider(checked, neutralisedIfNeeded(ref));
+    return d->editProvider(ref, generation, [&](ProviderData &data, const ProviderNode &) -> Status {
         data.traits = sortedUnique(data.traits + traits);
         return checked;
     }).status();
 }
 
-Status ProviderTree::removeTraits(QStringView ref, const QStringList &traits, GenerationRule rule)
+Status ProviderTree::removeTraits(QStringView ref, const QStringList &traits, std::optional<qint64> generation)
 {
-    return d->editProvider(ref, rule, [&](ProviderData &data, const ProviderNode &) -> Status {
+    return d->editProvider(ref, generation, [&](ProviderData &data, const ProviderNode &) -> Status {
         data.traits.removeIf([&](const QString &trait) { return traits.contains(trait); });
         return {};
     }).status();
@@ -597,34 +737,34 @@ bool ProviderTree::haveAggregatesChanged(QStringView ref, const QStringList &agg
     return !node || node->data.aggregates != canonicalAggregates(aggregates);
 }
 
-Result<bool> ProviderTree::updateAggregates(QStringView ref, const QStringList &aggregates, GenerationRule rule)
+Result<bool> ProviderTree::updateAggregates(QStringView ref, const QStringList &aggregates, std::optional<qint64> generation)
 {
     const QStringList wanted = canonicalAggregates(aggregates);
     const Problems checked = validation::checkAggregates(wanted, {});
     if (!Status(checked).ok())
-        return Status(withProvider(checked, ref.toString()));
-    return d->editProvider(ref, rule, [&](ProviderData &data, const ProviderNode &) -> Status {
+        return Status(withProvider(checked, neutralisedIfNeeded(ref)));
+    return d->editProvider(ref, generation, [&](ProviderData &data, const ProviderNode &) -> Status {
         data.aggregates = wanted;
         return checked;
     });
 }
 
-Status ProviderTree::addAggregates(QStringView ref, const QStringList &aggregates, GenerationRule rule)
+Status ProviderTree::addAggregates(QStringView ref, const QStringList &aggregates, std::optional<qint64> generation)
 {
     const QStringList added = canonicalAggregates(aggregates);
     const Problems checked = validation::checkAggregates(added, {});
     if (!Status(checked).ok())
-        return withProvider(checked, ref.toString());
-    return d->editProvider(ref, rule, [&](ProviderData &data, const ProviderNode &) -> Status {
+        return withProvider(checked, neutralisedIfNeeded(ref));
+    return d->editProvider(ref, generation, [&](ProviderData &data, const ProviderNode &) -> Status {
         data.aggregates = sortedUnique(data.aggregates + added);
         return checked;
     }).status();
 }
 
-Status ProviderTree::removeAggregates(QStringView ref, const QStringList &aggregates, GenerationRule rule)
+Status ProviderTree::removeAggregates(QStringView ref, const QStringList &aggregates, std::optional<qint64> generation)
 {
     const QStringList removed = canonicalAggregates(aggregates);
-    return d->editProvider(ref, rule, [&](ProviderData &data, const ProviderNode &) -> Status {
+    return d->editProvider(ref, generation, [&](ProviderData &data, const ProviderNode &) -> Status {
         data.aggregates.removeIf([&](const QString &aggregate) { return removed.contains(aggregate); });
         return {};
     }).status();

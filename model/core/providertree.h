@@ -3,6 +3,7 @@
 #include "change.h"
 #include "problem.h"
 #include "providerdata.h"
+#include "treeedit.h"
 
 #include <QString>
 #include <QStringList>
@@ -14,37 +15,22 @@
 
 namespace provtree {
 
-// How an edit treats the provider's generation (Placement's optimistic concurrency).
-class GenerationRule
-{
-public:
-    // Interactive edit without a check: an accepted change bumps the generation by one.
-    static GenerationRule bump() { return GenerationRule(Mode::Bump, 0); }
-    // Placement's form: refused with GenerationConflict unless the provider's generation is
-    // `seen`; an accepted change bumps it by one.
-    static GenerationRule expect(qint64 seen) { return GenerationRule(Mode::Expect, seen); }
-    // nova's form, for backends mirroring a live Placement: the generation becomes
-    // `reported` whether or not the data changed.
-    static GenerationRule setTo(qint64 reported) { return GenerationRule(Mode::SetTo, reported); }
-
-    enum class Mode { Bump, Expect, SetTo };
-    [[nodiscard]] Mode mode() const { return m_mode; }
-    [[nodiscard]] qint64 value() const { return m_value; }
-
-private:
-    GenerationRule(Mode mode, qint64 value) : m_mode(mode), m_value(value) {}
-    Mode m_mode;
-    qint64 m_value;
-};
-
 // The guarded provider tree: nova's ProviderTree (nova/compute/provider_tree.py) with
 // Placement's validation, O(1) lookups and change notifications.
 //
 // Thread-safety: every public member may be called from any thread. Each call takes the
 // tree's reader/writer lock once (RAII), never calls out while holding it, and either
-// applies all of its change or none (validate, then commit). Observers are called after
-// the lock is released, in ChangeSet::sequence order, on the thread that made the change
-// (or on a thread that was already delivering notifications).
+// applies all of its change or none (validate, then commit; see CommitPlan: the commit
+// itself allocates nothing, so even std::bad_alloc leaves the tree as it was and is
+// reported as OutOfMemory). Observers are called after the lock is released, in
+// ChangeSet::sequence order, on the thread that made the change (or on a thread that was
+// already delivering notifications).
+//
+// Generations are Placement's: a provider's generation is what Placement reported, and
+// only a caller that passes one (`generation`, as nova's `generation=` argument, or
+// ProviderPart::Generation in a TreeEdit) changes it. Edits never bump it. Optimistic
+// concurrency between threads uses the core's own per-provider revision instead
+// (versionedData(), TreeEdit::expectUnchangedSince()).
 //
 // Providers are named by `ref`: a uuid (any case) or a name. A uuid match wins over a
 // provider whose *name* looks like that uuid.
@@ -69,6 +55,21 @@ public:
     void removeObserver(ObserverId id); // after it returns, `id` is never called again
     [[nodiscard]] quint64 lastSequence() const;
 
+    // --- transactions -----------------------------------------------------------------
+    struct Applied
+    {
+        // The ChangeSet's sequence number, which is also the new revision of every provider
+        // the edit added or changed; 0 if the edit changed nothing.
+        quint64 sequence = 0;
+        // What the edit's removals took out of the tree, top-down, as it was (for undo).
+        QList<ProviderData> removed;
+    };
+    // Applies every step of `edit` or none, under one write lock, as one ChangeSet.
+    // Errors: those of the steps (UnknownProvider, DuplicateUuid, UnknownParent, Cycle,
+    // DuplicateName, the validation kinds, InventoryInUse, ProviderInUse), of the
+    // preconditions (ConcurrentChange), and OutOfMemory.
+    Result<Applied> apply(const TreeEdit &edit);
+
     // --- structure ------------------------------------------------------------------
     // Adds a root. `uuid` empty: a random one. `generation` absent: 0.
     // Errors: InvalidName, InvalidUuid, DuplicateUuid, DuplicateName. Returns the uuid.
@@ -79,18 +80,20 @@ public:
                              std::optional<qint64> generation = {});
     // Removes the provider and its whole subtree. Errors: UnknownProvider.
     Status remove(QStringView ref);
-    // Renames. Errors: UnknownProvider, InvalidName, DuplicateName, GenerationConflict.
-    Status rename(QStringView ref, const QString &newName, GenerationRule rule = GenerationRule::bump());
+    // Renames. Errors: UnknownProvider, InvalidName, DuplicateName.
+    Status rename(QStringView ref, const QString &newName, std::optional<qint64> generation = {});
     // Makes `ref` the last child of `newParentRef` (empty: a root), like Placement's
-    // reparenting (microversion 1.37). Errors: UnknownProvider, UnknownParent, Cycle,
-    // GenerationConflict.
-    Status reparent(QStringView ref, QStringView newParentRef,
-                    GenerationRule rule = GenerationRule::bump());
+    // reparenting (microversion 1.37). Errors: UnknownProvider, UnknownParent, Cycle.
+    Status reparent(QStringView ref, QStringView newParentRef, std::optional<qint64> generation = {});
     // Adds new providers and replaces existing ones (same uuid) with the given records, in
     // any order (parents may follow children). A replaced provider keeps only the
     // descendants the records also contain; the others leave the tree. Refused, changing
     // nothing, when a record is invalid, a parent is neither in the tree nor in the records
     // (UnknownParent), the records form a cycle (Cycle), or names or uuids collide.
+    // A replaced provider keeps its place among its siblings. nova's populate_from_iterable
+    // removes and re-adds it, so there it becomes the last child; sibling order carries no
+    // meaning in Placement, and keeping the place spares every view a row move for each
+    // provider a refresh replaces.
     Status populate(const QList<ProviderData> &records);
     // Replaces the whole tree by `records` (one ChangeSet with reset = true). Same checks.
     Status replaceAll(const QList<ProviderData> &records);
@@ -100,6 +103,14 @@ public:
     [[nodiscard]] bool exists(QStringView ref) const;
     [[nodiscard]] qsizetype size() const;
     [[nodiscard]] std::optional<ProviderData> data(QStringView ref) const;
+    // The provider's data with its revision (the sequence of the last change to it), read
+    // together, for an edit that must not overwrite a change it has not seen.
+    struct Versioned
+    {
+        ProviderData data;
+        quint64 revision = 0;
+    };
+    [[nodiscard]] std::optional<Versioned> versionedData(QStringView ref) const;
     // All providers' uuids, top-down (each parent before its children, depth-first).
     [[nodiscard]] QStringList providerUuids() const;
     // The uuids of `ref` and its descendants, top-down. Error: UnknownProvider.
@@ -127,35 +138,29 @@ public:
     // in `inventories` that is absent or different (by value: 16 == 16.0) in the stored
     // record is a change; a field absent from `inventories` is not. Unknown provider: true.
     [[nodiscard]] bool hasInventoryChanged(QStringView ref, const Inventories &inventories) const;
-    // Replaces the provider's inventory. Returns whether it changed. Errors:
-    // UnknownProvider, InvalidResourceClass, InvalidInventory, InventoryInUse (a removed
-    // class still has usage), GenerationConflict.
+    // Replaces the provider's inventory. Returns whether it changed; `generation`, if given,
+    // becomes the provider's generation either way (nova). Errors: UnknownProvider,
+    // InvalidResourceClass, InvalidInventory, InventoryInUse (a removed class still has usage).
     Result<bool> updateInventory(QStringView ref, const Inventories &inventories,
-                                 GenerationRule rule = GenerationRule::bump());
+                                 std::optional<qint64> generation = {});
     // Replaces the provider's usages (what is allocated against its inventory).
-    Result<bool> updateUsages(QStringView ref, const Usages &usages,
-                              GenerationRule rule = GenerationRule::bump());
+    Result<bool> updateUsages(QStringView ref, const Usages &usages, std::optional<qint64> generation = {});
 
     // --- traits -----------------------------------------------------------------------
     [[nodiscard]] bool haveTraitsChanged(QStringView ref, const QStringList &traits) const;
     // Replaces the provider's traits; returns whether they changed.
-    Result<bool> updateTraits(QStringView ref, const QStringList &traits,
-                              GenerationRule rule = GenerationRule::bump());
-    Status addTraits(QStringView ref, const QStringList &traits,
-                     GenerationRule rule = GenerationRule::bump());
-    Status removeTraits(QStringView ref, const QStringList &traits,
-                        GenerationRule rule = GenerationRule::bump());
+    Result<bool> updateTraits(QStringView ref, const QStringList &traits, std::optional<qint64> generation = {});
+    Status addTraits(QStringView ref, const QStringList &traits, std::optional<qint64> generation = {});
+    Status removeTraits(QStringView ref, const QStringList &traits, std::optional<qint64> generation = {});
     // True if the provider has all of `traits`. False for an unknown provider.
     [[nodiscard]] bool hasTraits(QStringView ref, const QStringList &traits) const;
 
     // --- aggregates -------------------------------------------------------------------
     [[nodiscard]] bool haveAggregatesChanged(QStringView ref, const QStringList &aggregates) const;
     Result<bool> updateAggregates(QStringView ref, const QStringList &aggregates,
-                                  GenerationRule rule = GenerationRule::bump());
-    Status addAggregates(QStringView ref, const QStringList &aggregates,
-                         GenerationRule rule = GenerationRule::bump());
-    Status removeAggregates(QStringView ref, const QStringList &aggregates,
-                            GenerationRule rule = GenerationRule::bump());
+                                  std::optional<qint64> generation = {});
+    Status addAggregates(QStringView ref, const QStringList &aggregates, std::optional<qint64> generation = {});
+    Status removeAggregates(QStringView ref, const QStringList &aggregates, std::optional<qint64> generation = {});
     // True if the provider is in all of `aggregates`. False for an unknown provider.
     [[nodiscard]] bool inAggregates(QStringView ref, const QStringList &aggregates) const;
 

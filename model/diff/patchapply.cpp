@@ -212,12 +212,44 @@ Result<QList<ProviderData>> patchedRecords(const QList<ProviderData> &current, c
     return result;
 }
 
+TreeEdit editFor(const QList<ProviderData> &current, const QList<ProviderData> &patched)
+{
+    QHash<QString, const ProviderData *> before;
+    before.reserve(current.size());
+    for (const ProviderData &p : current)
+        before.insert(p.uuid, &p);
+    QSet<QString> staying;
+    staying.reserve(patched.size());
+    TreeEdit edit;
+    const ProviderParts everything = ProviderParts(ProviderPart::Name) | ProviderPart::Generation
+        | ProviderPart::Parent | ProviderPart::Inventories | ProviderPart::Usages | ProviderPart::Traits
+        | ProviderPart::Aggregates;
+    for (const ProviderData &p : patched) {
+        staying.insert(p.uuid);
+        const ProviderData *was = before.value(p.uuid);
+        if (!was)
+            edit.add(p);
+        else if (*was != p)
+            edit.update(p, everything);
+    }
+    // Only the topmost of each leaving subtree: its descendants go with it.
+    for (const ProviderData &p : current) {
+        if (!staying.contains(p.uuid) && (p.parentUuid.isEmpty() || staying.contains(p.parentUuid)))
+            edit.remove(p.uuid);
+    }
+    return edit;
+}
+
 Status applyPatch(ProviderTree &tree, const TreeDiff &patch)
 {
-    const Result<QList<ProviderData>> records = patchedRecords(tree.allData(), patch);
+    // The patch is checked against one consistent snapshot and applied only if the tree is
+    // still that snapshot: one transaction, no window for another thread's change.
+    const ProviderTree::Snapshot snapshot = tree.snapshot();
+    const Result<QList<ProviderData>> records = patchedRecords(snapshot.providers, patch);
     if (!records.ok())
         return records.status();
-    return tree.replaceAll(records.value());
+    TreeEdit edit = editFor(snapshot.providers, records.value());
+    return tree.apply(edit.expectTreeUnchangedSince(snapshot.sequence)).status();
 }
 
 } // namespace provtree

@@ -2,6 +2,7 @@
 
 #include "problem.h"
 #include "providerdata.h"
+#include "treeedit.h"
 #include "treediff.h"
 
 #include <QList>
@@ -21,9 +22,14 @@ class ProviderTree;
 [[nodiscard]] Result<QList<ProviderData>> patchedRecords(const QList<ProviderData> &current,
                                                          const TreeDiff &patch);
 
-// Applies `patch` to `tree`, all or nothing: patchedRecords() on tree.allData(), then one
-// ProviderTree::replaceAll(). On any conflict or refusal the tree is unchanged and every
-// problem is returned.
+// The one transaction that turns the tree `current` into `patched` (both as lists of
+// records, any order): adds, updates of every part, removals of the topmost leaving providers.
+[[nodiscard]] TreeEdit editFor(const QList<ProviderData> &current, const QList<ProviderData> &patched);
+
+// Applies `patch` to `tree`, all or nothing: patchedRecords() on a snapshot of the tree, then
+// editFor() as one ProviderTree::apply() that is refused (ConcurrentChange) if the tree
+// changed since the snapshot. On any conflict or refusal the tree is unchanged and every
+// problem is returned. Observers see precise steps, not a reset.
 [[nodiscard]] Status applyPatch(ProviderTree &tree, const TreeDiff &patch);
 
 } // namespace provtree

@@ -4,6 +4,7 @@
 #include "providertree.h"
 
 #include <QLocale>
+#include <QUuid>
 #include <QUndoCommand>
 #include <QUndoStack>
 
@@ -53,8 +54,8 @@ public:
     }
 
 private:
-    Status doRedo() override { return m_editor.applyData(m_after.uuid, m_after, m_parts); }
-    Status doUndo() override { return m_editor.applyData(m_before.uuid, m_before, m_parts); }
+    Status doRedo() override { return m_editor.applyData(m_after, m_parts); }
+    Status doUndo() override { return m_editor.applyData(m_before, m_parts); }
     ProviderData m_before;
     ProviderData m_after;
     ProviderParts m_parts;
@@ -76,36 +77,18 @@ public:
 private:
     Status doRedo() override { return m_redo == Redo::Put ? put() : take(); }
     Status doUndo() override { return m_redo == Redo::Put ? take() : put(); }
+    // One transaction each; add() refuses a uuid that is back in the tree.
     Status put()
     {
-        const QString &uuid = m_records.first().uuid;
-        if (m_editor.tree().exists(uuid)) {
-            return makeError(ProblemKind::DuplicateUuid,
-                             QStringLiteral("provider %1 is already in the tree").arg(uuid), uuid);
-        }
-        return m_editor.tree().populate(m_records);
+        TreeEdit edit;
+        for (const ProviderData &record : std::as_const(m_records))
+            edit.add(record);
+        return m_editor.tree().apply(edit).status();
     }
-    Status take() { return m_editor.tree().remove(m_records.first().uuid); }
+    Status take() { return m_editor.tree().apply(TreeEdit().remove(m_records.first().uuid)).status(); }
 
     QList<ProviderData> m_records; // top-down
     Redo m_redo;
-};
-
-class ReparentCommand final : public AppliedCommand
-{
-public:
-    ReparentCommand(TreeEditor &editor, const QString &text, QString uuid, QString oldParent, QString newParent)
-        : AppliedCommand(editor, text), m_uuid(std::move(uuid)), m_oldParent(std::move(oldParent)),
-          m_newParent(std::move(newParent))
-    {
-    }
-
-private:
-    Status doRedo() override { return m_editor.tree().reparent(m_uuid, m_newParent); }
-    Status doUndo() override { return m_editor.tree().reparent(m_uuid, m_oldParent); }
-    QString m_uuid;
-    QString m_oldParent;
-    QString m_newParent;
 };
 
 Problem unknown(const QString &uuid)
@@ -134,64 +117,39 @@ QString TreeEditor::nameOf(const QString &uuid) const
     return data ? data->name : uuid;
 }
 
-Status TreeEditor::applyData(const QString &uuid, const ProviderData &state, ProviderParts parts,
-                             std::optional<qint64> seenGeneration)
+Status TreeEditor::applyData(const ProviderData &state, ProviderParts parts)
 {
-    // With a seen generation, each core call is checked against it (Placement's optimistic
-    // concurrency) and the expectation follows our own bumps; without, undo/redo restore
-    // their state whatever happened since.
-    std::optional<qint64> expected = seenGeneration;
-    const auto rule = [&expected] { return expected ? GenerationRule::expect(*expected) : GenerationRule::bump(); };
-    const auto follow = [&expected](bool changed) {
-        if (expected && changed)
-            ++*expected;
-    };
-    Status status;
-    const auto run = [&](const Result<bool> &result) {
-        status.append(result.problems());
-        if (result.ok())
-            follow(result.value());
-        return result.ok();
-    };
-    if (parts.testFlag(ProviderPart::Name)) {
-        const auto current = m_tree.data(uuid);
-        const bool renames = current && current->name != state.name;
-        const Status renamed = m_tree.rename(uuid, state.name, rule());
-        status.append(renamed.problems());
-        if (!renamed.ok())
-            return status;
-        follow(renames);
-    }
-    if (parts.testFlag(ProviderPart::Inventories) && !run(m_tree.updateInventory(uuid, state.inventories, rule())))
-        return status;
-    if (parts.testFlag(ProviderPart::Usages) && !run(m_tree.updateUsages(uuid, state.usages, rule())))
-        return status;
-    if (parts.testFlag(ProviderPart::Traits) && !run(m_tree.updateTraits(uuid, state.traits, rule())))
-        return status;
-    if (parts.testFlag(ProviderPart::Aggregates) && !run(m_tree.updateAggregates(uuid, state.aggregates, rule())))
-        return status;
-    return status;
+    return m_tree.apply(TreeEdit().update(state, parts)).status();
 }
 
 Status TreeEditor::editData(const QString &uuid, ProviderParts parts, const QString &text,
                             const std::function<Status(ProviderData &)> &change)
 {
-    const auto before = m_tree.data(uuid);
+    const auto before = m_tree.versionedData(uuid);
     if (!before)
         return unknown(uuid);
-    ProviderData after = *before;
+    ProviderData after = before->data;
     Status status = change(after);
     if (!status.ok())
         return status;
-    if (after == *before)
-        return status; // nothing to do, nothing to undo
-    // One generation-checked core call per part: a concurrent change (another thread, a
-    // live backend) makes the edit a conflict instead of overwriting it.
-    status.append(applyData(uuid, after, parts, before->generation).problems());
-    if (!status.ok())
-        return status;
-    m_stack->push(new DataCommand(*this, text, *before, after, parts));
+    status.append(commitData(before->data, before->revision, after, parts, text).problems());
     return status;
+}
+
+Status TreeEditor::commitData(const ProviderData &before, quint64 revision, const ProviderData &after,
+                              ProviderParts parts, const QString &text)
+{
+    if (after == before)
+        return {}; // nothing to do, nothing to undo
+    // One transaction, checked against the revision read: a concurrent change (another
+    // thread, a live backend) makes the edit a conflict instead of being overwritten.
+    const auto applied = m_tree.apply(TreeEdit().update(after, parts).expectUnchangedSince(before.uuid, revision));
+    if (!applied.ok() || applied.value().sequence == 0)
+        return applied.status();
+    // Undo restores the stored form (canonical uuids, sorted lists), whatever `after` held.
+    const auto stored = m_tree.data(before.uuid);
+    m_stack->push(new DataCommand(*this, text, before, stored ? *stored : after, parts));
+    return applied.status();
 }
 
 Status TreeEditor::setInventoryField(const QString &uuid, const QString &resourceClass, InventoryField field,
@@ -238,7 +196,7 @@ Status TreeEditor::removeResourceClass(const QString &uuid, const QString &resou
 
 Status TreeEditor::setUsage(const QString &uuid, const QString &resourceClass, qint64 used)
 {
-    const QString text = tr("Set %1 usage on %2 to %3").arg(resourceClass, nameOf(uuid)).arg(used);
+    const QString text = tr("Set %1 usage on %2 to %3").arg(resourceClass, nameOf(uuid), QString::number(used));
     return editData(uuid, ProviderPart::Usages, text, [&](ProviderData &data) -> Status {
         data.usages.insert(resourceClass, used);
         return {};
@@ -266,6 +224,17 @@ Status TreeEditor::removeTrait(const QString &uuid, const QString &trait)
                     });
 }
 
+Status TreeEditor::removeTraits(const QString &uuid, const QStringList &traits)
+{
+    if (traits.size() == 1)
+        return removeTrait(uuid, traits.first());
+    return editData(uuid, ProviderPart::Traits, tr("Remove %n trait(s) from %1", nullptr, int(traits.size())).arg(nameOf(uuid)),
+                    [&](ProviderData &data) -> Status {
+                        data.traits.removeIf([&traits](const QString &trait) { return traits.contains(trait); });
+                        return {};
+                    });
+}
+
 Status TreeEditor::addAggregate(const QString &uuid, const QString &aggregate)
 {
     const QString canonical = aggregate.trimmed().toLower();
@@ -288,6 +257,18 @@ Status TreeEditor::removeAggregate(const QString &uuid, const QString &aggregate
                     });
 }
 
+Status TreeEditor::removeAggregates(const QString &uuid, const QStringList &aggregates)
+{
+    if (aggregates.size() == 1)
+        return removeAggregate(uuid, aggregates.first());
+    return editData(uuid, ProviderPart::Aggregates,
+                    tr("Remove %1 from %n aggregate(s)", nullptr, int(aggregates.size())).arg(nameOf(uuid)),
+                    [&](ProviderData &data) -> Status {
+                        data.aggregates.removeIf([&aggregates](const QString &a) { return aggregates.contains(a); });
+                        return {};
+                    });
+}
+
 Status TreeEditor::rename(const QString &uuid, const QString &name)
 {
     return editData(uuid, ProviderPart::Name, tr("Rename %1 to %2").arg(nameOf(uuid), name),
@@ -299,70 +280,72 @@ Status TreeEditor::rename(const QString &uuid, const QString &name)
 
 Result<QString> TreeEditor::addProvider(const QString &name, const QString &parentUuid)
 {
-    const auto added = parentUuid.isEmpty() ? m_tree.newRoot(name) : m_tree.newChild(name, parentUuid);
+    ProviderData record;
+    record.uuid = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    record.name = name;
+    record.parentUuid = parentUuid;
+    const auto added = m_tree.apply(TreeEdit().add(record));
     if (!added.ok())
-        return added;
-    const auto record = m_tree.data(added.value());
-    if (!record)
-        return added; // removed again by another thread at once: nothing to undo
+        return added.status();
     const QString text = parentUuid.isEmpty() ? tr("Add root provider %1").arg(name)
                                               : tr("Add provider %1 under %2").arg(name, nameOf(parentUuid));
-    m_stack->push(new PresenceCommand(*this, text, {*record}, PresenceCommand::Redo::Put));
-    return added;
+    m_stack->push(new PresenceCommand(*this, text, {record}, PresenceCommand::Redo::Put));
+    return Result<QString>(record.uuid, added.problems());
 }
 
 Status TreeEditor::reparent(const QString &uuid, const QString &newParentUuid)
 {
-    const auto before = m_tree.data(uuid);
+    const auto before = m_tree.versionedData(uuid);
     if (!before)
         return unknown(uuid);
-    if (before->parentUuid == newParentUuid)
-        return {};
-    Status status = m_tree.reparent(uuid, newParentUuid);
-    if (!status.ok())
-        return status;
-    const QString text = newParentUuid.isEmpty() ? tr("Make %1 a root provider").arg(before->name)
-                                                 : tr("Move %1 under %2").arg(before->name, nameOf(newParentUuid));
-    m_stack->push(new ReparentCommand(*this, text, uuid, before->parentUuid, newParentUuid));
-    return status;
+    const QString text = newParentUuid.isEmpty() ? tr("Make %1 a root provider").arg(before->data.name)
+                                                 : tr("Move %1 under %2").arg(before->data.name, nameOf(newParentUuid));
+    ProviderData after = before->data;
+    after.parentUuid = newParentUuid;
+    return commitData(before->data, before->revision, after, ProviderPart::Parent, text);
 }
 
 Status TreeEditor::removeSubtree(const QString &uuid)
 {
-    const auto uuids = m_tree.subtreeUuids(uuid);
-    if (!uuids.ok())
-        return uuids.status();
-    // Read before removing, for undo; the tree may change between the reads only through
-    // other threads, and then remove() below still removes what is there.
-    QList<ProviderData> subtree;
-    for (const QString &member : uuids.value()) {
-        if (auto data = m_tree.data(member))
-            subtree.append(*data);
-    }
-    Status status = m_tree.remove(uuid);
-    if (!status.ok())
-        return status;
-    const QString text = subtree.size() == 1
-        ? tr("Remove %1").arg(subtree.first().name)
-        : subtree.size() == 2 ? tr("Remove %1 and 1 descendant").arg(subtree.first().name)
-                              : tr("Remove %1 and %2 descendants").arg(subtree.first().name).arg(subtree.size() - 1);
+    // One transaction; the core hands back what it removed, exactly as it was, for undo.
+    const auto removed = m_tree.apply(TreeEdit().remove(uuid).refuseRemovingProvidersInUse());
+    if (!removed.ok())
+        return removed.status();
+    const QList<ProviderData> &subtree = removed.value().removed;
+    if (subtree.isEmpty())
+        return removed.status();
+    const QString &name = subtree.first().name;
+    const QString text = subtree.size() == 1 ? tr("Remove %1").arg(name)
+        : subtree.size() == 2                ? tr("Remove %1 and 1 descendant").arg(name)
+                                             : tr("Remove %1 and %2 descendants").arg(name, QString::number(subtree.size() - 1));
     m_stack->push(new PresenceCommand(*this, text, subtree, PresenceCommand::Redo::Take));
-    return status;
+    return removed.status();
 }
 
 Status TreeEditor::restoreProvider(const ProviderData &record)
 {
-    if (m_tree.exists(record.uuid)) {
-        return makeError(ProblemKind::DuplicateUuid,
-                         tr("provider %1 is already in the tree").arg(neutralised(record.uuid)), record.uuid);
-    }
-    // populate() would replace an existing provider; the check above keeps this an addition.
-    Status status = m_tree.populate({record});
-    if (!status.ok())
-        return status;
+    // add() keeps this an addition: a provider that is back in the tree is DuplicateUuid.
+    const auto restored = m_tree.apply(TreeEdit().add(record));
+    if (!restored.ok())
+        return restored.status();
     m_stack->push(new PresenceCommand(*this, tr("Restore %1").arg(record.name), {record},
                                       PresenceCommand::Redo::Put));
-    return status;
+    return restored.status();
+}
+
+Status TreeEditor::setProvider(const ProviderData &shown, const ProviderData &target, const QString &text)
+{
+    const auto current = m_tree.versionedData(shown.uuid);
+    if (!current)
+        return unknown(shown.uuid);
+    if (current->data != shown) {
+        return makeError(ProblemKind::ConcurrentChange,
+                         tr("the provider changed since it was shown; look at its current state and try again"),
+                         shown.uuid);
+    }
+    const ProviderParts parts = ProviderParts(ProviderPart::Name) | ProviderPart::Parent | ProviderPart::Inventories
+        | ProviderPart::Usages | ProviderPart::Traits | ProviderPart::Aggregates;
+    return commitData(current->data, current->revision, target, parts, text);
 }
 
 } // namespace provtree

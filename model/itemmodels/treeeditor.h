@@ -10,7 +10,6 @@
 #include <QStringList>
 
 #include <functional>
-#include <optional>
 
 class QUndoStack;
 
@@ -18,14 +17,16 @@ namespace provtree {
 
 class ProviderTree;
 
-// Every interactive edit of the inspector: one core call per edit, recorded on an undo
-// stack with a readable text ("Set VCPU total on cn-01 to 64").
+// Every interactive edit of the inspector: one core transaction (ProviderTree::apply) per
+// edit, recorded on an undo stack with a readable text ("Set VCPU total on cn-01 to 64").
 //
-// An edit is applied first; only an accepted edit is pushed, so a refused edit returns the
-// core's problems and leaves neither the tree nor the stack changed. Undo and redo go
-// through the core too (interactive generation bumps); if the tree changed meanwhile so
-// that one no longer applies (say a name is taken now), `replayFailed` reports it and the
-// tree keeps its current state.
+// An edit reads the provider with its revision and applies only if nobody changed it since
+// (ConcurrentChange otherwise: another thread, a live backend); only an accepted edit is
+// pushed, so a refused edit returns the core's problems and leaves neither the tree nor the
+// stack changed. Undo and redo are one transaction each too, and restore exactly the state
+// they recorded (generations included: they are Placement's and edits never change them);
+// if the tree changed meanwhile so that one no longer applies (say a name is taken now),
+// `replayFailed` reports it and the tree keeps its current state.
 //
 // GUI-thread object. The tree must outlive the editor.
 class TreeEditor : public QObject
@@ -49,8 +50,10 @@ public:
     // --- traits and aggregates --------------------------------------------------------
     Status addTrait(const QString &uuid, const QString &trait);
     Status removeTrait(const QString &uuid, const QString &trait);
+    Status removeTraits(const QString &uuid, const QStringList &traits); // one undo step
     Status addAggregate(const QString &uuid, const QString &aggregate);
     Status removeAggregate(const QString &uuid, const QString &aggregate);
+    Status removeAggregates(const QString &uuid, const QStringList &aggregates); // one undo step
 
     // --- structure --------------------------------------------------------------------
     // An empty parent makes a root. Returns the new provider's uuid.
@@ -58,26 +61,34 @@ public:
     Status rename(const QString &uuid, const QString &name);
     Status reparent(const QString &uuid, const QString &newParentUuid);
     // Removes the provider with its subtree; undo restores all of it (uuids, inventories,
-    // usages, traits, aggregates, generations).
+    // usages, traits, aggregates, generations). Like Placement, refuses a subtree in which a
+    // provider has usages (ProviderInUse): clear them first.
     Status removeSubtree(const QString &uuid);
     // Puts back one provider that is no longer in the tree, exactly as `record` holds it
     // (uuid, name, generation, inventories, usages, traits, aggregates) under its recorded
     // parent, which must exist. Undo removes it again.
     Status restoreProvider(const ProviderData &record);
+    // Gives the provider, shown to the user as `shown`, every part of `target` but its
+    // generation (name, parent, inventories, usages, traits, aggregates), as one step named
+    // `text`. Refused with ConcurrentChange if the provider is no longer `shown`.
+    Status setProvider(const ProviderData &shown, const ProviderData &target, const QString &text);
 
-    // Applies `state`'s `parts` to the provider through the core (what undo and redo do).
-    // With `seenGeneration`, a provider changed meanwhile is a GenerationConflict.
-    Status applyData(const QString &uuid, const ProviderData &state, ProviderParts parts,
-                     std::optional<qint64> seenGeneration = std::nullopt);
+    // Applies `state`'s `parts` to the provider through the core in one transaction (what
+    // undo and redo do), whatever changed since.
+    Status applyData(const ProviderData &state, ProviderParts parts);
 
 signals:
     void replayFailed(const QString &commandText, const provtree::Status &status);
 
 private:
-    // Reads the provider, lets `change` edit a copy (it may refuse), applies the copy and
-    // pushes a command that can restore either version.
+    // Reads the provider with its revision, lets `change` edit a copy (it may refuse),
+    // applies the copy if the provider is still at that revision, and pushes a command that
+    // can restore either version.
     Status editData(const QString &uuid, ProviderParts parts, const QString &text,
                     const std::function<Status(ProviderData &)> &change);
+    // Applies the copy as one transaction and pushes the command.
+    Status commitData(const ProviderData &before, quint64 revision, const ProviderData &after,
+                      ProviderParts parts, const QString &text);
     QString nameOf(const QString &uuid) const;
 
     ProviderTree &m_tree; // Not owned.
