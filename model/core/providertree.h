@@ -121,12 +121,17 @@ public:
     [[nodiscard]] Snapshot snapshot() const;
 
     // --- inventories ------------------------------------------------------------------
-    // Whether the provider has any inventory record. False for an unknown provider.
-    [[nodiscard]] bool hasInventory(QStringView ref) const;
+    // The yes/no queries below (hasInventory, hasInventoryChanged, haveTraitsChanged,
+    // hasTraits, haveAggregatesChanged, inAggregates) fail with UnknownProvider for an
+    // unknown provider, as nova's raise ValueError: no answer would be true of a provider
+    // that is not there.
+
+    // Whether the provider has any inventory record.
+    [[nodiscard]] Result<bool> hasInventory(QStringView ref) const;
     // nova's rule: a class added or removed is a change; within a record, a field present
     // in `inventories` that is absent or different (by value: 16 == 16.0) in the stored
-    // record is a change; a field absent from `inventories` is not. Unknown provider: true.
-    [[nodiscard]] bool hasInventoryChanged(QStringView ref, const Inventories &inventories) const;
+    // record is a change; a field absent from `inventories` is not.
+    [[nodiscard]] Result<bool> hasInventoryChanged(QStringView ref, const Inventories &inventories) const;
     // Replaces the provider's inventory. Returns whether it changed. Errors:
     // UnknownProvider, InvalidResourceClass, InvalidInventory, InventoryInUse (a removed
     // class still has usage), GenerationConflict.
@@ -137,7 +142,8 @@ public:
                               GenerationRule rule = GenerationRule::bump());
 
     // --- traits -----------------------------------------------------------------------
-    [[nodiscard]] bool haveTraitsChanged(QStringView ref, const QStringList &traits) const;
+    // Whether `traits` (as a set) differ from the provider's.
+    [[nodiscard]] Result<bool> haveTraitsChanged(QStringView ref, const QStringList &traits) const;
     // Replaces the provider's traits; returns whether they changed.
     Result<bool> updateTraits(QStringView ref, const QStringList &traits,
                               GenerationRule rule = GenerationRule::bump());
@@ -145,19 +151,20 @@ public:
                      GenerationRule rule = GenerationRule::bump());
     Status removeTraits(QStringView ref, const QStringList &traits,
                         GenerationRule rule = GenerationRule::bump());
-    // True if the provider has all of `traits`. False for an unknown provider.
-    [[nodiscard]] bool hasTraits(QStringView ref, const QStringList &traits) const;
+    // Whether the provider has all of `traits` (true for an empty list).
+    [[nodiscard]] Result<bool> hasTraits(QStringView ref, const QStringList &traits) const;
 
     // --- aggregates -------------------------------------------------------------------
-    [[nodiscard]] bool haveAggregatesChanged(QStringView ref, const QStringList &aggregates) const;
+    // Whether `aggregates` (as a set of uuids, any case) differ from the provider's.
+    [[nodiscard]] Result<bool> haveAggregatesChanged(QStringView ref, const QStringList &aggregates) const;
     Result<bool> updateAggregates(QStringView ref, const QStringList &aggregates,
                                   GenerationRule rule = GenerationRule::bump());
     Status addAggregates(QStringView ref, const QStringList &aggregates,
                          GenerationRule rule = GenerationRule::bump());
     Status removeAggregates(QStringView ref, const QStringList &aggregates,
                             GenerationRule rule = GenerationRule::bump());
-    // True if the provider is in all of `aggregates`. False for an unknown provider.
-    [[nodiscard]] bool inAggregates(QStringView ref, const QStringList &aggregates) const;
+    // Whether the provider is in all of `aggregates` (true for an empty list).
+    [[nodiscard]] Result<bool> inAggregates(QStringView ref, const QStringList &aggregates) const;
 
     // True if some provider has inventory of `resourceClass` and the trait
     // MISC_SHARES_VIA_AGGREGATE.
