@@ -433,6 +433,50 @@ private slots:
         QVERIFY(yes(tree.hasTraits(cn, traits.last(1))));
     }
 
+    // nova: test_add_remove_traits
+    void addRemoveTraits()
+    {
+        ProviderTree tree;
+        QVERIFY(addComputeNodes(tree));
+        const QString cn = uuids("cn1");
+        const auto traitsOfCn = [&tree, &cn] { return tree.data(cn)->traits; };
+        const QString d3d = QStringLiteral("HW_GPU_API_DIRECT3D_V7_0");
+        const QString offloadSg = QStringLiteral("HW_NIC_OFFLOAD_SG");
+        const QString avx = QStringLiteral("HW_CPU_X86_AVX");
+        QCOMPARE(traitsOfCn(), QStringList());
+        // No traits for a provider that is not there: nothing to do, so no error (nova
+        // returns before looking the provider up).
+        QVERIFY(tree.addTraits(QStringLiteral("bogus-uuid"), {}).ok());
+        QCOMPARE(traitsOfCn(), QStringList());
+        QVERIFY(tree.addTraits(cn, {d3d, offloadSg}).ok());
+        QCOMPARE(traitsOfCn(), sorted({d3d, offloadSg}));
+        // Set behaviour: one already there, one new; the other one stays.
+        QVERIFY(tree.addTraits(cn, {d3d, avx}).ok());
+        QCOMPARE(traitsOfCn(), sorted({d3d, offloadSg, avx}));
+        QVERIFY(tree.removeTraits(QStringLiteral("bogus-uuid"), {}).ok());
+        QCOMPARE(traitsOfCn(), sorted({d3d, offloadSg, avx}));
+        QVERIFY(tree.removeTraits(cn, {offloadSg}).ok());
+        QCOMPARE(traitsOfCn(), sorted({d3d, avx}));
+        // Set behaviour: one there, one not; the other one stays.
+        QVERIFY(tree.removeTraits(cn, {offloadSg, d3d}).ok());
+        QCOMPARE(traitsOfCn(), QStringList{avx});
+        // The last one, and one that was never there.
+        QVERIFY(tree.removeTraits(cn, {QStringLiteral("CUSTOM_FOO"), avx}).ok());
+        QCOMPARE(traitsOfCn(), QStringList());
+    }
+
+    // No nova test; nova's source (provider_tree.py): the early return of add_traits and
+    // remove_traits is theirs alone. add_aggregates and remove_aggregates look the provider
+    // up first, so an empty list for an unknown provider is refused, as here.
+    void emptyAggregateEditOfUnknownProviderIsRefused()
+    {
+        ProviderTree tree;
+        QVERIFY(addComputeNodes(tree));
+        QCOMPARE(firstErrorKind(tree.addAggregates(QStringLiteral("bogus-uuid"), {})), ProblemKind::UnknownProvider);
+        QCOMPARE(firstErrorKind(tree.removeAggregates(QStringLiteral("bogus-uuid"), {})),
+                 ProblemKind::UnknownProvider);
+    }
+
     // --- aggregates -----------------------------------------------------------------------
 
     // nova: test_update_aggregates_no_existing_rp

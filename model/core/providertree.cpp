@@ -567,6 +567,8 @@ Result<bool> ProviderTree::updateTraits(QStringView ref, const QStringList &trai
 
 Status ProviderTree::addTraits(QStringView ref, const QStringList &traits, GenerationRule rule)
 {
+    if (traits.isEmpty())
+        return {}; // nova: nothing to add or remove, so no provider is looked up
     const Problems checked = validation::checkTraits(traits, {});
     if (!Status(checked).ok())
         return withProvider(checked, ref.toString());
@@ -578,6 +580,8 @@ Status ProviderTree::addTraits(QStringView ref, const QStringList &traits, Gener
 
 Status ProviderTree::removeTraits(QStringView ref, const QStringList &traits, GenerationRule rule)
 {
+    if (traits.isEmpty())
+        return {}; // nova: nothing to add or remove, so no provider is looked up
     return d->editProvider(ref, rule, [&](ProviderData &data, const ProviderNode &) -> Status {
         data.traits.removeIf([&](const QString &trait) { return traits.contains(trait); });
         return {};

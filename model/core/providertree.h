@@ -147,6 +147,11 @@ public:
     // Replaces the provider's traits; returns whether they changed.
     Result<bool> updateTraits(QStringView ref, const QStringList &traits,
                               GenerationRule rule = GenerationRule::bump());
+    // Add or remove some traits, leaving the others. An empty `traits` does nothing and
+    // succeeds without looking at the provider, even an unknown one or a stale generation,
+    // as nova's add_traits/remove_traits return first (its libvirt driver passes whatever
+    // CPU traits it found, maybe none). Unlike addAggregates/removeAggregates: nova's look
+    // the provider up even for an empty list, and so do ours.
     Status addTraits(QStringView ref, const QStringList &traits,
                      GenerationRule rule = GenerationRule::bump());
     Status removeTraits(QStringView ref, const QStringList &traits,
@@ -159,6 +164,9 @@ public:
     [[nodiscard]] Result<bool> haveAggregatesChanged(QStringView ref, const QStringList &aggregates) const;
     Result<bool> updateAggregates(QStringView ref, const QStringList &aggregates,
                                   GenerationRule rule = GenerationRule::bump());
+    // Add or remove some aggregates, leaving the others. UnknownProvider for an unknown
+    // provider even when `aggregates` is empty (nova's add_aggregates/remove_aggregates have
+    // no early return, unlike add_traits/remove_traits).
     Status addAggregates(QStringView ref, const QStringList &aggregates,
                          GenerationRule rule = GenerationRule::bump());
     Status removeAggregates(QStringView ref, const QStringList &aggregates,
