@@ -28,6 +28,9 @@
 
 using namespace provtree;
 
+Q_DECLARE_METATYPE(provtree::ProblemKind)
+Q_DECLARE_METATYPE(provtree::ProviderData)
+
 namespace {
 
 using provtree::testing::no;
@@ -205,6 +208,260 @@ private slots:
         QVERIFY(no(tree.hasInventory(kCn1Name)));
         QVERIFY(yes(tree.hasTraits(kCn1Name, {})));
         QVERIFY(yes(tree.inAggregates(kCn1Name, {})));
+    }
+
+    // --- structure -----------------------------------------------------------------------
+
+    // nova: test_tree_ops
+    void treeOps()
+    {
+        ProviderTree tree;
+        QVERIFY(addComputeNodes(tree));
+        const QString cn1 = uuids("cn1");
+        const QString cn2 = uuids("cn2");
+        const qsizetype sizeBefore = tree.size();
+
+        QCOMPARE(firstErrorKind(tree.newRoot(kCn1Name, cn1).status()), ProblemKind::DuplicateUuid);
+
+        QVERIFY(tree.exists(cn1));
+        QVERIFY(tree.exists(kCn1Name));
+        QVERIFY(!tree.exists(uuids("non_existing_rp")));
+        QVERIFY(!tree.exists(QStringLiteral("noexist")));
+
+        QCOMPARE(tree.subtreeUuids(cn1).value(), QStringList{cn1});
+        QCOMPARE(tree.treeUuids(cn1).value(), QStringList{cn1});
+        QCOMPARE(uuidSet(tree), sorted({cn1, cn2}));
+
+        // A parent named by uuid or by name.
+        const Result<QString> numaCell0 = tree.newChild(QStringLiteral("numa_cell0"), cn1);
+        const Result<QString> numaCell1 = tree.newChild(QStringLiteral("numa_cell1"), kCn1Name);
+        QVERIFY(numaCell0.ok());
+        QVERIFY(numaCell1.ok());
+        QCOMPARE(tree.data(numaCell1.value())->parentUuid, cn1);
+        QVERIFY(tree.exists(numaCell0.value()));
+        QVERIFY(tree.exists(QStringLiteral("numa_cell0")));
+        QVERIFY(tree.exists(numaCell1.value()));
+        QVERIFY(tree.exists(QStringLiteral("numa_cell1")));
+
+        const Result<QString> pf1Cell0 = tree.newChild(QStringLiteral("pf1_cell0"), numaCell0.value());
+        QVERIFY(pf1Cell0.ok());
+        QVERIFY(tree.exists(pf1Cell0.value()));
+        QVERIFY(tree.exists(QStringLiteral("pf1_cell0")));
+
+        // Three levels under cn1. nova compares sets; our order is top-down, depth-first,
+        // children in the order they were added.
+        const QStringList allCn1{cn1, numaCell0.value(), pf1Cell0.value(), numaCell1.value()};
+        QCOMPARE(tree.subtreeUuids(cn1).value(), allCn1);
+        QCOMPARE(tree.treeUuids(cn1).value(), allCn1);
+        QCOMPARE(tree.subtreeUuids(numaCell0.value()).value(), (QStringList{numaCell0.value(), pf1Cell0.value()}));
+        // The whole tree, whichever member is asked about.
+        for (const QString &member : allCn1)
+            QCOMPARE(tree.treeUuids(member).value(), allCn1);
+        QCOMPARE(uuidSet(tree), sorted({cn1, cn2, numaCell0.value(), pf1Cell0.value(), numaCell1.value()}));
+
+        // nova refuses this child because its name is taken; we look at the parent first.
+        const qsizetype sizeWithChildren = tree.size();
+        QCOMPARE(firstErrorKind(tree.newChild(QStringLiteral("pf1_cell0"), uuids("non_existing_rp")).status()),
+                 ProblemKind::UnknownParent);
+        // A child that already exists: by name...
+        QCOMPARE(firstErrorKind(tree.newChild(QStringLiteral("numa_cell0"), cn1).status()),
+                 ProblemKind::DuplicateName);
+        // ...and a "new" child whose name is a root's uuid: a lookup by it finds that root.
+        QCOMPARE(firstErrorKind(tree.newChild(cn1, cn2).status()), ProblemKind::DuplicateName);
+        QCOMPARE(tree.size(), sizeWithChildren);
+
+        // data(): a faithful copy.
+        const ProviderData cn1Snap = *tree.data(cn1);
+        QCOMPARE(cn1Snap.uuid, cn1);
+        QCOMPARE(cn1Snap.name, kCn1Name);
+        QVERIFY(cn1Snap.parentUuid.isEmpty());
+        QVERIFY(cn1Snap.inventories.isEmpty());
+        QVERIFY(cn1Snap.traits.isEmpty());
+        QVERIFY(cn1Snap.aggregates.isEmpty());
+        // nova's copy is read-only; ours is a value: changing it leaves the tree alone.
+        ProviderData changedCopy = cn1Snap;
+        changedCopy.name = QStringLiteral("foo");
+        QCOMPARE(tree.data(cn1)->name, kCn1Name);
+
+        const QString cn3 = uuids("cn3");
+        const QString cn3Name = QStringLiteral("compute-node-3");
+        QVERIFY(!tree.exists(cn3));
+        QVERIFY(!tree.exists(cn3Name));
+        QVERIFY(tree.newRoot(cn3Name, cn3).ok());
+        QVERIFY(tree.exists(cn3));
+        QVERIFY(tree.exists(cn3Name));
+        QCOMPARE(firstErrorKind(tree.newRoot(cn3Name, cn3).status()), ProblemKind::DuplicateUuid);
+
+        QCOMPARE(firstErrorKind(tree.remove(uuids("non_existing_rp"))), ProblemKind::UnknownProvider);
+
+        QVERIFY(tree.remove(numaCell1.value()).ok());
+        QVERIFY(!tree.exists(numaCell1.value()));
+        QVERIFY(tree.exists(pf1Cell0.value()));
+        QVERIFY(tree.exists(numaCell0.value()));
+        QVERIFY(tree.exists(cn1));
+
+        // The root goes with its children.
+        QVERIFY(tree.remove(cn1).ok());
+        QVERIFY(!tree.exists(pf1Cell0.value()));
+        QVERIFY(!tree.exists(numaCell0.value()));
+        QVERIFY(!tree.exists(cn1));
+        QCOMPARE(tree.size(), sizeBefore); // cn2 and cn3
+    }
+
+    // No nova test: the rule behind test_tree_ops' refusal of new_child(cn1.uuid, ...)
+    // (refcollision.h). Were the name accepted, the provider would be unreachable by it and
+    // would keep cn1's uuid "existing" after cn1's removal. Uuids are matched in any case.
+    void nameSpellingAnotherProvidersUuidIsRefused_data()
+    {
+        QTest::addColumn<bool>("asRoot");
+        QTest::addColumn<bool>("upperCase");
+        QTest::newRow("new root") << true << false;
+        QTest::newRow("new child") << false << false;
+        QTest::newRow("new root, upper case") << true << true;
+        QTest::newRow("new child, upper case") << false << true;
+    }
+    void nameSpellingAnotherProvidersUuidIsRefused()
+    {
+        QFETCH(bool, asRoot);
+        QFETCH(bool, upperCase);
+        ProviderTree tree;
+        QVERIFY(addComputeNodes(tree));
+        const QString cn1 = uuids("cn1");
+        const QString name = upperCase ? cn1.toUpper() : cn1;
+        const Result<QString> added = asRoot ? tree.newRoot(name, uuids("shadow"))
+                                             : tree.newChild(name, uuids("cn2"), uuids("shadow"));
+        QVERIFY(!added.ok());
+        const Problem problem = added.status().firstError();
+        QCOMPARE(problem.kind, ProblemKind::DuplicateName);
+        QCOMPARE(problem.field, QStringLiteral("name"));
+        QCOMPARE(problem.provider, uuids("shadow"));
+        QVERIFY(problem.message.contains(cn1));
+        QVERIFY(!tree.exists(uuids("shadow")));
+
+        QVERIFY(tree.remove(cn1).ok());
+        QVERIFY(!tree.exists(cn1));
+        QVERIFY(!tree.exists(name));
+    }
+
+    // No nova test: the same rule from the other side; nova's new_root refuses a uuid that
+    // finds a provider, by uuid or by name.
+    void uuidSpelledByAnotherProvidersNameIsRefused_data()
+    {
+        QTest::addColumn<bool>("asRoot");
+        QTest::addColumn<bool>("upperCase");
+        QTest::newRow("new root") << true << false;
+        QTest::newRow("new child") << false << false;
+        QTest::newRow("new root, name in upper case") << true << true;
+        QTest::newRow("new child, name in upper case") << false << true;
+    }
+    void uuidSpelledByAnotherProvidersNameIsRefused()
+    {
+        QFETCH(bool, asRoot);
+        QFETCH(bool, upperCase);
+        ProviderTree tree;
+        QVERIFY(addComputeNodes(tree));
+        const QString taken = uuids("taken");
+        const QString holderName = upperCase ? taken.toUpper() : taken;
+        QVERIFY(tree.newChild(holderName, uuids("cn1"), uuids("holder")).ok());
+        const Result<QString> added = asRoot ? tree.newRoot(QStringLiteral("new"), taken)
+                                             : tree.newChild(QStringLiteral("new"), uuids("cn2"), taken);
+        QVERIFY(!added.ok());
+        const Problem problem = added.status().firstError();
+        QCOMPARE(problem.kind, ProblemKind::DuplicateUuid);
+        QCOMPARE(problem.field, QStringLiteral("uuid"));
+        QVERIFY(problem.message.contains(uuids("holder")));
+        QVERIFY(!tree.exists(QStringLiteral("new")));
+        const std::optional<ProviderData> holder = tree.data(holderName);
+        QVERIFY(holder);
+        QCOMPARE(holder->uuid, uuids("holder"));
+    }
+
+    // No nova test: nova's ironic driver names each node's provider by its own uuid; the
+    // rule leaves that alone, in any case and on every way in.
+    void providerMayBeNamedByItsOwnUuid()
+    {
+        ProviderTree tree;
+        const QString node1 = uuids("node1");
+        const QString node2 = uuids("node2");
+        QVERIFY(tree.newRoot(node1, node1).ok());
+        QVERIFY(tree.newChild(node2.toUpper(), node1, node2).ok());
+        ProviderData node3 = provider("node3", 0);
+        node3.name = node3.uuid;
+        QVERIFY(tree.populate({node3}).ok());
+        QCOMPARE(tree.data(node1)->name, node1);
+        QCOMPARE(tree.data(node2)->name, node2.toUpper());
+        QCOMPARE(tree.data(uuids("node3"))->name, uuids("node3"));
+    }
+
+    // No nova test (nova's populate_from_iterable checks no names): populate and replaceAll
+    // keep the same rule as newRoot and newChild, against the providers that stay and
+    // among the records. root -> child -> grandchild is in the tree.
+    void populateKeepsNamesAndUuidsApart_data()
+    {
+        QTest::addColumn<bool>("replaceAll");
+        QTest::addColumn<QList<ProviderData>>("records");
+        QTest::addColumn<ProblemKind>("refusal"); // Syntax: accepted
+
+        ProviderData spellsStored = provider("new", 0, "root");
+        spellsStored.name = uuids("child");
+        ProviderData spellsRecord = provider("new", 0, "root");
+        spellsRecord.name = uuids("other").toUpper();
+        ProviderData spelledByStored = provider("new", 0, "root");
+        spelledByStored.uuid = uuids("name-is-uuid");
+        ProviderData childRenamed = provider("child", 1, "root");
+        childRenamed.name = QStringLiteral("child-renamed");
+        ProviderData spellsDropped = provider("new", 0, "root");
+        spellsDropped.name = uuids("grandchild");
+
+        QTest::newRow("name spells a stored provider's uuid")
+            << false << QList<ProviderData>{spellsStored} << ProblemKind::DuplicateName;
+        QTest::newRow("name spells a replaced provider's uuid")
+            << false << QList<ProviderData>{provider("child", 1, "root"), spellsStored} << ProblemKind::DuplicateName;
+        QTest::newRow("name spells another record's uuid")
+            << false << QList<ProviderData>{spellsRecord, provider("other", 0)} << ProblemKind::DuplicateName;
+        QTest::newRow("uuid spelled by a stored name")
+            << false << QList<ProviderData>{spelledByStored} << ProblemKind::DuplicateUuid;
+        QTest::newRow("uuid spelled by a name the records change")
+            << false << QList<ProviderData>{spelledByStored, childRenamed} << ProblemKind::Syntax;
+        QTest::newRow("name spells the uuid of a provider that leaves")
+            << false << QList<ProviderData>{childRenamed, spellsDropped} << ProblemKind::Syntax;
+        QTest::newRow("replaceAll: name spells another record's uuid")
+            << true << QList<ProviderData>{spellsRecord, provider("other", 0), provider("root", 0)}
+            << ProblemKind::DuplicateName;
+        QTest::newRow("replaceAll: only the stored providers' uuids are free")
+            << true << QList<ProviderData>{provider("root", 0), spellsStored} << ProblemKind::Syntax;
+    }
+    void populateKeepsNamesAndUuidsApart()
+    {
+        QFETCH(bool, replaceAll);
+        QFETCH(QList<ProviderData>, records);
+        QFETCH(ProblemKind, refusal);
+        ProviderTree tree;
+        ProviderData child = provider("child", 1, "root");
+        child.name = uuids("name-is-uuid");
+        QVERIFY(tree.populate({provider("root", 0), child, provider("grandchild", 2, "child")}).ok());
+        const QList<ProviderData> before = tree.allData();
+
+        const Status status = replaceAll ? tree.replaceAll(records) : tree.populate(records);
+        if (refusal == ProblemKind::Syntax) {
+            QVERIFY2(status.ok(), qPrintable(status.firstError().toString()));
+            return;
+        }
+        QVERIFY(!status.ok());
+        QCOMPARE(status.firstError().kind, refusal);
+        QCOMPARE(tree.allData(), before);
+    }
+
+    // No nova test (nova has no rename): the rule applies to a new name too. Expected to
+    // fail until ProviderTree::rename uses refcollision::uuidSpelledBy (the rename body is
+    // being rewritten on another branch); the XPASS will say when to drop the marker.
+    void renameToAnotherProvidersUuidIsRefused()
+    {
+        ProviderTree tree;
+        QVERIFY(addComputeNodes(tree));
+        const Status renamed = tree.rename(uuids("cn2"), uuids("cn1"));
+        QEXPECT_FAIL("", "rename does not check names against uuids yet", Abort);
+        QCOMPARE(firstErrorKind(renamed), ProblemKind::DuplicateName);
     }
 
     // --- populate ------------------------------------------------------------------------

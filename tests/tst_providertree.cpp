@@ -165,12 +165,13 @@ private slots:
         QVERIFY(tree.rename(uuid(2), QStringLiteral("renamed")).ok());
         QCOMPARE(tree.data(uuid(2))->generation, 1);
     }
-    void uuidMatchWinsOverUuidLikeName()
+    void uuidSpelledByAnotherProvidersNameIsRefused()
     {
+        // One string names at most one provider (refcollision.h; more in tst_novaprovidertree).
         ProviderTree tree;
-        QVERIFY(tree.newRoot(uuid(2), uuid(1)).ok()); // named like another provider's uuid
-        QVERIFY(tree.newRoot(QStringLiteral("two"), uuid(2)).ok());
-        QCOMPARE(tree.data(uuid(2))->name, QStringLiteral("two"));
+        QVERIFY(tree.newRoot(uuid(2), uuid(1)).ok()); // named like a uuid no provider has
+        QCOMPARE(tree.newRoot(QStringLiteral("two"), uuid(2)).status().firstError().kind, ProblemKind::DuplicateUuid);
+        QCOMPARE(tree.data(uuid(2))->uuid, uuid(1));
     }
     void reparentMovesAndRefusesCycles()
     {

@@ -5,6 +5,7 @@
 #include "neutralise.h"
 #include "populateplan.h"
 #include "providerstore.h"
+#include "refcollision.h"
 #include "validation.h"
 
 #include <QSet>
@@ -202,6 +203,13 @@ Result<QString> ProviderTree::Private::addProvider(const QString &name, QStringV
                                  .arg(neutralised(record.name), holder->data.uuid),
                              record.uuid, QStringLiteral("name"));
         }
+        // One string names at most one provider (refcollision.h).
+        if (const QString spelled = refcollision::uuidSpelledBy(record.name, record.uuid); !spelled.isEmpty()) {
+            if (const ProviderNode *owner = store.byUuid(spelled))
+                return refcollision::nameIsUuidOf(record.name, owner->data.uuid, record.uuid);
+        }
+        if (const auto holders = refcollision::nameHoldersOf(store, record.uuid); !holders.isEmpty())
+            return refcollision::uuidIsNameOf(record.uuid, holders.first()->data.uuid);
         const ProviderNode *node = store.insert(record, parent);
         qCDebug(lcCore) << "added provider" << node->data.uuid;
         publish({0, false, {{ProviderChange::Kind::Added, node->data.uuid, node->data.parentUuid, {}, {}, {}}}});

@@ -46,8 +46,12 @@ private:
 // the lock is released, in ChangeSet::sequence order, on the thread that made the change
 // (or on a thread that was already delivering notifications).
 //
-// Providers are named by `ref`: a uuid (any case) or a name. A uuid match wins over a
-// provider whose *name* looks like that uuid.
+// Providers are named by `ref`: a uuid (any case) or a name. One string names at most one
+// provider: a name may not spell another provider's uuid, in any case, nor a uuid another
+// provider's name (refcollision.h; nova refuses both, since its lookups take either too).
+// A provider may be named by its own uuid (as nova's ironic driver names node providers).
+// Should a name still spell another provider's uuid (see refcollision.h's limitation), the
+// uuid match wins.
 //
 // Errors are returned as Problems (never thrown); messages quote input only through
 // neutralised(). Warnings (values Placement accepts but that are likely mistakes)
@@ -71,7 +75,10 @@ public:
 
     // --- structure ------------------------------------------------------------------
     // Adds a root. `uuid` empty: a random one. `generation` absent: 0.
-    // Errors: InvalidName, InvalidUuid, DuplicateUuid, DuplicateName. Returns the uuid.
+    // Errors: InvalidName, InvalidUuid, DuplicateUuid (also: `uuid` is another provider's
+    // name), DuplicateName (also: `name` spells another provider's uuid). Returns the uuid.
+    // nova's new_root and new_child refuse some of these collisions and let others by
+    // (new_root a name, new_child a name when a uuid is given); we refuse all of them.
     Result<QString> newRoot(const QString &name, const QString &uuid = {},
                             std::optional<qint64> generation = {});
     // Adds a child of `parentRef` as its last child. Errors as newRoot, plus UnknownParent.
@@ -80,6 +87,8 @@ public:
     // Removes the provider and its whole subtree. Errors: UnknownProvider.
     Status remove(QStringView ref);
     // Renames. Errors: UnknownProvider, InvalidName, DuplicateName, GenerationConflict.
+    // Not yet: refusing a name that spells another provider's uuid (refcollision.h); the
+    // rename body is being rewritten, tst_novaprovidertree expects this to fail for now.
     Status rename(QStringView ref, const QString &newName, GenerationRule rule = GenerationRule::bump());
     // Makes `ref` the last child of `newParentRef` (empty: a root), like Placement's
     // reparenting (microversion 1.37). Errors: UnknownProvider, UnknownParent, Cycle,
@@ -90,7 +99,11 @@ public:
     // any order (parents may follow children). A replaced provider keeps only the
     // descendants the records also contain; the others leave the tree. Refused, changing
     // nothing, when a record is invalid, a parent is neither in the tree nor in the records
-    // (UnknownParent), the records form a cycle (Cycle), or names or uuids collide.
+    // (UnknownParent), the records form a cycle (Cycle), or names or uuids collide, also
+    // with each other: a name spelling the uuid of a record or of a provider that stays,
+    // or a uuid spelled by the name of a provider that stays (DuplicateName/DuplicateUuid,
+    // as newRoot). nova's populate_from_iterable checks no names at all; we keep one rule
+    // for every way in, so a snapshot file cannot bring in what newChild would refuse.
     Status populate(const QList<ProviderData> &records);
     // Replaces the whole tree by `records` (one ChangeSet with reset = true). Same checks.
     Status replaceAll(const QList<ProviderData> &records);
