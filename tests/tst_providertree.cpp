@@ -5,6 +5,7 @@
 
 #include <QTest>
 
+#include "support/testanswer.h"
 #include "support/testuuid.h"
 
 using namespace provtree;
@@ -14,7 +15,9 @@ Q_DECLARE_METATYPE(provtree::ProviderData)
 
 namespace {
 
+using provtree::testing::no;
 using provtree::testing::uuid;
+using provtree::testing::yes;
 
 ProviderData record(int n, const QString &name, int parent = 0, qint64 generation = 0)
 {
@@ -163,12 +166,13 @@ private slots:
         QVERIFY(tree.rename(uuid(2), QStringLiteral("renamed")).ok());
         QCOMPARE(tree.versionedData(uuid(2))->revision, revision);
     }
-    void uuidMatchWinsOverUuidLikeName()
+    void uuidSpelledByAnotherProvidersNameIsRefused()
     {
+        // One string names at most one provider (refcollision.h; more in tst_novaprovidertree).
         ProviderTree tree;
-        QVERIFY(tree.newRoot(uuid(2), uuid(1)).ok()); // named like another provider's uuid
-        QVERIFY(tree.newRoot(QStringLiteral("two"), uuid(2)).ok());
-        QCOMPARE(tree.data(uuid(2))->name, QStringLiteral("two"));
+        QVERIFY(tree.newRoot(uuid(2), uuid(1)).ok()); // named like a uuid no provider has
+        QCOMPARE(tree.newRoot(QStringLiteral("two"), uuid(2)).status().firstError().kind, ProblemKind::DuplicateUuid);
+        QCOMPARE(tree.data(uuid(2))->uuid, uuid(1));
     }
     void reparentMovesAndRefusesCycles()
     {
@@ -372,34 +376,34 @@ private slots:
     {
         ProviderTree tree;
         QVERIFY(tree.newRoot(QStringLiteral("cn"), uuid(1)).ok());
-        QVERIFY(!tree.hasInventory(uuid(1)));
+        QVERIFY(no(tree.hasInventory(uuid(1))));
         InventoryRecord full = vcpu(8, 16.0);
         full.reserved = 0;
         Inventories inv{{QStringLiteral("VCPU"), full}, {QStringLiteral("MEMORY_MB"), vcpu(1024)}};
-        QVERIFY(tree.hasInventoryChanged(uuid(1), inv));
+        QVERIFY(yes(tree.hasInventoryChanged(uuid(1), inv)));
         QVERIFY(tree.updateInventory(uuid(1), inv).value());
-        QVERIFY(tree.hasInventory(uuid(1)));
-        QVERIFY(!tree.hasInventoryChanged(uuid(1), inv));
+        QVERIFY(yes(tree.hasInventory(uuid(1))));
+        QVERIFY(no(tree.hasInventoryChanged(uuid(1), inv)));
 
         Inventories fewerFields = inv;
         fewerFields[QStringLiteral("VCPU")].allocationRatio.reset(); // absent: not a change
-        QVERIFY(!tree.hasInventoryChanged(uuid(1), fewerFields));
+        QVERIFY(no(tree.hasInventoryChanged(uuid(1), fewerFields)));
         Inventories moreFields = inv;
         moreFields[QStringLiteral("MEMORY_MB")].reserved = 0; // added: a change, even at its default
-        QVERIFY(tree.hasInventoryChanged(uuid(1), moreFields));
+        QVERIFY(yes(tree.hasInventoryChanged(uuid(1), moreFields)));
         Inventories sameByValue = inv;
         sameByValue[QStringLiteral("VCPU")].allocationRatio = 16; // 16 == 16.0
-        QVERIFY(!tree.hasInventoryChanged(uuid(1), sameByValue));
+        QVERIFY(no(tree.hasInventoryChanged(uuid(1), sameByValue)));
         Inventories otherValue = inv;
         otherValue[QStringLiteral("VCPU")].total = 6;
-        QVERIFY(tree.hasInventoryChanged(uuid(1), otherValue));
+        QVERIFY(yes(tree.hasInventoryChanged(uuid(1), otherValue)));
         Inventories classRemoved = inv;
         classRemoved.remove(QStringLiteral("MEMORY_MB"));
-        QVERIFY(tree.hasInventoryChanged(uuid(1), classRemoved));
+        QVERIFY(yes(tree.hasInventoryChanged(uuid(1), classRemoved)));
         Inventories classAdded = inv;
         classAdded.insert(QStringLiteral("DISK_GB"), vcpu(100));
-        QVERIFY(tree.hasInventoryChanged(uuid(1), classAdded));
-        QVERIFY(tree.hasInventoryChanged(uuid(9), inv)); // unknown provider
+        QVERIFY(yes(tree.hasInventoryChanged(uuid(1), classAdded)));
+        QCOMPARE(tree.hasInventoryChanged(uuid(9), inv).status().firstError().kind, ProblemKind::UnknownProvider);
     }
     void updateInventoryReportsChangeAndKeepsGeneration()
     {
@@ -442,7 +446,7 @@ private slots:
                                           .expectUnchangedSince(uuid(1), read->revision));
         QVERIFY(!stale.ok());
         QCOMPARE(stale.status().firstError().kind, ProblemKind::ConcurrentChange);
-        QVERIFY(!tree.hasInventory(uuid(1)));
+        QVERIFY(no(tree.hasInventory(uuid(1))));
 
         const auto fresh = tree.apply(TreeEdit()
                                           .update(state, ProviderPart::Inventories)
@@ -514,13 +518,13 @@ private slots:
         ProviderTree tree;
         QVERIFY(tree.newRoot(QStringLiteral("cn"), uuid(1)).ok());
         const QStringList traits{QStringLiteral("HW_CPU_X86_AVX2"), QStringLiteral("CUSTOM_GOLD")};
-        QVERIFY(tree.haveTraitsChanged(uuid(1), traits));
+        QVERIFY(yes(tree.haveTraitsChanged(uuid(1), traits)));
         QCOMPARE(tree.updateTraits(uuid(1), traits).value(), true);
-        QVERIFY(!tree.haveTraitsChanged(uuid(1), {traits[1], traits[0], traits[0]}));
+        QVERIFY(no(tree.haveTraitsChanged(uuid(1), {traits[1], traits[0], traits[0]})));
         QCOMPARE(tree.updateTraits(uuid(1), traits).value(), false);
-        QVERIFY(tree.hasTraits(uuid(1), {QStringLiteral("CUSTOM_GOLD")}));
-        QVERIFY(tree.hasTraits(uuid(1), {}));
-        QVERIFY(!tree.hasTraits(uuid(1), {QStringLiteral("CUSTOM_GOLD"), QStringLiteral("CUSTOM_SILVER")}));
+        QVERIFY(yes(tree.hasTraits(uuid(1), {QStringLiteral("CUSTOM_GOLD")})));
+        QVERIFY(yes(tree.hasTraits(uuid(1), {})));
+        QVERIFY(no(tree.hasTraits(uuid(1), {QStringLiteral("CUSTOM_GOLD"), QStringLiteral("CUSTOM_SILVER")})));
         QVERIFY(tree.addTraits(uuid(1), {QStringLiteral("CUSTOM_SILVER")}).ok());
         QVERIFY(tree.removeTraits(uuid(1), {QStringLiteral("CUSTOM_GOLD")}).ok());
         QCOMPARE(tree.data(uuid(1))->traits,
@@ -529,7 +533,7 @@ private slots:
         QCOMPARE(tree.addTraits(uuid(1), {QStringLiteral("CUSTOM_OK"), QStringLiteral("lower")}).firstError().kind,
                  ProblemKind::InvalidTrait);
         QCOMPARE(*tree.data(uuid(1)), before);
-        QVERIFY(!tree.hasTraits(uuid(9), {}));
+        QCOMPARE(tree.hasTraits(uuid(9), {}).status().firstError().kind, ProblemKind::UnknownProvider);
     }
 
     // --- aggregates ---
@@ -539,12 +543,12 @@ private slots:
         QVERIFY(tree.newRoot(QStringLiteral("cn"), uuid(1)).ok());
         const QString agg1 = uuid(101);
         const QString agg2Upper = uuid(102).toUpper();
-        QVERIFY(tree.haveAggregatesChanged(uuid(1), {agg1}));
+        QVERIFY(yes(tree.haveAggregatesChanged(uuid(1), {agg1})));
         QCOMPARE(tree.updateAggregates(uuid(1), {agg1, agg2Upper}).value(), true);
         QCOMPARE(tree.data(uuid(1))->aggregates, (QStringList{agg1, uuid(102)}));
-        QVERIFY(!tree.haveAggregatesChanged(uuid(1), {uuid(102), agg1}));
-        QVERIFY(tree.inAggregates(uuid(1), {agg2Upper}));
-        QVERIFY(!tree.inAggregates(uuid(1), {uuid(103)}));
+        QVERIFY(no(tree.haveAggregatesChanged(uuid(1), {uuid(102), agg1})));
+        QVERIFY(yes(tree.inAggregates(uuid(1), {agg2Upper})));
+        QVERIFY(no(tree.inAggregates(uuid(1), {uuid(103)})));
         QVERIFY(tree.addAggregates(uuid(1), {uuid(103)}).ok());
         QVERIFY(tree.removeAggregates(uuid(1), {agg1}).ok());
         QCOMPARE(tree.data(uuid(1))->aggregates, (QStringList{uuid(102), uuid(103)}));

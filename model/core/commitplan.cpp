@@ -1,6 +1,7 @@
 #include "commitplan.h"
 
 #include "neutralise.h"
+#include "refcollision.h"
 
 #include <QStringBuilder>
 
@@ -261,6 +262,20 @@ Result<CommitPlan> CommitPlan::make(const ProviderStore &store, Input input)
                                       QStringLiteral("name %1 is already used by provider %2")
                                           .arg(neutralised(record.name), holder->data.uuid),
                                       record.uuid, QStringLiteral("name")));
+        }
+        // One string names at most one provider (refcollision.h): a name may not spell the
+        // uuid of a record or of a provider that stays, nor the uuid be spelled by a name
+        // that stays (a replaced provider's new name is checked with its record).
+        if (const QString spelled = refcollision::uuidSpelledBy(record.name, record.uuid); !spelled.isEmpty()) {
+            const ProviderNode *owner = store.byUuid(spelled);
+            if (recordIndex.contains(QStringView(spelled)) || (owner && !dropped.contains(owner)))
+                problems.append(refcollision::nameIsUuidOf(record.name, spelled, record.uuid));
+        }
+        if (!existing) {
+            for (const ProviderNode *holder : refcollision::nameHoldersOf(store, record.uuid)) {
+                if (!dropped.contains(holder) && !recordIndex.contains(QStringView(holder->data.uuid)))
+                    problems.append(refcollision::uuidIsNameOf(record.uuid, holder->data.uuid));
+            }
         }
     }
     if (!problems.isEmpty())

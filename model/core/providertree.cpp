@@ -5,6 +5,7 @@
 #include "neutralise.h"
 #include "commitplan.h"
 #include "providerstore.h"
+#include "refcollision.h"
 #include "validation.h"
 
 #include <QSet>
@@ -619,11 +620,13 @@ ProviderTree::Snapshot ProviderTree::snapshot() const
     return snapshot;
 }
 
-bool ProviderTree::hasInventory(QStringView ref) const
+Result<bool> ProviderTree::hasInventory(QStringView ref) const
 {
     const std::shared_lock guard(d->lock);
     const ProviderNode *node = d->store.find(ref);
-    return node && !node->data.inventories.isEmpty();
+    if (!node)
+        return unknownProvider(ref);
+    return !node->data.inventories.isEmpty();
 }
 
 namespace {
@@ -643,11 +646,13 @@ bool inventoryChanged(const Inventories &stored, const Inventories &newer)
 
 } // namespace
 
-bool ProviderTree::hasInventoryChanged(QStringView ref, const Inventories &inventories) const
+Result<bool> ProviderTree::hasInventoryChanged(QStringView ref, const Inventories &inventories) const
 {
     const std::shared_lock guard(d->lock);
     const ProviderNode *node = d->store.find(ref);
-    return !node || inventoryChanged(node->data.inventories, inventories);
+    if (!node)
+        return unknownProvider(ref);
+    return inventoryChanged(node->data.inventories, inventories);
 }
 
 Result<bool> ProviderTree::updateInventory(QStringView ref, const Inventories &inventories,
@@ -680,11 +685,13 @@ Result<bool> ProviderTree::updateUsages(QStringView ref, const Usages &usages, s
     });
 }
 
-bool ProviderTree::haveTraitsChanged(QStringView ref, const QStringList &traits) const
+Result<bool> ProviderTree::haveTraitsChanged(QStringView ref, const QStringList &traits) const
 {
     const std::shared_lock guard(d->lock);
     const ProviderNode *node = d->store.find(ref);
-    return !node || node->data.traits != sortedUnique(traits);
+    if (!node)
+        return unknownProvider(ref);
+    return node->data.traits != sortedUnique(traits);
 }
 
 Result<bool> ProviderTree::updateTraits(QStringView ref, const QStringList &traits, std::optional<qint64> generation)
@@ -701,6 +708,8 @@ Result<bool> ProviderTree::updateTraits(QStringView ref, const QStringList &trai
 
 Status ProviderTree::addTraits(QStringView ref, const QStringList &traits, std::optional<qint64> generation)
 {
+    if (traits.isEmpty())
+        return {}; // nova: nothing to add or remove, so no provider is looked up
     const Problems checked = validation::checkTraits(traits, {});
     if (!Status(checked).ok())
         return withProvider(checked, neutralisedIfNeeded(ref));
@@ -712,29 +721,33 @@ Status ProviderTree::addTraits(QStringView ref, const QStringList &traits, std::
 
 Status ProviderTree::removeTraits(QStringView ref, const QStringList &traits, std::optional<qint64> generation)
 {
+    if (traits.isEmpty())
+        return {}; // nova: nothing to add or remove, so no provider is looked up
     return d->editProvider(ref, generation, [&](ProviderData &data, const ProviderNode &) -> Status {
         data.traits.removeIf([&](const QString &trait) { return traits.contains(trait); });
         return {};
     }).status();
 }
 
-bool ProviderTree::hasTraits(QStringView ref, const QStringList &traits) const
+Result<bool> ProviderTree::hasTraits(QStringView ref, const QStringList &traits) const
 {
     const std::shared_lock guard(d->lock);
     const ProviderNode *node = d->store.find(ref);
     if (!node)
-        return false;
+        return unknownProvider(ref);
     const QStringList &have = node->data.traits;
     return std::all_of(traits.cbegin(), traits.cend(), [&have](const QString &trait) {
         return std::binary_search(have.cbegin(), have.cend(), trait);
     });
 }
 
-bool ProviderTree::haveAggregatesChanged(QStringView ref, const QStringList &aggregates) const
+Result<bool> ProviderTree::haveAggregatesChanged(QStringView ref, const QStringList &aggregates) const
 {
     const std::shared_lock guard(d->lock);
     const ProviderNode *node = d->store.find(ref);
-    return !node || node->data.aggregates != canonicalAggregates(aggregates);
+    if (!node)
+        return unknownProvider(ref);
+    return node->data.aggregates != canonicalAggregates(aggregates);
 }
 
 Result<bool> ProviderTree::updateAggregates(QStringView ref, const QStringList &aggregates, std::optional<qint64> generation)
@@ -770,13 +783,13 @@ Status ProviderTree::removeAggregates(QStringView ref, const QStringList &aggreg
     }).status();
 }
 
-bool ProviderTree::inAggregates(QStringView ref, const QStringList &aggregates) const
+Result<bool> ProviderTree::inAggregates(QStringView ref, const QStringList &aggregates) const
 {
     const QStringList wanted = canonicalAggregates(aggregates);
     const std::shared_lock guard(d->lock);
     const ProviderNode *node = d->store.find(ref);
     if (!node)
-        return false;
+        return unknownProvider(ref);
     const QStringList &have = node->data.aggregates;
     return std::all_of(wanted.cbegin(), wanted.cend(), [&have](const QString &aggregate) {
         return std::binary_search(have.cbegin(), have.cend(), aggregate);

@@ -32,8 +32,12 @@ namespace provtree {
 // concurrency between threads uses the core's own per-provider revision instead
 // (versionedData(), TreeEdit::expectUnchangedSince()).
 //
-// Providers are named by `ref`: a uuid (any case) or a name. A uuid match wins over a
-// provider whose *name* looks like that uuid.
+// Providers are named by `ref`: a uuid (any case) or a name. One string names at most one
+// provider: a name may not spell another provider's uuid, in any case, nor a uuid another
+// provider's name (refcollision.h; nova refuses both, since its lookups take either too).
+// A provider may be named by its own uuid (as nova's ironic driver names node providers).
+// Should a name still spell another provider's uuid (see refcollision.h's limitation), the
+// uuid match wins.
 //
 // Errors are returned as Problems (never thrown); messages quote input only through
 // neutralised(). Warnings (values Placement accepts but that are likely mistakes)
@@ -72,7 +76,10 @@ public:
 
     // --- structure ------------------------------------------------------------------
     // Adds a root. `uuid` empty: a random one. `generation` absent: 0.
-    // Errors: InvalidName, InvalidUuid, DuplicateUuid, DuplicateName. Returns the uuid.
+    // Errors: InvalidName, InvalidUuid, DuplicateUuid (also: `uuid` is another provider's
+    // name), DuplicateName (also: `name` spells another provider's uuid). Returns the uuid.
+    // nova's new_root and new_child refuse some of these collisions and let others by
+    // (new_root a name, new_child a name when a uuid is given); we refuse all of them.
     Result<QString> newRoot(const QString &name, const QString &uuid = {},
                             std::optional<qint64> generation = {});
     // Adds a child of `parentRef` as its last child. Errors as newRoot, plus UnknownParent.
@@ -80,7 +87,8 @@ public:
                              std::optional<qint64> generation = {});
     // Removes the provider and its whole subtree. Errors: UnknownProvider.
     Status remove(QStringView ref);
-    // Renames. Errors: UnknownProvider, InvalidName, DuplicateName.
+    // Renames. Errors: UnknownProvider, InvalidName, DuplicateName (also for a name that
+    // spells another provider's uuid, refcollision.h).
     Status rename(QStringView ref, const QString &newName, std::optional<qint64> generation = {});
     // Makes `ref` the last child of `newParentRef` (empty: a root), like Placement's
     // reparenting (microversion 1.37). Errors: UnknownProvider, UnknownParent, Cycle.
@@ -89,7 +97,11 @@ public:
     // any order (parents may follow children). A replaced provider keeps only the
     // descendants the records also contain; the others leave the tree. Refused, changing
     // nothing, when a record is invalid, a parent is neither in the tree nor in the records
-    // (UnknownParent), the records form a cycle (Cycle), or names or uuids collide.
+    // (UnknownParent), the records form a cycle (Cycle), or names or uuids collide, also
+    // with each other: a name spelling the uuid of a record or of a provider that stays,
+    // or a uuid spelled by the name of a provider that stays (DuplicateName/DuplicateUuid,
+    // as newRoot). nova's populate_from_iterable checks no names at all; we keep one rule
+    // for every way in, so a snapshot file cannot bring in what newChild would refuse.
     // A replaced provider keeps its place among its siblings. nova's populate_from_iterable
     // removes and re-adds it, so there it becomes the last child; sibling order carries no
     // meaning in Placement, and keeping the place spares every view a row move for each
@@ -132,12 +144,17 @@ public:
     [[nodiscard]] Snapshot snapshot() const;
 
     // --- inventories ------------------------------------------------------------------
-    // Whether the provider has any inventory record. False for an unknown provider.
-    [[nodiscard]] bool hasInventory(QStringView ref) const;
+    // The yes/no queries below (hasInventory, hasInventoryChanged, haveTraitsChanged,
+    // hasTraits, haveAggregatesChanged, inAggregates) fail with UnknownProvider for an
+    // unknown provider, as nova's raise ValueError: no answer would be true of a provider
+    // that is not there.
+
+    // Whether the provider has any inventory record.
+    [[nodiscard]] Result<bool> hasInventory(QStringView ref) const;
     // nova's rule: a class added or removed is a change; within a record, a field present
     // in `inventories` that is absent or different (by value: 16 == 16.0) in the stored
-    // record is a change; a field absent from `inventories` is not. Unknown provider: true.
-    [[nodiscard]] bool hasInventoryChanged(QStringView ref, const Inventories &inventories) const;
+    // record is a change; a field absent from `inventories` is not.
+    [[nodiscard]] Result<bool> hasInventoryChanged(QStringView ref, const Inventories &inventories) const;
     // Replaces the provider's inventory. Returns whether it changed; `generation`, if given,
     // becomes the provider's generation either way (nova). Errors: UnknownProvider,
     // InvalidResourceClass, InvalidInventory, InventoryInUse (a removed class still has usage).
@@ -147,22 +164,32 @@ public:
     Result<bool> updateUsages(QStringView ref, const Usages &usages, std::optional<qint64> generation = {});
 
     // --- traits -----------------------------------------------------------------------
-    [[nodiscard]] bool haveTraitsChanged(QStringView ref, const QStringList &traits) const;
+    // Whether `traits` (as a set) differ from the provider's.
+    [[nodiscard]] Result<bool> haveTraitsChanged(QStringView ref, const QStringList &traits) const;
     // Replaces the provider's traits; returns whether they changed.
     Result<bool> updateTraits(QStringView ref, const QStringList &traits, std::optional<qint64> generation = {});
+    // Add or remove some traits, leaving the others. An empty `traits` does nothing and
+    // succeeds without looking at the provider, even an unknown one, as nova's
+    // add_traits/remove_traits return first (its libvirt driver passes whatever CPU traits
+    // it found, maybe none). Unlike addAggregates/removeAggregates: nova's look the
+    // provider up even for an empty list, and so do ours.
     Status addTraits(QStringView ref, const QStringList &traits, std::optional<qint64> generation = {});
     Status removeTraits(QStringView ref, const QStringList &traits, std::optional<qint64> generation = {});
-    // True if the provider has all of `traits`. False for an unknown provider.
-    [[nodiscard]] bool hasTraits(QStringView ref, const QStringList &traits) const;
+    // Whether the provider has all of `traits` (true for an empty list).
+    [[nodiscard]] Result<bool> hasTraits(QStringView ref, const QStringList &traits) const;
 
     // --- aggregates -------------------------------------------------------------------
-    [[nodiscard]] bool haveAggregatesChanged(QStringView ref, const QStringList &aggregates) const;
+    // Whether `aggregates` (as a set of uuids, any case) differ from the provider's.
+    [[nodiscard]] Result<bool> haveAggregatesChanged(QStringView ref, const QStringList &aggregates) const;
     Result<bool> updateAggregates(QStringView ref, const QStringList &aggregates,
                                   std::optional<qint64> generation = {});
+    // Add or remove some aggregates, leaving the others. UnknownProvider for an unknown
+    // provider even when `aggregates` is empty (nova's add_aggregates/remove_aggregates have
+    // no early return, unlike add_traits/remove_traits).
     Status addAggregates(QStringView ref, const QStringList &aggregates, std::optional<qint64> generation = {});
     Status removeAggregates(QStringView ref, const QStringList &aggregates, std::optional<qint64> generation = {});
-    // True if the provider is in all of `aggregates`. False for an unknown provider.
-    [[nodiscard]] bool inAggregates(QStringView ref, const QStringList &aggregates) const;
+    // Whether the provider is in all of `aggregates` (true for an empty list).
+    [[nodiscard]] Result<bool> inAggregates(QStringView ref, const QStringList &aggregates) const;
 
     // True if some provider has inventory of `resourceClass` and the trait
     // MISC_SHARES_VIA_AGGREGATE.
