@@ -9,6 +9,8 @@
 
 #include <unordered_map>
 
+class TestProviderTreeModel; // tests/tst_providertreemodel.cpp: feeds crafted ChangeSets
+
 namespace provtree {
 
 class ProviderTree;
@@ -51,8 +53,15 @@ public:
     // O(1). Invalid if the model does not (yet) show that provider.
     [[nodiscard]] QModelIndex indexForUuid(QStringView uuid, int column = NameColumn) const;
     [[nodiscard]] QString uuidAt(const QModelIndex &index) const;
+    // The sequence number of the last ChangeSet the model shows (ProviderTree::lastSequence()
+    // once it has caught up), so a caller can wait for a change made on another thread.
+    [[nodiscard]] quint64 sequence() const { return m_seenSequence; }
 
 private:
+    // The only test seam: a crafted ChangeSet (a broken step, a gap) cannot be produced
+    // through the core, so the test hands one to applyChanges() directly.
+    friend class ::TestProviderTreeModel;
+
     struct Item
     {
         ProviderData data; // as of the last notification about it
