@@ -124,6 +124,35 @@ private slots:
         QTRY_COMPARE(modelUuids(model), tree.providerUuids());
     }
 
+    void indexRefusesInvalidInput()
+    {
+        ProviderTree tree;
+        QVERIFY(tree.newRoot(QStringLiteral("cn1"), uuid(1)).ok());
+        QVERIFY(tree.newChild(QStringLiteral("numa0"), uuid(1), uuid(2)).ok());
+        QVERIFY(tree.newChild(QStringLiteral("numa0_pf0"), uuid(2), uuid(3)).ok());
+        ProviderTreeModel model(tree);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+
+        // A stale parent: its provider has left the tree since the index was taken.
+        const QModelIndex numa = model.indexForUuid(uuid(2));
+        QVERIFY(model.index(0, 0, numa).isValid());
+        QVERIFY(tree.remove(uuid(2)).ok());
+        QVERIFY(!model.index(0, 0, numa).isValid());
+        QCOMPARE(model.rowCount(numa), 0);
+        QVERIFY(!model.parent(numa).isValid());
+
+        QVERIFY(!model.index(-1, 0).isValid());
+        QVERIFY(!model.index(1, 0).isValid());
+        QVERIFY(!model.index(0, -1).isValid());
+        QVERIFY(!model.index(0, ProviderTreeModel::ColumnCount).isValid());
+        QVERIFY(!model.index(0, 0, model.index(0, ProviderTreeModel::UuidColumn)).isValid());
+        ProviderTree otherTree; // same shape, so its indexes carry the same ids
+        QVERIFY(otherTree.newRoot(QStringLiteral("cn1"), uuid(1)).ok());
+        QVERIFY(otherTree.newChild(QStringLiteral("numa0"), uuid(1), uuid(2)).ok());
+        const ProviderTreeModel other(otherTree);
+        QVERIFY(!model.index(0, 0, other.index(0, 0)).isValid());
+    }
+
     void randomEditsKeepTheModelValid()
     {
         ProviderTree tree;

@@ -22,12 +22,20 @@ ProviderTreeModel::~ProviderTreeModel() = default;
 
 QModelIndex ProviderTreeModel::index(int row, int column, const QModelIndex &parent) const
 {
-    if (row < 0 || column < 0 || column >= ColumnCount || (parent.isValid() && parent.column() != 0))
+    if (row < 0 || column < 0 || column >= ColumnCount)
         return {};
-    const QList<quint64> &siblings = parent.isValid() ? m_items.at(parent.internalId()).children : m_roots;
-    if (row >= siblings.size())
+    if (parent.isValid() && (parent.model() != this || parent.column() != 0))
         return {};
-    return createIndex(row, column, quintptr(siblings[row]));
+    const QList<quint64> *siblings = &m_roots;
+    if (parent.isValid()) {
+        const auto it = m_items.find(parent.internalId());
+        if (it == m_items.end())
+            return {}; // a stale index: its provider has left the model
+        siblings = &it->second.children;
+    }
+    if (row >= siblings->size())
+        return {};
+    return createIndex(row, column, quintptr(siblings->at(row)));
 }
 
 QModelIndex ProviderTreeModel::parent(const QModelIndex &child) const
