@@ -4,6 +4,7 @@
 #include "providertreemodel.h"
 
 #include <QAbstractItemModelTester>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -34,7 +35,17 @@ QStringList modelUuids(const QAbstractItemModel &model)
     return out;
 }
 
+// The model shows the tree: the same rows in the same order, each with the core's data.
+void verifyMirrorsTheTree(const ProviderTreeModel &model, const ProviderTree &tree)
+{
+    QCOMPARE(modelUuids(model), tree.providerUuids());
+    for (const QString &u : tree.providerUuids())
+        QCOMPARE(model.indexForUuid(u).data(ProviderTreeModel::ProviderDataRole).value<ProviderData>(), *tree.data(u));
+}
+
 } // namespace
+
+Q_DECLARE_METATYPE(provtree::ProviderChange)
 
 class TestProviderTreeModel : public QObject
 {
@@ -122,6 +133,41 @@ private slots:
         });
         writer.join();
         QTRY_COMPARE(modelUuids(model), tree.providerUuids());
+    }
+
+    void aFailedStepEndsItsChangeSet_data()
+    {
+        QTest::addColumn<ProviderChange>("failing");
+        QTest::newRow("added under an unknown parent")
+            << ProviderChange{ProviderChange::Kind::Added, uuid(3), uuid(99), {}, {}, {}};
+        QTest::newRow("moved under an unknown parent")
+            << ProviderChange{ProviderChange::Kind::Changed, uuid(2), uuid(99), uuid(1), ProviderPart::Parent, {}};
+        QTest::newRow("added twice")
+            << ProviderChange{ProviderChange::Kind::Added, uuid(1), {}, {}, {}, {}};
+    }
+
+    // A step the mirror cannot follow makes the model rebuild from the tree as it is now,
+    // which already holds every later step: replaying them on top would duplicate rows.
+    void aFailedStepEndsItsChangeSet()
+    {
+        QFETCH(ProviderChange, failing);
+        ProviderTree tree;
+        QVERIFY(tree.newRoot(QStringLiteral("cn1"), uuid(1)).ok());
+        QVERIFY(tree.newChild(QStringLiteral("numa0"), uuid(1), uuid(2)).ok());
+        ProviderTreeModel model(tree);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+        QSignalSpy aboutToReset(&model, &QAbstractItemModel::modelAboutToBeReset);
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+
+        ChangeSet changes;
+        changes.sequence = model.sequence() + 1;
+        changes.changes = {failing, {ProviderChange::Kind::Added, uuid(2), uuid(1), {}, {}, {}}};
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("rebuilding")));
+        model.applyChanges(changes);
+
+        QCOMPARE(aboutToReset.size(), 1);
+        QCOMPARE(inserted.size(), 0);
+        verifyMirrorsTheTree(model, tree);
     }
 
     void indexRefusesInvalidInput()

@@ -149,25 +149,27 @@ void ProviderTreeModel::applyChanges(const ChangeSet &changes)
         return;
     }
     m_seenSequence = changes.sequence;
-    for (const ProviderChange &change : changes.changes)
-        applyChange(change);
+    for (const ProviderChange &change : changes.changes) {
+        if (!applyChange(change))
+            return; // rebuilt from the tree as it is now, which holds the remaining steps
+    }
 }
 
-void ProviderTreeModel::applyChange(const ProviderChange &change)
+bool ProviderTreeModel::applyChange(const ProviderChange &change)
 {
     switch (change.kind) {
     case ProviderChange::Kind::Added:
-        insertItem(change.uuid, change.parentUuid);
-        return;
+        return insertItem(change.uuid, change.parentUuid);
     case ProviderChange::Kind::Removed:
         removeItem(change.uuid);
-        return;
+        return true;
     case ProviderChange::Kind::Changed:
-        if (change.parts.testFlag(ProviderPart::Parent))
-            moveItem(change.uuid, change.parentUuid);
+        if (change.parts.testFlag(ProviderPart::Parent) && !moveItem(change.uuid, change.parentUuid))
+            return false;
         refreshItem(change.uuid, change.parts);
-        return;
+        return true;
     }
+    return true;
 }
 
 void ProviderTreeModel::rebuild()
@@ -197,13 +199,18 @@ ProviderData ProviderTreeModel::currentData(const QString &uuid, const QString &
     return placeholder;
 }
 
-void ProviderTreeModel::insertItem(const QString &uuid, const QString &parentUuid)
+bool ProviderTreeModel::insertItem(const QString &uuid, const QString &parentUuid)
 {
     const quint64 parentId = parentUuid.isEmpty() ? 0 : m_idByUuid.value(parentUuid);
     if (!parentUuid.isEmpty() && parentId == 0) {
         qCWarning(lcCore) << "tree model: parent" << parentUuid << "unknown, rebuilding";
         rebuild();
-        return;
+        return false;
+    }
+    if (m_idByUuid.contains(uuid)) {
+        qCWarning(lcCore) << "tree model: provider" << uuid << "added twice, rebuilding";
+        rebuild();
+        return false;
     }
     const QModelIndex parentIndex = indexForId(parentId, 0);
     const int row = int(childrenOf(parentId).size());
@@ -212,6 +219,7 @@ void ProviderTreeModel::insertItem(const QString &uuid, const QString &parentUui
     endInsertRows();
     if (parentId != 0)
         emit dataChanged(indexForId(parentId, ChildrenColumn), indexForId(parentId, ChildrenColumn), {Qt::DisplayRole});
+    return true;
 }
 
 void ProviderTreeModel::removeItem(const QString &uuid)
@@ -232,13 +240,14 @@ void ProviderTreeModel::removeItem(const QString &uuid)
         emit dataChanged(indexForId(parentId, ChildrenColumn), indexForId(parentId, ChildrenColumn), {Qt::DisplayRole});
 }
 
-void ProviderTreeModel::moveItem(const QString &uuid, const QString &newParentUuid)
+bool ProviderTreeModel::moveItem(const QString &uuid, const QString &newParentUuid)
 {
     const quint64 id = m_idByUuid.value(uuid);
     const quint64 newParentId = newParentUuid.isEmpty() ? 0 : m_idByUuid.value(newParentUuid);
     if (id == 0 || (!newParentUuid.isEmpty() && newParentId == 0)) {
+        qCWarning(lcCore) << "tree model: cannot move" << uuid << "under" << newParentUuid << "- rebuilding";
         rebuild();
-        return;
+        return false;
     }
     Item &item = m_items.at(id);
     const quint64 oldParentId = item.parentId;
@@ -246,12 +255,13 @@ void ProviderTreeModel::moveItem(const QString &uuid, const QString &newParentUu
     QList<quint64> &target = childrenOf(newParentId);
     const int newRow = int(target.size()) - (oldParentId == newParentId ? 1 : 0);
     if (oldParentId == newParentId && oldRow == newRow)
-        return;
+        return true;
     // Qt's destination row counts the moved row too when moving within one parent.
     const int destination = oldParentId == newParentId ? newRow + 1 : newRow;
     if (!beginMoveRows(indexForId(oldParentId, 0), oldRow, oldRow, indexForId(newParentId, 0), destination)) {
+        qCWarning(lcCore) << "tree model: move of" << uuid << "refused - rebuilding";
         rebuild();
-        return;
+        return false;
     }
     QList<quint64> &source = childrenOf(oldParentId);
     source.removeAt(oldRow);
@@ -265,6 +275,7 @@ void ProviderTreeModel::moveItem(const QString &uuid, const QString &newParentUu
         if (parentId != 0 && oldParentId != newParentId)
             emit dataChanged(indexForId(parentId, ChildrenColumn), indexForId(parentId, ChildrenColumn), {Qt::DisplayRole});
     }
+    return true;
 }
 
 void ProviderTreeModel::refreshItem(const QString &uuid, ProviderParts parts)

@@ -71,12 +71,14 @@ private:
     };
 
     void applyChanges(const ChangeSet &changes);
-    void applyChange(const ProviderChange &change);
+    // The steps below return false when the mirror could not follow and was rebuilt from
+    // the tree instead: the rest of that ChangeSet is then already shown.
+    [[nodiscard]] bool applyChange(const ProviderChange &change);
     void rebuild();
     ProviderData currentData(const QString &uuid, const QString &parentUuid) const;
-    void insertItem(const QString &uuid, const QString &parentUuid);
+    [[nodiscard]] bool insertItem(const QString &uuid, const QString &parentUuid);
     void removeItem(const QString &uuid);
-    void moveItem(const QString &uuid, const QString &newParentUuid);
+    [[nodiscard]] bool moveItem(const QString &uuid, const QString &newParentUuid);
     void refreshItem(const QString &uuid, ProviderParts parts);
     void addItem(quint64 id, const ProviderData &data, quint64 parentId);
     void eraseItemTree(quint64 id);
