@@ -1,5 +1,6 @@
 // ProviderTreeModel: precise signals for single edits, QAbstractItemModelTester under
-// thousands of random edits made through the core, and a mirror that always matches it.
+// thousands of random edits made through the core, a mirror that always matches it, and
+// changes from several threads applied in order without a reset.
 #include "providertree.h"
 #include "providertreemodel.h"
 
@@ -8,7 +9,9 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <latch>
 #include <random>
+#include <thread>
 
 #include "support/testuuid.h"
 
@@ -41,6 +44,32 @@ void verifyMirrorsTheTree(const ProviderTreeModel &model, const ProviderTree &tr
     QCOMPARE(modelUuids(model), tree.providerUuids());
     for (const QString &u : tree.providerUuids())
         QCOMPARE(model.indexForUuid(u).data(ProviderTreeModel::ProviderDataRole).value<ProviderData>(), *tree.data(u));
+}
+
+// A deterministic series of edits on providers of its own (uuids from `firstUuid`, names
+// starting with `prefix`), so two threads can run it at once without refusing each other.
+// Returns how many edits the core refused (none is expected).
+int editOwnProviders(ProviderTree &tree, const QString &prefix, int firstUuid, int groups)
+{
+    int refused = 0;
+    const auto count = [&refused](bool ok) { refused += ok ? 0 : 1; };
+    for (int group = 0; group < groups; ++group) {
+        const QString root = uuid(firstUuid + 2 * group);
+        const QString child = uuid(firstUuid + 2 * group + 1);
+        const QString name = prefix + QString::number(group);
+        count(tree.newRoot(name, root).ok());
+        count(tree.newChild(name + QStringLiteral("_numa0"), root, child).ok());
+        count(tree.rename(child, name + QStringLiteral("_cell0")).ok());
+        InventoryRecord vcpu;
+        vcpu.total = 1 + group;
+        count(tree.updateInventory(root, {{QStringLiteral("VCPU"), vcpu}}).ok());
+        count(tree.addTraits(child, {QStringLiteral("HW_NUMA_ROOT")}).ok());
+        if (group % 2)
+            count(tree.reparent(child, {}).ok());
+        if (group % 3 == 0)
+            count(tree.remove(root).ok());
+    }
+    return refused;
 }
 
 } // namespace
@@ -133,6 +162,57 @@ private slots:
         });
         writer.join();
         QTRY_COMPARE(modelUuids(model), tree.providerUuids());
+    }
+
+    // A worker's ChangeSet waits for the GUI thread's event loop; a GUI edit made meanwhile
+    // must not overtake it (the model would see a gap in the sequence and reset).
+    void aGuiEditDoesNotOvertakeAQueuedWorkerChange()
+    {
+        ProviderTree tree;
+        ProviderTreeModel model(tree);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+        QSignalSpy aboutToReset(&model, &QAbstractItemModel::modelAboutToBeReset);
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+
+        bool workerAdded = false;
+        std::thread([&] { workerAdded = tree.newRoot(QStringLiteral("worker"), uuid(1)).ok(); }).join();
+        QVERIFY(workerAdded);
+        QCOMPARE(model.rowCount(), 0); // it arrives through this thread's event loop
+
+        QVERIFY(tree.newRoot(QStringLiteral("gui"), uuid(2)).ok());
+        // Shown before the edit returns, after the worker's change, one insert each.
+        QCOMPARE(aboutToReset.size(), 0);
+        QCOMPARE(inserted.size(), 2);
+        QCOMPARE(modelUuids(model), (QStringList{uuid(1), uuid(2)}));
+        QCOMPARE(model.sequence(), tree.lastSequence());
+
+        QCoreApplication::processEvents(); // the worker's delivery finds nothing left to do
+        QCOMPARE(inserted.size(), 2);
+        QCOMPARE(aboutToReset.size(), 0);
+    }
+
+    void concurrentWritersNeverResetTheModel()
+    {
+        ProviderTree tree;
+        ProviderTreeModel model(tree);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+        QSignalSpy aboutToReset(&model, &QAbstractItemModel::modelAboutToBeReset);
+        constexpr int kGroups = 150;
+        std::latch start(2);
+        int workerRefused = -1;
+        std::thread worker([&] {
+            start.arrive_and_wait();
+            workerRefused = editOwnProviders(tree, QStringLiteral("w"), 10000, kGroups);
+        });
+        start.arrive_and_wait();
+        const int guiRefused = editOwnProviders(tree, QStringLiteral("g"), 20000, kGroups);
+        worker.join();
+        QCOMPARE(workerRefused, 0);
+        QCOMPARE(guiRefused, 0);
+
+        QTRY_COMPARE(model.sequence(), tree.lastSequence());
+        QCOMPARE(aboutToReset.size(), 0);
+        verifyMirrorsTheTree(model, tree);
     }
 
     void aFailedStepEndsItsChangeSet_data()

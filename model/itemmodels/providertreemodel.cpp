@@ -2,21 +2,25 @@
 
 #include "logging.h"
 #include "providertree.h"
-#include "providertreenotifier.h"
 
+#include <QScopeGuard>
 #include <QStringBuilder>
+#include <QThread>
 
 namespace provtree {
 
 ProviderTreeModel::ProviderTreeModel(ProviderTree &tree, QObject *parent)
-    : QAbstractItemModel(parent), m_tree(tree), m_notifier(new ProviderTreeNotifier(tree, this))
+    : QAbstractItemModel(parent), m_tree(tree)
 {
     // Register first, then take the snapshot: ChangeSets up to its sequence are skipped.
-    connect(m_notifier, &ProviderTreeNotifier::changed, this, &ProviderTreeModel::applyChanges);
+    m_observer = m_tree.addObserver([this](const ChangeSet &changes) { receive(changes); });
     rebuild();
 }
 
-ProviderTreeModel::~ProviderTreeModel() = default;
+ProviderTreeModel::~ProviderTreeModel()
+{
+    m_tree.removeObserver(m_observer); // waits for a call in progress on another thread
+}
 
 // --- QAbstractItemModel -----------------------------------------------------------------
 
@@ -136,6 +140,45 @@ QString ProviderTreeModel::uuidAt(const QModelIndex &index) const
 }
 
 // --- following the core -----------------------------------------------------------------
+
+// The core calls its observers one ChangeSet at a time, in sequence order, so the inbox
+// holds them in that order whichever threads deliver them. Applying them only from the
+// inbox is what keeps a direct delivery on this thread from overtaking a queued one.
+void ProviderTreeModel::receive(const ChangeSet &changes)
+{
+    bool wasEmpty = false;
+    {
+        const std::lock_guard guard(m_inboxMutex);
+        wasEmpty = m_inbox.empty();
+        m_inbox.push_back(changes);
+    }
+    if (QThread::currentThread() == thread())
+        applyReceived();
+    else if (wasEmpty) // otherwise a call already posted, or running, takes this one too
+        QMetaObject::invokeMethod(this, &ProviderTreeModel::applyReceived, Qt::QueuedConnection);
+}
+
+void ProviderTreeModel::applyReceived()
+{
+    // Re-entered from a change made while a ChangeSet is being applied (a slot that edits
+    // the tree, a nested event loop): the loop further up the stack applies it next.
+    if (m_applying)
+        return;
+    m_applying = true;
+    const auto done = qScopeGuard([this] { m_applying = false; });
+    while (const std::optional<ChangeSet> next = takeReceived())
+        applyChanges(*next);
+}
+
+std::optional<ChangeSet> ProviderTreeModel::takeReceived()
+{
+    const std::lock_guard guard(m_inboxMutex);
+    if (m_inbox.empty())
+        return std::nullopt;
+    ChangeSet next = std::move(m_inbox.front());
+    m_inbox.pop_front();
+    return next;
+}
 
 void ProviderTreeModel::applyChanges(const ChangeSet &changes)
 {

@@ -7,6 +7,9 @@
 #include <QAbstractItemModel>
 #include <QHash>
 
+#include <deque>
+#include <mutex>
+#include <optional>
 #include <unordered_map>
 
 class TestProviderTreeModel; // tests/tst_providertreemodel.cpp: feeds crafted ChangeSets
@@ -14,17 +17,26 @@ class TestProviderTreeModel; // tests/tst_providertreemodel.cpp: feeds crafted C
 namespace provtree {
 
 class ProviderTree;
-class ProviderTreeNotifier;
 
 // The provider tree as a QAbstractItemModel, for tree views and filters.
 //
 // It keeps a mirror of the tree's structure (rows in the core's child order) and updates
-// it only from the core's ChangeSets, so every single edit becomes one precise
-// begin/end insert, remove or move pair or a dataChanged; only a replaced tree resets the
-// model. Changes made on other threads arrive queued on the model's thread, in order.
-// Model indexes carry a stable provider id (internalId), never a pointer.
+// it only from the core's ChangeSets, applied strictly in sequence order, so every single
+// edit becomes one precise begin/end insert, remove or move pair or a dataChanged; only a
+// replaced tree resets the model. Model indexes carry a stable provider id (internalId),
+// never a pointer.
 //
-// GUI-thread object. The tree must outlive the model.
+// How changes arrive: the core hands each ChangeSet, in sequence order, to the model's
+// inbox on whichever thread delivers it; the model's thread applies what the inbox holds,
+// oldest first. A change delivered on the model's thread (an edit made there, normally)
+// is therefore shown before the call that made it returns, after any change of another
+// thread that was still waiting, never before it. A change delivered on another thread
+// is shown when the model's thread next runs its event loop; so is an edit of this thread
+// that the core handed to another thread delivering at that moment. sequence() tells
+// when the model has caught up with the tree.
+//
+// GUI-thread object (only its observer runs on other threads). The tree must outlive
+// the model.
 class ProviderTreeModel : public QAbstractItemModel
 {
     Q_OBJECT
@@ -70,6 +82,11 @@ private:
         QList<quint64> children;
     };
 
+    // Any thread: the core's observer.
+    void receive(const ChangeSet &changes);
+    // The model's thread: applies every ChangeSet the inbox holds, in order.
+    void applyReceived();
+    [[nodiscard]] std::optional<ChangeSet> takeReceived();
     void applyChanges(const ChangeSet &changes);
     // The steps below return false when the mirror could not follow and was rebuilt from
     // the tree instead: the rest of that ChangeSet is then already shown.
@@ -89,7 +106,10 @@ private:
     QString toolTip(const Item &item) const;
 
     ProviderTree &m_tree;               // Not owned.
-    ProviderTreeNotifier *m_notifier;   // Owned (QObject child).
+    quint64 m_observer = 0;             // ProviderTree::ObserverId
+    std::mutex m_inboxMutex;            // guards m_inbox
+    std::deque<ChangeSet> m_inbox;      // received, not applied yet; in sequence order
+    bool m_applying = false;            // applyReceived() is on the stack
     std::unordered_map<quint64, Item> m_items; // element addresses are stable
     QHash<QString, quint64> m_idByUuid;
     QList<quint64> m_roots;
