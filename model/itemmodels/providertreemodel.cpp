@@ -7,7 +7,59 @@
 #include <QStringBuilder>
 #include <QThread>
 
+#include <algorithm>
+
 namespace provtree {
+
+namespace {
+
+// The cells of a row that a change of `parts` affects, as data() shows them: the
+// smallest column range and the roles that change in it.
+struct AffectedCells
+{
+    int firstColumn = ProviderTreeModel::NameColumn; // ProviderDataRole, which any part changes
+    int lastColumn = ProviderTreeModel::NameColumn;
+    QList<int> roles{ProviderTreeModel::ProviderDataRole};
+
+    void add(int column, std::initializer_list<int> changed)
+    {
+        firstColumn = std::min(firstColumn, column);
+        lastColumn = std::max(lastColumn, column);
+        for (const int role : changed) {
+            if (!roles.contains(role))
+                roles.append(role);
+        }
+    }
+};
+
+AffectedCells affectedCells(ProviderParts parts)
+{
+    using M = ProviderTreeModel;
+    AffectedCells cells;
+    // NameColumn's tooltip names the kind, so whatever changes the kind changes it too.
+    if (parts.testFlag(ProviderPart::Name))
+        cells.add(M::NameColumn, {Qt::DisplayRole, Qt::ToolTipRole, M::SearchTextRole});
+    if (parts.testFlag(ProviderPart::Generation))
+        cells.add(M::GenerationColumn, {Qt::DisplayRole});
+    if (parts.testFlag(ProviderPart::Inventories)) {
+        cells.add(M::NameColumn, {Qt::ToolTipRole, M::KindRole, M::SearchTextRole});
+        cells.add(M::ResourceClassesColumn, {Qt::DisplayRole, Qt::ToolTipRole});
+    }
+    if (parts.testFlag(ProviderPart::Usages)) {
+        cells.add(M::NameColumn, {Qt::ToolTipRole});
+        cells.add(M::ResourceClassesColumn, {Qt::ToolTipRole});
+    }
+    if (parts.testFlag(ProviderPart::Traits))
+        cells.add(M::NameColumn, {Qt::ToolTipRole, M::KindRole, M::SearchTextRole});
+    if (parts.testFlag(ProviderPart::Aggregates))
+        cells.add(M::NameColumn, {M::SearchTextRole});
+    if (parts.testFlag(ProviderPart::Parent)) // a root and a child of the same data differ in kind
+        cells.add(M::NameColumn, {Qt::ToolTipRole, M::KindRole});
+    std::sort(cells.roles.begin(), cells.roles.end());
+    return cells;
+}
+
+} // namespace
 
 ProviderTreeModel::ProviderTreeModel(ProviderTree &tree, QObject *parent)
     : QAbstractItemModel(parent), m_tree(tree)
@@ -86,14 +138,23 @@ QVariant ProviderTreeModel::data(const QModelIndex &index, int role) const
         case ChildrenColumn: return int(item.children.size());
         }
         return {};
-    case Qt::ToolTipRole: return toolTip(item);
+    case Qt::ToolTipRole:
+        if (index.column() == NameColumn)
+            return toolTip(item);
+        if (index.column() == ResourceClassesColumn && !p.inventories.isEmpty())
+            return usageLines(p).join(QLatin1Char('\n'));
+        return {};
     case Qt::TextAlignmentRole:
         if (index.column() == GenerationColumn || index.column() == ChildrenColumn)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     case UuidRole: return p.uuid;
-    case KindRole: return int(providerKind(p));
     case ProviderIdRole: return QVariant::fromValue(quint64(index.internalId()));
+    }
+    if (index.column() != NameColumn)
+        return {}; // the row's own roles live on its item
+    switch (role) {
+    case KindRole: return int(providerKind(p));
     case ProviderDataRole: return QVariant::fromValue(p);
     case SearchTextRole:
         return QStringList{p.name, p.uuid, p.traits.join(QLatin1Char(' ')),
@@ -328,23 +389,10 @@ void ProviderTreeModel::refreshItem(const QString &uuid, ProviderParts parts)
         return;
     Item &item = m_items.at(id);
     item.data = currentData(uuid, item.data.parentUuid);
-    // The smallest column range that shows the parts that changed.
-    int first = ColumnCount;
-    int last = -1;
-    auto include = [&](int column) {
-        first = std::min(first, column);
-        last = std::max(last, column);
-    };
-    if (parts & (ProviderPart::Name | ProviderPart::Traits | ProviderPart::Inventories | ProviderPart::Aggregates))
-        include(NameColumn); // name, kind, tooltip and search text live on column 0
-    if (parts.testFlag(ProviderPart::Generation))
-        include(GenerationColumn);
-    if (parts & (ProviderPart::Inventories | ProviderPart::Usages))
-        include(ResourceClassesColumn);
-    if (parts.testFlag(ProviderPart::Parent))
-        include(NameColumn);
-    if (last >= 0)
-        emit dataChanged(indexForId(id, first), indexForId(id, last));
+    if (!parts)
+        return;
+    const AffectedCells cells = affectedCells(parts);
+    emit dataChanged(indexForId(id, cells.firstColumn), indexForId(id, cells.lastColumn), cells.roles);
 }
 
 void ProviderTreeModel::addItem(quint64 id, const ProviderData &data, quint64 parentId)
@@ -397,16 +445,24 @@ QString ProviderTreeModel::resourceSummary(const ProviderData &data) const
     return parts.join(QStringLiteral(", "));
 }
 
+// "VCPU: 12 used of 32", one per resource class.
+QStringList ProviderTreeModel::usageLines(const ProviderData &data) const
+{
+    QStringList lines;
+    for (auto it = data.inventories.cbegin(); it != data.inventories.cend(); ++it) {
+        lines.append(it.key() % QStringLiteral(": ") % QString::number(data.usages.value(it.key()))
+                     % QStringLiteral(" used of ") % QString::number(it.value().capacity()));
+    }
+    return lines;
+}
+
 QString ProviderTreeModel::toolTip(const Item &item) const
 {
     const ProviderData &p = item.data;
     QString tip = QStringLiteral("<b>") % p.name.toHtmlEscaped() % QStringLiteral("</b> (")
         % kindLabel(providerKind(p)) % QStringLiteral(")<br>") % p.uuid;
-    for (auto it = p.inventories.cbegin(); it != p.inventories.cend(); ++it) {
-        tip += QStringLiteral("<br>") % it.key() % QStringLiteral(": ")
-            % QString::number(p.usages.value(it.key())) % QStringLiteral(" used of ")
-            % QString::number(it.value().capacity());
-    }
+    for (const QString &line : usageLines(p))
+        tip += QStringLiteral("<br>") % line;
     if (!p.traits.isEmpty())
         tip += QStringLiteral("<br>") % p.traits.join(QStringLiteral(", "));
     return tip;

@@ -35,6 +35,13 @@ class ProviderTree;
 // that the core handed to another thread delivering at that moment. sequence() tells
 // when the model has caught up with the tree.
 //
+// Data: each column shows its field (DisplayRole); the row's own roles (ToolTipRole with
+// the whole provider, KindRole, ProviderDataRole, SearchTextRole) are on NameColumn, the
+// row's item; ResourceClassesColumn has a ToolTipRole of its own (every class with its
+// usage, which the cell may elide); UuidRole and ProviderIdRole, which never change, are
+// on every column. dataChanged names the roles that changed and the smallest column
+// range holding them.
+//
 // GUI-thread object (only its observer runs on other threads). The tree must outlive
 // the model.
 class ProviderTreeModel : public QAbstractItemModel
@@ -44,11 +51,11 @@ class ProviderTreeModel : public QAbstractItemModel
 public:
     enum Column { NameColumn, UuidColumn, GenerationColumn, ResourceClassesColumn, ChildrenColumn, ColumnCount };
     enum Role {
-        UuidRole = Qt::UserRole + 1, // QString
-        KindRole,                    // int (ProviderKind)
-        ProviderIdRole,              // quint64, stable for the model's lifetime
-        ProviderDataRole,            // QVariant<ProviderData>: the row's cached data
-        SearchTextRole,              // QString: name, uuid, traits, classes, aggregates
+        UuidRole = Qt::UserRole + 1, // QString; every column
+        KindRole,                    // int (ProviderKind); NameColumn
+        ProviderIdRole,              // quint64, stable for the model's lifetime; every column
+        ProviderDataRole,            // QVariant<ProviderData>: the row's cached data; NameColumn
+        SearchTextRole,              // QString: name, uuid, traits, classes, aggregates; NameColumn
     };
 
     explicit ProviderTreeModel(ProviderTree &tree, QObject *parent = nullptr);
@@ -103,6 +110,7 @@ private:
     void renumber(const QList<quint64> &siblings, int from);
     QModelIndex indexForId(quint64 id, int column) const;
     QString resourceSummary(const ProviderData &data) const;
+    QStringList usageLines(const ProviderData &data) const;
     QString toolTip(const Item &item) const;
 
     ProviderTree &m_tree;               // Not owned.
