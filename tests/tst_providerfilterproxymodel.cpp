@@ -80,6 +80,7 @@ private slots:
     void filter_data();
     void filter();
     void followsTreeEdits();
+    void showsADeepMatchOfAnEditThatKeepsTheGeneration();
     void clearingShowsEverything();
 };
 
@@ -171,6 +172,25 @@ void TestProviderFilterProxyModel::followsTreeEdits()
                               QStringLiteral("    cn-02:agent:numa-ish")}));
     QVERIFY(tree.remove(kCn02).ok());
     QTRY_COMPARE(visibleRows(proxy), QStringList{});
+}
+
+// Placement's sync sets traits with the generation Placement reports, so the edit changes
+// no displayed text; the ancestors that the new match needs must still appear.
+void TestProviderFilterProxyModel::showsADeepMatchOfAnEditThatKeepsTheGeneration()
+{
+    ProviderTree tree;
+    QVERIFY(tree.populate(sampleRecords()).ok());
+    ProviderTreeModel model(tree);
+    ProviderFilterProxyModel proxy;
+    proxy.setSourceModel(&model);
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    proxy.setSearchText(QStringLiteral("trait:CUSTOM_PHYSNET_PRIVATE"));
+    QCOMPARE(visibleRows(proxy), QStringList{});
+
+    const qint64 generation = tree.data(kBridge)->generation;
+    QVERIFY(tree.addTraits(kBridge, {QStringLiteral("CUSTOM_PHYSNET_PRIVATE")}, GenerationRule::setTo(generation)).ok());
+    QTRY_COMPARE(visibleRows(proxy), (QStringList{QStringLiteral("cn-02"), QStringLiteral("  cn-02:agent"),
+                                                  QStringLiteral("    cn-02:agent:br-ex")}));
 }
 
 void TestProviderFilterProxyModel::clearingShowsEverything()

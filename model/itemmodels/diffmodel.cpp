@@ -1,6 +1,7 @@
 #include "diffmodel.h"
 
 #include "inventory.h"
+#include "logging.h"
 #include "providertreemodel.h" // Q_DECLARE_METATYPE(ProviderData)
 
 #include <QSet>
@@ -60,44 +61,6 @@ QString setChange(const QStringList &before, const QStringList &after)
     return parts.join(u' ');
 }
 
-// Positions of `records` top-down (each parent before its children, siblings in input
-// order), whatever order they come in. Records under an unknown parent count as roots;
-// records on a cycle (broken input) come last.
-QList<qsizetype> topDownOrder(const QList<ProviderData> &records)
-{
-    QHash<QString, qsizetype> byUuid;
-    for (qsizetype i = 0; i < records.size(); ++i)
-        byUuid.insert(records.at(i).uuid, i);
-    QHash<qsizetype, QList<qsizetype>> children;
-    QList<qsizetype> roots;
-    for (qsizetype i = 0; i < records.size(); ++i) {
-        const auto parent = byUuid.constFind(records.at(i).parentUuid);
-        if (records.at(i).isRoot() || parent == byUuid.cend())
-            roots.append(i);
-        else
-            children[*parent].append(i);
-    }
-    QList<qsizetype> order;
-    order.reserve(records.size());
-    QList<bool> seen(records.size(), false);
-    QList<qsizetype> stack(roots.crbegin(), roots.crend());
-    while (!stack.isEmpty()) {
-        const qsizetype i = stack.takeLast();
-        if (seen[i])
-            continue;
-        seen[i] = true;
-        order.append(i);
-        const QList<qsizetype> below = children.value(i);
-        for (auto it = below.crbegin(); it != below.crend(); ++it)
-            stack.append(*it);
-    }
-    for (qsizetype i = 0; i < records.size(); ++i) {
-        if (!seen[i])
-            order.append(i);
-    }
-    return order;
-}
-
 } // namespace
 
 DiffModel::DiffModel(QObject *parent) : QAbstractItemModel(parent) {}
@@ -138,10 +101,8 @@ void DiffModel::setEntries(const QList<Entry> &entries)
 
 void DiffModel::setDiff(const TreeDiff &diff, const QList<ProviderData> &before, const QList<ProviderData> &after)
 {
-    if (diff.mergedTree().isEmpty()) {
-        setEntries(entriesFor(before, after));
-        return;
-    }
+    if (diff.mergedTree().isEmpty() && !(before.isEmpty() && after.isEmpty()))
+        qCWarning(lcCore) << "DiffModel: the diff has no merged tree (computed without it?); showing nothing";
     QHash<QString, qsizetype> beforeByUuid;
     for (qsizetype i = 0; i < before.size(); ++i)
         beforeByUuid.insert(before.at(i).uuid, i);
@@ -195,45 +156,6 @@ ProviderParts DiffModel::changedParts(const ProviderData &before, const Provider
     if (before.aggregates != after.aggregates)
         parts |= ProviderPart::Aggregates;
     return parts;
-}
-
-QList<DiffModel::Entry> DiffModel::entriesFor(const QList<ProviderData> &before, const QList<ProviderData> &after)
-{
-    QHash<QString, qsizetype> beforeByUuid;
-    for (qsizetype i = 0; i < before.size(); ++i)
-        beforeByUuid.insert(before.at(i).uuid, i);
-    QSet<QString> afterUuids;
-    QList<Entry> entries;
-    entries.reserve(before.size() + after.size());
-    for (const qsizetype position : topDownOrder(after)) {
-        const ProviderData &data = after.at(position);
-        afterUuids.insert(data.uuid);
-        Entry entry;
-        entry.after = data;
-        entry.parentUuid = data.parentUuid;
-        const auto old = beforeByUuid.constFind(data.uuid);
-        if (old == beforeByUuid.cend()) {
-            entry.status = DiffStatus::Added;
-        } else {
-            entry.before = before.at(*old);
-            entry.changedParts = changedParts(*entry.before, data);
-            entry.status = entry.changedParts.testFlag(ProviderPart::Parent) ? DiffStatus::Moved
-                           : entry.changedParts ? DiffStatus::Changed
-                                                : DiffStatus::Unchanged;
-        }
-        entries.append(std::move(entry));
-    }
-    for (const qsizetype position : topDownOrder(before)) {
-        const ProviderData &data = before.at(position);
-        if (afterUuids.contains(data.uuid))
-            continue;
-        Entry entry;
-        entry.status = DiffStatus::Removed;
-        entry.before = data;
-        entry.parentUuid = data.parentUuid;
-        entries.append(std::move(entry));
-    }
-    return entries;
 }
 
 // --- QAbstractItemModel -----------------------------------------------------------------

@@ -59,14 +59,10 @@ public:
     // a root; a repeated uuid is ignored. Children keep the order of `entries`.
     void setEntries(const QList<Entry> &entries);
     // Replaces the content with the merged tree of `diff`, computed from `before` and
-    // `after` (TreeDiff::compute), whose records give each row its old and new data. A diff
-    // without a merged tree (built by fromProviders()) is shown as entriesFor() orders it.
+    // `after` by TreeDiff::compute() with its merged tree (the default), whose records give
+    // each row its old and new data. The rows are exactly that merged tree: a diff built
+    // without one (compute(..., false), fromProviders()) shows nothing, with a warning.
     void setDiff(const TreeDiff &diff, const QList<ProviderData> &before, const QList<ProviderData> &after);
-    // The entries of two whole states (any order), ordered as the "after" state with
-    // removed providers last among their siblings, each with its status and changed parts.
-    // Uuids identify providers across the states.
-    [[nodiscard]] static QList<Entry> entriesFor(const QList<ProviderData> &before,
-                                                 const QList<ProviderData> &after);
     // What differs between two versions of one provider (Parent when the parent differs;
     // Generation is ignored).
     [[nodiscard]] static ProviderParts changedParts(const ProviderData &before, const ProviderData &after);

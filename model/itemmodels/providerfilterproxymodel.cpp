@@ -24,6 +24,10 @@ ProviderFilterProxyModel::ProviderFilterProxyModel(QObject *parent) : QSortFilte
 {
     setRecursiveFilteringEnabled(true);
     setFilterCaseSensitivity(Qt::CaseInsensitive);
+    // The filter reads the row's search text, kind and data, all derived from its
+    // ProviderDataRole, which every change of the row names: QSortFilterProxyModel re-checks
+    // a changed row's ancestors only when dataChanged names the filter role.
+    setFilterRole(ProviderTreeModel::ProviderDataRole);
 }
 
 ProviderFilterProxyModel::~ProviderFilterProxyModel() = default;

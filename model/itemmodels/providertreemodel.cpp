@@ -2,32 +2,96 @@
 
 #include "logging.h"
 #include "providertree.h"
-#include "providertreenotifier.h"
 
+#include <QScopeGuard>
 #include <QStringBuilder>
+#include <QThread>
+
+#include <algorithm>
 
 namespace provtree {
 
+namespace {
+
+// The cells of a row that a change of `parts` affects, as data() shows them: the
+// smallest column range and the roles that change in it.
+struct AffectedCells
+{
+    int firstColumn = ProviderTreeModel::NameColumn; // ProviderDataRole, which any part changes
+    int lastColumn = ProviderTreeModel::NameColumn;
+    QList<int> roles{ProviderTreeModel::ProviderDataRole};
+
+    void add(int column, std::initializer_list<int> changed)
+    {
+        firstColumn = std::min(firstColumn, column);
+        lastColumn = std::max(lastColumn, column);
+        for (const int role : changed) {
+            if (!roles.contains(role))
+                roles.append(role);
+        }
+    }
+};
+
+AffectedCells affectedCells(ProviderParts parts)
+{
+    using M = ProviderTreeModel;
+    AffectedCells cells;
+    // NameColumn's tooltip names the kind, so whatever changes the kind changes it too.
+    if (parts.testFlag(ProviderPart::Name))
+        cells.add(M::NameColumn, {Qt::DisplayRole, Qt::ToolTipRole, M::SearchTextRole});
+    if (parts.testFlag(ProviderPart::Generation))
+        cells.add(M::GenerationColumn, {Qt::DisplayRole});
+    if (parts.testFlag(ProviderPart::Inventories)) {
+        cells.add(M::NameColumn, {Qt::ToolTipRole, M::KindRole, M::SearchTextRole});
+        cells.add(M::ResourceClassesColumn, {Qt::DisplayRole, Qt::ToolTipRole});
+    }
+    if (parts.testFlag(ProviderPart::Usages)) {
+        cells.add(M::NameColumn, {Qt::ToolTipRole});
+        cells.add(M::ResourceClassesColumn, {Qt::ToolTipRole});
+    }
+    if (parts.testFlag(ProviderPart::Traits))
+        cells.add(M::NameColumn, {Qt::ToolTipRole, M::KindRole, M::SearchTextRole});
+    if (parts.testFlag(ProviderPart::Aggregates))
+        cells.add(M::NameColumn, {M::SearchTextRole});
+    if (parts.testFlag(ProviderPart::Parent)) // a root and a child of the same data differ in kind
+        cells.add(M::NameColumn, {Qt::ToolTipRole, M::KindRole});
+    std::sort(cells.roles.begin(), cells.roles.end());
+    return cells;
+}
+
+} // namespace
+
 ProviderTreeModel::ProviderTreeModel(ProviderTree &tree, QObject *parent)
-    : QAbstractItemModel(parent), m_tree(tree), m_notifier(new ProviderTreeNotifier(tree, this))
+    : QAbstractItemModel(parent), m_tree(tree)
 {
     // Register first, then take the snapshot: ChangeSets up to its sequence are skipped.
-    connect(m_notifier, &ProviderTreeNotifier::changed, this, &ProviderTreeModel::applyChanges);
+    m_observer = m_tree.addObserver([this](const ChangeSet &changes) { receive(changes); });
     rebuild();
 }
 
-ProviderTreeModel::~ProviderTreeModel() = default;
+ProviderTreeModel::~ProviderTreeModel()
+{
+    m_tree.removeObserver(m_observer); // waits for a call in progress on another thread
+}
 
 // --- QAbstractItemModel -----------------------------------------------------------------
 
 QModelIndex ProviderTreeModel::index(int row, int column, const QModelIndex &parent) const
 {
-    if (row < 0 || column < 0 || column >= ColumnCount || (parent.isValid() && parent.column() != 0))
+    if (row < 0 || column < 0 || column >= ColumnCount)
         return {};
-    const QList<quint64> &siblings = parent.isValid() ? m_items.at(parent.internalId()).children : m_roots;
-    if (row >= siblings.size())
+    if (parent.isValid() && (parent.model() != this || parent.column() != 0))
         return {};
-    return createIndex(row, column, quintptr(siblings[row]));
+    const QList<quint64> *siblings = &m_roots;
+    if (parent.isValid()) {
+        const auto it = m_items.find(parent.internalId());
+        if (it == m_items.end())
+            return {}; // a stale index: its provider has left the model
+        siblings = &it->second.children;
+    }
+    if (row >= siblings->size())
+        return {};
+    return createIndex(row, column, quintptr(siblings->at(row)));
 }
 
 QModelIndex ProviderTreeModel::parent(const QModelIndex &child) const
@@ -74,14 +138,23 @@ QVariant ProviderTreeModel::data(const QModelIndex &index, int role) const
         case ChildrenColumn: return int(item.children.size());
         }
         return {};
-    case Qt::ToolTipRole: return toolTip(item);
+    case Qt::ToolTipRole:
+        if (index.column() == NameColumn)
+            return toolTip(item);
+        if (index.column() == ResourceClassesColumn && !p.inventories.isEmpty())
+            return usageLines(p).join(QLatin1Char('\n'));
+        return {};
     case Qt::TextAlignmentRole:
         if (index.column() == GenerationColumn || index.column() == ChildrenColumn)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     case UuidRole: return p.uuid;
-    case KindRole: return int(providerKind(p));
     case ProviderIdRole: return QVariant::fromValue(quint64(index.internalId()));
+    }
+    if (index.column() != NameColumn)
+        return {}; // the row's own roles live on its item
+    switch (role) {
+    case KindRole: return int(providerKind(p));
     case ProviderDataRole: return QVariant::fromValue(p);
     case SearchTextRole:
         return QStringList{p.name, p.uuid, p.traits.join(QLatin1Char(' ')),
@@ -129,6 +202,45 @@ QString ProviderTreeModel::uuidAt(const QModelIndex &index) const
 
 // --- following the core -----------------------------------------------------------------
 
+// The core calls its observers one ChangeSet at a time, in sequence order, so the inbox
+// holds them in that order whichever threads deliver them. Applying them only from the
+// inbox is what keeps a direct delivery on this thread from overtaking a queued one.
+void ProviderTreeModel::receive(const ChangeSet &changes)
+{
+    bool wasEmpty = false;
+    {
+        const std::lock_guard guard(m_inboxMutex);
+        wasEmpty = m_inbox.empty();
+        m_inbox.push_back(changes);
+    }
+    if (QThread::currentThread() == thread())
+        applyReceived();
+    else if (wasEmpty) // otherwise a call already posted, or running, takes this one too
+        QMetaObject::invokeMethod(this, &ProviderTreeModel::applyReceived, Qt::QueuedConnection);
+}
+
+void ProviderTreeModel::applyReceived()
+{
+    // Re-entered from a change made while a ChangeSet is being applied (a slot that edits
+    // the tree, a nested event loop): the loop further up the stack applies it next.
+    if (m_applying)
+        return;
+    m_applying = true;
+    const auto done = qScopeGuard([this] { m_applying = false; });
+    while (const std::optional<ChangeSet> next = takeReceived())
+        applyChanges(*next);
+}
+
+std::optional<ChangeSet> ProviderTreeModel::takeReceived()
+{
+    const std::lock_guard guard(m_inboxMutex);
+    if (m_inbox.empty())
+        return std::nullopt;
+    ChangeSet next = std::move(m_inbox.front());
+    m_inbox.pop_front();
+    return next;
+}
+
 void ProviderTreeModel::applyChanges(const ChangeSet &changes)
 {
     if (changes.sequence <= m_seenSequence)
@@ -141,25 +253,27 @@ void ProviderTreeModel::applyChanges(const ChangeSet &changes)
         return;
     }
     m_seenSequence = changes.sequence;
-    for (const ProviderChange &change : changes.changes)
-        applyChange(change);
+    for (const ProviderChange &change : changes.changes) {
+        if (!applyChange(change))
+            return; // rebuilt from the tree as it is now, which holds the remaining steps
+    }
 }
 
-void ProviderTreeModel::applyChange(const ProviderChange &change)
+bool ProviderTreeModel::applyChange(const ProviderChange &change)
 {
     switch (change.kind) {
     case ProviderChange::Kind::Added:
-        insertItem(change.uuid, change.parentUuid);
-        return;
+        return insertItem(change.uuid, change.parentUuid);
     case ProviderChange::Kind::Removed:
         removeItem(change.uuid);
-        return;
+        return true;
     case ProviderChange::Kind::Changed:
-        if (change.parts.testFlag(ProviderPart::Parent))
-            moveItem(change.uuid, change.parentUuid);
+        if (change.parts.testFlag(ProviderPart::Parent) && !moveItem(change.uuid, change.parentUuid))
+            return false;
         refreshItem(change.uuid, change.parts);
-        return;
+        return true;
     }
+    return true;
 }
 
 void ProviderTreeModel::rebuild()
@@ -189,13 +303,18 @@ ProviderData ProviderTreeModel::currentData(const QString &uuid, const QString &
     return placeholder;
 }
 
-void ProviderTreeModel::insertItem(const QString &uuid, const QString &parentUuid)
+bool ProviderTreeModel::insertItem(const QString &uuid, const QString &parentUuid)
 {
     const quint64 parentId = parentUuid.isEmpty() ? 0 : m_idByUuid.value(parentUuid);
     if (!parentUuid.isEmpty() && parentId == 0) {
         qCWarning(lcCore) << "tree model: parent" << parentUuid << "unknown, rebuilding";
         rebuild();
-        return;
+        return false;
+    }
+    if (m_idByUuid.contains(uuid)) {
+        qCWarning(lcCore) << "tree model: provider" << uuid << "added twice, rebuilding";
+        rebuild();
+        return false;
     }
     const QModelIndex parentIndex = indexForId(parentId, 0);
     const int row = int(childrenOf(parentId).size());
@@ -204,6 +323,7 @@ void ProviderTreeModel::insertItem(const QString &uuid, const QString &parentUui
     endInsertRows();
     if (parentId != 0)
         emit dataChanged(indexForId(parentId, ChildrenColumn), indexForId(parentId, ChildrenColumn), {Qt::DisplayRole});
+    return true;
 }
 
 void ProviderTreeModel::removeItem(const QString &uuid)
@@ -224,13 +344,14 @@ void ProviderTreeModel::removeItem(const QString &uuid)
         emit dataChanged(indexForId(parentId, ChildrenColumn), indexForId(parentId, ChildrenColumn), {Qt::DisplayRole});
 }
 
-void ProviderTreeModel::moveItem(const QString &uuid, const QString &newParentUuid)
+bool ProviderTreeModel::moveItem(const QString &uuid, const QString &newParentUuid)
 {
     const quint64 id = m_idByUuid.value(uuid);
     const quint64 newParentId = newParentUuid.isEmpty() ? 0 : m_idByUuid.value(newParentUuid);
     if (id == 0 || (!newParentUuid.isEmpty() && newParentId == 0)) {
+        qCWarning(lcCore) << "tree model: cannot move" << uuid << "under" << newParentUuid << "- rebuilding";
         rebuild();
-        return;
+        return false;
     }
     Item &item = m_items.at(id);
     const quint64 oldParentId = item.parentId;
@@ -238,12 +359,13 @@ void ProviderTreeModel::moveItem(const QString &uuid, const QString &newParentUu
     QList<quint64> &target = childrenOf(newParentId);
     const int newRow = int(target.size()) - (oldParentId == newParentId ? 1 : 0);
     if (oldParentId == newParentId && oldRow == newRow)
-        return;
+        return true;
     // Qt's destination row counts the moved row too when moving within one parent.
     const int destination = oldParentId == newParentId ? newRow + 1 : newRow;
     if (!beginMoveRows(indexForId(oldParentId, 0), oldRow, oldRow, indexForId(newParentId, 0), destination)) {
+        qCWarning(lcCore) << "tree model: move of" << uuid << "refused - rebuilding";
         rebuild();
-        return;
+        return false;
     }
     QList<quint64> &source = childrenOf(oldParentId);
     source.removeAt(oldRow);
@@ -257,6 +379,7 @@ void ProviderTreeModel::moveItem(const QString &uuid, const QString &newParentUu
         if (parentId != 0 && oldParentId != newParentId)
             emit dataChanged(indexForId(parentId, ChildrenColumn), indexForId(parentId, ChildrenColumn), {Qt::DisplayRole});
     }
+    return true;
 }
 
 void ProviderTreeModel::refreshItem(const QString &uuid, ProviderParts parts)
@@ -266,23 +389,10 @@ void ProviderTreeModel::refreshItem(const QString &uuid, ProviderParts parts)
         return;
     Item &item = m_items.at(id);
     item.data = currentData(uuid, item.data.parentUuid);
-    // The smallest column range that shows the parts that changed.
-    int first = ColumnCount;
-    int last = -1;
-    auto include = [&](int column) {
-        first = std::min(first, column);
-        last = std::max(last, column);
-    };
-    if (parts & (ProviderPart::Name | ProviderPart::Traits | ProviderPart::Inventories | ProviderPart::Aggregates))
-        include(NameColumn); // name, kind, tooltip and search text live on column 0
-    if (parts.testFlag(ProviderPart::Generation))
-        include(GenerationColumn);
-    if (parts & (ProviderPart::Inventories | ProviderPart::Usages))
-        include(ResourceClassesColumn);
-    if (parts.testFlag(ProviderPart::Parent))
-        include(NameColumn);
-    if (last >= 0)
-        emit dataChanged(indexForId(id, first), indexForId(id, last));
+    if (!parts)
+        return;
+    const AffectedCells cells = affectedCells(parts);
+    emit dataChanged(indexForId(id, cells.firstColumn), indexForId(id, cells.lastColumn), cells.roles);
 }
 
 void ProviderTreeModel::addItem(quint64 id, const ProviderData &data, quint64 parentId)
@@ -335,16 +445,24 @@ QString ProviderTreeModel::resourceSummary(const ProviderData &data) const
     return parts.join(QStringLiteral(", "));
 }
 
+// "VCPU: 12 used of 32", one per resource class.
+QStringList ProviderTreeModel::usageLines(const ProviderData &data) const
+{
+    QStringList lines;
+    for (auto it = data.inventories.cbegin(); it != data.inventories.cend(); ++it) {
+        lines.append(it.key() % QStringLiteral(": ") % QString::number(data.usages.value(it.key()))
+                     % QStringLiteral(" used of ") % QString::number(it.value().capacity()));
+    }
+    return lines;
+}
+
 QString ProviderTreeModel::toolTip(const Item &item) const
 {
     const ProviderData &p = item.data;
     QString tip = QStringLiteral("<b>") % p.name.toHtmlEscaped() % QStringLiteral("</b> (")
         % kindLabel(providerKind(p)) % QStringLiteral(")<br>") % p.uuid;
-    for (auto it = p.inventories.cbegin(); it != p.inventories.cend(); ++it) {
-        tip += QStringLiteral("<br>") % it.key() % QStringLiteral(": ")
-            % QString::number(p.usages.value(it.key())) % QStringLiteral(" used of ")
-            % QString::number(it.value().capacity());
-    }
+    for (const QString &line : usageLines(p))
+        tip += QStringLiteral("<br>") % line;
     if (!p.traits.isEmpty())
         tip += QStringLiteral("<br>") % p.traits.join(QStringLiteral(", "));
     return tip;

@@ -7,22 +7,43 @@
 #include <QAbstractItemModel>
 #include <QHash>
 
+#include <deque>
+#include <mutex>
+#include <optional>
 #include <unordered_map>
+
+class TestProviderTreeModel; // tests/tst_providertreemodel.cpp: feeds crafted ChangeSets
 
 namespace provtree {
 
 class ProviderTree;
-class ProviderTreeNotifier;
 
 // The provider tree as a QAbstractItemModel, for tree views and filters.
 //
 // It keeps a mirror of the tree's structure (rows in the core's child order) and updates
-// it only from the core's ChangeSets, so every single edit becomes one precise
-// begin/end insert, remove or move pair or a dataChanged; only a replaced tree resets the
-// model. Changes made on other threads arrive queued on the model's thread, in order.
-// Model indexes carry a stable provider id (internalId), never a pointer.
+// it only from the core's ChangeSets, applied strictly in sequence order, so every single
+// edit becomes one precise begin/end insert, remove or move pair or a dataChanged; only a
+// replaced tree resets the model. Model indexes carry a stable provider id (internalId),
+// never a pointer.
 //
-// GUI-thread object. The tree must outlive the model.
+// How changes arrive: the core hands each ChangeSet, in sequence order, to the model's
+// inbox on whichever thread delivers it; the model's thread applies what the inbox holds,
+// oldest first. A change delivered on the model's thread (an edit made there, normally)
+// is therefore shown before the call that made it returns, after any change of another
+// thread that was still waiting, never before it. A change delivered on another thread
+// is shown when the model's thread next runs its event loop; so is an edit of this thread
+// that the core handed to another thread delivering at that moment. sequence() tells
+// when the model has caught up with the tree.
+//
+// Data: each column shows its field (DisplayRole); the row's own roles (ToolTipRole with
+// the whole provider, KindRole, ProviderDataRole, SearchTextRole) are on NameColumn, the
+// row's item; ResourceClassesColumn has a ToolTipRole of its own (every class with its
+// usage, which the cell may elide); UuidRole and ProviderIdRole, which never change, are
+// on every column. dataChanged names the roles that changed and the smallest column
+// range holding them.
+//
+// GUI-thread object (only its observer runs on other threads). The tree must outlive
+// the model.
 class ProviderTreeModel : public QAbstractItemModel
 {
     Q_OBJECT
@@ -30,11 +51,11 @@ class ProviderTreeModel : public QAbstractItemModel
 public:
     enum Column { NameColumn, UuidColumn, GenerationColumn, ResourceClassesColumn, ChildrenColumn, ColumnCount };
     enum Role {
-        UuidRole = Qt::UserRole + 1, // QString
-        KindRole,                    // int (ProviderKind)
-        ProviderIdRole,              // quint64, stable for the model's lifetime
-        ProviderDataRole,            // QVariant<ProviderData>: the row's cached data
-        SearchTextRole,              // QString: name, uuid, traits, classes, aggregates
+        UuidRole = Qt::UserRole + 1, // QString; every column
+        KindRole,                    // int (ProviderKind); NameColumn
+        ProviderIdRole,              // quint64, stable for the model's lifetime; every column
+        ProviderDataRole,            // QVariant<ProviderData>: the row's cached data; NameColumn
+        SearchTextRole,              // QString: name, uuid, traits, classes, aggregates; NameColumn
     };
 
     explicit ProviderTreeModel(ProviderTree &tree, QObject *parent = nullptr);
@@ -51,8 +72,15 @@ public:
     // O(1). Invalid if the model does not (yet) show that provider.
     [[nodiscard]] QModelIndex indexForUuid(QStringView uuid, int column = NameColumn) const;
     [[nodiscard]] QString uuidAt(const QModelIndex &index) const;
+    // The sequence number of the last ChangeSet the model shows (ProviderTree::lastSequence()
+    // once it has caught up), so a caller can wait for a change made on another thread.
+    [[nodiscard]] quint64 sequence() const { return m_seenSequence; }
 
 private:
+    // The only test seam: a crafted ChangeSet (a broken step, a gap) cannot be produced
+    // through the core, so the test hands one to applyChanges() directly.
+    friend class ::TestProviderTreeModel;
+
     struct Item
     {
         ProviderData data; // as of the last notification about it
@@ -61,13 +89,20 @@ private:
         QList<quint64> children;
     };
 
+    // Any thread: the core's observer.
+    void receive(const ChangeSet &changes);
+    // The model's thread: applies every ChangeSet the inbox holds, in order.
+    void applyReceived();
+    [[nodiscard]] std::optional<ChangeSet> takeReceived();
     void applyChanges(const ChangeSet &changes);
-    void applyChange(const ProviderChange &change);
+    // The steps below return false when the mirror could not follow and was rebuilt from
+    // the tree instead: the rest of that ChangeSet is then already shown.
+    [[nodiscard]] bool applyChange(const ProviderChange &change);
     void rebuild();
     ProviderData currentData(const QString &uuid, const QString &parentUuid) const;
-    void insertItem(const QString &uuid, const QString &parentUuid);
+    [[nodiscard]] bool insertItem(const QString &uuid, const QString &parentUuid);
     void removeItem(const QString &uuid);
-    void moveItem(const QString &uuid, const QString &newParentUuid);
+    [[nodiscard]] bool moveItem(const QString &uuid, const QString &newParentUuid);
     void refreshItem(const QString &uuid, ProviderParts parts);
     void addItem(quint64 id, const ProviderData &data, quint64 parentId);
     void eraseItemTree(quint64 id);
@@ -75,10 +110,14 @@ private:
     void renumber(const QList<quint64> &siblings, int from);
     QModelIndex indexForId(quint64 id, int column) const;
     QString resourceSummary(const ProviderData &data) const;
+    QStringList usageLines(const ProviderData &data) const;
     QString toolTip(const Item &item) const;
 
     ProviderTree &m_tree;               // Not owned.
-    ProviderTreeNotifier *m_notifier;   // Owned (QObject child).
+    quint64 m_observer = 0;             // ProviderTree::ObserverId
+    std::mutex m_inboxMutex;            // guards m_inbox
+    std::deque<ChangeSet> m_inbox;      // received, not applied yet; in sequence order
+    bool m_applying = false;            // applyReceived() is on the stack
     std::unordered_map<quint64, Item> m_items; // element addresses are stable
     QHash<QString, quint64> m_idByUuid;
     QList<quint64> m_roots;
