@@ -188,7 +188,7 @@ void TestProviderFilterProxyModel::showsADeepMatchOfAnEditThatKeepsTheGeneration
     QCOMPARE(visibleRows(proxy), QStringList{});
 
     const qint64 generation = tree.data(kBridge)->generation;
-    QVERIFY(tree.addTraits(kBridge, {QStringLiteral("CUSTOM_PHYSNET_PRIVATE")}, GenerationRule::setTo(generation)).ok());
+    QVERIFY(tree.addTraits(kBridge, {QStringLiteral("CUSTOM_PHYSNET_PRIVATE")}, std::optional<qint64>(generation)).ok());
     QTRY_COMPARE(visibleRows(proxy), (QStringList{QStringLiteral("cn-02"), QStringLiteral("  cn-02:agent"),
                                                   QStringLiteral("    cn-02:agent:br-ex")}));
 }

@@ -41,6 +41,18 @@ Problem outOfMemory()
                      QStringLiteral("not enough memory for this change; nothing was changed"));
 }
 
+// Runs one public call so that running out of memory becomes an OutOfMemory problem: the
+// commit itself cannot fail (CommitPlan), so whatever threw, the tree is as it was.
+template <typename Call>
+auto guarded(Call &&call) -> decltype(call())
+{
+    try {
+        return call();
+    } catch (const std::bad_alloc &) {
+        return outOfMemory();
+    }
+}
+
 bool isSortedUnique(const QStringList &list)
 {
     return std::adjacent_find(list.cbegin(), list.cend(), std::greater_equal<>()) == list.cend();
@@ -114,8 +126,10 @@ class ProviderTree::Private
 {
 public:
     // A change to one provider's data: `edit` changes a copy and returns its problems.
+    // Public calls run it guarded().
     template <typename Edit>
     Result<bool> editProvider(QStringView ref, std::optional<qint64> generation, Edit &&edit);
+
     Result<QString> addProvider(const QString &name, QStringView parentRef, const QString &uuid,
                                 std::optional<qint64> generation, bool asRoot);
     Result<Applied> apply(const TreeEdit &edit);
@@ -127,6 +141,16 @@ public:
     Result<quint64> commit(CommitPlan::Input input, QList<ProviderData> *removed = nullptr);
     // With the write lock held: the revision a provider's last change got.
     [[nodiscard]] quint64 revisionOf(const ProviderNode &node) const { return std::max(node.revision, baseRevision); }
+
+    // Delivers queued ChangeSets, never throwing: if memory runs out while delivering, the
+    // change stays queued and the next delivery takes it (late, not lost).
+    void deliver() noexcept
+    {
+        try {
+            delivery.deliver();
+        } catch (const std::bad_alloc &) {
+        }
+    }
 
     mutable std::shared_mutex lock; // guards store, sequence, baseRevision
     ProviderStore store;
@@ -183,7 +207,7 @@ Result<bool> ProviderTree::Private::editProvider(QStringView ref, std::optional<
         if (!committed.ok())
             return committed.status();
     }
-    delivery.deliver();
+    deliver();
     return Result<bool>(changed, warnings);
 }
 
@@ -222,7 +246,7 @@ Result<QString> ProviderTree::Private::addProvider(const QString &name, QStringV
             return committed.status();
         qCDebug(lcCore) << "added provider" << record.uuid;
     }
-    delivery.deliver();
+    deliver();
     return Result<QString>(record.uuid, problems);
 }
 
@@ -343,7 +367,7 @@ Result<ProviderTree::Applied> ProviderTree::Private::apply(const TreeEdit &edit)
             return committed.status();
         applied.sequence = committed.value();
     }
-    delivery.deliver();
+    deliver();
     return Result<Applied>(applied, problems);
 }
 
@@ -385,7 +409,7 @@ Status ProviderTree::Private::populate(const QList<ProviderData> &given, bool re
         } catch (const std::bad_alloc &) {
             return outOfMemory();
         }
-        delivery.deliver();
+        deliver();
         return Status(problems);
     }
 
@@ -402,7 +426,7 @@ Status ProviderTree::Private::populate(const QList<ProviderData> &given, bool re
             return Status(problems + committed.problems());
         qCDebug(lcCore) << "populated" << records.size() << "providers";
     }
-    delivery.deliver();
+    deliver();
     return Status(problems);
 }
 
@@ -429,88 +453,94 @@ quint64 ProviderTree::lastSequence() const
 
 Result<QString> ProviderTree::newRoot(const QString &name, const QString &uuid, std::optional<qint64> generation)
 {
-    return d->addProvider(name, {}, uuid, generation, true);
+    return guarded([&] { return d->addProvider(name, {}, uuid, generation, true); });
 }
 
 Result<QString> ProviderTree::newChild(const QString &name, QStringView parentRef, const QString &uuid,
                                        std::optional<qint64> generation)
 {
-    return d->addProvider(name, parentRef, uuid, generation, false);
+    return guarded([&] { return d->addProvider(name, parentRef, uuid, generation, false); });
 }
 
 Result<ProviderTree::Applied> ProviderTree::apply(const TreeEdit &edit)
 {
-    return d->apply(edit);
+    return guarded([&] { return d->apply(edit); });
 }
 
 Status ProviderTree::remove(QStringView ref)
 {
-    {
-        const std::unique_lock guard(d->lock);
-        const ProviderNode *node = d->store.find(ref);
-        if (!node)
-            return unknownProvider(ref);
-        const QString uuid = node->data.uuid;
-        const Result<quint64> committed =
-            d->commit({{}, {uuid}, CommitPlan::Replacing::KeepDescendants, false, true});
-        if (!committed.ok())
-            return committed.status();
-        qCDebug(lcCore) << "removed provider" << uuid << "with its subtree";
-    }
-    d->delivery.deliver();
-    return {};
+    return guarded([&]() -> Status {
+        {
+            const std::unique_lock guard(d->lock);
+            const ProviderNode *node = d->store.find(ref);
+            if (!node)
+                return unknownProvider(ref);
+            const QString uuid = node->data.uuid;
+            const Result<quint64> committed =
+                d->commit({{}, {uuid}, CommitPlan::Replacing::KeepDescendants, false, true});
+            if (!committed.ok())
+                return committed.status();
+            qCDebug(lcCore) << "removed provider" << uuid << "with its subtree";
+        }
+        d->deliver();
+        return {};
+    });
 }
 
 Status ProviderTree::rename(QStringView ref, const QString &newName, std::optional<qint64> generation)
 {
-    Problems problems = validation::checkProviderName(newName, {});
-    if (!Status(problems).ok())
-        return withProvider(problems, neutralisedIfNeeded(ref));
-    return d->editProvider(ref, generation, [&](ProviderData &data, const ProviderNode &node) -> Status {
-        const ProviderNode *holder = d->store.byName(newName);
-        if (holder && holder != &node) {
-            return makeError(ProblemKind::DuplicateName,
-                             QStringLiteral("name %1 is already used by provider %2")
-                                 .arg(neutralised(newName), holder->data.uuid),
-                             {}, QStringLiteral("name"));
-        }
-        data.name = newName;
-        return problems;
-    }).status();
+    return guarded([&]() -> Status {
+        Problems problems = validation::checkProviderName(newName, {});
+        if (!Status(problems).ok())
+            return withProvider(problems, neutralisedIfNeeded(ref));
+        return d->editProvider(ref, generation, [&](ProviderData &data, const ProviderNode &node) -> Status {
+            const ProviderNode *holder = d->store.byName(newName);
+            if (holder && holder != &node) {
+                return makeError(ProblemKind::DuplicateName,
+                                 QStringLiteral("name %1 is already used by provider %2")
+                                     .arg(neutralised(newName), holder->data.uuid),
+                                 {}, QStringLiteral("name"));
+            }
+            data.name = newName;
+            return problems;
+        }).status();
+    });
 }
 
 Status ProviderTree::reparent(QStringView ref, QStringView newParentRef, std::optional<qint64> generation)
 {
-    return d->editProvider(ref, generation, [&](ProviderData &data, const ProviderNode &node) -> Status {
-        if (newParentRef.isEmpty()) {
-            data.parentUuid.clear();
+    return guarded([&]() -> Status {
+        return d->editProvider(ref, generation, [&](ProviderData &data, const ProviderNode &node) -> Status {
+            if (newParentRef.isEmpty()) {
+                data.parentUuid.clear();
+                return {};
+            }
+            const ProviderNode *newParent = d->store.find(newParentRef);
+            if (!newParent) {
+                return makeError(ProblemKind::UnknownParent,
+                                 QStringLiteral("parent provider %1 was not found").arg(neutralised(newParentRef)),
+                                 {}, QStringLiteral("parent_provider_uuid"));
+            }
+            if (ProviderStore::isAncestorOrSelf(&node, newParent)) {
+                return makeError(ProblemKind::Cycle,
+                                 QStringLiteral("provider %1 is the provider itself or one of its descendants")
+                                     .arg(newParent->data.uuid),
+                                 {}, QStringLiteral("parent_provider_uuid"));
+            }
+            data.parentUuid = newParent->data.uuid;
             return {};
-        }
-        const ProviderNode *newParent = d->store.find(newParentRef);
-        if (!newParent) {
-            return makeError(ProblemKind::UnknownParent,
-                             QStringLiteral("parent provider %1 was not found").arg(neutralised(newParentRef)),
-                             {}, QStringLiteral("parent_provider_uuid"));
-        }
-        if (ProviderStore::isAncestorOrSelf(&node, newParent)) {
-            return makeError(ProblemKind::Cycle,
-                             QStringLiteral("provider %1 is the provider itself or one of its descendants")
-                                 .arg(newParent->data.uuid),
-                             {}, QStringLiteral("parent_provider_uuid"));
-        }
-        data.parentUuid = newParent->data.uuid;
-        return {};
-    }).status();
+        }).status();
+    });
 }
 
 Status ProviderTree::populate(const QList<ProviderData> &records)
 {
-    return d->populate(records, false);
+    return guarded([&] { return d->populate(records, false); });
 }
 
 Status ProviderTree::replaceAll(const QList<ProviderData> &records)
 {
-    return d->populate(records, true);
+    return guarded([&] { return d->populate(records, true); });
 }
 
 void ProviderTree::clear()
@@ -525,7 +555,7 @@ void ProviderTree::clear()
         d->sequence = next;
         d->baseRevision = next;
     }
-    d->delivery.deliver();
+    d->deliver();
 }
 
 bool ProviderTree::exists(QStringView ref) const
@@ -658,30 +688,34 @@ Result<bool> ProviderTree::hasInventoryChanged(QStringView ref, const Inventorie
 Result<bool> ProviderTree::updateInventory(QStringView ref, const Inventories &inventories,
                                           std::optional<qint64> generation)
 {
-    const Problems checked = validation::checkInventories(inventories, {});
-    if (!Status(checked).ok())
-        return Status(withProvider(checked, neutralisedIfNeeded(ref)));
-    return d->editProvider(ref, generation, [&](ProviderData &data, const ProviderNode &) -> Status {
-        if (!inventoryChanged(data.inventories, inventories))
-            return checked; // nova keeps the stored record when nothing changed
-        ProviderData state;
-        state.inventories = inventories;
-        const Result<ProviderData> next = updated(data, state, ProviderPart::Inventories);
-        if (next.ok())
-            data = next.value();
-        return next.status();
+    return guarded([&]() -> Result<bool> {
+        const Problems checked = validation::checkInventories(inventories, {});
+        if (!Status(checked).ok())
+            return Status(withProvider(checked, neutralisedIfNeeded(ref)));
+        return d->editProvider(ref, generation, [&](ProviderData &data, const ProviderNode &) -> Status {
+            if (!inventoryChanged(data.inventories, inventories))
+                return checked; // nova keeps the stored record when nothing changed
+            ProviderData state;
+            state.inventories = inventories;
+            const Result<ProviderData> next = updated(data, state, ProviderPart::Inventories);
+            if (next.ok())
+                data = next.value();
+            return next.status();
+        });
     });
 }
 
 Result<bool> ProviderTree::updateUsages(QStringView ref, const Usages &usages, std::optional<qint64> generation)
 {
-    return d->editProvider(ref, generation, [&](ProviderData &data, const ProviderNode &) -> Status {
-        ProviderData state;
-        state.usages = usages;
-        const Result<ProviderData> next = updated(data, state, ProviderPart::Usages);
-        if (next.ok())
-            data = next.value();
-        return next.status();
+    return guarded([&]() -> Result<bool> {
+        return d->editProvider(ref, generation, [&](ProviderData &data, const ProviderNode &) -> Status {
+            ProviderData state;
+            state.usages = usages;
+            const Result<ProviderData> next = updated(data, state, ProviderPart::Usages);
+            if (next.ok())
+                data = next.value();
+            return next.status();
+        });
     });
 }
 
@@ -696,37 +730,43 @@ Result<bool> ProviderTree::haveTraitsChanged(QStringView ref, const QStringList 
 
 Result<bool> ProviderTree::updateTraits(QStringView ref, const QStringList &traits, std::optional<qint64> generation)
 {
-    const Problems checked = validation::checkTraits(traits, {});
-    if (!Status(checked).ok())
-        return Status(withProvider(checked, neutralisedIfNeeded(ref)));
-    const QStringList wanted = sortedUnique(traits);
-    return d->editProvider(ref, generation, [&](ProviderData &data, const ProviderNode &) -> Status {
-        data.traits = wanted;
-        return checked;
+    return guarded([&]() -> Result<bool> {
+        const Problems checked = validation::checkTraits(traits, {});
+        if (!Status(checked).ok())
+            return Status(withProvider(checked, neutralisedIfNeeded(ref)));
+        const QStringList wanted = sortedUnique(traits);
+        return d->editProvider(ref, generation, [&](ProviderData &data, const ProviderNode &) -> Status {
+            data.traits = wanted;
+            return checked;
+        });
     });
 }
 
 Status ProviderTree::addTraits(QStringView ref, const QStringList &traits, std::optional<qint64> generation)
 {
-    if (traits.isEmpty())
-        return {}; // nova: nothing to add or remove, so no provider is looked up
-    const Problems checked = validation::checkTraits(traits, {});
-    if (!Status(checked).ok())
-        return withProvider(checked, neutralisedIfNeeded(ref));
-    return d->editProvider(ref, generation, [&](ProviderData &data, const ProviderNode &) -> Status {
-        data.traits = sortedUnique(data.traits + traits);
-        return checked;
-    }).status();
+    return guarded([&]() -> Status {
+        if (traits.isEmpty())
+            return {}; // nova: nothing to add or remove, so no provider is looked up
+        const Problems checked = validation::checkTraits(traits, {});
+        if (!Status(checked).ok())
+            return withProvider(checked, neutralisedIfNeeded(ref));
+        return d->editProvider(ref, generation, [&](ProviderData &data, const ProviderNode &) -> Status {
+            data.traits = sortedUnique(data.traits + traits);
+            return checked;
+        }).status();
+    });
 }
 
 Status ProviderTree::removeTraits(QStringView ref, const QStringList &traits, std::optional<qint64> generation)
 {
-    if (traits.isEmpty())
-        return {}; // nova: nothing to add or remove, so no provider is looked up
-    return d->editProvider(ref, generation, [&](ProviderData &data, const ProviderNode &) -> Status {
-        data.traits.removeIf([&](const QString &trait) { return traits.contains(trait); });
-        return {};
-    }).status();
+    return guarded([&]() -> Status {
+        if (traits.isEmpty())
+            return {}; // nova: nothing to add or remove, so no provider is looked up
+        return d->editProvider(ref, generation, [&](ProviderData &data, const ProviderNode &) -> Status {
+            data.traits.removeIf([&](const QString &trait) { return traits.contains(trait); });
+            return {};
+        }).status();
+    });
 }
 
 Result<bool> ProviderTree::hasTraits(QStringView ref, const QStringList &traits) const
@@ -752,35 +792,41 @@ Result<bool> ProviderTree::haveAggregatesChanged(QStringView ref, const QStringL
 
 Result<bool> ProviderTree::updateAggregates(QStringView ref, const QStringList &aggregates, std::optional<qint64> generation)
 {
-    const QStringList wanted = canonicalAggregates(aggregates);
-    const Problems checked = validation::checkAggregates(wanted, {});
-    if (!Status(checked).ok())
-        return Status(withProvider(checked, neutralisedIfNeeded(ref)));
-    return d->editProvider(ref, generation, [&](ProviderData &data, const ProviderNode &) -> Status {
-        data.aggregates = wanted;
-        return checked;
+    return guarded([&]() -> Result<bool> {
+        const QStringList wanted = canonicalAggregates(aggregates);
+        const Problems checked = validation::checkAggregates(wanted, {});
+        if (!Status(checked).ok())
+            return Status(withProvider(checked, neutralisedIfNeeded(ref)));
+        return d->editProvider(ref, generation, [&](ProviderData &data, const ProviderNode &) -> Status {
+            data.aggregates = wanted;
+            return checked;
+        });
     });
 }
 
 Status ProviderTree::addAggregates(QStringView ref, const QStringList &aggregates, std::optional<qint64> generation)
 {
-    const QStringList added = canonicalAggregates(aggregates);
-    const Problems checked = validation::checkAggregates(added, {});
-    if (!Status(checked).ok())
-        return withProvider(checked, neutralisedIfNeeded(ref));
-    return d->editProvider(ref, generation, [&](ProviderData &data, const ProviderNode &) -> Status {
-        data.aggregates = sortedUnique(data.aggregates + added);
-        return checked;
-    }).status();
+    return guarded([&]() -> Status {
+        const QStringList added = canonicalAggregates(aggregates);
+        const Problems checked = validation::checkAggregates(added, {});
+        if (!Status(checked).ok())
+            return withProvider(checked, neutralisedIfNeeded(ref));
+        return d->editProvider(ref, generation, [&](ProviderData &data, const ProviderNode &) -> Status {
+            data.aggregates = sortedUnique(data.aggregates + added);
+            return checked;
+        }).status();
+    });
 }
 
 Status ProviderTree::removeAggregates(QStringView ref, const QStringList &aggregates, std::optional<qint64> generation)
 {
-    const QStringList removed = canonicalAggregates(aggregates);
-    return d->editProvider(ref, generation, [&](ProviderData &data, const ProviderNode &) -> Status {
-        data.aggregates.removeIf([&](const QString &aggregate) { return removed.contains(aggregate); });
-        return {};
-    }).status();
+    return guarded([&]() -> Status {
+        const QStringList removed = canonicalAggregates(aggregates);
+        return d->editProvider(ref, generation, [&](ProviderData &data, const ProviderNode &) -> Status {
+            data.aggregates.removeIf([&](const QString &aggregate) { return removed.contains(aggregate); });
+            return {};
+        }).status();
+    });
 }
 
 Result<bool> ProviderTree::inAggregates(QStringView ref, const QStringList &aggregates) const

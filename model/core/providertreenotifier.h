@@ -8,9 +8,12 @@
 namespace provtree {
 
 // A thin QObject over ProviderTree's observer interface, for Qt code: `changed` is emitted
-// on the thread that changed the tree. Connect with Qt::QueuedConnection (or AutoConnection
-// from a receiver living in another thread) to receive it on the receiver's thread; the
-// ChangeSet sequence numbers arrive in order either way.
+// on the thread that delivers the change (see ProviderTree). Connect with
+// Qt::QueuedConnection to receive every ChangeSet on the receiver's thread in sequence
+// order. An AutoConnection is direct for changes delivered on the receiver's thread and
+// queued for the others, so a direct one can overtake a queued one: a receiver that must
+// see changes in order and at once on its own thread registers with the tree itself, as
+// ProviderTreeModel does.
 // The tree must outlive the notifier.
 class ProviderTreeNotifier : public QObject
 {
