@@ -180,6 +180,73 @@ private slots:
         QCOMPARE(tree.data(added.value())->parentUuid, uuid(1)); // same uuid again
     }
 
+    void undoBackToTheSavedStateGivesItBackExactly()
+    {
+        // Generations are Placement's: edits and their undo never change them, so undoing
+        // every edit restores the state as saved, generations included.
+        ProviderTree tree;
+        build(tree);
+        QVERIFY(tree.updateTraits(uuid(1), {}, 38).ok()); // as Placement reported it
+        TreeEditor editor(tree);
+        const QList<ProviderData> saved = tree.allData();
+        QVERIFY(editor.setInventoryField(uuid(1), QStringLiteral("VCPU"), InventoryField::Total, 64).ok());
+        QVERIFY(editor.addTrait(uuid(1), QStringLiteral("CUSTOM_A")).ok());
+        QVERIFY(editor.rename(uuid(1), QStringLiteral("cn-renamed")).ok());
+        QVERIFY(editor.reparent(uuid(3), uuid(1)).ok());
+        QVERIFY(editor.removeSubtree(uuid(3)).ok());
+        QCOMPARE(tree.data(uuid(1))->generation, 38);
+        while (editor.undoStack()->canUndo())
+            editor.undoStack()->undo();
+        QCOMPARE(tree.allData(), saved);
+    }
+
+    void removingAProviderInUseIsRefusedLikePlacement()
+    {
+        ProviderTree tree;
+        build(tree); // cn-01 has 4 VCPU in use
+        TreeEditor editor(tree);
+        const QList<ProviderData> before = tree.allData();
+        const Status refused = editor.removeSubtree(uuid(1));
+        QCOMPARE(refused.firstError().kind, ProblemKind::ProviderInUse);
+        QVERIFY2(refused.firstError().message.contains(QStringLiteral("allocations")),
+                 qPrintable(refused.firstError().message));
+        QCOMPARE(tree.allData(), before);
+        QCOMPARE(editor.undoStack()->count(), 0);
+        QVERIFY(editor.setUsage(uuid(1), QStringLiteral("VCPU"), 0).ok()); // clearing usages first works
+        QVERIFY(editor.removeSubtree(uuid(1)).ok());
+        QCOMPARE(tree.size(), 0);
+    }
+
+    void anEditOfSeveralPartsIsAllOrNothing()
+    {
+        ProviderTree tree;
+        build(tree);
+        TreeEditor editor(tree);
+        const QList<ProviderData> before = tree.allData();
+        const ProviderData shown = *tree.data(uuid(3));
+        ProviderData target = shown;
+        target.name = QStringLiteral("gpu-renamed");
+        target.inventories[QStringLiteral("VGPU")] = record(8);
+        target.traits = {QStringLiteral("lower-case is no trait")}; // refused by Placement's rules
+        QCOMPARE(editor.setProvider(shown, target, QStringLiteral("Revert")).firstError().kind,
+                 ProblemKind::InvalidTrait);
+        QCOMPARE(tree.allData(), before); // neither the name nor the inventory changed
+        QCOMPARE(editor.undoStack()->count(), 0);
+
+        target.traits = shown.traits;
+        QVERIFY(tree.addTraits(uuid(3), {QStringLiteral("CUSTOM_OTHER")}).ok()); // someone else
+        QCOMPARE(editor.setProvider(shown, target, QStringLiteral("Revert")).firstError().kind,
+                 ProblemKind::ConcurrentChange);
+        QCOMPARE(tree.data(uuid(3))->name, QStringLiteral("gpu0"));
+
+        const ProviderData now = *tree.data(uuid(3));
+        QVERIFY(editor.setProvider(now, target, QStringLiteral("Revert gpu0")).ok());
+        QCOMPARE(*tree.data(uuid(3)), target);
+        QCOMPARE(editor.undoStack()->count(), 1);
+        editor.undoStack()->undo();
+        QCOMPARE(*tree.data(uuid(3)), now);
+    }
+
     void replayThatNoLongerAppliesIsReported()
     {
         ProviderTree tree;

@@ -1,25 +1,17 @@
-#include "providertree.h"
+#include "providertree_p.h"
 
-#include "changedelivery.h"
 #include "logging.h"
 #include "neutralise.h"
-#include "commitplan.h"
-#include "providerstore.h"
-#include "refcollision.h"
 #include "validation.h"
 
-#include <QSet>
 #include <QStringBuilder>
 #include <QUuid>
 
-#include <algorithm>
-#include <new>
 #include <mutex>
-#include <shared_mutex>
 
 namespace provtree {
 
-namespace {
+namespace treeinternal {
 
 Problem unknownProvider(QStringView ref)
 {
@@ -41,18 +33,6 @@ Problem outOfMemory()
                      QStringLiteral("not enough memory for this change; nothing was changed"));
 }
 
-// Runs one public call so that running out of memory becomes an OutOfMemory problem: the
-// commit itself cannot fail (CommitPlan), so whatever threw, the tree is as it was.
-template <typename Call>
-auto guarded(Call &&call) -> decltype(call())
-{
-    try {
-        return call();
-    } catch (const std::bad_alloc &) {
-        return outOfMemory();
-    }
-}
-
 bool isSortedUnique(const QStringList &list)
 {
     return std::adjacent_find(list.cbegin(), list.cend(), std::greater_equal<>()) == list.cend();
@@ -67,8 +47,6 @@ QStringList sortedUnique(QStringList list)
     return list;
 }
 
-// Aggregates are uuids: compare and store them in canonical form. Invalid ones are kept as
-// given, for validation to refuse with the user's text.
 QStringList canonicalAggregates(QStringList aggregates)
 {
     for (QString &aggregate : aggregates) {
@@ -87,7 +65,6 @@ QString canonicalOrAsGiven(const QString &uuid)
     return validation::canonicalUuid(uuid).value_or(uuid);
 }
 
-// The form the store keeps: canonical uuids, sorted traits and aggregates.
 ProviderData normalised(ProviderData record)
 {
     record.uuid = canonicalOrAsGiven(record.uuid);
@@ -120,44 +97,21 @@ Problems withoutRecordsInError(const Problems &treeProblems, const QSet<QString>
     return kept;
 }
 
-} // namespace
-
-class ProviderTree::Private
+bool inventoryChanged(const Inventories &stored, const Inventories &newer)
 {
-public:
-    // A change to one provider's data: `edit` changes a copy and returns its problems.
-    // Public calls run it guarded().
-    template <typename Edit>
-    Result<bool> editProvider(QStringView ref, std::optional<qint64> generation, Edit &&edit);
-
-    Result<QString> addProvider(const QString &name, QStringView parentRef, const QString &uuid,
-                                std::optional<qint64> generation, bool asRoot);
-    Result<Applied> apply(const TreeEdit &edit);
-    Status populate(const QList<ProviderData> &records, bool replaceAll);
-
-    // With the write lock held: plans, prepares and commits one change and queues its
-    // ChangeSet. Returns the ChangeSet's sequence, 0 if nothing changed; `removed`, if not
-    // null, receives the providers that left.
-    Result<quint64> commit(CommitPlan::Input input, QList<ProviderData> *removed = nullptr);
-    // With the write lock held: the revision a provider's last change got.
-    [[nodiscard]] quint64 revisionOf(const ProviderNode &node) const { return std::max(node.revision, baseRevision); }
-
-    // Delivers queued ChangeSets, never throwing: if memory runs out while delivering, the
-    // change stays queued and the next delivery takes it (late, not lost).
-    void deliver() noexcept
-    {
-        try {
-            delivery.deliver();
-        } catch (const std::bad_alloc &) {
-        }
+    if (stored.size() != newer.size())
+        return true;
+    for (auto it = stored.cbegin(); it != stored.cend(); ++it) {
+        const auto match = newer.constFind(it.key());
+        if (match == newer.cend() || it.value().changedBy(match.value()))
+            return true;
     }
+    return false;
+}
 
-    mutable std::shared_mutex lock; // guards store, sequence, baseRevision
-    ProviderStore store;
-    quint64 sequence = 0;
-    quint64 baseRevision = 0; // the revision of every provider the last replaceAll() put in
-    ChangeDelivery delivery;
-};
+} // namespace treeinternal
+
+using namespace treeinternal;
 
 Result<quint64> ProviderTree::Private::commit(CommitPlan::Input input, QList<ProviderData> *removed)
 {
@@ -558,132 +512,6 @@ void ProviderTree::clear()
     d->deliver();
 }
 
-bool ProviderTree::exists(QStringView ref) const
-{
-    const std::shared_lock guard(d->lock);
-    return d->store.find(ref) != nullptr;
-}
-
-qsizetype ProviderTree::size() const
-{
-    const std::shared_lock guard(d->lock);
-    return d->store.size();
-}
-
-std::optional<ProviderData> ProviderTree::data(QStringView ref) const
-{
-    const std::shared_lock guard(d->lock);
-    const ProviderNode *node = d->store.find(ref);
-    if (!node)
-        return std::nullopt;
-    return node->data;
-}
-
-std::optional<ProviderTree::Versioned> ProviderTree::versionedData(QStringView ref) const
-{
-    const std::shared_lock guard(d->lock);
-    const ProviderNode *node = d->store.find(ref);
-    if (!node)
-        return std::nullopt;
-    return Versioned{node->data, d->revisionOf(*node)};
-}
-
-QStringList ProviderTree::providerUuids() const
-{
-    const std::shared_lock guard(d->lock);
-    return d->store.allUuids();
-}
-
-Result<QStringList> ProviderTree::subtreeUuids(QStringView ref) const
-{
-    const std::shared_lock guard(d->lock);
-    const ProviderNode *node = d->store.find(ref);
-    if (!node)
-        return unknownProvider(ref);
-    return ProviderStore::subtreeUuids(node);
-}
-
-Result<QStringList> ProviderTree::treeUuids(QStringView ref) const
-{
-    const std::shared_lock guard(d->lock);
-    const ProviderNode *node = d->store.find(ref);
-    if (!node)
-        return unknownProvider(ref);
-    while (node->parent)
-        node = node->parent;
-    return ProviderStore::subtreeUuids(node);
-}
-
-QStringList ProviderTree::rootUuids() const
-{
-    const std::shared_lock guard(d->lock);
-    QStringList uuids;
-    for (const ProviderNode *root : d->store.roots())
-        uuids.append(root->data.uuid);
-    return uuids;
-}
-
-Result<QStringList> ProviderTree::childUuids(QStringView ref) const
-{
-    const std::shared_lock guard(d->lock);
-    const ProviderNode *node = d->store.find(ref);
-    if (!node)
-        return unknownProvider(ref);
-    QStringList uuids;
-    for (const ProviderNode *child : node->children)
-        uuids.append(child->data.uuid);
-    return uuids;
-}
-
-QList<ProviderData> ProviderTree::allData() const
-{
-    return snapshot().providers;
-}
-
-ProviderTree::Snapshot ProviderTree::snapshot() const
-{
-    const std::shared_lock guard(d->lock);
-    Snapshot snapshot;
-    snapshot.sequence = d->sequence;
-    snapshot.providers.reserve(d->store.size());
-    d->store.visitAllTopDown([&snapshot](const ProviderNode &node) { snapshot.providers.append(node.data); });
-    return snapshot;
-}
-
-Result<bool> ProviderTree::hasInventory(QStringView ref) const
-{
-    const std::shared_lock guard(d->lock);
-    const ProviderNode *node = d->store.find(ref);
-    if (!node)
-        return unknownProvider(ref);
-    return !node->data.inventories.isEmpty();
-}
-
-namespace {
-
-// nova's _Provider.has_inventory_changed.
-bool inventoryChanged(const Inventories &stored, const Inventories &newer)
-{
-    if (stored.size() != newer.size())
-        return true;
-    for (auto it = stored.cbegin(); it != stored.cend(); ++it) {
-        const auto match = newer.constFind(it.key());
-        if (match == newer.cend() || it.value().changedBy(match.value()))
-            return true;
-    }
-    return false;
-}
-
-} // namespace
-
-Result<bool> ProviderTree::hasInventoryChanged(QStringView ref, const Inventories &inventories) const
-{
-    const std::shared_lock guard(d->lock);
-    const ProviderNode *node = d->store.find(ref);
-    if (!node)
-        return unknownProvider(ref);
-    return inventoryChanged(node->data.inventories, inventories);
-}
 
 Result<bool> ProviderTree::updateInventory(QStringView ref, const Inventories &inventories,
                                           std::optional<qint64> generation)
@@ -717,15 +545,6 @@ Result<bool> ProviderTree::updateUsages(QStringView ref, const Usages &usages, s
             return next.status();
         });
     });
-}
-
-Result<bool> ProviderTree::haveTraitsChanged(QStringView ref, const QStringList &traits) const
-{
-    const std::shared_lock guard(d->lock);
-    const ProviderNode *node = d->store.find(ref);
-    if (!node)
-        return unknownProvider(ref);
-    return node->data.traits != sortedUnique(traits);
 }
 
 Result<bool> ProviderTree::updateTraits(QStringView ref, const QStringList &traits, std::optional<qint64> generation)
@@ -769,27 +588,6 @@ Status ProviderTree::removeTraits(QStringView ref, const QStringList &traits, st
     });
 }
 
-Result<bool> ProviderTree::hasTraits(QStringView ref, const QStringList &traits) const
-{
-    const std::shared_lock guard(d->lock);
-    const ProviderNode *node = d->store.find(ref);
-    if (!node)
-        return unknownProvider(ref);
-    const QStringList &have = node->data.traits;
-    return std::all_of(traits.cbegin(), traits.cend(), [&have](const QString &trait) {
-        return std::binary_search(have.cbegin(), have.cend(), trait);
-    });
-}
-
-Result<bool> ProviderTree::haveAggregatesChanged(QStringView ref, const QStringList &aggregates) const
-{
-    const std::shared_lock guard(d->lock);
-    const ProviderNode *node = d->store.find(ref);
-    if (!node)
-        return unknownProvider(ref);
-    return node->data.aggregates != canonicalAggregates(aggregates);
-}
-
 Result<bool> ProviderTree::updateAggregates(QStringView ref, const QStringList &aggregates, std::optional<qint64> generation)
 {
     return guarded([&]() -> Result<bool> {
@@ -827,32 +625,6 @@ Status ProviderTree::removeAggregates(QStringView ref, const QStringList &aggreg
             return {};
         }).status();
     });
-}
-
-Result<bool> ProviderTree::inAggregates(QStringView ref, const QStringList &aggregates) const
-{
-    const QStringList wanted = canonicalAggregates(aggregates);
-    const std::shared_lock guard(d->lock);
-    const ProviderNode *node = d->store.find(ref);
-    if (!node)
-        return unknownProvider(ref);
-    const QStringList &have = node->data.aggregates;
-    return std::all_of(wanted.cbegin(), wanted.cend(), [&have](const QString &aggregate) {
-        return std::binary_search(have.cbegin(), have.cend(), aggregate);
-    });
-}
-
-bool ProviderTree::hasSharingProvider(QStringView resourceClass) const
-{
-    static const QString kSharesViaAggregate = QStringLiteral("MISC_SHARES_VIA_AGGREGATE");
-    const std::shared_lock guard(d->lock);
-    bool found = false;
-    d->store.visitAllTopDown([&](const ProviderNode &node) {
-        found = found
-            || (node.data.inventories.contains(resourceClass.toString())
-                && std::binary_search(node.data.traits.cbegin(), node.data.traits.cend(), kSharesViaAggregate));
-    });
-    return found;
 }
 
 } // namespace provtree
