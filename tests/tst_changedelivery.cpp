@@ -6,7 +6,7 @@
 // allocation fail on demand; that is why it is an executable of its own.
 #include "changedelivery.h"
 
-#include <QRegularExpression>
+#include <QScopeGuard>
 #include <QTest>
 
 #include <atomic>
@@ -35,10 +35,7 @@ template <typename Function>
 void withFailingAllocation(Function function)
 {
     t_failNextAllocation = true;
-    struct Disarm
-    {
-        ~Disarm() { t_failNextAllocation = false; }
-    } disarm;
+    const auto disarm = qScopeGuard([] { t_failNextAllocation = false; });
     function();
 }
 

@@ -2,26 +2,14 @@
 
 #include "logging.h"
 
+#include <QScopeGuard>
+
 #include <exception>
 #include <utility>
 
 namespace provtree {
 
 namespace {
-
-// Runs a function when the scope is left, by return or by exception.
-template <typename Function>
-class OnExit
-{
-public:
-    explicit OnExit(Function function) : m_function(std::move(function)) {}
-    ~OnExit() { m_function(); }
-    OnExit(const OnExit &) = delete;
-    OnExit &operator=(const OnExit &) = delete;
-
-private:
-    Function m_function;
-};
 
 // Logging may allocate; a failure to log must not end the delivery.
 void warnObserverThrew(const char *what) noexcept
@@ -92,7 +80,7 @@ void ChangeDelivery::deliver()
     }
     if (m_deliverer != std::thread::id()) {
         ++m_waiting;
-        const OnExit notWaiting([this] { --m_waiting; });
+        const auto notWaiting = qScopeGuard([this] { --m_waiting; });
         m_progress.wait(lock, [&] { return m_delivered >= mine || m_deliverer == std::thread::id(); });
     }
     if (m_delivered >= mine)
@@ -101,7 +89,9 @@ void ChangeDelivery::deliver()
     // This thread's turn: the ChangeSets queued by now, plus those its observers queue.
     m_deliverer = self;
     m_turnEnd = m_enqueued;
-    const OnExit endTurn([&] {
+    // Ends the turn on every way out, exceptions included: a turn that stopped half-way
+    // must not keep every later ChangeSet waiting.
+    const auto endTurn = qScopeGuard([&] {
         if (!lock.owns_lock())
             lock.lock();
         m_deliverer = std::thread::id();
