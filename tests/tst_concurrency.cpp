@@ -4,14 +4,18 @@
 #include "providertree.h"
 #include "providertreenotifier.h"
 
+#include <QCoreApplication>
 #include <QSet>
 #include <QThread>
 #include <QTest>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <memory>
 #include <mutex>
 #include <random>
+#include <semaphore>
 #include <thread>
 #include <vector>
 
@@ -21,6 +25,8 @@ using namespace std::chrono_literals;
 namespace {
 
 constexpr auto kRunTime = 1500ms;
+// A bound for waits that only a regression (a deadlock) would run out.
+constexpr auto kPatience = 10s;
 
 QString uuidFor(int writer, int n)
 {
@@ -238,25 +244,123 @@ private slots:
                             [](Qt::HANDLE t) { return t == QThread::currentThreadId(); }));
     }
 
+    // A thread's edit returns once its ChangeSet has reached the observers, and delivering
+    // is shared: a thread delivers what was queued when its turn began (its own ChangeSet
+    // and at most one from the writer, which waits for its own), never the stream of a
+    // writer that keeps writing.
+    void editsReturnDeliveredAndDeliveringStaysBounded()
+    {
+        ProviderTree tree;
+        Mirror mirror;
+        const std::thread::id mainThread = std::this_thread::get_id();
+        std::atomic<int> deliveredOnMain{0};
+        std::mutex addedMutex;
+        QSet<QString> added;
+        const auto observer = tree.addObserver([&](const ChangeSet &changes) {
+            mirror.apply(changes);
+            // Re-reads the tree, as the panels do: delivering costs more than writing.
+            (void)tree.allData();
+            if (std::this_thread::get_id() == mainThread)
+                ++deliveredOnMain;
+            const std::lock_guard guard(addedMutex);
+            for (const ProviderChange &change : changes.changes) {
+                if (change.kind == ProviderChange::Kind::Added)
+                    added.insert(change.uuid);
+            }
+        });
+        // Writes until this thread is done; the cap only ends a starved run (before turns
+        // this thread's first edit delivered until the writer stopped).
+        constexpr int kWriterCap = 20000;
+        std::atomic<bool> mainDone{false};
+        std::thread writer([&] {
+            for (int i = 0; !mainDone && i < kWriterCap; ++i) {
+                if (tree.newRoot(QStringLiteral("w%1").arg(i), uuidFor(1, i)).ok())
+                    (void)tree.remove(uuidFor(1, i));
+            }
+        });
+        int mostInOneEdit = 0;
+        QStringList returnedUndelivered;
+        for (int i = 0; i < 300; ++i) {
+            const int before = deliveredOnMain;
+            const QString uuid = uuidFor(2, i);
+            (void)tree.newRoot(QStringLiteral("m%1").arg(i), uuid);
+            mostInOneEdit = std::max(mostInOneEdit, deliveredOnMain - before);
+            const std::lock_guard guard(addedMutex);
+            if (!added.contains(uuid))
+                returnedUndelivered.append(uuid);
+        }
+        mainDone = true;
+        writer.join();
+        tree.removeObserver(observer);
+
+        QVERIFY2(returnedUndelivered.isEmpty(), qPrintable(returnedUndelivered.join(QLatin1Char(' '))));
+        QVERIFY2(mostInOneEdit <= 2, qPrintable(QString::number(mostInOneEdit)));
+        QVERIFY(!mirror.outOfOrder);
+        QCOMPARE(mirror.lastSequence, tree.lastSequence());
+    }
+
+    // The observer, while being called on the writer's thread, waits for this thread, which
+    // removes it: removeObserver() must not wait for that call (it used to: a deadlock,
+    // broken here only by the bounded wait). No call begins after it returned.
     void observerRemovedWhileAnotherThreadDelivers()
     {
         ProviderTree tree;
-        std::atomic<bool> removed{false};
-        std::atomic<bool> calledAfterRemoval{false};
+        std::binary_semaphore calling(0);
+        std::binary_semaphore removeReturned(0);
+        std::atomic<int> calls{0};
+        std::atomic<bool> sawRemoveReturn{false};
         const auto id = tree.addObserver([&](const ChangeSet &) {
-            if (removed)
-                calledAfterRemoval = true;
-            std::this_thread::sleep_for(1ms);
+            if (++calls > 1)
+                return;
+            calling.release();
+            sawRemoveReturn = removeReturned.try_acquire_for(kPatience);
         });
         std::thread writer([&] {
             for (int i = 0; i < 200; ++i)
                 (void)tree.newRoot(QStringLiteral("r%1").arg(i));
         });
-        std::this_thread::sleep_for(20ms);
+        calling.acquire();
         tree.removeObserver(id);
-        removed = true;
+        removeReturned.release();
+        (void)tree.newRoot(QStringLiteral("after removal"));
         writer.join();
-        QVERIFY(!calledAfterRemoval);
+        QVERIFY2(sawRemoveReturn, "removeObserver() waited for the call in progress");
+        QCOMPARE(calls.load(), 1);
+        QCOMPARE(tree.size(), 201);
+    }
+
+    // An item model is destroyed (with its notifier) while another thread is delivering a
+    // ChangeSet, here held up in a later observer until the notifier is gone. Destroying
+    // the notifier must not wait for that delivery, and nothing reaches it afterwards (the
+    // ChangeSet it had already queued for this thread dies with it).
+    void notifierDestroyedWhileAnotherThreadDelivers()
+    {
+        ProviderTree tree;
+        auto notifier = std::make_unique<ProviderTreeNotifier>(tree);
+        QList<quint64> received;
+        connect(notifier.get(), &ProviderTreeNotifier::changed, this,
+                [&received](const ChangeSet &changes) { received.append(changes.sequence); });
+        std::binary_semaphore delivering(0);
+        std::binary_semaphore destroyed(0);
+        std::atomic<bool> sawDestroyed{false};
+        const auto later = tree.addObserver([&](const ChangeSet &changes) {
+            if (changes.sequence != 1)
+                return;
+            delivering.release();
+            sawDestroyed = destroyed.try_acquire_for(kPatience);
+        });
+        std::thread writer([&tree] {
+            (void)tree.newRoot(QStringLiteral("first"));
+            (void)tree.newRoot(QStringLiteral("second"));
+        });
+        delivering.acquire();
+        notifier.reset();
+        destroyed.release();
+        writer.join();
+        QCoreApplication::processEvents();
+        tree.removeObserver(later);
+        QVERIFY2(sawDestroyed, "destroying the notifier waited for another thread's delivery");
+        QCOMPARE(received, QList<quint64>());
     }
 };
 

@@ -54,9 +54,13 @@ public:
     using Observer = std::function<void(const ChangeSet &)>;
     using ObserverId = quint64;
     // The observer may call back into the tree, even to edit it (its own change is then
-    // delivered after the current one returns).
+    // delivered after the current one returns). An edit returns once its ChangeSet has
+    // reached every observer, so an observer must not wait for another thread that may be
+    // editing this tree. Details: ChangeDelivery (changedelivery.h).
     ObserverId addObserver(Observer observer);
-    void removeObserver(ObserverId id); // after it returns, `id` is never called again
+    // Never waits: no call of `id` begins after it returns; one in progress on another
+    // thread may still be running and keeps the observer's function object alive.
+    void removeObserver(ObserverId id);
     [[nodiscard]] quint64 lastSequence() const;
 
     // --- transactions -----------------------------------------------------------------

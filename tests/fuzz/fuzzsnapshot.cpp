@@ -1,4 +1,4 @@
-// libFuzzer target for the snapshot reader (model/snapshotreader.h): feeds arbitrary bytes
+// libFuzzer target for the snapshot reader (model/io/snapshotreader.h): feeds arbitrary bytes
 // to parseSnapshot() and loadSnapshot() and checks what must hold for any input:
 //  - no crash, no undefined behaviour, no leak (ASan, UBSan and LeakSanitizer judge);
 //  - parseSnapshot() and loadSnapshot() agree: a document that does not parse never loads;
