@@ -937,6 +937,8 @@ void TestRecovery::discardDeletesLaterKeeps()
         QVERIFY(!h.inspector.isModified());
         QCOMPARE(QFile::exists(newer), kept);
         QCOMPARE(QFile::exists(older), kept);
+        QCOMPARE(h.window().statusBar()->currentMessage().contains(QStringLiteral("offered again at the next start")),
+                 kept);
     }
     // The next start offers what was kept, again.
     Harness again;
@@ -1042,7 +1044,8 @@ void TestRecovery::dialogNamesDocumentTimeAndDifferences()
     QVERIFY2(dialog.messageText().contains(QFileInfo(cloud).absoluteFilePath()), qPrintable(dialog.messageText()));
     QVERIFY(dialog.warningText().isEmpty());
     QCOMPARE(dialog.summaryText(),
-             QStringLiteral("Recover brings back: 0 added, 1 removed, 1 changed, 0 moved, 28 unchanged."));
+             QStringLiteral("What Recover brings back, compared with dialog.json as it is on disk:"));
+    QCOMPARE(dialog.compareView()->summaryText(), QStringLiteral("0 added, 1 removed, 1 changed, 0 moved, 28 unchanged"));
     // Only the differences, the first one selected.
     QVERIFY(dialog.compareView()->onlyDifferences());
     QCOMPARE(dialog.compareView()->currentProvider(), QLatin1String(kCn01));

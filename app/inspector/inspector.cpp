@@ -468,6 +468,10 @@ bool Inspector::offerRecovery()
             break;
         case RecoveryChoice::Later:
             session.keep();
+            // Nothing else shows that they are still there.
+            m_window->statusBar()->showMessage(
+                    tr("The unsaved changes of %1 are kept: they are offered again at the next start.")
+                            .arg(RecoveryDialog::documentName(offer.value())));
             break;
         }
     }

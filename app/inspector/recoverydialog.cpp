@@ -75,9 +75,8 @@ RecoveryDialog::RecoveryDialog(const RecoveryOffer &offer, QWidget *parent) : QD
     m_heading->setFont(headingFont);
 
     QString message = tr("The inspector ended without closing normally while %1 had unsaved changes. "
-                         "They were saved automatically %2 (%3): %4 providers.")
-                              .arg(name, whenText(offer.info.written), agoText(offer.info.written),
-                                   QString::number(offer.recovered.size()));
+                         "They were saved automatically %2 (%3).")
+                              .arg(name, whenText(offer.info.written), agoText(offer.info.written));
     if (offer.info.document == RecoveryInfo::Document::File)
         message += u'\n' + tr("File: %1").arg(neutralisedIfNeeded(offer.info.path));
     else if (offer.info.document == RecoveryInfo::Document::Untitled)
@@ -119,14 +118,23 @@ RecoveryDialog::RecoveryDialog(const RecoveryOffer &offer, QWidget *parent) : QD
 
     m_compare = new CompareView;
     m_compare->setOnlyDifferences(true); // first: the tree then lays out only what differs
-    m_compare->setStateNames(offer.hasOriginal() ? tr("%1 on disk").arg(name) : tr("no original"),
+    const bool sample = offer.originalState == RecoveryOffer::Original::Sample;
+    m_compare->setStateNames(sample ? tr("sample") : offer.hasOriginal() ? tr("%1 on disk").arg(name) : tr("no original"),
                              tr("recovered"));
     m_compare->setDiff(offer.diff, offer.original, offer.recovered);
     (void)m_compare->nextDifference();
 
-    m_summary = textLabel(offer.diff.isEmpty() ? tr("The recovered state is the same as %1 on disk: Recover brings nothing back.")
-                                         .arg(name)
-                               : tr("Recover brings back: %1.").arg(m_compare->summaryText()));
+    // The compare view's legend counts the differences; this says what is compared.
+    QString summary;
+    if (offer.diff.isEmpty())
+        summary = tr("The recovered state is the same as %1 on disk: Recover brings nothing back.").arg(name);
+    else if (sample)
+        summary = tr("What Recover brings back, compared with the sample:");
+    else if (offer.hasOriginal())
+        summary = tr("What Recover brings back, compared with %1 as it is on disk:").arg(name);
+    else
+        summary = tr("What Recover brings back (%1 providers):").arg(offer.recovered.size());
+    m_summary = textLabel(summary);
 
     auto *buttons = new QDialogButtonBox;
     m_recover = buttons->addButton(tr("&Recover"), QDialogButtonBox::AcceptRole);
