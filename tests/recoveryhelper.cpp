@@ -99,7 +99,7 @@ int main(int argc, char *argv[])
         say("edited");
     } else if (mode == QLatin1String("churn")) {
         const QString uuid = uuidOf(inspector, QStringLiteral("cn-01"));
-        QObject::connect(&churn, &QTimer::timeout, &inspector, [&] {
+        QObject::connect(&churn, &QTimer::timeout, &inspector, [&inspector, &renames, uuid] {
             (void)inspector.window()->editor()->rename(uuid, QStringLiteral("churn-%1").arg(++renames));
             if (renames % 100 == 0)
                 say("churn " + QByteArray::number(renames));
