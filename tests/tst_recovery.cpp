@@ -254,7 +254,7 @@ void TestRecovery::init()
 QString TestRecovery::copyOfSample(const QString &name)
 {
     const QString path = m_dir.filePath(QStringLiteral("docs/") + name);
-    return saveSnapshot(sample(), path).ok() ? path : QString();
+    return QDir().mkpath(QFileInfo(path).absolutePath()) && saveSnapshot(sample(), path).ok() ? path : QString();
 }
 
 // --- the file -------------------------------------------------------------------------------
@@ -354,7 +354,7 @@ void TestRecovery::refusesWhatIsNotARecoveryFile()
 
 void TestRecovery::autosaveWritesTheEditedStateAtomically()
 {
-    const QString cloud = copyOfSample(QStringLiteral("cloud.json"));
+    const QString cloud = copyOfSample(QStringLiteral("alone/cloud.json")); // alone in its folder
     Harness h;
     QVERIFY(h.inspector.open(cloud).ok());
     QVERIFY(h.inspector.enableRecovery(recoveryDirectory(), delays(0, 0)).ok());

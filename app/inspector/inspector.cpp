@@ -272,7 +272,7 @@ void Inspector::setDocument(const QString &path, bool isSample)
         const QFileInfo file(path);
         m_document.document = RecoveryInfo::Document::File;
         m_document.path = file.absoluteFilePath();
-        m_document.fileModified = file.lastModified();
+        m_document.fileModified = file.lastModified().toUTC(); // the worker converts no time zones
         m_document.fileSize = file.size();
     }
     if (m_autosaver)
