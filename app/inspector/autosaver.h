@@ -122,7 +122,7 @@ private:
     QFutureWatcher<Status> m_write;
     QDateTime m_writingState; // when the state being written was taken
     bool m_clean = true;      // the stack's clean state as last seen
-    bool m_unwritten = false; // a change since the last snapshot was taken
+    bool m_unwritten = false; // a change since the last write took its state
     bool m_due = false;       // a write was due while writing or paused
     bool m_writing = false;
     bool m_paused = false;

@@ -113,7 +113,8 @@ public:
     // Recover: asks about unsaved changes first, opens the offer's original (a new, untitled
     // document when it has none or it no longer opens: Save As then suggests the original's
     // path), and puts the recovered state over it as one undo step, unsaved. The crashed
-    // session's file is deleted once this session's own recovery file holds the state.
+    // session's file is deleted once this session's own recovery file holds the state (or
+    // the document is clean again, or the inspector ends normally).
     // Returns false, with the reason shown, when cancelled or refused.
     bool recover(const RecoveryOffer &offer);
     void setRecoveryPrompt(std::function<RecoveryChoice(const RecoveryOffer &)> prompt);
@@ -147,7 +148,7 @@ private:
     QPointer<CompareView> m_compare; // Owned by m_window (QObject child); deleted on close.
     qint64 m_backgroundLoadBytes = 4 * 1024 * 1024; // about 4,000 providers
 
-    // Crash recovery; all null until enableRecovery().
+    // Crash recovery (the pointers are null until enableRecovery()).
     RecoveryInfo m_document; // the document for recovery files: kind, path, time and size on disk
     QString m_suggestedPath; // Save As of an untitled document recovered from a file
     std::function<RecoveryChoice(const RecoveryOffer &)> m_recoveryPrompt;
