@@ -2,6 +2,11 @@
 
 #include "compareview.h"
 #include "mainwindow.h"
+#include "neutralise.h"
+#include "recoverydialog.h"
+#include "recoveryoffer.h"
+#include "recoverysession.h"
+#include "replacetreecommand.h"
 #include "snapshotreader.h"
 #include "snapshotwriter.h"
 #include "treediff.h"
@@ -16,6 +21,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QGuiApplication>
+#include <QLocale>
 #include <QMenu>
 #include <QMimeData>
 #include <QProgressDialog>
@@ -92,6 +98,11 @@ Inspector::Inspector(QObject *parent)
             (void)compareWithFile(path);
     });
     connect(window, &MainWindow::unsavedChangesRequested, this, [this] { (void)showUnsavedChanges(); });
+    m_recoveryPrompt = [window](const RecoveryOffer &offer) {
+        RecoveryDialog dialog(offer, window);
+        dialog.exec();
+        return dialog.choice();
+    };
     window->setAcceptDrops(true);
     window->installEventFilter(this);
     updateRecentMenu();
@@ -100,6 +111,12 @@ Inspector::Inspector(QObject *parent)
 Inspector::~Inspector()
 {
     m_window->removeEventFilter(this);
+    // The end of a normal session (the close was accepted, or whoever owns the inspector
+    // ends it): nothing is left to recover. Before the window goes: the autosaver watches
+    // its undo stack.
+    recoveredStateSettled();
+    m_autosaver.reset();
+    m_session.reset();
 }
 
 void Inspector::setPrompts(Prompts prompts)
@@ -117,6 +134,8 @@ Status Inspector::open(const QString &path)
     const bool sample = path == samplePath();
     m_window->statusBar()->showMessage(tr("Opening %1…").arg(documentName(path)));
     m_window->statusBar()->repaint();
+    // An autosave snapshot of the new tree would be written under the old document's name.
+    const Autosaver::Pause pause(m_autosaver.get());
     Status status = load(path);
     if (!status.ok()) {
         m_window->statusBar()->clearMessage();
@@ -193,8 +212,9 @@ bool Inspector::save()
 
 bool Inspector::saveAs()
 {
-    const QString suggested = m_path.isEmpty() ? QDir::home().filePath(QStringLiteral("provider-tree.json"))
-                                               : m_path;
+    const QString suggested = !m_path.isEmpty()          ? m_path
+                            : !m_suggestedPath.isEmpty() ? m_suggestedPath
+                                                         : QDir::home().filePath(QStringLiteral("provider-tree.json"));
     const QString path = m_prompts.savePath(suggested);
     return !path.isEmpty() && saveTo(path).ok();
 }
@@ -243,6 +263,20 @@ void Inspector::setDocument(const QString &path, bool isSample)
     m_window->setWindowFilePath(path);
     m_window->setReadOnly(isSample, tr("Sample snapshot — read-only. Save As… to edit a copy."));
     m_window->setWindowModified(isModified());
+
+    m_suggestedPath.clear();
+    m_document = RecoveryInfo();
+    if (isSample) {
+        m_document.document = RecoveryInfo::Document::Sample;
+    } else if (!path.isEmpty()) {
+        const QFileInfo file(path);
+        m_document.document = RecoveryInfo::Document::File;
+        m_document.path = file.absoluteFilePath();
+        m_document.fileModified = file.lastModified().toUTC(); // the worker converts no time zones
+        m_document.fileSize = file.size();
+    }
+    if (m_autosaver)
+        m_autosaver->setDocument(m_document);
 }
 
 QStringList Inspector::recentFiles() const
@@ -374,6 +408,115 @@ Status Inspector::showUnsavedChanges()
     refresh();
     view->show();
     return onDisk.status();
+}
+
+Status Inspector::enableRecovery()
+{
+    return enableRecovery(RecoverySession::defaultDirectory(), Autosaver::Delays::fromEnvironment());
+}
+
+Status Inspector::enableRecovery(const QString &directory, Autosaver::Delays delays)
+{
+    if (m_session)
+        return {};
+    Result<std::unique_ptr<RecoverySession>> session = RecoverySession::start(directory);
+    if (!session.ok())
+        return session.status();
+    m_session = std::move(session.value());
+    m_autosaver = std::make_unique<Autosaver>(m_tree, m_window->editor()->undoStack(), m_session->filePath(),
+                                              m_session->id());
+    m_autosaver->setDelays(delays);
+    m_autosaver->setDocument(m_document);
+    // A status message, not a box: a full disk would otherwise bring one up every 30 s.
+    connect(m_autosaver.get(), &Autosaver::writeFailed, this, [this](const Status &status) {
+        m_window->statusBar()->showMessage(tr("Autosave failed: %1").arg(describe(status.firstError())));
+    });
+    connect(m_autosaver.get(), &Autosaver::written, this, &Inspector::recoveredStateSettled);
+    connect(m_autosaver.get(), &Autosaver::cleared, this, &Inspector::recoveredStateSettled);
+    return {};
+}
+
+void Inspector::setRecoveryPrompt(std::function<RecoveryChoice(const RecoveryOffer &)> prompt)
+{
+    m_recoveryPrompt = std::move(prompt);
+}
+
+bool Inspector::offerRecovery()
+{
+    if (!m_session)
+        return false;
+    std::vector<CrashedSession> crashed = CrashedSession::find(m_session->directory(), m_session->id());
+    for (CrashedSession &session : crashed) {
+        QGuiApplication::setOverrideCursor(Qt::WaitCursor);
+        const Result<RecoveryOffer> offer = RecoveryOffer::prepare(session.filePath(), samplePath());
+        QGuiApplication::restoreOverrideCursor();
+        if (!offer.ok()) {
+            m_window->showProblems(session.filePath(), offer.problems(), tr("Cannot read recovery file"));
+            continue; // kept: perhaps a later version reads it
+        }
+        switch (m_recoveryPrompt(offer.value())) {
+        case RecoveryChoice::Recover:
+            if (!recover(offer.value()))
+                return false;
+            m_recoveredFrom = std::make_unique<CrashedSession>(std::move(session));
+            return true;
+        case RecoveryChoice::Discard:
+            if (!session.discard()) {
+                m_window->statusBar()->showMessage(
+                        tr("Cannot delete the recovery file %1").arg(neutralisedIfNeeded(session.filePath())));
+            }
+            break;
+        case RecoveryChoice::Later:
+            session.keep();
+            // Nothing else shows that they are still there.
+            m_window->statusBar()->showMessage(
+                    tr("The unsaved changes of %1 are kept: they are offered again at the next start.")
+                            .arg(RecoveryDialog::documentName(offer.value())));
+            break;
+        }
+    }
+    return false;
+}
+
+bool Inspector::recover(const RecoveryOffer &offer)
+{
+    if (!maybeSave())
+        return false;
+    bool opened = false;
+    if (offer.hasOriginal())
+        opened = open(offer.originalState == RecoveryOffer::Original::Sample ? samplePath() : offer.info.path).ok();
+    if (!opened) {
+        const Autosaver::Pause pause(m_autosaver.get());
+        closeCompareView();
+        m_window->editor()->undoStack()->clear();
+        m_tree.clear();
+        setDocument(QString(), false);
+        m_window->setDocumentName(tr("Untitled"));
+        if (offer.info.document == RecoveryInfo::Document::File)
+            m_suggestedPath = offer.info.path;
+    }
+    const QString when = QLocale().toString(offer.info.written.toLocalTime(), QLocale::ShortFormat);
+    const Status status = ReplaceTreeCommand::apply(*m_window->editor(), offer.recovered,
+                                                    tr("Recover Unsaved Changes of %1").arg(when));
+    if (!status.ok()) {
+        m_window->showProblems(offer.recoveryFile, status.problems(), tr("Cannot recover"));
+        return false;
+    }
+    if (m_autosaver)
+        m_autosaver->writeNow(); // the crashed session's file goes once ours holds the state
+    m_window->statusBar()->showMessage(
+            tr("Recovered the unsaved changes saved %1: Save keeps them, Undo takes them back.").arg(when));
+    return true;
+}
+
+// This session's own recovery file holds the recovered state now, or the document is clean
+// (saved, undone, replaced) or the session ends: the crashed session's file has served.
+void Inspector::recoveredStateSettled()
+{
+    if (!m_recoveredFrom)
+        return;
+    (void)m_recoveredFrom->discard();
+    m_recoveredFrom.reset();
 }
 
 bool Inspector::eventFilter(QObject *watched, QEvent *event)

@@ -1,6 +1,8 @@
 #pragma once
 
+#include "autosaver.h"
 #include "providertree.h"
+#include "recoveryfile.h"
 
 #include <QMessageBox>
 #include <QObject>
@@ -14,12 +16,17 @@
 namespace provtree {
 
 class CompareView;
+class CrashedSession;
 class MainWindow;
+class RecoverySession;
+struct RecoveryOffer;
+enum class RecoveryChoice;
 
 // The inspector application: owns the tree and its main window, and is the one place that
 // reads and writes snapshot files for the GUI (views never touch files): Open (menu,
 // command line, drag and drop, recent files), Save and Save As (atomic, canonical), the
-// prompt before unsaved changes are lost, and the read-only sample.
+// prompt before unsaved changes are lost, the read-only sample, and crash recovery (once
+// enableRecovery() is called: autosaving unsaved edits, offering a crashed session's back).
 //
 // The sample built into the inspector opens read-only: it has no file to save to, so
 // editing starts after Save As. Recent files live in QSettings (organisation and
@@ -89,6 +96,31 @@ public:
     // The open compare window, or nullptr. Owned by the main window (a separate window).
     [[nodiscard]] CompareView *compareView() const;
 
+    // --- crash recovery (README.md, "Crash recovery") ---------------------------------
+    // Starts a recovery session in `directory` (RecoverySession) and autosaves the unsaved
+    // edits of every document to its file (Autosaver). Off until called: main() calls it
+    // with the defaults (RecoverySession::defaultDirectory(), Delays::fromEnvironment());
+    // tests call it with a temporary directory. Errors: Io; the inspector works on without
+    // recovery then.
+    Status enableRecovery();
+    Status enableRecovery(const QString &directory, Autosaver::Delays delays);
+    // Offers the recovery files of crashed sessions (CrashedSession::find), newest first, one
+    // at a time, through the recovery prompt (a RecoveryDialog by default): Recover applies
+    // one and ends the round (the others wait for the next start), Discard deletes the file,
+    // Decide Later keeps it. A file that cannot be read is reported and kept. Returns true
+    // when a state was recovered. Needs enableRecovery().
+    bool offerRecovery();
+    // Recover: asks about unsaved changes first, opens the offer's original (a new, untitled
+    // document when it has none or it no longer opens: Save As then suggests the original's
+    // path), and puts the recovered state over it as one undo step, unsaved. The crashed
+    // session's file is deleted once this session's own recovery file holds the state (or
+    // the document is clean again, or the inspector ends normally).
+    // Returns false, with the reason shown, when cancelled or refused.
+    bool recover(const RecoveryOffer &offer);
+    void setRecoveryPrompt(std::function<RecoveryChoice(const RecoveryOffer &)> prompt);
+    [[nodiscard]] Autosaver *autosaver() const { return m_autosaver.get(); }
+    [[nodiscard]] RecoverySession *recoverySession() const { return m_session.get(); }
+
     [[nodiscard]] MainWindow *window() const { return m_window.get(); }
     [[nodiscard]] const ProviderTree &tree() const { return m_tree; }
 
@@ -100,6 +132,7 @@ private:
     Status load(const QString &path);
     void chooseAndOpen();
     void setDocument(const QString &path, bool isSample);
+    void recoveredStateSettled();
     void addRecentFile(const QString &path);
     void updateRecentMenu();
     CompareView *openCompareView(const QString &title, const QString &oldName, const QString &newName);
@@ -114,6 +147,14 @@ private:
     bool m_loading = false;
     QPointer<CompareView> m_compare; // Owned by m_window (QObject child); deleted on close.
     qint64 m_backgroundLoadBytes = 4 * 1024 * 1024; // about 4,000 providers
+
+    // Crash recovery (the pointers are null until enableRecovery()).
+    RecoveryInfo m_document; // the document for recovery files: kind, path, time and size on disk
+    QString m_suggestedPath; // Save As of an untitled document recovered from a file
+    std::function<RecoveryChoice(const RecoveryOffer &)> m_recoveryPrompt;
+    std::unique_ptr<RecoverySession> m_session;      // Owned.
+    std::unique_ptr<Autosaver> m_autosaver;          // Owned.
+    std::unique_ptr<CrashedSession> m_recoveredFrom; // Owned; deleted once our own file holds its state.
 };
 
 } // namespace provtree

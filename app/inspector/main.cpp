@@ -97,10 +97,20 @@ int main(int argc, char *argv[])
     // A file that fails to load still opens the window (empty), with the problems listed.
     (void)inspector.open(files.isEmpty() ? Inspector::samplePath() : files.constFirst());
     if (parser.isSet(screenshot)) {
+        // A picture, not a session: no autosave, and no recovery dialog in the way.
         scheduleScreenshot(inspector, parser.value(screenshot), parser.value(select));
-    } else if (parser.isSet(select)) {
+        return QApplication::exec();
+    }
+    if (parser.isSet(select)) {
         if (const std::optional<ProviderData> data = inspector.tree().data(parser.value(select)))
             inspector.window()->selectProvider(data->uuid);
     }
+    // Unsaved edits survive a crash (README.md, "Crash recovery"); without a writable data
+    // directory the inspector works on, without.
+    const Status recovery = inspector.enableRecovery();
+    if (!recovery.ok())
+        qWarning("provtree-inspector: no crash recovery: %s", qPrintable(recovery.firstError().message));
+    // Once the window is up, so that the offer appears over it.
+    QTimer::singleShot(0, &inspector, [&inspector] { (void)inspector.offerRecovery(); });
     return QApplication::exec();
 }
