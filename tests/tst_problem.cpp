@@ -26,6 +26,13 @@ private slots:
         QTest::newRow("line separator") << QString(QChar(0x2028)) << QStringLiteral("\"\\u2028\"");
         QTest::newRow("C1 control") << QString(QChar(0x85)) << QStringLiteral("\"\\x85\"");
         QTest::newRow("non-ASCII kept") << QStringLiteral("nœud-été") << QStringLiteral("\"nœud-été\"");
+        // Outside the BMP: a pair is one character, kept or escaped whole.
+        QTest::newRow("emoji kept") << QString::fromUtf8("cn-\xF0\x9F\x94\xA5") << QString::fromUtf8("\"cn-\xF0\x9F\x94\xA5\"");
+        QTest::newRow("invisible tag character") << QStringLiteral("a") + QString::fromUcs4(U"\U000E0041")
+                                                 << QStringLiteral("\"a\\U000e0041\"");
+        QTest::newRow("lone surrogate") << QString(QChar(0xd800)) + QStringLiteral("x")
+                                        << QStringLiteral("\"\\ud800x\"");
+        QTest::newRow("placeholders are text") << QStringLiteral("%1 %L2") << QStringLiteral("\"%1 %L2\"");
     }
     void neutralisedQuotesAndEscapes()
     {
@@ -39,6 +46,39 @@ private slots:
         const QString out = neutralised(longText, 10);
         QCOMPARE(out, QStringLiteral("\"aaaaaaaaaa...\""));
         QCOMPARE(neutralised(QString(10, QLatin1Char('a')), 10), QStringLiteral("\"aaaaaaaaaa\""));
+        // The cut never splits a surrogate pair.
+        const QString emoji = QString::fromUtf8("\xF0\x9F\x94\xA5");
+        QCOMPARE(neutralised(QString(emoji + emoji), 1), QStringLiteral("\"") + emoji + QStringLiteral("...\""));
+    }
+    void neutralisedIfNeededQuotesOnlyWhatCouldForge_data()
+    {
+        QTest::addColumn<QString>("input");
+        QTest::addColumn<QString>("expected");
+        const QString uuid = QStringLiteral("4a3e8f1f-bc66-5c25-9252-05a80cbb5c1b");
+        QTest::newRow("uuid") << uuid << uuid;
+        QTest::newRow("field path") << QStringLiteral("inventories.VCPU.reserved") << QStringLiteral("inventories.VCPU.reserved");
+        QTest::newRow("JSON location with a quoted key")
+            << QStringLiteral("$.providers[0].inventories[\"a b\"]") << QStringLiteral("$.providers[0].inventories[\"a b\"]");
+        QTest::newRow("path with a backslash") << QStringLiteral("C:\\x.json") << QStringLiteral("C:\\x.json");
+        QTest::newRow("placeholders") << QStringLiteral("%1%2") << QStringLiteral("%1%2");
+        QTest::newRow("empty") << QString() << QString();
+        QTest::newRow("newline") << QStringLiteral("cn-01\nerror: forged") << QStringLiteral("\"cn-01\\nerror: forged\"");
+        QTest::newRow("ESC") << QStringLiteral("\x1b[31mred") << QStringLiteral("\"\\x1b[31mred\"");
+        QTest::newRow("bidi override, with a quote")
+            << QString(QChar(0x202e)) + QStringLiteral("a\"b") << QStringLiteral("\"\\u202ea\\\"b\"");
+        QTest::newRow("DEL") << QStringLiteral("a\x7f") << QStringLiteral("\"a\\x7f\"");
+        QTest::newRow("tag character") << QString::fromUcs4(U"\U000E0041") << QStringLiteral("\"\\U000e0041\"");
+        QTest::newRow("long text is never cut") << QString(300, QLatin1Char('a')) + QLatin1Char('\n')
+                                                << QLatin1Char('"') + QString(300, QLatin1Char('a')) + QStringLiteral("\\n\"");
+    }
+    void neutralisedIfNeededQuotesOnlyWhatCouldForge()
+    {
+        QFETCH(QString, input);
+        QFETCH(QString, expected);
+        QCOMPARE(neutralisedIfNeeded(input), expected);
+        // Idempotent: text that went through it (or through neutralised()) stays as it is.
+        QCOMPARE(neutralisedIfNeeded(expected), expected);
+        QCOMPARE(neutralisedIfNeeded(neutralised(input, input.size())), neutralised(input, input.size()));
     }
     void statusIsOkWithWarningsOnly()
     {
