@@ -4,6 +4,8 @@
 
 #include <QTest>
 
+#include <cstring>
+
 using namespace provtree;
 
 class TestProblem : public QObject
@@ -110,6 +112,63 @@ private slots:
         QCOMPARE(problem.toString(), QStringLiteral("error: $.providers[3].inventories.VCPU.reserved: "
                                                     "reserved (17) must not exceed total (16)"));
         QCOMPARE(kindName(ProblemKind::DuplicateName), QStringLiteral("duplicate-name"));
+    }
+    // Problem::provider and ::field may hold a caller's text as given (a name used as a
+    // reference, a resource class from a file): the line a person reads is safe anyway.
+    void problemLineNeverPrintsRawText_data()
+    {
+        QTest::addColumn<QString>("provider");
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QString>("location");
+        QTest::addColumn<QString>("message");
+        QTest::addColumn<QString>("expected");
+        const QString uuid = QStringLiteral("4a3e8f1f-bc66-5c25-9252-05a80cbb5c1b");
+        QTest::newRow("uuid as it is") << uuid << QString() << QString() << QStringLiteral("m")
+                                       << QStringLiteral("error: provider ") + uuid + QStringLiteral(": m");
+        QTest::newRow("uuid and field") << uuid << QStringLiteral("inventories.VCPU.total") << QString() << QStringLiteral("m")
+                                        << QStringLiteral("error: provider ") + uuid + QStringLiteral(", inventories.VCPU.total: m");
+        QTest::newRow("field alone") << QString() << QStringLiteral("name") << QString() << QStringLiteral("m")
+                                     << QStringLiteral("error: name: m");
+        QTest::newRow("nothing known") << QString() << QString() << QString() << QStringLiteral("m")
+                                       << QStringLiteral("error: m");
+        QTest::newRow("location wins") << uuid << QStringLiteral("name") << QStringLiteral("$.providers[3].name")
+                                       << QStringLiteral("m") << QStringLiteral("error: $.providers[3].name: m");
+        QTest::newRow("name with a newline forges no line")
+            << QStringLiteral("cn-01\nerror: all is well") << QString() << QString() << QStringLiteral("m")
+            << QStringLiteral("error: provider \"cn-01\\nerror: all is well\": m");
+        QTest::newRow("ESC sequence") << QStringLiteral("\x1b[2K\x1b[1Gok") << QString() << QString() << QStringLiteral("m")
+                                      << QStringLiteral("error: provider \"\\x1b[2K\\x1b[1Gok\": m");
+        QTest::newRow("bidi override") << QString(QChar(0x202e)) + QStringLiteral("10-nc") << QString() << QString()
+                                       << QStringLiteral("m") << QStringLiteral("error: provider \"\\u202e10-nc\": m");
+        QTest::newRow("placeholders stay literal") << QStringLiteral("%1 %2 %L1") << QString() << QString() << QStringLiteral("m")
+                                                   << QStringLiteral("error: provider %1 %2 %L1: m");
+        QTest::newRow("neutralised label is not quoted twice")
+            << QStringLiteral("\"bad\\nuuid\"") << QStringLiteral("uuid") << QString() << QStringLiteral("m")
+            << QStringLiteral("error: provider \"bad\\nuuid\", uuid: m");
+        QTest::newRow("raw field") << uuid << QStringLiteral("inventories.\x1b[0m") << QString() << QStringLiteral("m")
+                                   << QStringLiteral("error: provider ") + uuid + QStringLiteral(", \"inventories.\\x1b[0m\": m");
+        QTest::newRow("raw location") << QString() << QString() << QStringLiteral("$.a\nb") << QStringLiteral("m")
+                                      << QStringLiteral("error: \"$.a\\nb\": m");
+        QTest::newRow("a message that slipped through") << QString() << QStringLiteral("name") << QString()
+                                                        << QStringLiteral("name x\ny is taken")
+                                                        << QStringLiteral("error: name: \"name x\\ny is taken\"");
+    }
+    void problemLineNeverPrintsRawText()
+    {
+        QFETCH(QString, provider);
+        QFETCH(QString, field);
+        QFETCH(QString, location);
+        QFETCH(QString, message);
+        QFETCH(QString, expected);
+        Problem problem = makeError(ProblemKind::InvalidName, message, provider, field);
+        problem.location = location;
+        QCOMPARE(problem.toString(), expected);
+        QCOMPARE(problem.text(), expected.mid(qsizetype(std::strlen("error: "))));
+        problem.severity = Severity::Warning;
+        QCOMPARE(problem.toString(), QStringLiteral("warning: ") + problem.text());
+        // The fields keep the text as given, for programs.
+        QCOMPARE(problem.provider, provider);
+        QCOMPARE(problem.field, field);
     }
 };
 

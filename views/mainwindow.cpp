@@ -42,14 +42,12 @@ constexpr int kExpandRootsLimit = 50;
 constexpr int kSearchDelayMs = 250; // for large trees: filter once typing pauses
 constexpr int kColumnGap = 16;      // pixels
 
-// "$.providers[3].name: message" (location and message already neutralised by the core).
+// "error: $.providers[3].name: message" (Problem::text() is safe to show whatever the
+// problem holds: provider and field may be text as a caller gave it).
 QString describe(const Problem &problem)
 {
-    const QString where = problem.location.isEmpty() ? problem.field : problem.location;
     const QString severity = problem.isError() ? MainWindow::tr("error") : MainWindow::tr("warning");
-    if (where.isEmpty())
-        return severity + QStringLiteral(": ") + problem.message;
-    return severity + QStringLiteral(": ") + where + QStringLiteral(": ") + problem.message;
+    return severity + QStringLiteral(": ") + problem.text();
 }
 
 QGroupBox *section(const QString &title, QWidget *content)

@@ -39,11 +39,10 @@ QString documentName(const QString &path)
     return QFileInfo(path).fileName();
 }
 
-// "$.providers[3].name: provider name must be ..." (already neutralised by the core).
+// "$.providers[3].name: provider name must be ..." (safe to show: Problem::text()).
 QString describe(const Problem &problem)
 {
-    const QString where = problem.location.isEmpty() ? problem.provider : problem.location;
-    return where.isEmpty() ? problem.message : where + QStringLiteral(": ") + problem.message;
+    return problem.text();
 }
 
 // The first local .json file among dropped urls, or empty.
