@@ -274,7 +274,7 @@ int DiffCommand::run(const QCommandLineParser &parser, const QStringList &argume
     const bool json = parser.isSet(QStringLiteral("json"));
     const TreeDiff diff = TreeDiff::compute(*before, *after, !json);
     if (json) {
-        console.out << QString::fromUtf8(serialisePatch(diff));
+        console.out << terminalSafeJson(serialisePatch(diff));
     } else {
         const bool colour = when == QLatin1String("always")
             || (when == QLatin1String("auto") && ::isatty(::fileno(stdout)) == 1);
