@@ -326,7 +326,7 @@ QString CompareView::summaryText() const
 {
     QStringList parts;
     for (const DiffStatus status : kDifferences)
-        parts.append(tr("%1 %2").arg(m_model->count(status)).arg(diffStatusName(status)));
+        parts.append(tr("%1 %2").arg(QString::number(m_model->count(status)), diffStatusName(status)));
     parts.append(tr("%1 unchanged").arg(m_model->count(DiffStatus::Unchanged)));
     return parts.join(QStringLiteral(", "));
 }
@@ -335,7 +335,7 @@ void CompareView::updateSummary()
 {
     for (qsizetype i = 0; i < m_legend.size(); ++i) {
         const DiffStatus status = kDifferences[i];
-        m_legend[i]->setText(tr("%1: %2").arg(diffStatusName(status)).arg(m_model->count(status)));
+        m_legend[i]->setText(tr("%1: %2").arg(diffStatusName(status), QString::number(m_model->count(status))));
     }
     m_summary->setText(tr("%1 unchanged").arg(m_model->count(DiffStatus::Unchanged)));
     m_summary->setToolTip(summaryText());

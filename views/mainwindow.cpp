@@ -351,7 +351,7 @@ void MainWindow::showProblems(const QString &what, const Problems &problems, con
     const QString name = neutralised(what, 120);
     openProblemBox(title.isEmpty() ? tr("Cannot open snapshot") : title,
                    problems.size() == 1 ? tr("%1 could not be used: 1 problem.").arg(name)
-                                        : tr("%1 could not be used: %2 problems.").arg(name).arg(problems.size()),
+                                        : tr("%1 could not be used: %2 problems.").arg(name, QString::number(problems.size())),
                    problems);
 }
 
@@ -541,7 +541,7 @@ void MainWindow::newChild()
     if (m_readOnly || !parent)
         return;
     const std::optional<QString> name
-            = askName(tr("New child of %1").arg(parent->name), tr("Name of the new child provider:"), QString());
+            = askName(tr("New child of %1").arg(neutralisedIfNeeded(parent->name)), tr("Name of the new child provider:"), QString());
     if (!name)
         return;
     const Result<QString> added = m_editor->addProvider(*name, parent->uuid);
@@ -570,11 +570,12 @@ QString MainWindow::removeQuestion(const QString &uuid) const
     if (!provider || !subtree.ok())
         return {};
     const qsizetype descendants = subtree.value().size() - 1;
+    const QString name = neutralisedIfNeeded(provider->name); // a newline could fake a line
     if (descendants == 0)
-        return tr("Remove %1?").arg(provider->name);
+        return tr("Remove %1?").arg(name);
     if (descendants == 1)
-        return tr("Remove %1 and its descendant?").arg(provider->name);
-    return tr("Remove %1 and its %2 descendants?").arg(provider->name).arg(descendants);
+        return tr("Remove %1 and its descendant?").arg(name);
+    return tr("Remove %1 and its %2 descendants?").arg(name, QString::number(descendants));
 }
 
 void MainWindow::removeCurrent()

@@ -197,8 +197,8 @@ private:
         list(QStringLiteral("aggregates"), d.aggregatesAdded, d.aggregatesRemoved);
         if (d.generation)
             m_out << m_palette.dim(QStringLiteral("  generation: %1 -> %2 (metadata)")
-                                       .arg(d.generation->oldValue)
-                                       .arg(d.generation->newValue))
+                                       .arg(QString::number(d.generation->oldValue),
+                                            QString::number(d.generation->newValue)))
                   << '\n';
     }
 

@@ -138,8 +138,8 @@ Status Inspector::open(const QString &path)
         m_window->statusBar()->showMessage(tr("1 warning: %1").arg(describe(warnings.constFirst())));
     else
         m_window->statusBar()->showMessage(tr("%1 warnings (provtree validate lists them); the first: %2")
-                                                   .arg(warnings.size())
-                                                   .arg(describe(warnings.constFirst())));
+                                                   .arg(QString::number(warnings.size()),
+                                                        describe(warnings.constFirst())));
     return status;
 }
 
@@ -271,7 +271,7 @@ void Inspector::updateRecentMenu()
         // The file name is shown as a menu text: escape '&' so it is not a mnemonic.
         QString name = QFileInfo(path).fileName();
         name.replace(QLatin1Char('&'), QStringLiteral("&&"));
-        QAction *action = menu->addAction(tr("&%1 %2").arg(i + 1).arg(name));
+        QAction *action = menu->addAction(tr("&%1 %2").arg(QString::number(i + 1), name));
         action->setToolTip(path);
         action->setStatusTip(path);
         connect(action, &QAction::triggered, this, [this, path] { (void)openInteractively(path); });

@@ -304,7 +304,7 @@ private:
                 const auto version = expectInteger(where);
                 if (version && *version != kSnapshotVersion)
                     problem(where, QStringLiteral("unsupported version %1 (this program reads version %2)")
-                                       .arg(*version).arg(kSnapshotVersion));
+                                       .arg(QString::number(*version), QString::number(kSnapshotVersion)));
             } else if (expectType(JsonType::Array, where)) {
                 bool first = true;
                 while (m_json.nextElement(first))
