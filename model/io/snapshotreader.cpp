@@ -74,23 +74,6 @@ struct StringListHash
     size_t operator()(const QStringList &list) const { return qHash(list); }
 };
 
-// True for lower-case 8-4-4-4-12 hex, the form every uuid is kept in.
-bool isCanonicalUuid(std::string_view s)
-{
-    if (s.size() != 36)
-        return false;
-    for (size_t i = 0; i < 36; ++i) {
-        const char c = s[i];
-        if (i == 8 || i == 13 || i == 18 || i == 23) {
-            if (c != '-')
-                return false;
-        } else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
-            return false;
-        }
-    }
-    return true;
-}
-
 // The keys of a provider and of an inventory record, in the documented order.
 constexpr std::string_view kProviderKeys[] = {"uuid", "name", "generation", "parent_provider_uuid",
                                              "inventories", "usages", "traits", "aggregates"};
@@ -281,7 +264,7 @@ private:
     // is shared by shareParentUuid() instead, without a table of every uuid).
     QString uuid(const JsonString &s, bool interned)
     {
-        if (!s.escaped && isCanonicalUuid(s.raw))
+        if (!s.escaped && validation::isCanonicalUuid(s.raw))
             return interned ? intern(s) : s.decoded();
         const QString text = s.decoded();
         // Placement takes any case; keep the canonical form. Not a uuid: the rules say so later.
