@@ -1,5 +1,6 @@
 #include "compareview.h"
 
+#include "displaynumber.h"
 #include "diffmodel.h"
 #include "providericons.h"
 #include "providerkind.h"
@@ -60,8 +61,7 @@ public:
 
 QString valueText(double value, InventoryField field)
 {
-    return field == InventoryField::AllocationRatio ? QString::number(value, 'g', 12)
-                                                    : QString::number(qint64(value));
+    return field == InventoryField::AllocationRatio ? displayNumber(value) : QString::number(qint64(value));
 }
 
 QTableWidgetItem *cell(const QString &text, const QColor &background = {})

@@ -1,5 +1,6 @@
 #include "diffcommand.h"
 
+#include "displaynumber.h"
 #include "neutralise.h"
 #include "providertree.h"
 #include "report.h"
@@ -46,11 +47,6 @@ std::optional<QList<ProviderData>> load(const QString &path, const Console &cons
     if (!status.ok())
         return std::nullopt;
     return tree.allData();
-}
-
-QString number(double value)
-{
-    return QString::number(value, 'g', 17);
 }
 
 QString plural(qsizetype n, const char *one, const char *many)
@@ -208,7 +204,7 @@ private:
         if (c.kind == InventoryChange::Kind::Changed) {
             QStringList fields;
             for (const InventoryFieldChange &f : c.fields)
-                fields << QStringLiteral("%1 %2 -> %3").arg(fieldName(f.field), number(f.oldValue), number(f.newValue));
+                fields << QStringLiteral("%1 %2 -> %3").arg(fieldName(f.field), displayNumber(f.oldValue), displayNumber(f.newValue));
             m_out << m_palette.changed(head + fields.join(QStringLiteral(", "))) << '\n';
             return;
         }
