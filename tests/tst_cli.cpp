@@ -10,6 +10,7 @@
 #include "neutralise.h"
 #include "support/clirun.h"
 #include "support/hostiletext.h"
+#include "support/testfiles.h"
 
 namespace {
 
@@ -66,8 +67,7 @@ private:
 QString tst_Cli::write(const QString &name, const QByteArray &bytes)
 {
     const QString path = m_dir.filePath(name);
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
+    if (!provtree::testing::writeFile(path, bytes))
         qFatal("cannot write %s", qPrintable(path));
     return path;
 }

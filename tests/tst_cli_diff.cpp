@@ -11,11 +11,13 @@
 #include "neutralise.h"
 #include "support/clirun.h"
 #include "support/hostiletext.h"
+#include "support/testfiles.h"
 
 namespace {
 
 using Run = provtree::testing::CliRun;
 using provtree::testing::provtreeRun;
+using provtree::testing::readAll;
 
 const QByteArray kUuidA = "aaaaaaaa-0000-4000-8000-000000000001";
 const QByteArray kUuidB = "bbbbbbbb-0000-4000-8000-000000000002";
@@ -56,16 +58,9 @@ private:
     QString file(const QString &name, const QByteArray &content)
     {
         const QString path = m_dir.filePath(name);
-        QFile f(path);
-        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(content) != content.size())
+        if (!provtree::testing::writeFile(path, content))
             qFatal("cannot write a test file");
         return path;
-    }
-
-    static QByteArray readAll(const QString &path)
-    {
-        QFile f(path);
-        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
     }
 
 private slots:

@@ -3,6 +3,7 @@
 // resources/README.md); these tests do not need a server.
 
 #include "validation.h"
+#include "support/hostiletext.h"
 
 #include <QTest>
 
@@ -56,11 +57,10 @@ ProviderData validProvider()
     return p;
 }
 
+// A control or format character (newline, ESC, bidi override, ...) anywhere in `text`.
 bool containsControlCharacter(const QString &text)
 {
-    return std::any_of(text.cbegin(), text.cend(), [](QChar c) {
-        return c.unicode() < 0x20 || c.category() == QChar::Other_Format;
-    });
+    return !provtree::testing::unsafeCharacters(text, false).isEmpty();
 }
 
 } // namespace

@@ -1,0 +1,32 @@
+#pragma once
+
+// Provider records and problem lists for tests, written and read compactly.
+
+#include "problem.h"
+#include "providerdata.h"
+
+#include <QString>
+#include <QStringList>
+
+namespace provtree::testing {
+
+// A record with just a uuid, a name and a parent (empty: a root); the rest at defaults.
+inline ProviderData providerRecord(const QString &uuid, const QString &name, const QString &parentUuid = {})
+{
+    ProviderData p;
+    p.uuid = uuid;
+    p.name = name;
+    p.parentUuid = parentUuid;
+    return p;
+}
+
+// One Problem::toString() line per problem, for a failure message.
+inline QString problemLines(const Problems &problems)
+{
+    QStringList lines;
+    for (const Problem &p : problems)
+        lines.append(p.toString());
+    return lines.join(QLatin1Char('\n'));
+}
+
+} // namespace provtree::testing
