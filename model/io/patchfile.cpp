@@ -1,5 +1,6 @@
 #include "patchfile.h"
 
+#include "jsonlocation.h"
 #include "jsonreader.h"
 #include "neutralise.h"
 #include "providertree.h"

@@ -1,5 +1,6 @@
 #include "snapshotreader.h"
 
+#include "jsonlocation.h"
 #include "jsonreader.h"
 #include "logging.h"
 #include "neutralise.h"
@@ -509,89 +510,7 @@ ParseOutcome parseDocument(QByteArrayView json)
     return outcome;
 }
 
-// The JSON location of a Problem::field such as "inventories.VCPU.reserved".
-QString fieldLocation(const QString &field)
-{
-    if (field.isEmpty())
-        return {};
-    for (const QLatin1String section : {QLatin1String("inventories."), QLatin1String("usages.")}) {
-        if (!field.startsWith(section))
-            continue;
-        QStringView rest = QStringView(field).mid(section.size());
-        QString tail;
-        if (section == QLatin1String("inventories.")) {
-            for (const std::string_view name : kInventoryKeys) {
-                const QString suffix = QLatin1Char('.') + latin1(name);
-                if (rest.endsWith(suffix)) {
-                    rest.chop(suffix.size());
-                    tail = suffix;
-                    break;
-                }
-            }
-        }
-        // validation quotes (neutralises) a class name that is not well-formed: keep that.
-        const bool quoted = rest.size() >= 2 && rest.startsWith(u'"') && rest.endsWith(u'"');
-        const QString key = quoted ? QLatin1Char('[') + rest.toString() + QLatin1Char(']') : keyLocation(rest);
-        return QLatin1Char('.') + section.chopped(1) + key + tail;
-    }
-    const bool plain = std::all_of(field.cbegin(), field.cend(), [](QChar c) {
-        return c.isLetterOrNumber() ? c.unicode() < 0x80 : (c == u'_' || c == u'.' || c == u'[' || c == u']');
-    });
-    return plain ? QLatin1Char('.') + field : keyLocation(field);
-}
-
-// Gives each problem from the tree (Problem::provider, Problem::field) its JSON location.
-// Problem::provider is the uuid, or, for a record whose uuid is not a canonical uuid, the
-// neutralised uuid (or name, when the uuid is empty): validation::checkProvider's labels.
-Problems locate(Problems problems, const QList<ProviderData> &records)
-{
-    if (problems.isEmpty())
-        return problems;
-    QHash<QString, QList<qsizetype>> byLabel;
-    byLabel.reserve(records.size());
-    for (qsizetype i = 0; i < records.size(); ++i) {
-        const ProviderData &record = records.at(i);
-        if (validation::isCanonicalUuid(record.uuid)) {
-            byLabel[record.uuid].append(i);
-            continue;
-        }
-        byLabel[neutralised(record.uuid.isEmpty() ? record.name : record.uuid)].append(i);
-        // The tree's own checks (uuids, names, parents, cycles) name a record by its uuid as
-        // given, even when that is not a uuid or is empty: without this, their problems
-        // about such a record would have no location.
-        byLabel[record.uuid].append(i);
-    }
-    QHash<QString, qsizetype> duplicatesSeen;
-    for (Problem &p : problems) {
-        if (!p.location.isEmpty())
-            continue;
-        const auto it = byLabel.constFind(p.provider);
-        if (it == byLabel.cend())
-            continue;
-        qsizetype occurrence = 0;
-        if (p.kind == ProblemKind::DuplicateUuid) // name the second, third, ... record
-            occurrence = qMin(++duplicatesSeen[p.provider], it->size() - 1);
-        p.location = providerLocation(it->at(occurrence)) + fieldLocation(p.field);
-    }
-    return problems;
-}
-
 } // namespace
-
-QString providerLocation(qsizetype index)
-{
-    return QStringLiteral("$.providers[") + QString::number(index) + QLatin1Char(']');
-}
-
-QString keyLocation(QStringView key)
-{
-    const bool plain = !key.isEmpty() && std::all_of(key.cbegin(), key.cend(), [](QChar c) {
-        return c.unicode() < 0x80 && (c.isLetterOrNumber() || c == u'_');
-    });
-    if (plain)
-        return QLatin1Char('.') + key.toString();
-    return QLatin1Char('[') + neutralised(key) + QLatin1Char(']');
-}
 
 bool isUnreadable(const Problem &problem)
 {

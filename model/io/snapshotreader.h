@@ -1,5 +1,6 @@
 #pragma once
 
+#include "jsonlocation.h" // providerLocation(), keyLocation()
 #include "problem.h"
 #include "providerdata.h"
 
@@ -54,11 +55,5 @@ inline constexpr int kSnapshotVersion = 1;
 // problem, or a JSON syntax error, located "LINE:COLUMN"), as opposed to a JSON document
 // that breaks the snapshot format or Placement's rules (located "$...").
 [[nodiscard]] bool isUnreadable(const Problem &problem);
-
-// "$.providers[3]": the JSON location of the provider at `index` in the file.
-[[nodiscard]] QString providerLocation(qsizetype index);
-// A JSON location step for an object key: ".VCPU" for a plain key, otherwise the key in
-// brackets, quoted and neutralised: ["a b"].
-[[nodiscard]] QString keyLocation(QStringView key);
 
 } // namespace provtree
