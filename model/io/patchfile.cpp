@@ -156,7 +156,7 @@ public:
         case QJsonValue::Double:
             out += ratio ? formatAllocationRatio(v.toDouble()) : QByteArray::number(v.toInteger());
             break;
-        case QJsonValue::String: string(v.toString()); break;
+        case QJsonValue::String: appendJsonString(out, v.toString()); break;
         case QJsonValue::Bool: out += v.toBool() ? "true" : "false"; break;
         default: out += "null"; break;
         }
@@ -164,26 +164,6 @@ public:
 
 private:
     void indent(int depth) { out += QByteArray(2 * depth, ' '); }
-
-    // RFC 8259 escaping: quote, backslash and control characters; the rest as UTF-8.
-    void string(const QString &text)
-    {
-        out += '"';
-        for (const char c : text.toUtf8()) {
-            switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\t': out += "\\t"; break;
-            default:
-                if (static_cast<unsigned char>(c) < 0x20)
-                    out += "\\u00" + QByteArray::number(static_cast<unsigned char>(c), 16).rightJustified(2, '0');
-                else
-                    out += c;
-            }
-        }
-        out += '"';
-    }
 
     static int rank(const QString &key)
     {
