@@ -117,12 +117,7 @@ QStringList locations(const Problems &problems)
     return out;
 }
 
-QList<ProviderData> sortedByUuid(QList<ProviderData> records)
-{
-    std::sort(records.begin(), records.end(),
-              [](const ProviderData &a, const ProviderData &b) { return a.uuid < b.uuid; });
-    return records;
-}
+using provtree::testing::sortedByUuid;
 
 } // namespace
 

@@ -150,6 +150,25 @@ public:
         return std::pair{o->value(QStringLiteral("old")), o->value(QStringLiteral("new"))};
     }
 
+    // o[key], when present, as {"old": X, "new": Y}, each side read by `read` (integer(),
+    // string(), ...), which reports what is wrong with it.
+    template <typename T, typename Read>
+    std::optional<ValueChange<T>> valueChange(const QJsonObject &o, const QString &key, const QString &location,
+                                              Read read)
+    {
+        if (!o.contains(key))
+            return std::nullopt;
+        const QString at = location + QLatin1Char('.') + key;
+        const auto pair = oldNew(o.value(key), at);
+        if (!pair)
+            return std::nullopt;
+        const std::optional<T> a = read(pair->first, at + QStringLiteral(".old"));
+        const std::optional<T> b = read(pair->second, at + QStringLiteral(".new"));
+        if (!a || !b)
+            return std::nullopt;
+        return ValueChange<T>{*a, *b};
+    }
+
     // Full provider records, read by the snapshot reader (same strictness, same normal form).
     QList<ProviderData> records(const QJsonValue &value, const QString &key, DiffStatus status,
                                 QList<ProviderDiff> &out)
@@ -259,36 +278,15 @@ public:
         ProviderDiff d;
         if (const auto uuid = canonicalUuid(o->value(QStringLiteral("uuid")), location + QStringLiteral(".uuid")))
             d.uuid = *uuid;
-        if (o->contains(QStringLiteral("generation"))) {
-            const QString at = location + QStringLiteral(".generation");
-            if (const auto pair = oldNew(o->value(QStringLiteral("generation")), at)) {
-                const auto a = integer(pair->first, at + QStringLiteral(".old"));
-                const auto b = integer(pair->second, at + QStringLiteral(".new"));
-                if (a && b)
-                    d.generation = ValueChange<qint64>{*a, *b};
-            }
-        }
-        if (o->contains(QStringLiteral("name"))) {
-            const QString at = location + QStringLiteral(".name");
-            if (const auto pair = oldNew(o->value(QStringLiteral("name")), at)) {
-                const auto a = string(pair->first, at + QStringLiteral(".old"));
-                const auto b = string(pair->second, at + QStringLiteral(".new"));
-                if (a && b)
-                    d.name = ValueChange<QString>{*a, *b};
-            }
-        }
-        if (o->contains(QStringLiteral("parent_provider_uuid"))) {
-            const QString at = location + QStringLiteral(".parent_provider_uuid");
-            if (const auto pair = oldNew(o->value(QStringLiteral("parent_provider_uuid")), at)) {
-                const auto read = [&](const QJsonValue &v, const QString &l) -> std::optional<QString> {
-                    return v.isNull() ? std::optional<QString>(QString()) : canonicalUuid(v, l);
-                };
-                const auto a = read(pair->first, at + QStringLiteral(".old"));
-                const auto b = read(pair->second, at + QStringLiteral(".new"));
-                if (a && b)
-                    d.parentUuid = ValueChange<QString>{*a, *b};
-            }
-        }
+        d.generation = valueChange<qint64>(*o, QStringLiteral("generation"), location,
+                                           [this](const QJsonValue &v, const QString &l) { return integer(v, l); });
+        d.name = valueChange<QString>(*o, QStringLiteral("name"), location,
+                                      [this](const QJsonValue &v, const QString &l) { return string(v, l); });
+        d.parentUuid = valueChange<QString>(*o, QStringLiteral("parent_provider_uuid"), location,
+                                            [this](const QJsonValue &v, const QString &l) -> std::optional<QString> {
+                                                // null: a root
+                                                return v.isNull() ? std::optional(QString()) : canonicalUuid(v, l);
+                                            });
         if (o->contains(QStringLiteral("inventories"))) {
             const QString at = location + QStringLiteral(".inventories");
             if (const auto inv = object(o->value(QStringLiteral("inventories")), at)) {

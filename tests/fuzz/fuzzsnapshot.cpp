@@ -13,10 +13,10 @@
 #include "providertree.h"
 #include "snapshotreader.h"
 #include "snapshotwriter.h"
+#include "../support/testrecords.h"
 
 #include <QByteArray>
 
-#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -58,12 +58,7 @@ bool hasError(const Problems &problems)
     return false;
 }
 
-QList<ProviderData> sortedByUuid(QList<ProviderData> records)
-{
-    std::sort(records.begin(), records.end(),
-              [](const ProviderData &a, const ProviderData &b) { return a.uuid < b.uuid; });
-    return records;
-}
+using provtree::testing::sortedByUuid;
 
 } // namespace
 

@@ -5,8 +5,11 @@
 #include "problem.h"
 #include "providerdata.h"
 
+#include <QList>
 #include <QString>
 #include <QStringList>
+
+#include <algorithm>
 
 namespace provtree::testing {
 
@@ -18,6 +21,14 @@ inline ProviderData providerRecord(const QString &uuid, const QString &name, con
     p.name = name;
     p.parentUuid = parentUuid;
     return p;
+}
+
+// The records sorted by uuid: for comparing record lists whose order does not matter.
+inline QList<ProviderData> sortedByUuid(QList<ProviderData> records)
+{
+    std::sort(records.begin(), records.end(),
+              [](const ProviderData &a, const ProviderData &b) { return a.uuid < b.uuid; });
+    return records;
 }
 
 // One Problem::toString() line per problem, for a failure message.
