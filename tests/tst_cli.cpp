@@ -7,7 +7,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "neutralise.h"
 #include "support/clirun.h"
+#include "support/hostiletext.h"
+#include "support/testfiles.h"
 
 namespace {
 
@@ -47,6 +50,8 @@ private slots:
     void validateStrictTurnsWarningsIntoErrors();
     void validateJsonListsProblems();
     void validateSeveralFilesGivesTheWorstCode();
+    void validateQuotesHostileNamesOnce_data();
+    void validateQuotesHostileNamesOnce();
     void statsText();
     void statsJson();
     void statsOfAnInvalidFileFails();
@@ -62,8 +67,7 @@ private:
 QString tst_Cli::write(const QString &name, const QByteArray &bytes)
 {
     const QString path = m_dir.filePath(name);
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
+    if (!provtree::testing::writeFile(path, bytes))
         qFatal("cannot write %s", qPrintable(path));
     return path;
 }
@@ -169,6 +173,43 @@ void tst_Cli::validateSeveralFilesGivesTheWorstCode()
     QVERIFY2(run.out.contains("missing.json: error: "), run.out);
     QVERIFY2(run.out.contains("invalid.json: error: "), run.out);
     QVERIFY2(run.out.contains("valid.json: valid, 2 providers, 0 warnings"), run.out);
+}
+
+void tst_Cli::validateQuotesHostileNamesOnce_data()
+{
+    QTest::addColumn<QString>("name");
+    for (const auto &[tag, name] : provtree::testing::hostileNames())
+        QTest::newRow(tag) << name;
+}
+
+// A name used twice, in a file named after it: the text line quotes it once, literally,
+// and neither the text nor the JSON output carries a character a terminal would act on.
+void tst_Cli::validateQuotesHostileNamesOnce()
+{
+    using provtree::neutralised;
+    using provtree::testing::unsafeCharacters;
+    QFETCH(QString, name);
+    const QByteArray jsonName = QJsonDocument(QJsonArray{name}).toJson(QJsonDocument::Compact).chopped(1).mid(1);
+    const QString path = write(QStringLiteral("hostile ") + name + QStringLiteral(".json"),
+                               snapshotDocument("{\"uuid\": \"" + kUuidA + "\", \"name\": " + jsonName + "},"
+                                                "{\"uuid\": \"" + kUuidB + "\", \"name\": " + jsonName + "}"));
+    const QString message = QStringLiteral("name ") + neutralised(name) + QStringLiteral(" is used by more than one provider");
+
+    const Run text = provtreeRun({QStringLiteral("validate"), path});
+    QCOMPARE(text.exitCode, 1);
+    QCOMPARE(QString::fromUtf8(text.out),
+             provtree::neutralisedIfNeeded(path) + QStringLiteral(": error: $.providers[1].name: ") + message
+                 + QLatin1Char('\n'));
+    QCOMPARE(unsafeCharacters(QString::fromUtf8(text.out)), QString());
+
+    const Run json = provtreeRun({QStringLiteral("validate"), QStringLiteral("--json"), path});
+    QCOMPARE(json.exitCode, 1);
+    QCOMPARE(unsafeCharacters(QString::fromUtf8(json.out)), QString());
+    const QJsonArray problems = QJsonDocument::fromJson(json.out).array();
+    QCOMPARE(problems.size(), 1);
+    const QJsonObject problem = problems.first().toObject();
+    QCOMPARE(problem.value(QLatin1String("file")).toString(), path); // JSON escaping is exact
+    QCOMPARE(problem.value(QLatin1String("message")).toString(), message);
 }
 
 void tst_Cli::statsText()

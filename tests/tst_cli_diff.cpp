@@ -8,12 +8,16 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "neutralise.h"
 #include "support/clirun.h"
+#include "support/hostiletext.h"
+#include "support/testfiles.h"
 
 namespace {
 
 using Run = provtree::testing::CliRun;
 using provtree::testing::provtreeRun;
+using provtree::testing::readAll;
 
 const QByteArray kUuidA = "aaaaaaaa-0000-4000-8000-000000000001";
 const QByteArray kUuidB = "bbbbbbbb-0000-4000-8000-000000000002";
@@ -54,16 +58,9 @@ private:
     QString file(const QString &name, const QByteArray &content)
     {
         const QString path = m_dir.filePath(name);
-        QFile f(path);
-        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(content) != content.size())
+        if (!provtree::testing::writeFile(path, content))
             qFatal("cannot write a test file");
         return path;
-    }
-
-    static QByteArray readAll(const QString &path)
-    {
-        QFile f(path);
-        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
     }
 
 private slots:
@@ -153,6 +150,43 @@ private slots:
         QCOMPARE(same.exitCode, 0);
         const QJsonObject empty = QJsonDocument::fromJson(same.out).object().value(QStringLiteral("summary")).toObject();
         QCOMPARE(empty.value(QStringLiteral("changed")).toArray(), QJsonArray());
+    }
+
+    void renameToAHostileName_data()
+    {
+        QTest::addColumn<QString>("name");
+        for (const auto &[tag, name] : provtree::testing::hostileNames())
+            QTest::newRow(tag) << name;
+    }
+
+    // The text report quotes the new name once, literally; the --json patch carries it
+    // exactly (JSON escapes) but no character a terminal would act on; the patch applies.
+    void renameToAHostileName()
+    {
+        using provtree::testing::unsafeCharacters;
+        QFETCH(QString, name);
+        const QByteArray jsonName = QJsonDocument(QJsonArray{name}).toJson(QJsonDocument::Compact).chopped(1).mid(1);
+        const QString a = file(QStringLiteral("a.json"), kOld);
+        const QString b = file(QStringLiteral("b.json"), QByteArray(kOld).replace("\"host\"", jsonName));
+
+        const Run text = provtreeRun({QStringLiteral("diff"), a, b});
+        QCOMPARE(text.exitCode, 1);
+        const QString out = QString::fromUtf8(text.out);
+        QCOMPARE(unsafeCharacters(out), QString());
+        const QString renamed = QStringLiteral("  renamed: \"host\" -> ") + provtree::neutralised(name) + QLatin1Char('\n');
+        QVERIFY2(out.count(renamed) == 1, qPrintable(out));
+
+        const Run json = provtreeRun({QStringLiteral("diff"), QStringLiteral("--json"), a, b});
+        QCOMPARE(json.exitCode, 1);
+        QCOMPARE(unsafeCharacters(QString::fromUtf8(json.out)), QString());
+        const QJsonObject change = QJsonDocument::fromJson(json.out).object()
+                                       .value(QStringLiteral("changed_providers")).toArray().first().toObject();
+        QCOMPARE(change.value(QStringLiteral("name")).toObject().value(QStringLiteral("new")).toString(), name);
+
+        const QString patched = m_dir.filePath(QStringLiteral("patched.json"));
+        QCOMPARE(provtreeRun({QStringLiteral("apply"), a, file(QStringLiteral("p.json"), json.out),
+                              QStringLiteral("-o"), patched}).exitCode, 0);
+        QCOMPARE(provtreeRun({QStringLiteral("diff"), patched, b}).exitCode, 0);
     }
 
     void applyWritesTheNewTree()

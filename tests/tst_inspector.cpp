@@ -15,6 +15,9 @@
 #include "inventoryview.h"
 #include "traitspanel.h"
 #include "treeeditor.h"
+#include "support/modelrows.h"
+#include "support/testfiles.h"
+#include "support/testrecords.h"
 
 #include <QAction>
 #include <QApplication>
@@ -37,30 +40,15 @@ using namespace provtree;
 
 namespace {
 
-QString problemsText(const Status &status)
-{
-    QStringList lines;
-    for (const Problem &problem : status.problems())
-        lines.append(problem.toString());
-    return lines.join(QLatin1Char('\n'));
-}
+using provtree::testing::problemLines;
+using provtree::testing::readAll;
+using provtree::testing::visibleRows;
+using provtree::testing::writeFile;
 
 QString uuidOf(const Inspector &inspector, const QString &name)
 {
     const std::optional<ProviderData> data = inspector.tree().data(name);
     return data ? data->uuid : QString();
-}
-
-// Every row the tree view's model shows, depth-first, names indented two spaces a level.
-QStringList visibleRows(const QAbstractItemModel &model, const QModelIndex &parent = {}, int depth = 0)
-{
-    QStringList rows;
-    for (int row = 0; row < model.rowCount(parent); ++row) {
-        const QModelIndex index = model.index(row, 0, parent);
-        rows.append(QString(depth * 2, QLatin1Char(' ')) + index.data().toString());
-        rows.append(visibleRows(model, index, depth + 1));
-    }
-    return rows;
 }
 
 QMessageBox *visibleMessageBox(const QWidget &window)
@@ -75,18 +63,6 @@ QMessageBox *visibleMessageBox(const QWidget &window)
         }
     }
     return found;
-}
-
-QByteArray readAll(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-bool writeFile(const QString &path, const QByteArray &content)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly) && file.write(content) == content.size();
 }
 
 // Where screenshots go: the build tree, next to the test binary.
@@ -182,7 +158,7 @@ void TestInspector::sampleOpensReadOnly()
 {
     Harness h;
     const Status status = h.inspector.open(Inspector::samplePath());
-    QVERIFY2(status.ok(), qPrintable(problemsText(status)));
+    QVERIFY2(status.ok(), qPrintable(problemLines(status.problems())));
     QCOMPARE(h.inspector.tree().size(), 30);
     QVERIFY(h.inspector.isSample());
     QVERIFY(h.inspector.filePath().isEmpty());
@@ -701,7 +677,7 @@ void TestInspector::windowFollowsTreeChanges()
 {
     ProviderTree tree;
     const Status loaded = loadSnapshotFile(tree, Inspector::samplePath());
-    QVERIFY2(loaded.ok(), qPrintable(problemsText(loaded)));
+    QVERIFY2(loaded.ok(), qPrintable(problemLines(loaded.problems())));
     MainWindow window(tree); // a window on a filled tree shows it at once
     QCOMPARE(visibleRows(*window.filterModel()).size(), 30);
 

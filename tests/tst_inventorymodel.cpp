@@ -132,11 +132,11 @@ public:
     {
         QObject::connect(model, &QAbstractItemModel::rowsInserted, &m_context,
                          [this](const QModelIndex &, int first, int last) {
-                             entries.append(QStringLiteral("+%1-%2").arg(first).arg(last));
+                             entries.append(QStringLiteral("+%1-%2").arg(QString::number(first), QString::number(last)));
                          });
         QObject::connect(model, &QAbstractItemModel::rowsRemoved, &m_context,
                          [this](const QModelIndex &, int first, int last) {
-                             entries.append(QStringLiteral("-%1-%2").arg(first).arg(last));
+                             entries.append(QStringLiteral("-%1-%2").arg(QString::number(first), QString::number(last)));
                          });
         QObject::connect(model, &QAbstractItemModel::modelReset, &m_context,
                          [this] { entries.append(QStringLiteral("reset")); });

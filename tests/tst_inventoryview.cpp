@@ -41,6 +41,22 @@ InventoryRecord record(qint64 total, qint64 reserved = 0, double ratio = 1.0, qi
     return r.effective();
 }
 
+// What UsageBarDelegate paints for `index` in a cell of `size` on white.
+QImage paintCell(const QModelIndex &index, QSize size)
+{
+    QImage image(size, QImage::Format_ARGB32);
+    image.fill(Qt::white);
+    QStyleOptionViewItem option;
+    option.rect = image.rect();
+    option.state = QStyle::State_Enabled;
+    option.palette = QApplication::palette();
+    {
+        QPainter painter(&image);
+        UsageBarDelegate().paint(&painter, option, index);
+    }
+    return image;
+}
+
 // cn-01, a compute node (nova-managed):
 //   CUSTOM_FPGA  total 2, ratio 0 (a warning), nothing used
 //   DISK_GB      1000, 50 % used
@@ -216,18 +232,8 @@ private slots:
         const QModelIndex index = model.index(0, Col::UsedColumn);
         QCOMPARE(UsageBarDelegate::barColor(index.data(InventoryModel::UsageFractionRole).toDouble()), colour);
 
-        UsageBarDelegate delegate;
-        QImage image(200, 32, QImage::Format_ARGB32);
-        image.fill(Qt::white);
-        QStyleOptionViewItem option;
-        option.rect = image.rect();
-        option.state = QStyle::State_Enabled;
-        option.palette = QApplication::palette();
-        {
-            QPainter painter(&image);
-            delegate.paint(&painter, option, index);
-        }
-        const QRect track = UsageBarDelegate::barTrack(option.rect);
+        const QImage image = paintCell(index, QSize(200, 32));
+        const QRect track = UsageBarDelegate::barTrack(image.rect());
         const int y = track.center().y();
         QCOMPARE(image.pixelColor(track.left() + 1, y), colour);
         // Filled in proportion (full width when over): the bar ends where the usage does.
@@ -242,18 +248,7 @@ private slots:
     void delegateMarksWarningsRefusalsAndNovaFields()
     {
         Fixture f;
-        UsageBarDelegate delegate;
-        const auto render = [&](const QModelIndex &index) {
-            QImage image(120, 30, QImage::Format_ARGB32);
-            image.fill(Qt::white);
-            QStyleOptionViewItem option;
-            option.rect = image.rect();
-            option.state = QStyle::State_Enabled;
-            option.palette = QApplication::palette();
-            QPainter painter(&image);
-            delegate.paint(&painter, option, index);
-            return image;
-        };
+        const auto render = [](const QModelIndex &index) { return paintCell(index, QSize(120, 30)); };
         // CUSTOM_FPGA's ratio 0: a warning, amber (away from the right-aligned text).
         const QImage warned = render(f.cell(QStringLiteral("CUSTOM_FPGA"), Col::AllocationRatioColumn));
         QCOMPARE(warned.pixelColor(10, 15), QColor(0xff, 0xe0, 0x82));

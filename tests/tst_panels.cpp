@@ -1,7 +1,9 @@
 // The traits and aggregates panels: they show the provider's list from the core, edit it
 // only through the TreeEditor (one undo command per edit), show the core's refusals,
 // follow changes made by any path (undo, other threads), and list the other providers
-// that share the current trait or aggregate.
+// that share the current trait or aggregate. What both panels do (MembershipPanel) is
+// tested once, for each of them (TestMembershipPanels, one row per panel); what only one
+// does, in TestTraitsPanel and TestAggregatesPanel.
 #include "aggregatespanel.h"
 #include "providertree.h"
 #include "traitspanel.h"
@@ -20,6 +22,7 @@
 #include <QTreeWidget>
 #include <QUndoStack>
 
+#include <memory>
 #include <thread>
 
 #include "support/testuuid.h"
@@ -91,6 +94,13 @@ void selectOnly(QListWidget *list, const QStringList &texts)
     }
 }
 
+void clickItem(QListWidget *list, const QString &text)
+{
+    const QList<QListWidgetItem *> found = list->findItems(text, Qt::MatchExactly);
+    QVERIFY2(!found.isEmpty(), qPrintable(text));
+    QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualItemRect(found.first()).center());
+}
+
 QStringList completions(const QCompleter *completer)
 {
     QStringList out;
@@ -100,7 +110,504 @@ QStringList completions(const QCompleter *completer)
     return out;
 }
 
+enum class PanelKind { Traits, Aggregates };
+
+// A panel of either kind over the tree of build(), with what a test needs to drive it
+// without knowing the kind: its widgets, what it shows, and the same edits in the core
+// and through the editor.
+struct Panel
+{
+    const PanelKind kind;
+    ProviderTree tree;
+    TreeEditor editor{tree};
+    std::unique_ptr<MembershipPanel> widget; // destroyed first: it holds the tree and editor
+
+    explicit Panel(PanelKind k) : kind(k)
+    {
+        build(tree);
+        if (kind == PanelKind::Traits)
+            widget = std::make_unique<TraitsPanel>(tree, editor);
+        else
+            widget = std::make_unique<AggregatesPanel>(tree, editor);
+    }
+
+    [[nodiscard]] bool traits() const { return kind == PanelKind::Traits; }
+    [[nodiscard]] QStringList shown() const
+    {
+        return traits() ? static_cast<const TraitsPanel &>(*widget).traits()
+                        : static_cast<const AggregatesPanel &>(*widget).aggregates();
+    }
+    [[nodiscard]] QString current() const
+    {
+        return traits() ? static_cast<const TraitsPanel &>(*widget).currentTrait()
+                        : static_cast<const AggregatesPanel &>(*widget).currentAggregate();
+    }
+    [[nodiscard]] QStringList stored(const QString &provider) const
+    {
+        const std::optional<ProviderData> data = tree.data(provider);
+        return !data ? QStringList() : traits() ? data->traits : data->aggregates;
+    }
+    [[nodiscard]] QListWidget *list() const { return child<QListWidget>(*widget, traits() ? "traitList" : "aggregateList"); }
+    [[nodiscard]] QLineEdit *edit() const { return child<QLineEdit>(*widget, traits() ? "traitEdit" : "aggregateEdit"); }
+    template <typename T>
+    [[nodiscard]] T *find(const char *name) const { return child<T>(*widget, name); }
+
+    Status addInCore(const QString &provider, const QString &member)
+    {
+        return traits() ? tree.addTraits(provider, {member}) : tree.addAggregates(provider, {member});
+    }
+    Status removeInCore(const QString &provider, const QString &member)
+    {
+        return traits() ? tree.removeTraits(provider, {member}) : tree.removeAggregates(provider, {member});
+    }
+    Status addThroughEditor(const QString &provider, const QString &member)
+    {
+        return traits() ? editor.addTrait(provider, member) : editor.addAggregate(provider, member);
+    }
+
+    void showWindow()
+    {
+        widget->resize(500, 500);
+        widget->show();
+        QVERIFY(QTest::qWaitForWindowExposed(widget.get()));
+    }
+};
+
+// The rows of a data-driven test: one per kind, named after it.
+QTestData &newRow(PanelKind kind)
+{
+    return QTest::newRow(kind == PanelKind::Traits ? "traits" : "aggregates") << kind;
+}
+
+// Both rows, for a test that needs nothing but the kind.
+void addKindRows()
+{
+    QTest::addColumn<PanelKind>("kind");
+    newRow(PanelKind::Traits);
+    newRow(PanelKind::Aggregates);
+}
+
+QTestData &newRow(PanelKind kind, const char *what)
+{
+    const QByteArray tag = QByteArray(kind == PanelKind::Traits ? "traits: " : "aggregates: ") + what;
+    return QTest::newRow(tag.constData()) << kind;
+}
+
 } // namespace
+
+Q_DECLARE_METATYPE(PanelKind)
+
+// ---------------------------------------------------------------------------------------
+
+class TestMembershipPanels : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void showsTheProvidersMembers_data()
+    {
+        QTest::addColumn<PanelKind>("kind");
+        QTest::addColumn<QString>("provider");
+        QTest::addColumn<QStringList>("expected");
+        newRow(PanelKind::Traits) << uuid(1) << QStringList{str("COMPUTE_NODE"), str("HW_CPU_X86_AVX2")};
+        newRow(PanelKind::Aggregates) << uuid(2) << QStringList{kStorage, kRack};
+    }
+    void showsTheProvidersMembers()
+    {
+        QFETCH(PanelKind, kind);
+        QFETCH(QString, provider);
+        QFETCH(QStringList, expected);
+        Panel p(kind);
+        p.widget->setProvider(provider);
+        QVERIFY(p.widget->isEnabled());
+        QCOMPARE(p.shown(), expected);
+        QCOMPARE(p.list()->count(), expected.size());
+        p.widget->setProvider(uuid(4)); // spare: a member of nothing
+        QVERIFY(p.shown().isEmpty());
+        QVERIFY(p.widget->isEnabled());
+        QVERIFY(otherRows(*p.widget).isEmpty());
+    }
+
+    void noProviderDisablesThePanel_data() { addKindRows(); }
+    void noProviderDisablesThePanel()
+    {
+        QFETCH(PanelKind, kind);
+        Panel p(kind);
+        QVERIFY(!p.widget->isEnabled());
+        p.widget->setProvider(uuid(2));
+        QVERIFY(p.widget->isEnabled());
+        p.widget->setProvider({});
+        QVERIFY(!p.widget->isEnabled());
+        QVERIFY(p.shown().isEmpty());
+        p.widget->setProvider(uuid(99)); // not in the tree
+        QVERIFY(!p.widget->isEnabled());
+    }
+
+    void typingAndEnterAdds_data()
+    {
+        QTest::addColumn<PanelKind>("kind");
+        QTest::addColumn<QString>("typed");
+        QTest::addColumn<QString>("member"); // as stored and shown
+        QTest::addColumn<QStringList>("after");
+        QTest::addColumn<QString>("undoText");
+        newRow(PanelKind::Traits, "a standard trait")
+            << str("HW_CPU_X86_SSE42") << str("HW_CPU_X86_SSE42")
+            << QStringList{str("COMPUTE_NODE"), str("HW_CPU_X86_AVX2"), str("HW_CPU_X86_SSE42")}
+            << str("Add trait HW_CPU_X86_SSE42 to cn-01");
+        newRow(PanelKind::Aggregates, "an upper-case uuid after spaces is stored and shown canonical")
+            << QStringLiteral("  ") + kRack.toUpper() << kRack << QStringList{kStorage, kRack}
+            << QStringLiteral("Add cn-01 to aggregate ") + kRack;
+    }
+    void typingAndEnterAdds()
+    {
+        QFETCH(PanelKind, kind);
+        QFETCH(QString, typed);
+        QFETCH(QString, member);
+        QFETCH(QStringList, after);
+        QFETCH(QString, undoText);
+        Panel p(kind);
+        p.widget->setProvider(uuid(1));
+        selectOnly(p.list(), {p.shown().constFirst()});
+        QTest::keyClicks(p.edit(), typed);
+        QTest::keyClick(p.edit(), Qt::Key_Return);
+        QCOMPARE(p.stored(uuid(1)), after);
+        QCOMPARE(p.shown(), after);
+        QCOMPARE(p.current(), member);
+        QCOMPARE(p.list()->selectedItems().size(), 1); // the new one alone
+        QCOMPARE(p.list()->selectedItems().constFirst()->text(), member);
+        QCOMPARE(p.editor.undoStack()->count(), 1);
+        QCOMPARE(p.editor.undoStack()->undoText(), undoText);
+        QVERIFY(p.edit()->text().isEmpty());
+        QVERIFY(p.widget->message().isEmpty());
+    }
+
+    void addButtonAdds_data()
+    {
+        QTest::addColumn<PanelKind>("kind");
+        QTest::addColumn<QString>("member");
+        newRow(PanelKind::Traits) << str("CUSTOM_SPARE");
+        newRow(PanelKind::Aggregates) << kRack;
+    }
+    void addButtonAdds()
+    {
+        QFETCH(PanelKind, kind);
+        QFETCH(QString, member);
+        Panel p(kind);
+        p.widget->setProvider(uuid(4));
+        auto *add = p.find<QPushButton>("addButton");
+        QVERIFY(!add->isEnabled()); // nothing typed
+        p.edit()->setText(member);
+        QVERIFY(add->isEnabled());
+        QTest::mouseClick(add, Qt::LeftButton);
+        QCOMPARE(p.stored(uuid(4)), QStringList{member});
+        QCOMPARE(p.shown(), QStringList{member});
+        QCOMPARE(p.editor.undoStack()->count(), 1);
+    }
+
+    void refusedInputShowsTheCoresMessageAndChangesNothing_data()
+    {
+        QTest::addColumn<PanelKind>("kind");
+        QTest::addColumn<QString>("text");
+        newRow(PanelKind::Traits, "lower case") << str("hw_cpu_x86_avx2");
+        newRow(PanelKind::Traits, "space") << str("CUSTOM_TWO WORDS");
+        newRow(PanelKind::Traits, "custom prefix only") << str("CUSTOM_");
+        newRow(PanelKind::Traits, "too long") << str("CUSTOM_") + QString(300, u'X');
+        newRow(PanelKind::Aggregates, "name") << str("storage-pool");
+        newRow(PanelKind::Aggregates, "no dashes") << str("5a5a5a5a000040008000000000000000a");
+        newRow(PanelKind::Aggregates, "one digit short") << kRack.left(35);
+        newRow(PanelKind::Aggregates, "not hex") << str("5a5a5a5a-0000-4000-8000-00000000000g");
+    }
+    void refusedInputShowsTheCoresMessageAndChangesNothing()
+    {
+        QFETCH(PanelKind, kind);
+        QFETCH(QString, text);
+        Panel p(kind);
+        p.widget->setProvider(uuid(1));
+        const ProviderData before = *p.tree.data(uuid(1));
+        const QStringList shownBefore = p.shown();
+        const quint64 sequence = p.tree.lastSequence();
+        p.edit()->setText(text);
+        QTest::keyClick(p.edit(), Qt::Key_Return);
+
+        const Status refusal = p.addInCore(uuid(1), text); // what the core says
+        QVERIFY(!refusal.ok());
+        QCOMPARE(p.widget->message(), refusal.firstError().message);
+        QVERIFY(!p.find<QLabel>("messageLabel")->isHidden());
+        QCOMPARE(*p.tree.data(uuid(1)), before);
+        QCOMPARE(p.tree.lastSequence(), sequence);
+        QCOMPARE(p.editor.undoStack()->count(), 0);
+        QCOMPARE(p.edit()->text(), text); // kept, to be corrected
+        QCOMPARE(p.shown(), shownBefore);
+    }
+
+    void deleteKeyRemovesAndUndoRestores_data()
+    {
+        QTest::addColumn<PanelKind>("kind");
+        QTest::addColumn<QString>("provider");
+        QTest::addColumn<QString>("member");
+        QTest::addColumn<QString>("undoText");
+        newRow(PanelKind::Traits) << uuid(1) << str("HW_CPU_X86_AVX2")
+                                  << str("Remove trait HW_CPU_X86_AVX2 from cn-01");
+        newRow(PanelKind::Aggregates) << uuid(2) << kRack << QStringLiteral("Remove cn-02 from aggregate ") + kRack;
+    }
+    void deleteKeyRemovesAndUndoRestores()
+    {
+        QFETCH(PanelKind, kind);
+        QFETCH(QString, provider);
+        QFETCH(QString, member);
+        QFETCH(QString, undoText);
+        Panel p(kind);
+        p.widget->setProvider(provider);
+        const QStringList before = p.shown();
+        QStringList after = before;
+        after.removeOne(member);
+        selectOnly(p.list(), {member});
+        QTest::keyClick(p.list(), Qt::Key_Delete);
+        QCOMPARE(p.stored(provider), after);
+        QCOMPARE(p.shown(), after);
+        QCOMPARE(p.editor.undoStack()->count(), 1);
+        QCOMPARE(p.editor.undoStack()->undoText(), undoText);
+        p.editor.undoStack()->undo();
+        QTRY_COMPARE(p.shown(), before);
+        QCOMPARE(p.stored(provider), before);
+    }
+
+    void removeButtonRemovesSeveralInOneUndoStep_data()
+    {
+        QTest::addColumn<PanelKind>("kind");
+        QTest::addColumn<QString>("provider");
+        newRow(PanelKind::Traits) << uuid(1);
+        newRow(PanelKind::Aggregates) << uuid(2);
+    }
+    void removeButtonRemovesSeveralInOneUndoStep()
+    {
+        QFETCH(PanelKind, kind);
+        QFETCH(QString, provider);
+        Panel p(kind);
+        p.widget->setProvider(provider);
+        const QStringList before = p.shown();
+        QCOMPARE(before.size(), 2);
+        auto *remove = p.find<QPushButton>("removeButton");
+        p.list()->clearSelection();
+        QVERIFY(!remove->isEnabled()); // nothing selected
+        selectOnly(p.list(), before);
+        QVERIFY(remove->isEnabled());
+        QTest::mouseClick(remove, Qt::LeftButton);
+        QVERIFY(p.stored(provider).isEmpty());
+        QVERIFY(p.shown().isEmpty());
+        QCOMPARE(p.editor.undoStack()->count(), 1);
+        p.editor.undoStack()->undo();
+        QTRY_COMPARE(p.shown(), before);
+    }
+
+    void undoAndRedoUpdateTheList_data()
+    {
+        QTest::addColumn<PanelKind>("kind");
+        QTest::addColumn<QString>("provider");
+        QTest::addColumn<QString>("member");
+        newRow(PanelKind::Traits) << uuid(2) << str("HW_NUMA_ROOT");
+        newRow(PanelKind::Aggregates) << uuid(1) << kRack;
+    }
+    void undoAndRedoUpdateTheList()
+    {
+        QFETCH(PanelKind, kind);
+        QFETCH(QString, provider);
+        QFETCH(QString, member);
+        Panel p(kind);
+        p.widget->setProvider(provider);
+        const QStringList before = p.shown();
+        QStringList after = before + QStringList{member};
+        after.sort();
+        QVERIFY(p.addThroughEditor(provider, member).ok());
+        QTRY_COMPARE(p.shown(), after);
+        p.editor.undoStack()->undo();
+        QTRY_COMPARE(p.shown(), before);
+        p.editor.undoStack()->redo();
+        QTRY_COMPARE(p.shown(), after);
+    }
+
+    void followsTheProviderLeavingAndComingBack_data() { addKindRows(); }
+    void followsTheProviderLeavingAndComingBack()
+    {
+        QFETCH(PanelKind, kind);
+        Panel p(kind);
+        p.widget->setProvider(uuid(1));
+        const QStringList before = p.shown();
+        QVERIFY(!before.isEmpty());
+        QVERIFY(p.editor.removeSubtree(uuid(1)).ok());
+        QTRY_VERIFY(!p.widget->isEnabled());
+        QVERIFY(p.shown().isEmpty());
+        p.editor.undoStack()->undo();
+        QTRY_VERIFY(p.widget->isEnabled());
+        QCOMPARE(p.shown(), before);
+    }
+
+    void currentMemberListsTheOtherProviders_data()
+    {
+        QTest::addColumn<PanelKind>("kind");
+        QTest::addColumn<QString>("provider");
+        QTest::addColumn<QString>("member");
+        QTest::addColumn<QStringList>("others");
+        newRow(PanelKind::Traits, "shared") << uuid(1) << str("COMPUTE_NODE")
+                                            << QStringList{row("cn-02", uuid(2))}; // not cn-01 itself
+        newRow(PanelKind::Traits, "its own") << uuid(1) << str("HW_CPU_X86_AVX2") << QStringList();
+        newRow(PanelKind::Aggregates, "shared") << uuid(1) << kStorage
+                                                << QStringList{row("cn-02", uuid(2)), row("pool", uuid(3))};
+        newRow(PanelKind::Aggregates, "its own") << uuid(2) << kRack << QStringList();
+    }
+    void currentMemberListsTheOtherProviders()
+    {
+        QFETCH(PanelKind, kind);
+        QFETCH(QString, provider);
+        QFETCH(QString, member);
+        QFETCH(QStringList, others);
+        Panel p(kind);
+        p.showWindow();
+        p.widget->setProvider(provider);
+        QVERIFY(otherRows(*p.widget).isEmpty()); // nothing current yet
+        clickItem(p.list(), member);
+        QCOMPARE(p.current(), member);
+        QCOMPARE(otherRows(*p.widget), others);
+        if (others.isEmpty()) // nobody else has it
+            QVERIFY(p.find<QLabel>("othersCaption")->text().contains(str("No other provider")));
+    }
+
+    // Another provider gaining the member appears, one losing it goes, a renamed one is renamed.
+    void otherProvidersFollowTheTree_data()
+    {
+        QTest::addColumn<PanelKind>("kind");
+        QTest::addColumn<QString>("member"); // of cn-01
+        QTest::addColumn<QStringList>("others");
+        newRow(PanelKind::Traits) << str("COMPUTE_NODE") << QStringList{row("cn-02", uuid(2))};
+        newRow(PanelKind::Aggregates) << kStorage << QStringList{row("cn-02", uuid(2)), row("pool", uuid(3))};
+    }
+    void otherProvidersFollowTheTree()
+    {
+        QFETCH(PanelKind, kind);
+        QFETCH(QString, member);
+        QFETCH(QStringList, others);
+        Panel p(kind);
+        p.widget->setProvider(uuid(1));
+        selectOnly(p.list(), {member});
+        QCOMPARE(otherRows(*p.widget), others);
+
+        QVERIFY(p.addInCore(uuid(4), member).ok());
+        QTRY_COMPARE(otherRows(*p.widget), others + QStringList{row("spare", uuid(4))});
+        QVERIFY(p.removeInCore(uuid(2), member).ok());
+        others.removeOne(row("cn-02", uuid(2)));
+        QTRY_COMPARE(otherRows(*p.widget), others + QStringList{row("spare", uuid(4))});
+        QVERIFY(p.tree.rename(uuid(4), str("spare-renamed")).ok());
+        QTRY_COMPARE(otherRows(*p.widget), others + QStringList{row("spare-renamed", uuid(4))});
+    }
+
+    void activatingAnOtherProviderEmitsItsUuid_data()
+    {
+        QTest::addColumn<PanelKind>("kind");
+        QTest::addColumn<QString>("provider");
+        QTest::addColumn<QString>("member");
+        QTest::addColumn<int>("index"); // in the other providers
+        QTest::addColumn<QString>("activated");
+        newRow(PanelKind::Traits) << uuid(2) << str("COMPUTE_NODE") << 0 << uuid(1);
+        newRow(PanelKind::Aggregates) << uuid(1) << kStorage << 1 << uuid(3);
+    }
+    void activatingAnOtherProviderEmitsItsUuid()
+    {
+        QFETCH(PanelKind, kind);
+        QFETCH(QString, provider);
+        QFETCH(QString, member);
+        QFETCH(int, index);
+        QFETCH(QString, activated);
+        Panel p(kind);
+        p.showWindow();
+        p.widget->setProvider(provider);
+        selectOnly(p.list(), {member});
+        auto *others = p.find<QTreeWidget>("otherProviders");
+        QVERIFY(others->topLevelItemCount() > index);
+
+        QSignalSpy spy(p.widget.get(), &MembershipPanel::providerActivated);
+        others->setCurrentItem(others->topLevelItem(index));
+        QTest::keyClick(others, Qt::Key_Return);
+        QCOMPARE(spy.count(), 1);
+        QCOMPARE(spy.at(0).at(0).toString(), activated);
+        QTest::keyClick(others, Qt::Key_Enter);
+        QCOMPARE(spy.count(), 2);
+        QCOMPARE(spy.at(1).at(0).toString(), activated);
+
+        const QRect rect = others->visualItemRect(others->topLevelItem(index));
+        // A real double-click: press and release, then the double-click event.
+        QTest::mouseClick(others->viewport(), Qt::LeftButton, {}, rect.center());
+        QTest::mouseDClick(others->viewport(), Qt::LeftButton, {}, rect.center());
+        QCOMPARE(spy.count(), 3);
+        QCOMPARE(spy.at(2).at(0).toString(), activated);
+    }
+
+    void readOnlyDisablesEditing_data()
+    {
+        QTest::addColumn<PanelKind>("kind");
+        QTest::addColumn<QString>("member"); // of cn-01
+        QTest::addColumn<QStringList>("others");
+        newRow(PanelKind::Traits) << str("COMPUTE_NODE") << QStringList{row("cn-02", uuid(2))};
+        newRow(PanelKind::Aggregates) << kStorage << QStringList{row("cn-02", uuid(2)), row("pool", uuid(3))};
+    }
+    void readOnlyDisablesEditing()
+    {
+        QFETCH(PanelKind, kind);
+        QFETCH(QString, member);
+        QFETCH(QStringList, others);
+        Panel p(kind);
+        p.widget->setProvider(uuid(1));
+        const QStringList before = p.stored(uuid(1));
+        p.widget->setReadOnly(true);
+        QVERIFY(p.widget->isReadOnly());
+        p.edit()->setText(str("CUSTOM_X"));
+        selectOnly(p.list(), {member});
+        QVERIFY(!p.edit()->isEnabled());
+        QVERIFY(!p.find<QPushButton>("addButton")->isEnabled());
+        QVERIFY(!p.find<QPushButton>("removeButton")->isEnabled());
+        QTest::keyClick(p.list(), Qt::Key_Delete);
+        QCOMPARE(p.stored(uuid(1)), before);
+        QCOMPARE(p.editor.undoStack()->count(), 0);
+        QCOMPARE(otherRows(*p.widget), others); // browsing still works
+
+        p.widget->setReadOnly(false);
+        QVERIFY(p.edit()->isEnabled());
+        QVERIFY(p.find<QPushButton>("removeButton")->isEnabled());
+    }
+
+    void changeFromAnotherThreadShowsUp_data()
+    {
+        QTest::addColumn<PanelKind>("kind");
+        QTest::addColumn<QStringList>("added");   // one core call each, on another thread
+        QTest::addColumn<QString>("removed");     // then this, if any
+        QTest::addColumn<QStringList>("expected");
+        QStringList remote;
+        for (int i = 0; i < 20; ++i)
+            remote.append(QStringLiteral("CUSTOM_REMOTE_%1").arg(i));
+        QStringList traits = remote + QStringList{str("COMPUTE_NODE")};
+        traits.sort();
+        newRow(PanelKind::Traits) << remote << str("HW_CPU_X86_AVX2") << traits;
+        newRow(PanelKind::Aggregates, "upper case arrives canonical")
+            << QStringList{kRack.toUpper()} << QString() << QStringList{kStorage, kRack};
+    }
+    void changeFromAnotherThreadShowsUp()
+    {
+        QFETCH(PanelKind, kind);
+        QFETCH(QStringList, added);
+        QFETCH(QString, removed);
+        QFETCH(QStringList, expected);
+        Panel p(kind);
+        p.widget->setProvider(uuid(1));
+        std::thread writer([&p, &added, &removed] {
+            for (const QString &member : std::as_const(added))
+                (void)p.addInCore(uuid(1), member);
+            if (!removed.isEmpty())
+                (void)p.removeInCore(uuid(1), removed);
+        });
+        writer.join();
+        QTRY_COMPARE(p.shown(), expected);
+        QCOMPARE(p.stored(uuid(1)), expected);
+    }
+};
 
 // ---------------------------------------------------------------------------------------
 
@@ -109,112 +616,6 @@ class TestTraitsPanel : public QObject
     Q_OBJECT
 
 private slots:
-    void showsTheProvidersTraits()
-    {
-        ProviderTree tree;
-        build(tree);
-        TreeEditor editor(tree);
-        TraitsPanel panel(tree, editor);
-        panel.setProvider(uuid(1));
-        QVERIFY(panel.isEnabled());
-        QCOMPARE(panel.traits(), (QStringList{str("COMPUTE_NODE"), str("HW_CPU_X86_AVX2")}));
-        QCOMPARE(child<QListWidget>(panel, "traitList")->count(), 2);
-        panel.setProvider(uuid(4));
-        QVERIFY(panel.traits().isEmpty());
-        QVERIFY(panel.isEnabled());
-    }
-
-    void noProviderDisablesThePanel()
-    {
-        ProviderTree tree;
-        build(tree);
-        TreeEditor editor(tree);
-        TraitsPanel panel(tree, editor);
-        QVERIFY(!panel.isEnabled());
-        panel.setProvider(uuid(1));
-        QVERIFY(panel.isEnabled());
-        panel.setProvider({});
-        QVERIFY(!panel.isEnabled());
-        QVERIFY(panel.traits().isEmpty());
-        panel.setProvider(uuid(99)); // not in the tree
-        QVERIFY(!panel.isEnabled());
-    }
-
-    void typingAndEnterAdds()
-    {
-        ProviderTree tree;
-        build(tree);
-        TreeEditor editor(tree);
-        TraitsPanel panel(tree, editor);
-        panel.setProvider(uuid(1));
-        auto *list = child<QListWidget>(panel, "traitList");
-        selectOnly(list, {str("COMPUTE_NODE")});
-        auto *edit = child<QLineEdit>(panel, "traitEdit");
-        QTest::keyClicks(edit, str("HW_CPU_X86_SSE42"));
-        QTest::keyClick(edit, Qt::Key_Return);
-        const QStringList expected{str("COMPUTE_NODE"), str("HW_CPU_X86_AVX2"), str("HW_CPU_X86_SSE42")};
-        QCOMPARE(tree.data(uuid(1))->traits, expected);
-        QCOMPARE(panel.traits(), expected);
-        QCOMPARE(panel.currentTrait(), str("HW_CPU_X86_SSE42"));
-        QCOMPARE(list->selectedItems().size(), 1); // the new one alone
-        QCOMPARE(list->selectedItems().first()->text(), str("HW_CPU_X86_SSE42"));
-        QCOMPARE(editor.undoStack()->count(), 1);
-        QCOMPARE(editor.undoStack()->undoText(), str("Add trait HW_CPU_X86_SSE42 to cn-01"));
-        QVERIFY(edit->text().isEmpty());
-        QVERIFY(panel.message().isEmpty());
-    }
-
-    void addButtonAdds()
-    {
-        ProviderTree tree;
-        build(tree);
-        TreeEditor editor(tree);
-        TraitsPanel panel(tree, editor);
-        panel.setProvider(uuid(4));
-        auto *add = child<QPushButton>(panel, "addButton");
-        QVERIFY(!add->isEnabled()); // nothing typed
-        child<QLineEdit>(panel, "traitEdit")->setText(str("CUSTOM_SPARE"));
-        QVERIFY(add->isEnabled());
-        QTest::mouseClick(add, Qt::LeftButton);
-        QCOMPARE(tree.data(uuid(4))->traits, QStringList{str("CUSTOM_SPARE")});
-        QCOMPARE(panel.traits(), QStringList{str("CUSTOM_SPARE")});
-        QCOMPARE(editor.undoStack()->count(), 1);
-    }
-
-    void invalidTraitShowsTheCoresMessageAndChangesNothing_data()
-    {
-        QTest::addColumn<QString>("trait");
-        QTest::newRow("lower case") << str("hw_cpu_x86_avx2");
-        QTest::newRow("space") << str("CUSTOM_TWO WORDS");
-        QTest::newRow("custom prefix only") << str("CUSTOM_");
-        QTest::newRow("too long") << str("CUSTOM_") + QString(300, u'X');
-    }
-
-    void invalidTraitShowsTheCoresMessageAndChangesNothing()
-    {
-        QFETCH(QString, trait);
-        ProviderTree tree;
-        build(tree);
-        TreeEditor editor(tree);
-        TraitsPanel panel(tree, editor);
-        panel.setProvider(uuid(1));
-        const ProviderData before = *tree.data(uuid(1));
-        const quint64 sequence = tree.lastSequence();
-        auto *edit = child<QLineEdit>(panel, "traitEdit");
-        edit->setText(trait);
-        QTest::keyClick(edit, Qt::Key_Return);
-
-        const Status refusal = tree.addTraits(uuid(1), {trait}); // what the core says
-        QVERIFY(!refusal.ok());
-        QCOMPARE(panel.message(), refusal.firstError().message);
-        QVERIFY(!child<QLabel>(panel, "messageLabel")->isHidden());
-        QCOMPARE(*tree.data(uuid(1)), before);
-        QCOMPARE(tree.lastSequence(), sequence);
-        QCOMPARE(editor.undoStack()->count(), 0);
-        QCOMPARE(edit->text(), trait); // kept, to be corrected
-        QCOMPARE(panel.traits(), before.traits);
-    }
-
     void unknownStandardFormTraitIsAcceptedWithAWarning()
     {
         ProviderTree tree;
@@ -237,74 +638,6 @@ private slots:
         QCOMPARE(panel.traits(), (QStringList{str("COMPUTE_NODE"), str("HW_CPU_X86_FUTURE_THING")}));
         QVERIFY(panel.message().isEmpty());
         QVERIFY(child<QLabel>(panel, "messageLabel")->isHidden());
-    }
-
-    void deleteKeyRemovesTheSelectedTraits()
-    {
-        ProviderTree tree;
-        build(tree);
-        TreeEditor editor(tree);
-        TraitsPanel panel(tree, editor);
-        panel.setProvider(uuid(1));
-        auto *list = child<QListWidget>(panel, "traitList");
-        selectOnly(list, {str("HW_CPU_X86_AVX2")});
-        QTest::keyClick(list, Qt::Key_Delete);
-        QCOMPARE(tree.data(uuid(1))->traits, QStringList{str("COMPUTE_NODE")});
-        QCOMPARE(panel.traits(), QStringList{str("COMPUTE_NODE")});
-        QCOMPARE(editor.undoStack()->count(), 1);
-        QCOMPARE(editor.undoStack()->undoText(), str("Remove trait HW_CPU_X86_AVX2 from cn-01"));
-    }
-
-    void removeButtonRemovesSeveralInOneUndoStep()
-    {
-        ProviderTree tree;
-        build(tree);
-        TreeEditor editor(tree);
-        TraitsPanel panel(tree, editor);
-        panel.setProvider(uuid(1));
-        auto *list = child<QListWidget>(panel, "traitList");
-        auto *remove = child<QPushButton>(panel, "removeButton");
-        list->clearSelection();
-        QVERIFY(!remove->isEnabled()); // nothing selected
-        selectOnly(list, {str("COMPUTE_NODE"), str("HW_CPU_X86_AVX2")});
-        QVERIFY(remove->isEnabled());
-        QTest::mouseClick(remove, Qt::LeftButton);
-        QVERIFY(tree.data(uuid(1))->traits.isEmpty());
-        QVERIFY(panel.traits().isEmpty());
-        QCOMPARE(editor.undoStack()->count(), 1);
-        editor.undoStack()->undo();
-        QTRY_COMPARE(panel.traits(), (QStringList{str("COMPUTE_NODE"), str("HW_CPU_X86_AVX2")}));
-    }
-
-    void undoAndRedoUpdateTheList()
-    {
-        ProviderTree tree;
-        build(tree);
-        TreeEditor editor(tree);
-        TraitsPanel panel(tree, editor);
-        panel.setProvider(uuid(2));
-        QVERIFY(editor.addTrait(uuid(2), str("HW_NUMA_ROOT")).ok());
-        const QStringList after{str("COMPUTE_NODE"), str("CUSTOM_GOLD"), str("HW_NUMA_ROOT")};
-        QTRY_COMPARE(panel.traits(), after);
-        editor.undoStack()->undo();
-        QTRY_COMPARE(panel.traits(), (QStringList{str("COMPUTE_NODE"), str("CUSTOM_GOLD")}));
-        editor.undoStack()->redo();
-        QTRY_COMPARE(panel.traits(), after);
-    }
-
-    void followsTheProviderLeavingAndComingBack()
-    {
-        ProviderTree tree;
-        build(tree);
-        TreeEditor editor(tree);
-        TraitsPanel panel(tree, editor);
-        panel.setProvider(uuid(1));
-        QVERIFY(editor.removeSubtree(uuid(1)).ok());
-        QTRY_VERIFY(!panel.isEnabled());
-        QVERIFY(panel.traits().isEmpty());
-        editor.undoStack()->undo();
-        QTRY_VERIFY(panel.isEnabled());
-        QCOMPARE(panel.traits(), (QStringList{str("COMPUTE_NODE"), str("HW_CPU_X86_AVX2")}));
     }
 
     void completerOffersStandardAndCustomTraits()
@@ -332,106 +665,6 @@ private slots:
         QVERIFY(tree.addTraits(uuid(3), {str("CUSTOM_SSD_POOL")}).ok());
         QTRY_VERIFY(completions(completer).contains(str("CUSTOM_SSD_POOL")));
     }
-
-    void currentTraitListsTheOtherProviders()
-    {
-        ProviderTree tree;
-        build(tree);
-        TreeEditor editor(tree);
-        TraitsPanel panel(tree, editor);
-        panel.resize(400, 500);
-        panel.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&panel));
-        panel.setProvider(uuid(1));
-        QVERIFY(otherRows(panel).isEmpty());
-
-        auto *list = child<QListWidget>(panel, "traitList");
-        const QListWidgetItem *item = list->findItems(str("COMPUTE_NODE"), Qt::MatchExactly).first();
-        QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualItemRect(item).center());
-        QCOMPARE(panel.currentTrait(), str("COMPUTE_NODE"));
-        QCOMPARE(otherRows(panel), QStringList{row("cn-02", uuid(2))}); // not cn-01 itself
-
-        const QListWidgetItem *avx = list->findItems(str("HW_CPU_X86_AVX2"), Qt::MatchExactly).first();
-        QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualItemRect(avx).center());
-        QVERIFY(otherRows(panel).isEmpty()); // nobody else has it
-        QVERIFY(child<QLabel>(panel, "othersCaption")->text().contains(str("No other provider")));
-
-        // The list follows the tree: another provider gains the trait.
-        QVERIFY(tree.addTraits(uuid(3), {str("HW_CPU_X86_AVX2")}).ok());
-        QTRY_COMPARE(otherRows(panel), QStringList{row("pool", uuid(3))});
-    }
-
-    void activatingAnOtherProviderEmitsItsUuid()
-    {
-        ProviderTree tree;
-        build(tree);
-        TreeEditor editor(tree);
-        TraitsPanel panel(tree, editor);
-        panel.resize(400, 500);
-        panel.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&panel));
-        panel.setProvider(uuid(2));
-        selectOnly(child<QListWidget>(panel, "traitList"), {str("COMPUTE_NODE")});
-        QCOMPARE(otherRows(panel), QStringList{row("cn-01", uuid(1))});
-
-        QSignalSpy spy(&panel, &TraitsPanel::providerActivated);
-        auto *others = child<QTreeWidget>(panel, "otherProviders");
-        others->setCurrentItem(others->topLevelItem(0));
-        QTest::keyClick(others, Qt::Key_Return);
-        QCOMPARE(spy.count(), 1);
-        QCOMPARE(spy.at(0).at(0).toString(), uuid(1));
-
-        const QRect rect = others->visualItemRect(others->topLevelItem(0));
-        // A real double-click: press and release, then the double-click event.
-        QTest::mouseClick(others->viewport(), Qt::LeftButton, {}, rect.center());
-        QTest::mouseDClick(others->viewport(), Qt::LeftButton, {}, rect.center());
-        QCOMPARE(spy.count(), 2);
-        QCOMPARE(spy.at(1).at(0).toString(), uuid(1));
-    }
-
-    void readOnlyDisablesEditing()
-    {
-        ProviderTree tree;
-        build(tree);
-        TreeEditor editor(tree);
-        TraitsPanel panel(tree, editor);
-        panel.setProvider(uuid(1));
-        panel.setReadOnly(true);
-        QVERIFY(panel.isReadOnly());
-        auto *edit = child<QLineEdit>(panel, "traitEdit");
-        auto *list = child<QListWidget>(panel, "traitList");
-        edit->setText(str("CUSTOM_X"));
-        selectOnly(list, {str("COMPUTE_NODE")});
-        QVERIFY(!edit->isEnabled());
-        QVERIFY(!child<QPushButton>(panel, "addButton")->isEnabled());
-        QVERIFY(!child<QPushButton>(panel, "removeButton")->isEnabled());
-        QTest::keyClick(list, Qt::Key_Delete);
-        QCOMPARE(tree.data(uuid(1))->traits, (QStringList{str("COMPUTE_NODE"), str("HW_CPU_X86_AVX2")}));
-        QCOMPARE(editor.undoStack()->count(), 0);
-        QCOMPARE(otherRows(panel), QStringList{row("cn-02", uuid(2))}); // browsing still works
-
-        panel.setReadOnly(false);
-        QVERIFY(edit->isEnabled());
-        QVERIFY(child<QPushButton>(panel, "removeButton")->isEnabled());
-    }
-
-    void changeFromAnotherThreadShowsUp()
-    {
-        ProviderTree tree;
-        build(tree);
-        TreeEditor editor(tree);
-        TraitsPanel panel(tree, editor);
-        panel.setProvider(uuid(1));
-        std::thread writer([&tree] {
-            for (int i = 0; i < 20; ++i)
-                (void)tree.addTraits(uuid(1), {QStringLiteral("CUSTOM_REMOTE_%1").arg(i)});
-            (void)tree.removeTraits(uuid(1), {QStringLiteral("HW_CPU_X86_AVX2")});
-        });
-        writer.join();
-        QTRY_COMPARE(panel.traits(), tree.data(uuid(1))->traits);
-        QCOMPARE(panel.traits().size(), 21);
-        QVERIFY(!panel.traits().contains(str("HW_CPU_X86_AVX2")));
-    }
 };
 
 // ---------------------------------------------------------------------------------------
@@ -441,121 +674,6 @@ class TestAggregatesPanel : public QObject
     Q_OBJECT
 
 private slots:
-    void showsTheProvidersAggregates()
-    {
-        ProviderTree tree;
-        build(tree);
-        TreeEditor editor(tree);
-        AggregatesPanel panel(tree, editor);
-        QVERIFY(!panel.isEnabled());
-        panel.setProvider(uuid(2));
-        QVERIFY(panel.isEnabled());
-        QCOMPARE(panel.aggregates(), (QStringList{kStorage, kRack}));
-        panel.setProvider({});
-        QVERIFY(!panel.isEnabled());
-        QVERIFY(panel.aggregates().isEmpty());
-    }
-
-    void upperCaseUuidIsStoredAndShownCanonical()
-    {
-        ProviderTree tree;
-        build(tree);
-        TreeEditor editor(tree);
-        AggregatesPanel panel(tree, editor);
-        panel.setProvider(uuid(1));
-        auto *edit = child<QLineEdit>(panel, "aggregateEdit");
-        QTest::keyClicks(edit, QStringLiteral("  ") + kRack.toUpper());
-        QTest::keyClick(edit, Qt::Key_Return);
-        QCOMPARE(tree.data(uuid(1))->aggregates, (QStringList{kStorage, kRack}));
-        QCOMPARE(panel.aggregates(), (QStringList{kStorage, kRack}));
-        QCOMPARE(panel.currentAggregate(), kRack);
-        QCOMPARE(child<QListWidget>(panel, "aggregateList")->selectedItems().size(), 1);
-        QCOMPARE(editor.undoStack()->count(), 1);
-        QVERIFY(edit->text().isEmpty());
-        QVERIFY(panel.message().isEmpty());
-    }
-
-    void nonUuidIsRefusedWithTheCoresMessage_data()
-    {
-        QTest::addColumn<QString>("text");
-        QTest::newRow("name") << str("storage-pool");
-        QTest::newRow("no dashes") << str("5a5a5a5a000040008000000000000000a");
-        QTest::newRow("one digit short") << kRack.left(35);
-        QTest::newRow("not hex") << str("5a5a5a5a-0000-4000-8000-00000000000g");
-    }
-
-    void nonUuidIsRefusedWithTheCoresMessage()
-    {
-        QFETCH(QString, text);
-        ProviderTree tree;
-        build(tree);
-        TreeEditor editor(tree);
-        AggregatesPanel panel(tree, editor);
-        panel.setProvider(uuid(1));
-        const ProviderData before = *tree.data(uuid(1));
-        auto *edit = child<QLineEdit>(panel, "aggregateEdit");
-        edit->setText(text);
-        QTest::keyClick(edit, Qt::Key_Return);
-
-        const Status refusal = tree.addAggregates(uuid(1), {text}); // what the core says
-        QVERIFY(!refusal.ok());
-        QCOMPARE(panel.message(), refusal.firstError().message);
-        QCOMPARE(*tree.data(uuid(1)), before);
-        QCOMPARE(editor.undoStack()->count(), 0);
-        QCOMPARE(edit->text(), text);
-        QCOMPARE(panel.aggregates(), QStringList{kStorage});
-    }
-
-    void deleteKeyRemovesAndUndoRestores()
-    {
-        ProviderTree tree;
-        build(tree);
-        TreeEditor editor(tree);
-        AggregatesPanel panel(tree, editor);
-        panel.setProvider(uuid(2));
-        auto *list = child<QListWidget>(panel, "aggregateList");
-        selectOnly(list, {kRack});
-        QTest::keyClick(list, Qt::Key_Delete);
-        QCOMPARE(tree.data(uuid(2))->aggregates, QStringList{kStorage});
-        QCOMPARE(panel.aggregates(), QStringList{kStorage});
-        QCOMPARE(editor.undoStack()->count(), 1);
-        editor.undoStack()->undo();
-        QTRY_COMPARE(panel.aggregates(), (QStringList{kStorage, kRack}));
-        QCOMPARE(tree.data(uuid(2))->aggregates, (QStringList{kStorage, kRack}));
-    }
-
-    void currentAggregateListsItsOtherMembers()
-    {
-        ProviderTree tree;
-        build(tree);
-        TreeEditor editor(tree);
-        AggregatesPanel panel(tree, editor);
-        panel.resize(500, 500);
-        panel.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&panel));
-        panel.setProvider(uuid(1));
-        auto *list = child<QListWidget>(panel, "aggregateList");
-        QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualItemRect(list->item(0)).center());
-        QCOMPARE(panel.currentAggregate(), kStorage);
-        QCOMPARE(otherRows(panel), (QStringList{row("cn-02", uuid(2)), row("pool", uuid(3))}));
-
-        QSignalSpy spy(&panel, &AggregatesPanel::providerActivated);
-        auto *others = child<QTreeWidget>(panel, "otherProviders");
-        others->setCurrentItem(others->topLevelItem(1));
-        QTest::keyClick(others, Qt::Key_Enter);
-        QCOMPARE(spy.count(), 1);
-        QCOMPARE(spy.at(0).at(0).toString(), uuid(3));
-
-        // A provider that leaves the aggregate leaves the list; a renamed one is renamed.
-        QVERIFY(tree.removeAggregates(uuid(2), {kStorage}).ok());
-        QTRY_COMPARE(otherRows(panel), QStringList{row("pool", uuid(3))});
-        QVERIFY(tree.rename(uuid(3), str("ceph-pool")).ok());
-        QTRY_COMPARE(otherRows(panel), QStringList{row("ceph-pool", uuid(3))});
-
-        panel.setProvider(uuid(4)); // in no aggregate
-        QVERIFY(otherRows(panel).isEmpty());
-    }
-
     void completerOffersTheTreesAggregates()
     {
         ProviderTree tree;
@@ -572,42 +690,16 @@ private slots:
         QVERIFY(tree.removeAggregates(uuid(2), {kRack}).ok()); // nobody is in it any more
         QTRY_COMPARE(completions(completer), QStringList{kStorage});
     }
-
-    void readOnlyDisablesEditing()
-    {
-        ProviderTree tree;
-        build(tree);
-        TreeEditor editor(tree);
-        AggregatesPanel panel(tree, editor);
-        panel.setProvider(uuid(2));
-        panel.setReadOnly(true);
-        auto *list = child<QListWidget>(panel, "aggregateList");
-        selectOnly(list, {kRack});
-        QVERIFY(!child<QLineEdit>(panel, "aggregateEdit")->isEnabled());
-        QVERIFY(!child<QPushButton>(panel, "addButton")->isEnabled());
-        QVERIFY(!child<QPushButton>(panel, "removeButton")->isEnabled());
-        QTest::keyClick(list, Qt::Key_Delete);
-        QCOMPARE(tree.data(uuid(2))->aggregates, (QStringList{kStorage, kRack}));
-        QCOMPARE(editor.undoStack()->count(), 0);
-    }
-
-    void changeFromAnotherThreadShowsUp()
-    {
-        ProviderTree tree;
-        build(tree);
-        TreeEditor editor(tree);
-        AggregatesPanel panel(tree, editor);
-        panel.setProvider(uuid(4));
-        std::thread writer([&tree] { (void)tree.addAggregates(uuid(4), {kRack.toUpper()}); });
-        writer.join();
-        QTRY_COMPARE(panel.aggregates(), QStringList{kRack});
-    }
 };
 
 int main(int argc, char **argv)
 {
     QApplication app(argc, argv);
     int status = 0;
+    {
+        TestMembershipPanels both;
+        status |= QTest::qExec(&both, argc, argv);
+    }
     {
         TestTraitsPanel traits;
         status |= QTest::qExec(&traits, argc, argv);

@@ -4,6 +4,8 @@
 
 #include <QTest>
 
+#include <cstring>
+
 using namespace provtree;
 
 class TestProblem : public QObject
@@ -26,6 +28,13 @@ private slots:
         QTest::newRow("line separator") << QString(QChar(0x2028)) << QStringLiteral("\"\\u2028\"");
         QTest::newRow("C1 control") << QString(QChar(0x85)) << QStringLiteral("\"\\x85\"");
         QTest::newRow("non-ASCII kept") << QStringLiteral("nœud-été") << QStringLiteral("\"nœud-été\"");
+        // Outside the BMP: a pair is one character, kept or escaped whole.
+        QTest::newRow("emoji kept") << QString::fromUtf8("cn-\xF0\x9F\x94\xA5") << QString::fromUtf8("\"cn-\xF0\x9F\x94\xA5\"");
+        QTest::newRow("invisible tag character") << QStringLiteral("a") + QString::fromUcs4(U"\U000E0041")
+                                                 << QStringLiteral("\"a\\U000e0041\"");
+        QTest::newRow("lone surrogate") << QString(QChar(0xd800)) + QStringLiteral("x")
+                                        << QStringLiteral("\"\\ud800x\"");
+        QTest::newRow("placeholders are text") << QStringLiteral("%1 %L2") << QStringLiteral("\"%1 %L2\"");
     }
     void neutralisedQuotesAndEscapes()
     {
@@ -39,6 +48,39 @@ private slots:
         const QString out = neutralised(longText, 10);
         QCOMPARE(out, QStringLiteral("\"aaaaaaaaaa...\""));
         QCOMPARE(neutralised(QString(10, QLatin1Char('a')), 10), QStringLiteral("\"aaaaaaaaaa\""));
+        // The cut never splits a surrogate pair.
+        const QString emoji = QString::fromUtf8("\xF0\x9F\x94\xA5");
+        QCOMPARE(neutralised(QString(emoji + emoji), 1), QStringLiteral("\"") + emoji + QStringLiteral("...\""));
+    }
+    void neutralisedIfNeededQuotesOnlyWhatCouldForge_data()
+    {
+        QTest::addColumn<QString>("input");
+        QTest::addColumn<QString>("expected");
+        const QString uuid = QStringLiteral("4a3e8f1f-bc66-5c25-9252-05a80cbb5c1b");
+        QTest::newRow("uuid") << uuid << uuid;
+        QTest::newRow("field path") << QStringLiteral("inventories.VCPU.reserved") << QStringLiteral("inventories.VCPU.reserved");
+        QTest::newRow("JSON location with a quoted key")
+            << QStringLiteral("$.providers[0].inventories[\"a b\"]") << QStringLiteral("$.providers[0].inventories[\"a b\"]");
+        QTest::newRow("path with a backslash") << QStringLiteral("C:\\x.json") << QStringLiteral("C:\\x.json");
+        QTest::newRow("placeholders") << QStringLiteral("%1%2") << QStringLiteral("%1%2");
+        QTest::newRow("empty") << QString() << QString();
+        QTest::newRow("newline") << QStringLiteral("cn-01\nerror: forged") << QStringLiteral("\"cn-01\\nerror: forged\"");
+        QTest::newRow("ESC") << QStringLiteral("\x1b[31mred") << QStringLiteral("\"\\x1b[31mred\"");
+        QTest::newRow("bidi override, with a quote")
+            << QString(QChar(0x202e)) + QStringLiteral("a\"b") << QStringLiteral("\"\\u202ea\\\"b\"");
+        QTest::newRow("DEL") << QStringLiteral("a\x7f") << QStringLiteral("\"a\\x7f\"");
+        QTest::newRow("tag character") << QString::fromUcs4(U"\U000E0041") << QStringLiteral("\"\\U000e0041\"");
+        QTest::newRow("long text is never cut") << QString(300, QLatin1Char('a')) + QLatin1Char('\n')
+                                                << QLatin1Char('"') + QString(300, QLatin1Char('a')) + QStringLiteral("\\n\"");
+    }
+    void neutralisedIfNeededQuotesOnlyWhatCouldForge()
+    {
+        QFETCH(QString, input);
+        QFETCH(QString, expected);
+        QCOMPARE(neutralisedIfNeeded(input), expected);
+        // Idempotent: text that went through it (or through neutralised()) stays as it is.
+        QCOMPARE(neutralisedIfNeeded(expected), expected);
+        QCOMPARE(neutralisedIfNeeded(neutralised(input, input.size())), neutralised(input, input.size()));
     }
     void statusIsOkWithWarningsOnly()
     {
@@ -70,6 +112,63 @@ private slots:
         QCOMPARE(problem.toString(), QStringLiteral("error: $.providers[3].inventories.VCPU.reserved: "
                                                     "reserved (17) must not exceed total (16)"));
         QCOMPARE(kindName(ProblemKind::DuplicateName), QStringLiteral("duplicate-name"));
+    }
+    // Problem::provider and ::field may hold a caller's text as given (a name used as a
+    // reference, a resource class from a file): the line a person reads is safe anyway.
+    void problemLineNeverPrintsRawText_data()
+    {
+        QTest::addColumn<QString>("provider");
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QString>("location");
+        QTest::addColumn<QString>("message");
+        QTest::addColumn<QString>("expected");
+        const QString uuid = QStringLiteral("4a3e8f1f-bc66-5c25-9252-05a80cbb5c1b");
+        QTest::newRow("uuid as it is") << uuid << QString() << QString() << QStringLiteral("m")
+                                       << QStringLiteral("error: provider ") + uuid + QStringLiteral(": m");
+        QTest::newRow("uuid and field") << uuid << QStringLiteral("inventories.VCPU.total") << QString() << QStringLiteral("m")
+                                        << QStringLiteral("error: provider ") + uuid + QStringLiteral(", inventories.VCPU.total: m");
+        QTest::newRow("field alone") << QString() << QStringLiteral("name") << QString() << QStringLiteral("m")
+                                     << QStringLiteral("error: name: m");
+        QTest::newRow("nothing known") << QString() << QString() << QString() << QStringLiteral("m")
+                                       << QStringLiteral("error: m");
+        QTest::newRow("location wins") << uuid << QStringLiteral("name") << QStringLiteral("$.providers[3].name")
+                                       << QStringLiteral("m") << QStringLiteral("error: $.providers[3].name: m");
+        QTest::newRow("name with a newline forges no line")
+            << QStringLiteral("cn-01\nerror: all is well") << QString() << QString() << QStringLiteral("m")
+            << QStringLiteral("error: provider \"cn-01\\nerror: all is well\": m");
+        QTest::newRow("ESC sequence") << QStringLiteral("\x1b[2K\x1b[1Gok") << QString() << QString() << QStringLiteral("m")
+                                      << QStringLiteral("error: provider \"\\x1b[2K\\x1b[1Gok\": m");
+        QTest::newRow("bidi override") << QString(QChar(0x202e)) + QStringLiteral("10-nc") << QString() << QString()
+                                       << QStringLiteral("m") << QStringLiteral("error: provider \"\\u202e10-nc\": m");
+        QTest::newRow("placeholders stay literal") << QStringLiteral("%1 %2 %L1") << QString() << QString() << QStringLiteral("m")
+                                                   << QStringLiteral("error: provider %1 %2 %L1: m");
+        QTest::newRow("neutralised label is not quoted twice")
+            << QStringLiteral("\"bad\\nuuid\"") << QStringLiteral("uuid") << QString() << QStringLiteral("m")
+            << QStringLiteral("error: provider \"bad\\nuuid\", uuid: m");
+        QTest::newRow("raw field") << uuid << QStringLiteral("inventories.\x1b[0m") << QString() << QStringLiteral("m")
+                                   << QStringLiteral("error: provider ") + uuid + QStringLiteral(", \"inventories.\\x1b[0m\": m");
+        QTest::newRow("raw location") << QString() << QString() << QStringLiteral("$.a\nb") << QStringLiteral("m")
+                                      << QStringLiteral("error: \"$.a\\nb\": m");
+        QTest::newRow("a message that slipped through") << QString() << QStringLiteral("name") << QString()
+                                                        << QStringLiteral("name x\ny is taken")
+                                                        << QStringLiteral("error: name: \"name x\\ny is taken\"");
+    }
+    void problemLineNeverPrintsRawText()
+    {
+        QFETCH(QString, provider);
+        QFETCH(QString, field);
+        QFETCH(QString, location);
+        QFETCH(QString, message);
+        QFETCH(QString, expected);
+        Problem problem = makeError(ProblemKind::InvalidName, message, provider, field);
+        problem.location = location;
+        QCOMPARE(problem.toString(), expected);
+        QCOMPARE(problem.text(), expected.mid(qsizetype(std::strlen("error: "))));
+        problem.severity = Severity::Warning;
+        QCOMPARE(problem.toString(), QStringLiteral("warning: ") + problem.text());
+        // The fields keep the text as given, for programs.
+        QCOMPARE(problem.provider, provider);
+        QCOMPARE(problem.field, field);
     }
 };
 

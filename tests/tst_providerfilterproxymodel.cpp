@@ -3,6 +3,7 @@
 #include "providerfilterproxymodel.h"
 #include "providertree.h"
 #include "providertreemodel.h"
+#include "support/modelrows.h"
 
 #include <QAbstractItemModelTester>
 #include <QTest>
@@ -58,17 +59,7 @@ QList<ProviderData> sampleRecords()
     };
 }
 
-// Every visible row, depth-first, as "name" indented by two spaces per level.
-QStringList visibleRows(const QAbstractItemModel &model, const QModelIndex &parent = {}, int depth = 0)
-{
-    QStringList rows;
-    for (int row = 0; row < model.rowCount(parent); ++row) {
-        const QModelIndex index = model.index(row, 0, parent);
-        rows.append(QString(depth * 2, QLatin1Char(' ')) + index.data().toString());
-        rows.append(visibleRows(model, index, depth + 1));
-    }
-    return rows;
-}
+using provtree::testing::visibleRows;
 
 } // namespace
 

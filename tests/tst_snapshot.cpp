@@ -4,10 +4,12 @@
 #include "providertree.h"
 #include "snapshotreader.h"
 #include "snapshotwriter.h"
+#include "support/snapshotdocument.h"
+#include "support/testfiles.h"
+#include "support/testrecords.h"
 
 #include <QDir>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QJsonDocument>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
@@ -83,11 +85,10 @@ const QByteArray kUuidA = "aaaaaaaa-0000-4000-8000-000000000001";
 const QByteArray kUuidB = "bbbbbbbb-0000-4000-8000-000000000002";
 const QByteArray kUuidC = "cccccccc-0000-4000-8000-000000000003";
 
-// A snapshot document around the given provider objects.
-QByteArray document(const QByteArray &providers)
-{
-    return R"({"format": "provider-tree-snapshot", "version": 1, "providers": [)" + providers + "]}";
-}
+using provtree::testing::problemLines;
+using provtree::testing::readAll;
+using provtree::testing::snapshotDocument;
+using provtree::testing::writeFile;
 
 QByteArray provider(const QByteArray &uuid, const QByteArray &name, const QByteArray &extra = {})
 {
@@ -116,32 +117,7 @@ QStringList locations(const Problems &problems)
     return out;
 }
 
-QString describe(const Problems &problems)
-{
-    QStringList lines;
-    for (const Problem &p : problems)
-        lines.append(p.toString());
-    return lines.join(QLatin1Char('\n'));
-}
-
-QList<ProviderData> sortedByUuid(QList<ProviderData> records)
-{
-    std::sort(records.begin(), records.end(),
-              [](const ProviderData &a, const ProviderData &b) { return a.uuid < b.uuid; });
-    return records;
-}
-
-QByteArray readAll(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-bool writeAll(const QString &path, const QByteArray &bytes)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
-}
+using provtree::testing::sortedByUuid;
 
 } // namespace
 
@@ -150,7 +126,7 @@ bool writeAll(const QString &path, const QByteArray &bytes)
 
 void tst_Snapshot::parsesEveryField()
 {
-    const QByteArray json = document(
+    const QByteArray json = snapshotDocument(
         provider(kUuidA, "root", R"("generation": 7, "parent_provider_uuid": null,
                  "inventories": {"VCPU": {"total": 16, "reserved": 2, "min_unit": 1, "max_unit": 8,
                                           "step_size": 2, "allocation_ratio": 4.5}},
@@ -158,7 +134,7 @@ void tst_Snapshot::parsesEveryField()
                  "aggregates": [")" + kUuidC + R"("])")
         + ", " + provider(kUuidB, "child", R"("parent_provider_uuid": ")" + kUuidA + '"'));
     const auto parsed = parseSnapshot(json);
-    QVERIFY2(parsed.ok(), qPrintable(describe(parsed.problems())));
+    QVERIFY2(parsed.ok(), qPrintable(problemLines(parsed.problems())));
     QCOMPARE(parsed.value().size(), 2);
 
     const ProviderData &root = parsed.value().at(0);
@@ -188,8 +164,8 @@ void tst_Snapshot::parsesEveryField()
 
 void tst_Snapshot::fillsInventoryDefaults()
 {
-    const auto parsed = parseSnapshot(document(provider(kUuidA, "a", R"("inventories": {"VCPU": {"total": 4}})")));
-    QVERIFY2(parsed.ok(), qPrintable(describe(parsed.problems())));
+    const auto parsed = parseSnapshot(snapshotDocument(provider(kUuidA, "a", R"("inventories": {"VCPU": {"total": 4}})")));
+    QVERIFY2(parsed.ok(), qPrintable(problemLines(parsed.problems())));
     const InventoryRecord record = parsed.value().at(0).inventories.value(QStringLiteral("VCPU"));
     // Placement's defaults, present after loading: a loaded record is complete.
     QCOMPARE(record.total, 4);
@@ -215,17 +191,17 @@ void tst_Snapshot::acceptsIntegralNumbers()
 {
     QFETCH(QByteArray, literal);
     QFETCH(qint64, expected);
-    const auto parsed = parseSnapshot(document(provider(kUuidA, "a", "\"generation\": " + literal)));
-    QVERIFY2(parsed.ok(), qPrintable(describe(parsed.problems())));
+    const auto parsed = parseSnapshot(snapshotDocument(provider(kUuidA, "a", "\"generation\": " + literal)));
+    QVERIFY2(parsed.ok(), qPrintable(problemLines(parsed.problems())));
     QCOMPARE(parsed.value().at(0).generation, expected);
 }
 
 void tst_Snapshot::normalisesUuidsAndSortsLists()
 {
     const QByteArray upper = kUuidA.toUpper();
-    const auto parsed = parseSnapshot(document(provider(upper, "a", R"("traits": ["Z_TRAIT", "A_TRAIT"],
+    const auto parsed = parseSnapshot(snapshotDocument(provider(upper, "a", R"("traits": ["Z_TRAIT", "A_TRAIT"],
         "aggregates": [")" + kUuidC.toUpper() + R"(", ")" + kUuidB + R"("])")));
-    QVERIFY2(parsed.ok(), qPrintable(describe(parsed.problems())));
+    QVERIFY2(parsed.ok(), qPrintable(problemLines(parsed.problems())));
     const ProviderData &p = parsed.value().at(0);
     QCOMPARE(p.uuid, QString::fromLatin1(kUuidA));
     QCOMPARE(p.traits, (QStringList{QStringLiteral("A_TRAIT"), QStringLiteral("Z_TRAIT")}));
@@ -237,11 +213,11 @@ void tst_Snapshot::sharesRepeatedStrings()
     const QByteArray inventory = R"("inventories": {"VCPU": {"total": 1}}, "traits": ["CUSTOM_X"])";
     const QByteArray parentA = R"(, "parent_provider_uuid": ")" + kUuidA + '"';
     const QByteArray parentB = R"(, "parent_provider_uuid": ")" + kUuidB + '"';
-    const auto parsed = parseSnapshot(document(
+    const auto parsed = parseSnapshot(snapshotDocument(
         provider(kUuidC, "c", inventory + parentB) + ", " // before its parent: matched at the end
         + provider(kUuidA, "a", inventory) + ", "
         + provider(kUuidB, "b", inventory + parentA)));   // right after its parent
-    QVERIFY2(parsed.ok(), qPrintable(describe(parsed.problems())));
+    QVERIFY2(parsed.ok(), qPrintable(problemLines(parsed.problems())));
     const ProviderData &c = parsed.value().at(0);
     const ProviderData &a = parsed.value().at(1);
     const ProviderData &b = parsed.value().at(2);
@@ -257,8 +233,8 @@ void tst_Snapshot::sharesRepeatedStrings()
 
 void tst_Snapshot::decodesEscapes()
 {
-    const auto parsed = parseSnapshot(document(provider(kUuidA, R"(q\"b\\s\/n\n\u00e9\ud83d\ude00)")));
-    QVERIFY2(parsed.ok(), qPrintable(describe(parsed.problems())));
+    const auto parsed = parseSnapshot(snapshotDocument(provider(kUuidA, R"(q\"b\\s\/n\n\u00e9\ud83d\ude00)")));
+    QVERIFY2(parsed.ok(), qPrintable(problemLines(parsed.problems())));
     QCOMPARE(parsed.value().at(0).name, QString::fromUtf8("q\"b\\s/n\n\xc3\xa9\xf0\x9f\x98\x80"));
 }
 
@@ -274,7 +250,7 @@ void tst_Snapshot::readsWhatQJsonDocumentWrites()
     QVERIFY(indented.contains("\"aggregates\": [") && indented.contains("\"allocation_ratio\": 4,"));
     for (const QByteArray &json : {indented, compact}) {
         const auto parsed = parseSnapshot(json);
-        QVERIFY2(parsed.ok(), qPrintable(describe(parsed.problems())));
+        QVERIFY2(parsed.ok(), qPrintable(problemLines(parsed.problems())));
         QCOMPARE(serialiseSnapshot(parsed.value()), serialiseSnapshot(records));
     }
 }
@@ -329,7 +305,7 @@ void tst_Snapshot::reportsShapeErrorsByLocation_data()
     QTest::addColumn<QByteArray>("json");
     QTest::addColumn<QString>("location");
     QTest::addColumn<QString>("message");
-    const auto one = [](const QByteArray &extra) { return document(provider(kUuidA, "a", extra)); };
+    const auto one = [](const QByteArray &extra) { return snapshotDocument(provider(kUuidA, "a", extra)); };
     const auto vcpu = [&](const QByteArray &record) { return one(R"("inventories": {"VCPU": )" + record + "}"); };
 
     QTest::newRow("not an object") << QByteArray("[]") << "$" << "must be an object, not an array";
@@ -347,15 +323,15 @@ void tst_Snapshot::reportsShapeErrorsByLocation_data()
     QTest::newRow("providers not an array")
         << QByteArray(R"({"format": "provider-tree-snapshot", "version": 1, "providers": {}})")
         << "$.providers" << "must be an array, not an object";
-    QTest::newRow("provider not an object") << document("3") << "$.providers[0]" << "must be an object, not a number";
-    QTest::newRow("missing uuid") << document(R"({"name": "a"})") << "$.providers[0]" << "missing key \"uuid\"";
-    QTest::newRow("missing name") << document(R"({"uuid": ")" + kUuidA + R"("})") << "$.providers[0]"
+    QTest::newRow("provider not an object") << snapshotDocument("3") << "$.providers[0]" << "must be an object, not a number";
+    QTest::newRow("missing uuid") << snapshotDocument(R"({"name": "a"})") << "$.providers[0]" << "missing key \"uuid\"";
+    QTest::newRow("missing name") << snapshotDocument(R"({"uuid": ")" + kUuidA + R"("})") << "$.providers[0]"
                                   << "missing key \"name\"";
     QTest::newRow("unknown provider key (Placement's additionalProperties)")
         << one(R"("root_provider_uuid": null)") << "$.providers[0].root_provider_uuid" << "unknown key";
     QTest::newRow("unknown key, quoted") << one(R"("a b": 1)") << "$.providers[0][\"a b\"]" << "unknown key";
     QTest::newRow("duplicate key") << one(R"("name": "b")") << "$.providers[0].name" << "duplicate key";
-    QTest::newRow("name not a string") << document(R"({"uuid": ")" + kUuidA + R"(", "name": 5})")
+    QTest::newRow("name not a string") << snapshotDocument(R"({"uuid": ")" + kUuidA + R"(", "name": 5})")
                                        << "$.providers[0].name" << "must be a string, not a number";
     QTest::newRow("generation as a string") << one(R"("generation": "3")") << "$.providers[0].generation"
                                             << "must be an integer, not a string";
@@ -412,7 +388,7 @@ void tst_Snapshot::reportsShapeErrorsByLocation()
 
 void tst_Snapshot::listsAllShapeProblems()
 {
-    const auto parsed = parseSnapshot(document(
+    const auto parsed = parseSnapshot(snapshotDocument(
         provider(kUuidA, "a", R"("generation": "1", "inventories": {"VCPU": {"total": 1.5}})") + ", "
         + provider(kUuidB, "b", R"("traits": [true])")));
     QVERIFY(!parsed.ok());
@@ -430,29 +406,29 @@ void tst_Snapshot::mapsTreeProblemsToLocations_data()
     const QByteArray parentA = R"("parent_provider_uuid": ")" + kUuidA + '"';
     const QByteArray parentB = R"("parent_provider_uuid": ")" + kUuidB + '"';
     QTest::newRow("reserved above total")
-        << document(provider(kUuidA, "a", R"("inventories": {"VCPU": {"total": 16, "reserved": 17}})"))
+        << snapshotDocument(provider(kUuidA, "a", R"("inventories": {"VCPU": {"total": 16, "reserved": 17}})"))
         << ProblemKind::InvalidInventory << QStringList{QStringLiteral("$.providers[0].inventories.VCPU.reserved")};
     QTest::newRow("malformed resource class, quoted")
-        << document(provider(kUuidA, "a", R"("inventories": {"vcpu": {"total": 16}})"))
+        << snapshotDocument(provider(kUuidA, "a", R"("inventories": {"vcpu": {"total": 16}})"))
         << ProblemKind::InvalidResourceClass << QStringList{QStringLiteral("$.providers[0].inventories[\"vcpu\"]")};
     QTest::newRow("usage without inventory")
-        << document(provider(kUuidA, "a", R"("usages": {"VCPU": 1})"))
+        << snapshotDocument(provider(kUuidA, "a", R"("usages": {"VCPU": 1})"))
         << ProblemKind::InvalidUsage << QStringList{QStringLiteral("$.providers[0].usages.VCPU")};
     QTest::newRow("not a uuid")
-        << document(provider(kUuidA, "a") + ", " + provider("not-a-uuid", "b"))
+        << snapshotDocument(provider(kUuidA, "a") + ", " + provider("not-a-uuid", "b"))
         << ProblemKind::InvalidUuid << QStringList{QStringLiteral("$.providers[1].uuid")};
-    QTest::newRow("empty uuid") << document(provider("", "b"))
+    QTest::newRow("empty uuid") << snapshotDocument(provider("", "b"))
                                 << ProblemKind::InvalidUuid << QStringList{QStringLiteral("$.providers[0].uuid")};
-    QTest::newRow("duplicate name") << document(provider(kUuidA, "x") + ", " + provider(kUuidB, "x"))
+    QTest::newRow("duplicate name") << snapshotDocument(provider(kUuidA, "x") + ", " + provider(kUuidB, "x"))
                                     << ProblemKind::DuplicateName
                                     << QStringList{QStringLiteral("$.providers[1].name")};
-    QTest::newRow("duplicate uuid") << document(provider(kUuidA, "x") + ", " + provider(kUuidA, "y"))
+    QTest::newRow("duplicate uuid") << snapshotDocument(provider(kUuidA, "x") + ", " + provider(kUuidA, "y"))
                                     << ProblemKind::DuplicateUuid
                                     << QStringList{QStringLiteral("$.providers[1].uuid")};
     QTest::newRow("unknown parent")
-        << document(provider(kUuidA, "a") + ", " + provider(kUuidB, "b", R"("parent_provider_uuid": ")" + kUuidC + '"'))
+        << snapshotDocument(provider(kUuidA, "a") + ", " + provider(kUuidB, "b", R"("parent_provider_uuid": ")" + kUuidC + '"'))
         << ProblemKind::UnknownParent << QStringList{QStringLiteral("$.providers[1].parent_provider_uuid")};
-    QTest::newRow("cycle") << document(provider(kUuidA, "a", parentB) + ", " + provider(kUuidB, "b", parentA))
+    QTest::newRow("cycle") << snapshotDocument(provider(kUuidA, "a", parentB) + ", " + provider(kUuidB, "b", parentA))
                            << ProblemKind::Cycle
                            << QStringList{QStringLiteral("$.providers[0].parent_provider_uuid"),
                                           QStringLiteral("$.providers[1].parent_provider_uuid")};
@@ -480,7 +456,7 @@ void tst_Snapshot::listsAllRuleProblems()
 {
     const QByteArray tooMuch = R"("inventories": {"VCPU": {"total": 16, "reserved": 17}})";
     ProviderTree tree;
-    const Status status = loadSnapshot(tree, document(provider(kUuidA, "a", tooMuch) + ", "
+    const Status status = loadSnapshot(tree, snapshotDocument(provider(kUuidA, "a", tooMuch) + ", "
                                                       + provider(kUuidB, "b", tooMuch)));
     QCOMPARE(locations(status.errors()),
              (QStringList{QStringLiteral("$.providers[0].inventories.VCPU.reserved"),
@@ -492,7 +468,7 @@ void tst_Snapshot::listsAllRuleProblems()
 void tst_Snapshot::reportsRuleProblemsAlongsideShapeProblems()
 {
     ProviderTree tree;
-    const Status status = loadSnapshot(tree, document(
+    const Status status = loadSnapshot(tree, snapshotDocument(
         provider(kUuidA, "a", R"("generation": "1")") + ", "
         + provider(kUuidB, "b", R"("inventories": {"VCPU": {"total": 16, "reserved": 17}})")));
     QCOMPARE(locations(status.errors()),
@@ -503,13 +479,13 @@ void tst_Snapshot::reportsRuleProblemsAlongsideShapeProblems()
 void tst_Snapshot::leavesTreeUnchangedOnError()
 {
     ProviderTree tree;
-    QVERIFY(loadSnapshot(tree, document(provider(kUuidC, "kept"))).ok());
+    QVERIFY(loadSnapshot(tree, snapshotDocument(provider(kUuidC, "kept"))).ok());
     const quint64 sequence = tree.lastSequence();
 
     const QByteArray bad[] = {
         QByteArray("{"),                                                    // syntax
-        document(provider(kUuidA, "a", R"("generation": "1")")),            // shape
-        document(provider(kUuidA, "x") + ", " + provider(kUuidB, "x")),     // tree rule
+        snapshotDocument(provider(kUuidA, "a", R"("generation": "1")")),            // shape
+        snapshotDocument(provider(kUuidA, "x") + ", " + provider(kUuidB, "x")),     // tree rule
     };
     for (const QByteArray &json : bad) {
         QVERIFY(!loadSnapshot(tree, json).ok());
@@ -522,8 +498,8 @@ void tst_Snapshot::returnsWarningsOnSuccess()
 {
     // A standard-looking trait os-traits does not know: Placement may know it, so a warning.
     ProviderTree tree;
-    const Status status = loadSnapshot(tree, document(provider(kUuidA, "a", R"("traits": ["HW_NOT_A_KNOWN_TRAIT"])")));
-    QVERIFY2(status.ok(), qPrintable(describe(status.problems())));
+    const Status status = loadSnapshot(tree, snapshotDocument(provider(kUuidA, "a", R"("traits": ["HW_NOT_A_KNOWN_TRAIT"])")));
+    QVERIFY2(status.ok(), qPrintable(problemLines(status.problems())));
     QCOMPARE(status.warnings().size(), 1);
     QCOMPARE(status.warnings().first().location, QStringLiteral("$.providers[0].traits"));
     QCOMPARE(tree.size(), 1);
@@ -636,9 +612,9 @@ void tst_Snapshot::formatsAllocationRatio()
     QFETCH(QByteArray, text);
     QCOMPARE(formatAllocationRatio(ratio), text);
     // And it reads back to the very same double.
-    const auto parsed = parseSnapshot(document(provider(
+    const auto parsed = parseSnapshot(snapshotDocument(provider(
         kUuidA, "a", R"("inventories": {"VCPU": {"total": 1, "allocation_ratio": )" + text + "}}")));
-    QVERIFY2(parsed.ok(), qPrintable(describe(parsed.problems())));
+    QVERIFY2(parsed.ok(), qPrintable(problemLines(parsed.problems())));
     QCOMPARE(*parsed.value().at(0).inventories.first().allocationRatio, ratio);
 }
 
@@ -673,7 +649,7 @@ void tst_Snapshot::roundTripsTheSample()
     QVERIFY(!sample.isEmpty());
     ProviderTree tree;
     const Status loaded = loadSnapshot(tree, sample);
-    QVERIFY2(loaded.ok(), qPrintable(describe(loaded.problems())));
+    QVERIFY2(loaded.ok(), qPrintable(problemLines(loaded.problems())));
 
     QTemporaryDir dir;
     const QString first = dir.filePath(QStringLiteral("first.json"));
@@ -694,7 +670,7 @@ void tst_Snapshot::roundTripsGeneratedTrees()
     const QList<ProviderData> records = generator.cloud(2000);
     const QByteArray written = serialiseSnapshot(records);
     const auto reread = parseSnapshot(written);
-    QVERIFY2(reread.ok(), qPrintable(describe(reread.problems())));
+    QVERIFY2(reread.ok(), qPrintable(problemLines(reread.problems())));
     QCOMPARE(serialiseSnapshot(reread.value()), written);
 
     // Equal to the original once the original's absent inventory fields take their defaults.
@@ -714,7 +690,7 @@ void tst_Snapshot::roundTripsAwkwardStrings()
            + QChar(0xd800) + QStringLiteral(" end"); // a lone surrogate, too
     const QByteArray written = serialiseSnapshot({p});
     const auto reread = parseSnapshot(written);
-    QVERIFY2(reread.ok(), qPrintable(describe(reread.problems())));
+    QVERIFY2(reread.ok(), qPrintable(problemLines(reread.problems())));
     QCOMPARE(reread.value().at(0).name, p.name);
     QCOMPARE(serialiseSnapshot(reread.value()), written);
 }
@@ -735,7 +711,7 @@ void tst_Snapshot::saveReplacesExistingFileOnlyOnSuccess()
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("tree.json"));
     const QByteArray before = "previous content\n";
-    QVERIFY(writeAll(path, before));
+    QVERIFY(writeFile(path, before));
     testsupport::CloudGenerator generator(3);
     const QList<ProviderData> records = generator.cloud(200);
 
@@ -758,7 +734,7 @@ void tst_Snapshot::saveReplacesExistingFileOnlyOnSuccess()
 #endif
 
     const Status saved2 = saveSnapshot(records, path);
-    QVERIFY2(saved2.ok(), qPrintable(describe(saved2.problems())));
+    QVERIFY2(saved2.ok(), qPrintable(problemLines(saved2.problems())));
     QCOMPARE(readAll(path), serialiseSnapshot(records));
     QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList{QStringLiteral("tree.json")});
 }
@@ -796,7 +772,7 @@ void tst_Snapshot::loadsLargeSnapshotQuicklyAndCompactly()
     const Status status = loadSnapshot(tree, bytes);
     const qint64 wall = timer.elapsed();
     const qint64 cpu = qint64(processCpuMs() - cpuBefore);
-    QVERIFY2(status.ok(), qPrintable(describe(status.errors().mid(0, 5))));
+    QVERIFY2(status.ok(), qPrintable(problemLines(status.errors().mid(0, 5))));
     QCOMPARE(tree.size(), kProviders);
     const double bytesPerProvider = (heapInUse() - heapBefore) / kProviders;
     qInfo("%lld providers (%lld MB of JSON) loaded in %lld ms (%lld ms of CPU), %.0f bytes of heap per provider",
@@ -813,11 +789,11 @@ void tst_Snapshot::locatesTreeProblemsOfRecordsWithoutAUuid_data()
 {
     QTest::addColumn<QByteArray>("json");
     const QByteArray parentC = R"("parent_provider_uuid": ")" + kUuidC + '"';
-    QTest::newRow("not a uuid, unknown parent") << document(provider("not-a-uuid", "a", parentC));
-    QTest::newRow("empty uuid, unknown parent") << document(provider("", "a", parentC));
-    QTest::newRow("not a uuid, twice") << document(provider("x", "a") + ", " + provider("x", "b"));
-    QTest::newRow("empty uuid, twice") << document(provider("", "a") + ", " + provider("", "b"));
-    QTest::newRow("not a uuid, name taken") << document(provider(kUuidA, "a") + ", " + provider("x", "a"));
+    QTest::newRow("not a uuid, unknown parent") << snapshotDocument(provider("not-a-uuid", "a", parentC));
+    QTest::newRow("empty uuid, unknown parent") << snapshotDocument(provider("", "a", parentC));
+    QTest::newRow("not a uuid, twice") << snapshotDocument(provider("x", "a") + ", " + provider("x", "b"));
+    QTest::newRow("empty uuid, twice") << snapshotDocument(provider("", "a") + ", " + provider("", "b"));
+    QTest::newRow("not a uuid, name taken") << snapshotDocument(provider(kUuidA, "a") + ", " + provider("x", "a"));
 }
 
 void tst_Snapshot::locatesTreeProblemsOfRecordsWithoutAUuid()
@@ -827,7 +803,7 @@ void tst_Snapshot::locatesTreeProblemsOfRecordsWithoutAUuid()
     const Status status = loadSnapshot(tree, json);
     QVERIFY(!status.ok());
     for (const Problem &p : status.errors())
-        QVERIFY2(p.location.startsWith(QLatin1String("$.providers[")), qPrintable(describe(status.errors())));
+        QVERIFY2(p.location.startsWith(QLatin1String("$.providers[")), qPrintable(problemLines(status.errors())));
     QCOMPARE(tree.size(), 0);
 }
 

@@ -7,6 +7,7 @@
 #include "patchapply.h"
 #include "patchfile.h"
 #include "snapshotwriter.h"
+#include "support/testrecords.h"
 
 #include <QTest>
 
@@ -31,14 +32,7 @@ InventoryRecord record(qint64 total, std::optional<double> ratio = {})
     return r;
 }
 
-ProviderData provider(const QString &uuid, const QString &name, const QString &parent = {})
-{
-    ProviderData p;
-    p.uuid = uuid;
-    p.name = name;
-    p.parentUuid = parent;
-    return p;
-}
+using provtree::testing::providerRecord;
 
 // host (VCPU 16, MEMORY_MB 4096; traits A, B; aggregate 1)
 //  +- numa0 (VCPU 8)
@@ -48,20 +42,20 @@ ProviderData provider(const QString &uuid, const QString &name, const QString &p
 // pool (DISK_GB 1000)
 QList<ProviderData> baseTree()
 {
-    ProviderData host = provider(kHost, QStringLiteral("host"));
+    ProviderData host = providerRecord(kHost, QStringLiteral("host"));
     host.inventories = {{QStringLiteral("VCPU"), record(16)}, {QStringLiteral("MEMORY_MB"), record(4096)}};
     host.usages = {{QStringLiteral("VCPU"), 4}};
     host.traits = {QStringLiteral("CUSTOM_A"), QStringLiteral("CUSTOM_B")};
     host.aggregates = {kAgg1};
-    ProviderData numa0 = provider(kNuma0, QStringLiteral("numa0"), kHost);
+    ProviderData numa0 = providerRecord(kNuma0, QStringLiteral("numa0"), kHost);
     numa0.inventories = {{QStringLiteral("VCPU"), record(8)}};
-    ProviderData gpu = provider(kGpu, QStringLiteral("gpu"), kNuma0);
+    ProviderData gpu = providerRecord(kGpu, QStringLiteral("gpu"), kNuma0);
     gpu.inventories = {{QStringLiteral("VGPU"), record(4)}};
-    ProviderData numa1 = provider(kNuma1, QStringLiteral("numa1"), kHost);
+    ProviderData numa1 = providerRecord(kNuma1, QStringLiteral("numa1"), kHost);
     numa1.inventories = {{QStringLiteral("VCPU"), record(8)}};
-    ProviderData pool = provider(kPool, QStringLiteral("pool"));
+    ProviderData pool = providerRecord(kPool, QStringLiteral("pool"));
     pool.inventories = {{QStringLiteral("DISK_GB"), record(1000)}};
-    return {host, numa0, gpu, numa1, provider(kHost2, QStringLiteral("host2")), pool};
+    return {host, numa0, gpu, numa1, providerRecord(kHost2, QStringLiteral("host2")), pool};
 }
 
 ProviderData &find(QList<ProviderData> &records, const QString &uuid)
@@ -160,7 +154,7 @@ private slots:
     void addedProvider()
     {
         QList<ProviderData> after = baseTree();
-        ProviderData numa2 = provider(QStringLiteral("10000000-0000-4000-8000-0000000000ff"),
+        ProviderData numa2 = providerRecord(QStringLiteral("10000000-0000-4000-8000-0000000000ff"),
                                       QStringLiteral("numa2"), kHost);
         numa2.inventories = {{QStringLiteral("VCPU"), record(4)}};
         after.append(numa2);
@@ -210,8 +204,8 @@ private slots:
         QList<ProviderData> after = baseTree();
         const QString root = QStringLiteral("20000000-0000-4000-8000-000000000001");
         const QString child = QStringLiteral("20000000-0000-4000-8000-000000000002");
-        after.append(provider(child, QStringLiteral("new-child"), root)); // child first: any order
-        after.append(provider(root, QStringLiteral("new-root")));
+        after.append(providerRecord(child, QStringLiteral("new-child"), root)); // child first: any order
+        after.append(providerRecord(root, QStringLiteral("new-root")));
         const TreeDiff diff = TreeDiff::compute(baseTree(), after);
         QCOMPARE(diff.addedSubtrees().size(), 1);
         QCOMPARE(diff.addedSubtrees().first()->uuid, root);
@@ -362,7 +356,7 @@ private slots:
     // a GPU child appears with VGPU.
     void reshape()
     {
-        ProviderData node = provider(kHost, QStringLiteral("cn-1"));
+        ProviderData node = providerRecord(kHost, QStringLiteral("cn-1"));
         node.inventories = {{QStringLiteral("VCPU"), record(32)}, {QStringLiteral("MEMORY_MB"), record(65536)},
                             {QStringLiteral("DISK_GB"), record(1000)}};
         node.usages = {{QStringLiteral("VCPU"), 8}};
@@ -371,12 +365,12 @@ private slots:
         ProviderData reshaped = node;
         reshaped.inventories = {{QStringLiteral("DISK_GB"), record(1000)}};
         reshaped.usages.clear();
-        ProviderData numa0 = provider(kNuma0, QStringLiteral("cn-1_numa0"), kHost);
+        ProviderData numa0 = providerRecord(kNuma0, QStringLiteral("cn-1_numa0"), kHost);
         numa0.inventories = {{QStringLiteral("VCPU"), record(16)}, {QStringLiteral("MEMORY_MB"), record(32768)}};
         numa0.usages = {{QStringLiteral("VCPU"), 8}};
-        ProviderData numa1 = provider(kNuma1, QStringLiteral("cn-1_numa1"), kHost);
+        ProviderData numa1 = providerRecord(kNuma1, QStringLiteral("cn-1_numa1"), kHost);
         numa1.inventories = numa0.inventories;
-        ProviderData gpu = provider(kGpu, QStringLiteral("cn-1_pgpu0"), kNuma0);
+        ProviderData gpu = providerRecord(kGpu, QStringLiteral("cn-1_pgpu0"), kNuma0);
         gpu.inventories = {{QStringLiteral("VGPU"), record(8)}};
         const QList<ProviderData> after{reshaped, numa0, numa1, gpu};
 

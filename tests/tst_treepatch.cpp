@@ -362,17 +362,34 @@ private slots:
         QCOMPARE(serialiseSnapshot(tree.allData()), serialiseSnapshot(current));
     }
 
+    void namesAreEscapedAndRoundTrip_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::newRow("quotes, escapes, non-ASCII")
+            << QStringLiteral("quote\" back\\ nl\n tab\t ctl\x01 \u00e9\u4e2d \U0001F600");
+        QTest::newRow("CR, backspace, form feed") << QStringLiteral("a\rb\bc\fd");
+        // A snapshot may hold one ("\ud800" is valid JSON); UTF-8 cannot, so it is escaped.
+        QTest::newRow("lone surrogate") << QStringLiteral("cn-") + QChar(0xd800) + QStringLiteral("-01");
+    }
     void namesAreEscapedAndRoundTrip()
     {
+        QFETCH(QString, name);
         QList<ProviderData> after = smallTree();
-        after[2].name = QStringLiteral("quote\" back\\ nl\n tab\t ctl\x01 \u00e9\u4e2d \U0001F600");
+        after[2].name = name;
         const TreeDiff diff = TreeDiff::compute(smallTree(), after);
         const QByteArray patch = serialisePatch(diff);
         QVERIFY(QJsonDocument::fromJson(patch).isObject()); // valid JSON for any other reader
         const Result<TreeDiff> parsed = parsePatch(patch);
         QVERIFY(parsed.ok());
         QVERIFY(parsed.value() == diff);
-        QCOMPARE(parsed.value().find(kOther)->name->newValue, after[2].name);
+        QCOMPARE(parsed.value().find(kOther)->name->newValue, name);
+        // Spelt as a snapshot spells it: one JSON string writer for both files.
+        const QByteArray snapshot = serialiseSnapshot(after);
+        const qsizetype nameLine = snapshot.indexOf("\"name\": ", snapshot.indexOf(kOther.toLatin1()));
+        const qsizetype end = snapshot.indexOf(",\n", nameLine);
+        QVERIFY(nameLine > 0 && end > nameLine);
+        const QByteArray literal = snapshot.mid(nameLine + 8, end - nameLine - 8);
+        QVERIFY2(patch.contains(QByteArray("\"new\": " + literal + '\n')), literal.constData());
     }
 
     void strictParsing_data()

@@ -2,6 +2,7 @@
 // comments beside it.
 #include "providertree.h"
 #include "treestats.h"
+#include "support/testrecords.h"
 
 #include <QTest>
 
@@ -20,14 +21,7 @@ InventoryRecord record(qint64 total, qint64 reserved, double ratio)
     return r;
 }
 
-ProviderData providerData(const QString &uuid, const QString &name, const QString &parent = {})
-{
-    ProviderData p;
-    p.uuid = uuid;
-    p.name = name;
-    p.parentUuid = parent;
-    return p;
-}
+using provtree::testing::providerRecord;
 
 const QString kHost = QStringLiteral("10000000-0000-4000-8000-000000000001");
 const QString kNuma0 = QStringLiteral("10000000-0000-4000-8000-000000000002");
@@ -42,20 +36,20 @@ const QString kPool = QStringLiteral("10000000-0000-4000-8000-000000000005");
 // pool (DISK_GB 1000 - 0, ratio 1.0, 1200 used: overcommitted)
 QList<ProviderData> handMadeForest()
 {
-    ProviderData host = providerData(kHost, QStringLiteral("host"));
+    ProviderData host = providerRecord(kHost, QStringLiteral("host"));
     host.inventories.insert(QStringLiteral("DISK_GB"), record(100, 10, 1.5));
     host.usages.insert(QStringLiteral("DISK_GB"), 20);
-    ProviderData numa0 = providerData(kNuma0, QStringLiteral("numa0"), kHost);
+    ProviderData numa0 = providerRecord(kNuma0, QStringLiteral("numa0"), kHost);
     numa0.inventories.insert(QStringLiteral("VCPU"), record(16, 2, 4.0));
     numa0.inventories.insert(QStringLiteral("MEMORY_MB"), record(1024, 0, 1.0));
     numa0.usages.insert(QStringLiteral("VCPU"), 50);
     numa0.usages.insert(QStringLiteral("MEMORY_MB"), 512);
-    ProviderData numa1 = providerData(kNuma1, QStringLiteral("numa1"), kHost);
+    ProviderData numa1 = providerRecord(kNuma1, QStringLiteral("numa1"), kHost);
     numa1.inventories.insert(QStringLiteral("VCPU"), record(16, 0, 4.0));
-    ProviderData gpu = providerData(kGpu, QStringLiteral("gpu"), kNuma0);
+    ProviderData gpu = providerRecord(kGpu, QStringLiteral("gpu"), kNuma0);
     gpu.inventories.insert(QStringLiteral("VGPU"), record(3, 0, 1.0));
     gpu.usages.insert(QStringLiteral("VGPU"), 3);
-    ProviderData pool = providerData(kPool, QStringLiteral("pool"));
+    ProviderData pool = providerRecord(kPool, QStringLiteral("pool"));
     pool.inventories.insert(QStringLiteral("DISK_GB"), record(1000, 0, 1.0));
     pool.usages.insert(QStringLiteral("DISK_GB"), 1200);
     // Children before parents on purpose: the order of the records must not matter.
@@ -129,7 +123,7 @@ void tst_TreeStats::depth()
     QFETCH(int, expectedDepth);
     QList<ProviderData> chain;
     for (int i = 0; i < chainLength; ++i) {
-        chain.prepend(providerData(QStringLiteral("uuid-%1").arg(i), QStringLiteral("p%1").arg(i),
+        chain.prepend(providerRecord(QStringLiteral("uuid-%1").arg(i), QStringLiteral("p%1").arg(i),
                                    i == 0 ? QString() : QStringLiteral("uuid-%1").arg(i - 1)));
     }
     const TreeStats stats = TreeStats::compute(chain);
@@ -140,9 +134,9 @@ void tst_TreeStats::depth()
 void tst_TreeStats::truncatesCapacityLikePlacement()
 {
     // int((7 - 0) * 1.5) = int(10.5) = 10, per record: two records give 20, not 21.
-    ProviderData a = providerData(kHost, QStringLiteral("a"));
+    ProviderData a = providerRecord(kHost, QStringLiteral("a"));
     a.inventories.insert(QStringLiteral("VCPU"), record(7, 0, 1.5));
-    ProviderData b = providerData(kPool, QStringLiteral("b"));
+    ProviderData b = providerRecord(kPool, QStringLiteral("b"));
     b.inventories.insert(QStringLiteral("VCPU"), record(7, 0, 1.5));
     QCOMPARE(TreeStats::compute({a, b}).resourceClasses.value(QStringLiteral("VCPU")).capacity, 20);
 }
@@ -151,7 +145,7 @@ void tst_TreeStats::saturatesInsteadOfOverflowing()
 {
     QList<ProviderData> records;
     for (int i = 0; i < 3; ++i) {
-        ProviderData p = providerData(QStringLiteral("uuid-%1").arg(i), QStringLiteral("p%1").arg(i));
+        ProviderData p = providerRecord(QStringLiteral("uuid-%1").arg(i), QStringLiteral("p%1").arg(i));
         p.inventories.insert(QStringLiteral("VCPU"), record(2147483647, 0, 3.4e38));
         records.append(p);
     }
@@ -164,8 +158,8 @@ void tst_TreeStats::saturatesInsteadOfOverflowing()
 void tst_TreeStats::survivesParentCycles()
 {
     // Never in a tree, but records from elsewhere may hold one: no endless loop.
-    const QList<ProviderData> cycle{providerData(kHost, QStringLiteral("a"), kPool),
-                                    providerData(kPool, QStringLiteral("b"), kHost)};
+    const QList<ProviderData> cycle{providerRecord(kHost, QStringLiteral("a"), kPool),
+                                    providerRecord(kPool, QStringLiteral("b"), kHost)};
     const TreeStats stats = TreeStats::compute(cycle);
     QCOMPARE(stats.providers, 2);
     QCOMPARE(stats.roots, 0);

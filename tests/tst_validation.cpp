@@ -3,6 +3,7 @@
 // resources/README.md); these tests do not need a server.
 
 #include "validation.h"
+#include "support/hostiletext.h"
 
 #include <QTest>
 
@@ -56,11 +57,10 @@ ProviderData validProvider()
     return p;
 }
 
+// A control or format character (newline, ESC, bidi override, ...) anywhere in `text`.
 bool containsControlCharacter(const QString &text)
 {
-    return std::any_of(text.cbegin(), text.cend(), [](QChar c) {
-        return c.unicode() < 0x20 || c.category() == QChar::Other_Format;
-    });
+    return !provtree::testing::unsafeCharacters(text, false).isEmpty();
 }
 
 } // namespace
@@ -162,6 +162,8 @@ void TestValidation::canonicalUuid_data()
                                      << QString() << false;
     QTest::newRow("space") << QStringLiteral(" f3a6b2c-9d4e-4f10-8a7b-c1d2e3f4a5b6") << QString()
                            << false;
+    QTest::newRow("36 bytes of UTF-8, 35 characters") << lower.left(34) + QStringLiteral("é") << QString()
+                                                      << false;
 }
 
 void TestValidation::canonicalUuid()
@@ -175,6 +177,9 @@ void TestValidation::canonicalUuid()
     if (result)
         QCOMPARE(*result, expected);
     QCOMPARE(isCanonicalUuid(input), alreadyCanonical);
+    // The snapshot reader asks the same question of the file's bytes.
+    const QByteArray utf8 = input.toUtf8();
+    QCOMPARE(isCanonicalUuid(std::string_view(utf8.constData(), size_t(utf8.size()))), alreadyCanonical);
 }
 
 void TestValidation::uuidCheck_data()

@@ -1,19 +1,17 @@
 #include "compareview.h"
 
+#include "diffcolourproxymodel.h"
 #include "diffmodel.h"
-#include "providericons.h"
-#include "providerkind.h"
+#include "sidebyside.h"
 #include "treeeditor.h"
 
 #include <QAction>
 #include <QCheckBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QIdentityProxyModel>
 #include <QLabel>
 #include <QListWidget>
 #include <QPushButton>
-#include <QSet>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStringBuilder>
@@ -28,81 +26,6 @@ namespace {
 
 constexpr DiffStatus kDifferences[] = {DiffStatus::Added, DiffStatus::Removed, DiffStatus::Changed,
                                        DiffStatus::Moved};
-
-// Row colours and kind icons over a DiffModel; everything else passes through. One job:
-// how a status looks (the model only says what it is).
-class DiffColourProxyModel final : public QIdentityProxyModel
-{
-public:
-    using QIdentityProxyModel::QIdentityProxyModel;
-
-    QVariant data(const QModelIndex &index, int role) const override
-    {
-        if (role == Qt::BackgroundRole) {
-            const QColor color = CompareView::statusColor(DiffStatus(index.data(DiffModel::StatusRole).toInt()));
-            return color.isValid() ? QVariant(color) : QVariant();
-        }
-        if (role == Qt::ForegroundRole && index.data(DiffModel::StatusRole).toInt() != int(DiffStatus::Unchanged))
-            return QColor(Qt::black); // the light backgrounds need dark text in any palette
-        if (role == Qt::DecorationRole && index.column() == DiffModel::NameColumn) {
-            const QVariant after = index.data(DiffModel::AfterRole);
-            const QVariant data = after.isValid() ? after : index.data(DiffModel::BeforeRole);
-            return providerIcon(providerKind(data.value<ProviderData>()));
-        }
-        if (role == Qt::FontRole && index.data(DiffModel::StatusRole).toInt() == int(DiffStatus::Removed)) {
-            QFont font;
-            font.setStrikeOut(true);
-            return font;
-        }
-        return QIdentityProxyModel::data(index, role);
-    }
-};
-
-QString valueText(double value, InventoryField field)
-{
-    return field == InventoryField::AllocationRatio ? QString::number(value, 'g', 12)
-                                                    : QString::number(qint64(value));
-}
-
-QTableWidgetItem *cell(const QString &text, const QColor &background = {})
-{
-    auto *item = new QTableWidgetItem(text);
-    item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);
-    if (background.isValid()) {
-        item->setBackground(background);
-        item->setForeground(QColor(Qt::black));
-    }
-    return item;
-}
-
-// Fills `list` with the union of two sorted lists: "+ X" (added, green), "− X" (removed,
-// red), "  X" (in both).
-void fillSetList(QListWidget *list, const QStringList &before, const QStringList &after)
-{
-    list->clear();
-    const QSet<QString> old(before.cbegin(), before.cend());
-    const QSet<QString> now(after.cbegin(), after.cend());
-    QStringList all = before + after;
-    all.sort();
-    all.removeDuplicates();
-    const QListWidgetItem *firstChange = nullptr; // shown: long trait lists hide it otherwise
-    for (const QString &value : all) {
-        const bool added = !old.contains(value);
-        const bool removed = !now.contains(value);
-        const QString mark = added ? QStringLiteral("+ ") : removed ? QStringLiteral("− ") : QStringLiteral("   ");
-        auto *item = new QListWidgetItem(mark + value, list);
-        item->setData(Qt::UserRole, added ? int(DiffStatus::Added) : removed ? int(DiffStatus::Removed)
-                                                                             : int(DiffStatus::Unchanged));
-        if (added || removed) {
-            item->setBackground(CompareView::statusColor(added ? DiffStatus::Added : DiffStatus::Removed));
-            item->setForeground(QColor(Qt::black));
-            if (!firstChange)
-                firstChange = item;
-        }
-    }
-    if (firstChange)
-        list->scrollToItem(firstChange, QAbstractItemView::PositionAtCenter);
-}
 
 QWidget *titled(const QString &title, QWidget *content)
 {
@@ -326,7 +249,7 @@ QString CompareView::summaryText() const
 {
     QStringList parts;
     for (const DiffStatus status : kDifferences)
-        parts.append(tr("%1 %2").arg(m_model->count(status)).arg(diffStatusName(status)));
+        parts.append(tr("%1 %2").arg(QString::number(m_model->count(status)), diffStatusName(status)));
     parts.append(tr("%1 unchanged").arg(m_model->count(DiffStatus::Unchanged)));
     return parts.join(QStringLiteral(", "));
 }
@@ -335,7 +258,7 @@ void CompareView::updateSummary()
 {
     for (qsizetype i = 0; i < m_legend.size(); ++i) {
         const DiffStatus status = kDifferences[i];
-        m_legend[i]->setText(tr("%1: %2").arg(diffStatusName(status)).arg(m_model->count(status)));
+        m_legend[i]->setText(tr("%1: %2").arg(diffStatusName(status), QString::number(m_model->count(status))));
     }
     m_summary->setText(tr("%1 unchanged").arg(m_model->count(DiffStatus::Unchanged)));
     m_summary->setToolTip(summaryText());
@@ -396,7 +319,7 @@ void CompareView::showDetails()
     const DiffModel::Entry *entry = m_model->entryAt(m_model->indexForUuid(m_current));
     if (!entry) {
         m_title->setText(tr("Select a provider to compare its %1 and %2 state.").arg(m_oldName, m_newName));
-        fillInventory(nullptr, nullptr);
+        fillInventoryTable(m_inventory, nullptr, nullptr, m_oldName, m_newName, onlyDifferences());
         m_traits->clear();
         m_aggregates->clear();
         updateRevert();
@@ -411,76 +334,11 @@ void CompareView::showDetails()
     m_title->setText(title);
     const ProviderData *before = entry->before ? &*entry->before : nullptr;
     const ProviderData *after = entry->after ? &*entry->after : nullptr;
-    fillInventory(before, after);
+    fillInventoryTable(m_inventory, before, after, m_oldName, m_newName, onlyDifferences());
     fillSetList(m_traits, before ? before->traits : QStringList(), after ? after->traits : QStringList());
     fillSetList(m_aggregates, before ? before->aggregates : QStringList(),
                 after ? after->aggregates : QStringList());
     updateRevert();
-}
-
-// One row per resource class and field (and "used"): old | new, differing cells marked.
-void CompareView::fillInventory(const ProviderData *before, const ProviderData *after)
-{
-    m_inventory->clearSpans();
-    m_inventory->clearContents();
-    m_inventory->setRowCount(0);
-    m_inventory->setHorizontalHeaderLabels({tr("Resource class"), tr("Field"), m_oldName, m_newName});
-    QStringList classes;
-    if (before)
-        classes += before->inventories.keys();
-    if (after)
-        classes += after->inventories.keys();
-    classes.sort();
-    classes.removeDuplicates();
-    const QString none = QStringLiteral("—");
-    for (const QString &resourceClass : classes) {
-        const bool inOld = before && before->inventories.contains(resourceClass);
-        const bool inNew = after && after->inventories.contains(resourceClass);
-        const InventoryRecord oldRecord = inOld ? before->inventories.value(resourceClass) : InventoryRecord();
-        const InventoryRecord newRecord = inNew ? after->inventories.value(resourceClass) : InventoryRecord();
-        const int first = m_inventory->rowCount();
-        for (int f = 0; f <= kInventoryFieldCount; ++f) {
-            const bool isUsage = f == kInventoryFieldCount;
-            const auto field = InventoryField(isUsage ? 0 : f);
-            const QString oldText = !inOld  ? none
-                                    : isUsage ? QString::number(before->usages.value(resourceClass))
-                                              : valueText(fieldValue(oldRecord, field), field);
-            const QString newText = !inNew  ? none
-                                    : isUsage ? QString::number(after->usages.value(resourceClass))
-                                              : valueText(fieldValue(newRecord, field), field);
-            // A class only on one side is marked as added or removed; in a one-sided
-            // comparison (an added or removed provider) nothing is "changed".
-            QColor oldColor, newColor;
-            if (before && after) {
-                if (!inOld)
-                    newColor = statusColor(DiffStatus::Added);
-                else if (!inNew)
-                    oldColor = statusColor(DiffStatus::Removed);
-                else if (oldText != newText)
-                    oldColor = newColor = changedCellColor();
-            }
-            // "Only differences" applies to the fields too (but not to one-sided providers).
-            if (onlyDifferences() && before && after && !oldColor.isValid() && !newColor.isValid())
-                continue;
-            const int row = m_inventory->rowCount();
-            m_inventory->insertRow(row);
-            m_inventory->setItem(row, ClassColumn, cell(row == first ? resourceClass : QString()));
-            m_inventory->setItem(row, FieldColumn, cell(isUsage ? tr("used") : fieldName(field)));
-            m_inventory->setItem(row, OldColumn, cell(oldText, oldColor));
-            m_inventory->setItem(row, NewColumn, cell(newText, newColor));
-        }
-        if (m_inventory->rowCount() - first > 1)
-            m_inventory->setSpan(first, ClassColumn, m_inventory->rowCount() - first, 1);
-    }
-    // The first difference in view: changed classes may sort below many unchanged ones.
-    for (int row = 0; row < m_inventory->rowCount(); ++row) {
-        QTableWidgetItem *item = m_inventory->item(row, NewColumn);
-        QTableWidgetItem *old = m_inventory->item(row, OldColumn);
-        if (item->background().style() != Qt::NoBrush || old->background().style() != Qt::NoBrush) {
-            m_inventory->scrollToItem(m_inventory->item(row, FieldColumn), QAbstractItemView::PositionAtTop);
-            break;
-        }
-    }
 }
 
 void CompareView::updateRevert()

@@ -100,7 +100,6 @@ private:
     QWidget *createDetails();
     void onCurrentChanged(const QModelIndex &current);
     void showDetails();
-    void fillInventory(const ProviderData *before, const ProviderData *after);
     void updateSummary();
     void updateRevert();
     bool stepDifference(int direction);

@@ -42,14 +42,12 @@ constexpr int kExpandRootsLimit = 50;
 constexpr int kSearchDelayMs = 250; // for large trees: filter once typing pauses
 constexpr int kColumnGap = 16;      // pixels
 
-// "$.providers[3].name: message" (location and message already neutralised by the core).
+// "error: $.providers[3].name: message" (Problem::text() is safe to show whatever the
+// problem holds: provider and field may be text as a caller gave it).
 QString describe(const Problem &problem)
 {
-    const QString where = problem.location.isEmpty() ? problem.field : problem.location;
     const QString severity = problem.isError() ? MainWindow::tr("error") : MainWindow::tr("warning");
-    if (where.isEmpty())
-        return severity + QStringLiteral(": ") + problem.message;
-    return severity + QStringLiteral(": ") + where + QStringLiteral(": ") + problem.message;
+    return severity + QStringLiteral(": ") + problem.text();
 }
 
 QGroupBox *section(const QString &title, QWidget *content)
@@ -353,7 +351,7 @@ void MainWindow::showProblems(const QString &what, const Problems &problems, con
     const QString name = neutralised(what, 120);
     openProblemBox(title.isEmpty() ? tr("Cannot open snapshot") : title,
                    problems.size() == 1 ? tr("%1 could not be used: 1 problem.").arg(name)
-                                        : tr("%1 could not be used: %2 problems.").arg(name).arg(problems.size()),
+                                        : tr("%1 could not be used: %2 problems.").arg(name, QString::number(problems.size())),
                    problems);
 }
 
@@ -543,7 +541,7 @@ void MainWindow::newChild()
     if (m_readOnly || !parent)
         return;
     const std::optional<QString> name
-            = askName(tr("New child of %1").arg(parent->name), tr("Name of the new child provider:"), QString());
+            = askName(tr("New child of %1").arg(neutralisedIfNeeded(parent->name)), tr("Name of the new child provider:"), QString());
     if (!name)
         return;
     const Result<QString> added = m_editor->addProvider(*name, parent->uuid);
@@ -572,11 +570,12 @@ QString MainWindow::removeQuestion(const QString &uuid) const
     if (!provider || !subtree.ok())
         return {};
     const qsizetype descendants = subtree.value().size() - 1;
+    const QString name = neutralisedIfNeeded(provider->name); // a newline could fake a line
     if (descendants == 0)
-        return tr("Remove %1?").arg(provider->name);
+        return tr("Remove %1?").arg(name);
     if (descendants == 1)
-        return tr("Remove %1 and its descendant?").arg(provider->name);
-    return tr("Remove %1 and its %2 descendants?").arg(provider->name).arg(descendants);
+        return tr("Remove %1 and its descendant?").arg(name);
+    return tr("Remove %1 and its %2 descendants?").arg(name, QString::number(descendants));
 }
 
 void MainWindow::removeCurrent()

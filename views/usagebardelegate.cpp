@@ -1,10 +1,10 @@
 #include "usagebardelegate.h"
 
+#include "displaynumber.h"
 #include "inventorymodel.h"
 
 #include <QApplication>
 #include <QLineEdit>
-#include <QLocale>
 #include <QPainter>
 #include <QPainterPath>
 #include <QRegularExpressionValidator>
@@ -182,7 +182,7 @@ void UsageBarDelegate::setEditorData(QWidget *editor, const QModelIndex &index) 
     if (auto *spin = qobject_cast<QSpinBox *>(editor))
         spin->setValue(int(std::clamp<qint64>(value.toLongLong(), 0, kMaxInventoryInt)));
     else if (auto *edit = qobject_cast<QLineEdit *>(editor))
-        edit->setText(QString::number(value.toDouble(), 'g', QLocale::FloatingPointShortest));
+        edit->setText(displayNumber(value.toDouble()));
     else
         QStyledItemDelegate::setEditorData(editor, index);
 }

@@ -1,5 +1,6 @@
 #include "diffcommand.h"
 
+#include "displaynumber.h"
 #include "neutralise.h"
 #include "providertree.h"
 #include "report.h"
@@ -46,11 +47,6 @@ std::optional<QList<ProviderData>> load(const QString &path, const Console &cons
     if (!status.ok())
         return std::nullopt;
     return tree.allData();
-}
-
-QString number(double value)
-{
-    return QString::number(value, 'g', 17);
 }
 
 QString plural(qsizetype n, const char *one, const char *many)
@@ -197,8 +193,8 @@ private:
         list(QStringLiteral("aggregates"), d.aggregatesAdded, d.aggregatesRemoved);
         if (d.generation)
             m_out << m_palette.dim(QStringLiteral("  generation: %1 -> %2 (metadata)")
-                                       .arg(d.generation->oldValue)
-                                       .arg(d.generation->newValue))
+                                       .arg(QString::number(d.generation->oldValue),
+                                            QString::number(d.generation->newValue)))
                   << '\n';
     }
 
@@ -208,7 +204,7 @@ private:
         if (c.kind == InventoryChange::Kind::Changed) {
             QStringList fields;
             for (const InventoryFieldChange &f : c.fields)
-                fields << QStringLiteral("%1 %2 -> %3").arg(fieldName(f.field), number(f.oldValue), number(f.newValue));
+                fields << QStringLiteral("%1 %2 -> %3").arg(fieldName(f.field), displayNumber(f.oldValue), displayNumber(f.newValue));
             m_out << m_palette.changed(head + fields.join(QStringLiteral(", "))) << '\n';
             return;
         }
@@ -274,7 +270,7 @@ int DiffCommand::run(const QCommandLineParser &parser, const QStringList &argume
     const bool json = parser.isSet(QStringLiteral("json"));
     const TreeDiff diff = TreeDiff::compute(*before, *after, !json);
     if (json) {
-        console.out << QString::fromUtf8(serialisePatch(diff));
+        console.out << terminalSafeJson(serialisePatch(diff));
     } else {
         const bool colour = when == QLatin1String("always")
             || (when == QLatin1String("auto") && ::isatty(::fileno(stdout)) == 1);

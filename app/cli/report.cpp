@@ -52,7 +52,30 @@ QJsonObject problemJson(const QString &path, const Problem &problem)
 void writeJson(QTextStream &out, const QJsonValue &json)
 {
     const QJsonDocument document = json.isArray() ? QJsonDocument(json.toArray()) : QJsonDocument(json.toObject());
-    out << QString::fromUtf8(document.toJson(QJsonDocument::Indented));
+    out << terminalSafeJson(document.toJson(QJsonDocument::Indented));
+}
+
+QString terminalSafeJson(const QByteArray &json)
+{
+    const QString text = QString::fromUtf8(json);
+    QString out;
+    out.reserve(text.size());
+    for (qsizetype i = 0; i < text.size();) {
+        const bool pair = text[i].isHighSurrogate() && i + 1 < text.size() && text[i + 1].isLowSurrogate();
+        const char32_t c = pair ? QChar::surrogateToUcs4(text[i], text[i + 1]) : text[i].unicode();
+        const qsizetype units = pair ? 2 : 1;
+        // Below DEL only whitespace between tokens is left: the writer escaped the rest.
+        // JSON outside strings is ASCII, so anything escaped here is inside a string: one
+        // \u escape per UTF-16 unit, as JSON spells characters beyond the BMP.
+        if (c < 0x7f || !needsEscape(c)) {
+            out += text.sliced(i, units);
+        } else {
+            for (qsizetype j = i; j < i + units; ++j)
+                out += QStringLiteral("\\u%1").arg(uint(text[j].unicode()), 4, 16, QLatin1Char('0'));
+        }
+        i += units;
+    }
+    return out;
 }
 
 } // namespace provtree::cli

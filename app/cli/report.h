@@ -24,7 +24,11 @@ namespace provtree::cli {
 // {"file", "severity", "kind", "location", "provider", "field", "message"}
 [[nodiscard]] QJsonObject problemJson(const QString &path, const Problem &problem);
 
-// Writes `json` indented, with a newline at the end.
+// Writes `json` indented, with a newline at the end (see terminalSafeJson()).
 void writeJson(QTextStream &out, const QJsonValue &json);
+// UTF-8 JSON text as it may go to a terminal: QJsonDocument escapes C0 controls but writes
+// DEL, C1 controls, bidi overrides, tag characters and line separators as they are; these
+// become \uXXXX escapes here. The same JSON value, nothing a terminal acts on or hides.
+[[nodiscard]] QString terminalSafeJson(const QByteArray &json);
 
 } // namespace provtree::cli

@@ -45,11 +45,10 @@ QString documentName(const QString &path)
     return QFileInfo(path).fileName();
 }
 
-// "$.providers[3].name: provider name must be ..." (already neutralised by the core).
+// "$.providers[3].name: provider name must be ..." (safe to show: Problem::text()).
 QString describe(const Problem &problem)
 {
-    const QString where = problem.location.isEmpty() ? problem.provider : problem.location;
-    return where.isEmpty() ? problem.message : where + QStringLiteral(": ") + problem.message;
+    return problem.text();
 }
 
 // The first local .json file among dropped urls, or empty.
@@ -158,8 +157,8 @@ Status Inspector::open(const QString &path)
         m_window->statusBar()->showMessage(tr("1 warning: %1").arg(describe(warnings.constFirst())));
     else
         m_window->statusBar()->showMessage(tr("%1 warnings (provtree validate lists them); the first: %2")
-                                                   .arg(warnings.size())
-                                                   .arg(describe(warnings.constFirst())));
+                                                   .arg(QString::number(warnings.size()),
+                                                        describe(warnings.constFirst())));
     return status;
 }
 
@@ -306,7 +305,7 @@ void Inspector::updateRecentMenu()
         // The file name is shown as a menu text: escape '&' so it is not a mnemonic.
         QString name = QFileInfo(path).fileName();
         name.replace(QLatin1Char('&'), QStringLiteral("&&"));
-        QAction *action = menu->addAction(tr("&%1 %2").arg(i + 1).arg(name));
+        QAction *action = menu->addAction(tr("&%1 %2").arg(QString::number(i + 1), name));
         action->setToolTip(path);
         action->setStatusTip(path);
         connect(action, &QAction::triggered, this, [this, path] { (void)openInteractively(path); });

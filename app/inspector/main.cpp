@@ -76,11 +76,8 @@ int main(int argc, char *argv[])
         }
         const Status status = inspector.compareFiles(files.at(0), files.at(1));
         if (!status.ok()) {
-            for (const Problem &problem : status.errors()) {
-                const QString where = problem.location.isEmpty() ? problem.provider : problem.location;
-                const QString text = where.isEmpty() ? problem.message : where + QStringLiteral(": ") + problem.message;
-                qWarning("provtree-inspector: %s", qPrintable(text));
-            }
+            for (const Problem &problem : status.errors())
+                qWarning("provtree-inspector: %s", qPrintable(problem.text()));
             return 1;
         }
         // --select takes a uuid here (names may differ between the two states).

@@ -4,32 +4,43 @@ namespace provtree {
 
 namespace {
 
-// Characters that could end, fake or visually hide a line: C0/C1 controls, DEL, and
-// Unicode format characters (bidi overrides, zero-width joiners), line/paragraph separators.
-bool needsEscape(char16_t c)
-{
-    if (c < 0x20 || (c >= 0x7f && c < 0xa0))
-        return true;
-    const auto category = QChar::category(c);
-    return category == QChar::Other_Format || category == QChar::Separator_Line
-        || category == QChar::Separator_Paragraph;
-}
-
-void appendEscaped(QString &out, char16_t c)
+void appendEscaped(QString &out, char32_t c)
 {
     switch (c) {
-    case u'\n': out += QLatin1String("\\n"); return;
-    case u'\r': out += QLatin1String("\\r"); return;
-    case u'\t': out += QLatin1String("\\t"); return;
+    case U'\n': out += QLatin1String("\\n"); return;
+    case U'\r': out += QLatin1String("\\r"); return;
+    case U'\t': out += QLatin1String("\\t"); return;
     default: break;
     }
     if (c < 0x100)
         out += QStringLiteral("\\x%1").arg(uint(c), 2, 16, QLatin1Char('0'));
-    else
+    else if (c < 0x10000)
         out += QStringLiteral("\\u%1").arg(uint(c), 4, 16, QLatin1Char('0'));
+    else
+        out += QStringLiteral("\\U%1").arg(uint(c), 8, 16, QLatin1Char('0'));
+}
+
+// The next code point of `text` at `i` (a lone surrogate as itself), advancing `i`.
+char32_t nextCodePoint(QStringView text, qsizetype &i)
+{
+    const QChar first = text[i++];
+    if (first.isHighSurrogate() && i < text.size() && text[i].isLowSurrogate())
+        return QChar::surrogateToUcs4(first, text[i++]);
+    return first.unicode();
 }
 
 } // namespace
+
+bool needsEscape(char32_t c)
+{
+    if (c >= 0x20 && c < 0x7f)
+        return false; // printable ASCII: the common case, no table lookup
+    if (c < 0x20 || (c >= 0x7f && c < 0xa0))
+        return true;
+    const auto category = QChar::category(c);
+    return category == QChar::Other_Format || category == QChar::Separator_Line
+        || category == QChar::Separator_Paragraph || category == QChar::Other_Surrogate;
+}
 
 QString neutralised(QStringView text, qsizetype maxChars)
 {
@@ -37,18 +48,19 @@ QString neutralised(QStringView text, qsizetype maxChars)
     out.reserve(qMin(text.size(), maxChars) + 8);
     out += QLatin1Char('"');
     qsizetype taken = 0;
-    for (const QChar ch : text) {
+    for (qsizetype i = 0; i < text.size();) {
         if (taken == maxChars) {
             out += QLatin1String("...");
             break;
         }
-        const char16_t c = ch.unicode();
+        const qsizetype start = i;
+        const char32_t c = nextCodePoint(text, i);
         if (needsEscape(c))
             appendEscaped(out, c);
-        else if (c == u'"' || c == u'\\')
-            out += QLatin1Char('\\') + ch;
+        else if (c == U'"' || c == U'\\')
+            out += QLatin1Char('\\') + QChar(char16_t(c));
         else
-            out += ch;
+            out += text.sliced(start, i - start);
         ++taken;
     }
     out += QLatin1Char('"');
@@ -57,8 +69,11 @@ QString neutralised(QStringView text, qsizetype maxChars)
 
 QString neutralisedIfNeeded(QStringView text)
 {
-    QString quoted = neutralised(text, text.size());
-    return quoted.size() == text.size() + 2 ? text.toString() : quoted;
+    for (qsizetype i = 0; i < text.size();) {
+        if (needsEscape(nextCodePoint(text, i)))
+            return neutralised(text, text.size());
+    }
+    return text.toString();
 }
 
 } // namespace provtree

@@ -1,5 +1,7 @@
 #include "problem.h"
 
+#include "neutralise.h"
+
 #include <QStringBuilder>
 
 #include <algorithm>
@@ -33,14 +35,29 @@ QString kindName(ProblemKind kind)
     return QStringLiteral("unknown");
 }
 
+QString Problem::where() const
+{
+    if (!location.isEmpty())
+        return neutralisedIfNeeded(location);
+    if (provider.isEmpty())
+        return neutralisedIfNeeded(field);
+    QString place = QStringLiteral("provider ") % neutralisedIfNeeded(provider);
+    if (!field.isEmpty())
+        place += QStringLiteral(", ") % neutralisedIfNeeded(field);
+    return place;
+}
+
+QString Problem::text() const
+{
+    const QString place = where();
+    // The message is neutralised where it is made; this keeps a slip there from printing.
+    const QString safeMessage = neutralisedIfNeeded(message);
+    return place.isEmpty() ? safeMessage : place % QStringLiteral(": ") % safeMessage;
+}
+
 QString Problem::toString() const
 {
-    QString line = isError() ? QStringLiteral("error: ") : QStringLiteral("warning: ");
-    if (!location.isEmpty())
-        line += location % QStringLiteral(": ");
-    else if (!provider.isEmpty())
-        line += QStringLiteral("provider ") % provider % QStringLiteral(": ");
-    return line + message;
+    return (isError() ? QStringLiteral("error: ") : QStringLiteral("warning: ")) + text();
 }
 
 Problem makeError(ProblemKind kind, QString message, QString provider, QString field)

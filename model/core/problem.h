@@ -38,17 +38,28 @@ enum class ProblemKind {
 QString kindName(ProblemKind kind);
 
 // One problem found in an input or refused by the core. A value, cheap to copy.
-// The message never contains raw user text: whatever it quotes went through neutralised().
+// The message should never contain raw user text (whatever it quotes goes through
+// neutralised()); `provider` and `field` may hold text as a caller gave it. The fields hold
+// the text as found, for programs (JSON output); where(), text() and toString() are for
+// people and are safe to print whatever the fields hold: each part goes through
+// neutralisedIfNeeded(), so a uuid, a plain field or a JSON location prints as it is and
+// text with control or format characters (newline, ESC, bidi override) is quoted and
+// escaped. Render problems through them, never by concatenating the fields.
 struct Problem
 {
     Severity severity = Severity::Error;
     ProblemKind kind = ProblemKind::Syntax;
-    QString provider; // uuid (or neutralised name/ref) of the provider concerned, may be empty
+    QString provider; // uuid, neutralised label or name/ref as given; may be empty
     QString field;    // e.g. "inventories.VCPU.reserved", "name", "traits"
     QString location; // JSON location in a file, e.g. "$.providers[3].inventories.VCPU.reserved"
     QString message;
 
     [[nodiscard]] bool isError() const { return severity == Severity::Error; }
+    // Where to look: the JSON location; else "provider P" (", FIELD" when known); else the
+    // field; empty when nothing is known. "provider 4a3e...1b, inventories.VCPU.reserved"
+    [[nodiscard]] QString where() const;
+    // "$.providers[3].name: provider name must be 1 to 200 characters" (where(): message)
+    [[nodiscard]] QString text() const;
     // "error: $.providers[3].name: provider name must be 1 to 200 characters"
     [[nodiscard]] QString toString() const;
     bool operator==(const Problem &) const = default;

@@ -34,14 +34,18 @@ bool isNameChar(char16_t c)
     return (c >= u'A' && c <= u'Z') || (c >= u'0' && c <= u'9') || c == u'_';
 }
 
-// 8-4-4-4-12 hex digits; `lowerOnly` refuses A-F. One pass, no allocation.
-bool hasUuidLayout(QStringView text, bool lowerOnly)
+char16_t codeUnit(QChar c) { return c.unicode(); }
+char16_t codeUnit(char c) { return static_cast<unsigned char>(c); }
+
+// 8-4-4-4-12 hex digits; `lowerOnly` refuses A-F. One pass, no allocation. Over UTF-16
+// (QStringView) or UTF-8 bytes (std::string_view: a byte >= 0x80 is never a hex digit).
+template <typename Text>
+bool hasUuidLayout(Text text, bool lowerOnly)
 {
     if (text.size() != 36)
         return false;
-    const char16_t *p = text.utf16();
     for (qsizetype i = 0; i < 36; ++i) {
-        const char16_t c = p[i];
+        const char16_t c = codeUnit(text[i]);
         if (i == 8 || i == 13 || i == 18 || i == 23) {
             if (c != u'-')
                 return false;
@@ -288,6 +292,11 @@ std::optional<QString> canonicalUuid(QStringView text)
 bool isCanonicalUuid(QStringView text)
 {
     return hasUuidLayout(text, true);
+}
+
+bool isCanonicalUuid(std::string_view utf8)
+{
+    return hasUuidLayout(utf8, true);
 }
 
 Problems checkUuid(QStringView uuid, const QString &provider, const QString &field)

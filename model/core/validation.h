@@ -8,6 +8,7 @@
 #include <QStringView>
 
 #include <optional>
+#include <string_view>
 
 // Placement's own rules for every input, in one place. Every path that changes a tree
 // (core calls, snapshot files, the GUI, the CLI, backends) goes through these checks.
@@ -22,6 +23,7 @@ inline constexpr qsizetype kMaxTraitLength = 255;
 // The canonical form (lower-case 8-4-4-4-12 hex) of a uuid, or nullopt if `text` is not one.
 [[nodiscard]] std::optional<QString> canonicalUuid(QStringView text);
 [[nodiscard]] bool isCanonicalUuid(QStringView text); // already lower-case 8-4-4-4-12
+[[nodiscard]] bool isCanonicalUuid(std::string_view utf8); // the same, over UTF-8 bytes
 
 // Each check returns the problems it found (errors and warnings) about one value.
 // `provider` only labels the problems (Problem::provider); it is not validated here.

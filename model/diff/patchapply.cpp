@@ -48,7 +48,8 @@ public:
         const qsizetype before = conflicts.size();
         if (d.generation && p.generation != d.generation->oldValue)
             conflict(ProblemKind::GenerationConflict, p.uuid, QStringLiteral("generation"),
-                     QStringLiteral("expected %1, found %2").arg(d.generation->oldValue).arg(p.generation));
+                     QStringLiteral("expected %1, found %2")
+                         .arg(QString::number(d.generation->oldValue), QString::number(p.generation)));
         if (d.name && p.name != d.name->oldValue)
             conflict(ProblemKind::InvalidName, p.uuid, QStringLiteral("name"), QStringLiteral("renamed meanwhile"));
         if (d.parentUuid && p.parentUuid != d.parentUuid->oldValue)

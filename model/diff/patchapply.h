@@ -13,11 +13,16 @@ namespace provtree {
 class ProviderTree;
 
 // The records `current` becomes with `patch` applied, in any order. Every "old" value is
-// checked first; each mismatch is one conflict Problem (kind GenerationConflict for a
-// generation, UnknownProvider for a provider to change or remove that is missing,
-// DuplicateUuid for a provider to add that exists, UnknownParent for a parent that is not the
-// old one or a provider that would be left under a removed one, InvalidInventory / InvalidUsage / InvalidTrait / InvalidAggregate /
-// InvalidName for a field), with `provider` and `field` set ("inventories.VCPU.total").
+// checked first; each mismatch is one conflict Problem, of kind
+//  - GenerationConflict for a generation,
+//  - UnknownProvider for a provider to change or remove that is missing,
+//  - DuplicateUuid for a provider to add that exists,
+//  - UnknownParent for a parent that is not the old one, or a provider that would be left
+//    under a removed one,
+//  - InvalidName, InvalidInventory, InvalidUsage, InvalidTrait or InvalidAggregate for
+//    that field,
+// with `provider` (the uuid) and `field` ("inventories.VCPU.total") set, each through
+// neutralisedIfNeeded(): a patch file's text may hold anything.
 // Placement's rules are not checked here (applyPatch() does, through the core).
 [[nodiscard]] Result<QList<ProviderData>> patchedRecords(const QList<ProviderData> &current,
                                                          const TreeDiff &patch);

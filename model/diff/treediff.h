@@ -11,14 +11,15 @@
 
 #include <optional>
 
-// Comparing two states of a provider tree (issue 4, "Compare two states").
+// Comparing two states of a provider tree (README.md, "Comparing two states").
 //
 // TreeDiff::compute() takes two value snapshots (e.g. ProviderTree::allData() before and
 // after, or two snapshot files' records) and reports, keyed by provider uuid, what differs.
 // Pure and reentrant: no locks, no widgets, no I/O. Linear in the number of providers.
 //
-// The same TreeDiff is what a patch file holds (treepatch.h): serialisePatch() writes it,
-// parsePatch() reads it back (equal ProviderDiff lists), applyPatch() applies it.
+// The same TreeDiff is what a patch file holds: serialisePatch() writes it and
+// parsePatch() reads it back, equal ProviderDiff lists (io/patchfile.h); applyPatch()
+// applies it to a tree (diff/patchapply.h).
 namespace provtree {
 
 // What happened to one provider, as a view shows it.

@@ -23,7 +23,7 @@ struct ResourceClassTotals
     bool operator==(const ResourceClassTotals &) const = default;
 };
 
-// Counts and capacity of a whole tree (or forest), for `provtree stats` and the GUI.
+// Counts and capacity of a whole tree (or forest), for `provtree stats`.
 // A value; computing it does not touch the tree after taking its snapshot.
 struct TreeStats
 {

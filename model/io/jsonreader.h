@@ -14,7 +14,8 @@
 // alone takes 0.65-1 s on a 2-core machine, before a single record exists, and a whole
 // snapshot load (records, validation, tree) must fit in 1.5 s. With this reader the caller
 // checks its schema while it reads and builds its records directly: about 0.3 s for the
-// same file. The snapshot reader (snapshotreader.cpp) is its user.
+// same file. The snapshot reader (snapshotreader.cpp) is its user; the patch reader
+// (patchfile.cpp) parses with QJsonDocument and uses it only to locate a syntax error.
 //
 // What it accepts: exactly RFC 8259 JSON text in UTF-8. A leading UTF-8 byte order mark is
 // skipped (RFC 8259 lets a parser ignore it). Refused: comments, trailing commas, single

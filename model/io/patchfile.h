@@ -38,10 +38,12 @@ inline constexpr int kPatchVersion = 1;
 // equal diffs give equal bytes.
 [[nodiscard]] QByteArray serialisePatch(const TreeDiff &diff);
 
-// Strict parsing, like parseSnapshot(): unknown or duplicate keys, wrong types, a wrong
-// format or version, a summary that disagrees with the content, are Syntax problems, each
-// located ("$.changed_providers[2].inventories.VCPU"); every problem is reported.
-// The result equals the diff that was serialised.
+// Strict parsing, like parseSnapshot(): unknown keys, wrong types, a wrong format or
+// version, a summary that disagrees with the content, are Syntax problems, each located
+// ("$.changed_providers[2].inventories.VCPU"); every problem is reported. A JSON syntax
+// error is located "LINE:COLUMN", as the snapshot reader does. Unlike parseSnapshot(), a
+// duplicate key is not refused: QJsonDocument keeps the last one. The result equals the
+// diff that was serialised.
 [[nodiscard]] Result<TreeDiff> parsePatch(const QByteArray &json);
 // Reads and parses a file. Errors: Io (cannot read), and those of parsePatch().
 [[nodiscard]] Result<TreeDiff> readPatchFile(const QString &path);

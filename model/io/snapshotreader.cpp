@@ -1,5 +1,6 @@
 #include "snapshotreader.h"
 
+#include "jsonlocation.h"
 #include "jsonreader.h"
 #include "logging.h"
 #include "neutralise.h"
@@ -73,23 +74,6 @@ struct StringListHash
 {
     size_t operator()(const QStringList &list) const { return qHash(list); }
 };
-
-// True for lower-case 8-4-4-4-12 hex, the form every uuid is kept in.
-bool isCanonicalUuid(std::string_view s)
-{
-    if (s.size() != 36)
-        return false;
-    for (size_t i = 0; i < 36; ++i) {
-        const char c = s[i];
-        if (i == 8 || i == 13 || i == 18 || i == 23) {
-            if (c != '-')
-                return false;
-        } else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
-            return false;
-        }
-    }
-    return true;
-}
 
 // The keys of a provider and of an inventory record, in the documented order.
 constexpr std::string_view kProviderKeys[] = {"uuid", "name", "generation", "parent_provider_uuid",
@@ -281,7 +265,7 @@ private:
     // is shared by shareParentUuid() instead, without a table of every uuid).
     QString uuid(const JsonString &s, bool interned)
     {
-        if (!s.escaped && isCanonicalUuid(s.raw))
+        if (!s.escaped && validation::isCanonicalUuid(s.raw))
             return interned ? intern(s) : s.decoded();
         const QString text = s.decoded();
         // Placement takes any case; keep the canonical form. Not a uuid: the rules say so later.
@@ -304,7 +288,7 @@ private:
                 const auto version = expectInteger(where);
                 if (version && *version != kSnapshotVersion)
                     problem(where, QStringLiteral("unsupported version %1 (this program reads version %2)")
-                                       .arg(*version).arg(kSnapshotVersion));
+                                       .arg(QString::number(*version), QString::number(kSnapshotVersion)));
             } else if (expectType(JsonType::Array, where)) {
                 bool first = true;
                 while (m_json.nextElement(first))
@@ -526,89 +510,7 @@ ParseOutcome parseDocument(QByteArrayView json)
     return outcome;
 }
 
-// The JSON location of a Problem::field such as "inventories.VCPU.reserved".
-QString fieldLocation(const QString &field)
-{
-    if (field.isEmpty())
-        return {};
-    for (const QLatin1String section : {QLatin1String("inventories."), QLatin1String("usages.")}) {
-        if (!field.startsWith(section))
-            continue;
-        QStringView rest = QStringView(field).mid(section.size());
-        QString tail;
-        if (section == QLatin1String("inventories.")) {
-            for (const std::string_view name : kInventoryKeys) {
-                const QString suffix = QLatin1Char('.') + latin1(name);
-                if (rest.endsWith(suffix)) {
-                    rest.chop(suffix.size());
-                    tail = suffix;
-                    break;
-                }
-            }
-        }
-        // validation quotes (neutralises) a class name that is not well-formed: keep that.
-        const bool quoted = rest.size() >= 2 && rest.startsWith(u'"') && rest.endsWith(u'"');
-        const QString key = quoted ? QLatin1Char('[') + rest.toString() + QLatin1Char(']') : keyLocation(rest);
-        return QLatin1Char('.') + section.chopped(1) + key + tail;
-    }
-    const bool plain = std::all_of(field.cbegin(), field.cend(), [](QChar c) {
-        return c.isLetterOrNumber() ? c.unicode() < 0x80 : (c == u'_' || c == u'.' || c == u'[' || c == u']');
-    });
-    return plain ? QLatin1Char('.') + field : keyLocation(field);
-}
-
-// Gives each problem from the tree (Problem::provider, Problem::field) its JSON location.
-// Problem::provider is the uuid, or, for a record whose uuid is not a canonical uuid, the
-// neutralised uuid (or name, when the uuid is empty): validation::checkProvider's labels.
-Problems locate(Problems problems, const QList<ProviderData> &records)
-{
-    if (problems.isEmpty())
-        return problems;
-    QHash<QString, QList<qsizetype>> byLabel;
-    byLabel.reserve(records.size());
-    for (qsizetype i = 0; i < records.size(); ++i) {
-        const ProviderData &record = records.at(i);
-        if (validation::isCanonicalUuid(record.uuid)) {
-            byLabel[record.uuid].append(i);
-            continue;
-        }
-        byLabel[neutralised(record.uuid.isEmpty() ? record.name : record.uuid)].append(i);
-        // The tree's own checks (uuids, names, parents, cycles) name a record by its uuid as
-        // given, even when that is not a uuid or is empty: without this, their problems
-        // about such a record would have no location.
-        byLabel[record.uuid].append(i);
-    }
-    QHash<QString, qsizetype> duplicatesSeen;
-    for (Problem &p : problems) {
-        if (!p.location.isEmpty())
-            continue;
-        const auto it = byLabel.constFind(p.provider);
-        if (it == byLabel.cend())
-            continue;
-        qsizetype occurrence = 0;
-        if (p.kind == ProblemKind::DuplicateUuid) // name the second, third, ... record
-            occurrence = qMin(++duplicatesSeen[p.provider], it->size() - 1);
-        p.location = providerLocation(it->at(occurrence)) + fieldLocation(p.field);
-    }
-    return problems;
-}
-
 } // namespace
-
-QString providerLocation(qsizetype index)
-{
-    return QStringLiteral("$.providers[") + QString::number(index) + QLatin1Char(']');
-}
-
-QString keyLocation(QStringView key)
-{
-    const bool plain = !key.isEmpty() && std::all_of(key.cbegin(), key.cend(), [](QChar c) {
-        return c.unicode() < 0x80 && (c.isLetterOrNumber() || c == u'_');
-    });
-    if (plain)
-        return QLatin1Char('.') + key.toString();
-    return QLatin1Char('[') + neutralised(key) + QLatin1Char(']');
-}
 
 bool isUnreadable(const Problem &problem)
 {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "jsonlocation.h" // providerLocation(), keyLocation()
 #include "problem.h"
 #include "providerdata.h"
 
@@ -16,7 +17,8 @@
 //     located by a JSON location such as "$.providers[3].inventories.VCPU.total";
 //  2. Placement's rules: ProviderTree::replaceAll() validates every record and the tree
 //     (duplicate uuids and names, unknown parents, cycles); its problems are mapped back to
-//     JSON locations through the provider's uuid.
+//     JSON locations through Problem::provider: the record's uuid, or, for a record whose
+//     uuid is not one, the label validation gives it (its neutralised uuid, or name).
 // A load that finds an error loads nothing. Messages quote file content only through
 // neutralised().
 //
@@ -42,9 +44,10 @@ inline constexpr int kSnapshotVersion = 1;
 [[nodiscard]] Result<QList<ProviderData>> readSnapshotFile(const QString &path);
 
 // Steps 1 and 2: replaces the content of `tree` with the snapshot (ProviderTree::replaceAll).
-// On error the tree is unchanged and every problem is returned, located; when step 1
-// fails, Placement's per-record rules are still reported for the records that parsed
-// cleanly (but not the tree-level rules). Warnings accompany success.
+// On error the tree is unchanged and every problem is returned, located. When the JSON is
+// well-formed but breaks the format (step 1), Placement's per-record rules are still
+// reported for the records that parsed cleanly (but not the tree-level rules); a JSON
+// syntax error is reported alone. Warnings accompany success.
 [[nodiscard]] Status loadSnapshot(ProviderTree &tree, const QByteArray &json);
 [[nodiscard]] Status loadSnapshotFile(ProviderTree &tree, const QString &path);
 
@@ -52,11 +55,5 @@ inline constexpr int kSnapshotVersion = 1;
 // problem, or a JSON syntax error, located "LINE:COLUMN"), as opposed to a JSON document
 // that breaks the snapshot format or Placement's rules (located "$...").
 [[nodiscard]] bool isUnreadable(const Problem &problem);
-
-// "$.providers[3]": the JSON location of the provider at `index` in the file.
-[[nodiscard]] QString providerLocation(qsizetype index);
-// A JSON location step for an object key: ".VCPU" for a plain key, otherwise the key in
-// brackets, quoted and neutralised: ["a b"].
-[[nodiscard]] QString keyLocation(QStringView key);
 
 } // namespace provtree

@@ -31,9 +31,117 @@ void appendUnicodeEscape(QByteArray &out, char16_t c)
     out += escape;
 }
 
-// Appends the JSON string literal for `text`, UTF-8 encoded. Lone surrogates (which UTF-8
-// cannot hold) are written as \u escapes so that they read back unchanged.
-void appendString(QByteArray &out, QStringView text)
+void appendInteger(QByteArray &out, qint64 value)
+{
+    char buffer[24];
+    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+    out.append(buffer, result.ptr - buffer);
+}
+
+// One provider object, at the indentation of an element of "providers".
+class ProviderWriter
+{
+public:
+    explicit ProviderWriter(QByteArray &out) : m_out(out) {}
+
+    void write(const ProviderData &p)
+    {
+        m_out += "    {\n      \"uuid\": ";
+        appendJsonString(m_out, p.uuid);
+        m_out += ",\n      \"name\": ";
+        appendJsonString(m_out, p.name);
+        m_out += ",\n      \"generation\": ";
+        appendInteger(m_out, p.generation);
+        m_out += ",\n      \"parent_provider_uuid\": ";
+        if (p.isRoot())
+            m_out += "null";
+        else
+            appendJsonString(m_out, p.parentUuid);
+        m_out += ",\n      \"inventories\": ";
+        writeInventories(p.inventories);
+        m_out += ",\n      \"usages\": ";
+        writeUsages(p.usages);
+        m_out += ",\n      \"traits\": ";
+        writeList(p.traits);
+        m_out += ",\n      \"aggregates\": ";
+        writeList(p.aggregates);
+        m_out += "\n    }";
+    }
+
+private:
+    void writeInventories(const Inventories &inventories)
+    {
+        if (inventories.isEmpty()) {
+            m_out += "{}";
+            return;
+        }
+        m_out += "{\n";
+        for (auto it = inventories.cbegin(); it != inventories.cend(); ++it) {
+            if (it != inventories.cbegin())
+                m_out += ",\n";
+            const InventoryRecord r = it.value().effective();
+            m_out += "        ";
+            appendJsonString(m_out, it.key());
+            m_out += ": {\n          \"total\": ";
+            appendInteger(m_out, *r.total);
+            m_out += ",\n          \"reserved\": ";
+            appendInteger(m_out, *r.reserved);
+            m_out += ",\n          \"min_unit\": ";
+            appendInteger(m_out, *r.minUnit);
+            m_out += ",\n          \"max_unit\": ";
+            appendInteger(m_out, *r.maxUnit);
+            m_out += ",\n          \"step_size\": ";
+            appendInteger(m_out, *r.stepSize);
+            m_out += ",\n          \"allocation_ratio\": ";
+            m_out += formatAllocationRatio(*r.allocationRatio);
+            m_out += "\n        }";
+        }
+        m_out += "\n      }";
+    }
+
+    void writeUsages(const Usages &usages)
+    {
+        if (usages.isEmpty()) {
+            m_out += "{}";
+            return;
+        }
+        m_out += "{\n";
+        for (auto it = usages.cbegin(); it != usages.cend(); ++it) {
+            if (it != usages.cbegin())
+                m_out += ",\n";
+            m_out += "        ";
+            appendJsonString(m_out, it.key());
+            m_out += ": ";
+            appendInteger(m_out, it.value());
+        }
+        m_out += "\n      }";
+    }
+
+    void writeList(const QStringList &items)
+    {
+        if (items.isEmpty()) {
+            m_out += "[]";
+            return;
+        }
+        QStringList sorted = items; // shares the data unless it must be sorted
+        if (!std::is_sorted(sorted.cbegin(), sorted.cend()))
+            std::sort(sorted.begin(), sorted.end());
+        m_out += "[\n";
+        for (qsizetype i = 0; i < sorted.size(); ++i) {
+            if (i > 0)
+                m_out += ",\n";
+            m_out += "        ";
+            appendJsonString(m_out, sorted.at(i));
+        }
+        m_out += "\n      ]";
+    }
+
+    QByteArray &m_out; // Not owned.
+};
+
+} // namespace
+
+void appendJsonString(QByteArray &out, QStringView text)
 {
     out += '"';
     const qsizetype n = text.size();
@@ -71,116 +179,6 @@ void appendString(QByteArray &out, QStringView text)
     }
     out += '"';
 }
-
-void appendInteger(QByteArray &out, qint64 value)
-{
-    char buffer[24];
-    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-    out.append(buffer, result.ptr - buffer);
-}
-
-// One provider object, at the indentation of an element of "providers".
-class ProviderWriter
-{
-public:
-    explicit ProviderWriter(QByteArray &out) : m_out(out) {}
-
-    void write(const ProviderData &p)
-    {
-        m_out += "    {\n      \"uuid\": ";
-        appendString(m_out, p.uuid);
-        m_out += ",\n      \"name\": ";
-        appendString(m_out, p.name);
-        m_out += ",\n      \"generation\": ";
-        appendInteger(m_out, p.generation);
-        m_out += ",\n      \"parent_provider_uuid\": ";
-        if (p.isRoot())
-            m_out += "null";
-        else
-            appendString(m_out, p.parentUuid);
-        m_out += ",\n      \"inventories\": ";
-        writeInventories(p.inventories);
-        m_out += ",\n      \"usages\": ";
-        writeUsages(p.usages);
-        m_out += ",\n      \"traits\": ";
-        writeList(p.traits);
-        m_out += ",\n      \"aggregates\": ";
-        writeList(p.aggregates);
-        m_out += "\n    }";
-    }
-
-private:
-    void writeInventories(const Inventories &inventories)
-    {
-        if (inventories.isEmpty()) {
-            m_out += "{}";
-            return;
-        }
-        m_out += "{\n";
-        for (auto it = inventories.cbegin(); it != inventories.cend(); ++it) {
-            if (it != inventories.cbegin())
-                m_out += ",\n";
-            const InventoryRecord r = it.value().effective();
-            m_out += "        ";
-            appendString(m_out, it.key());
-            m_out += ": {\n          \"total\": ";
-            appendInteger(m_out, *r.total);
-            m_out += ",\n          \"reserved\": ";
-            appendInteger(m_out, *r.reserved);
-            m_out += ",\n          \"min_unit\": ";
-            appendInteger(m_out, *r.minUnit);
-            m_out += ",\n          \"max_unit\": ";
-            appendInteger(m_out, *r.maxUnit);
-            m_out += ",\n          \"step_size\": ";
-            appendInteger(m_out, *r.stepSize);
-            m_out += ",\n          \"allocation_ratio\": ";
-            m_out += formatAllocationRatio(*r.allocationRatio);
-            m_out += "\n        }";
-        }
-        m_out += "\n      }";
-    }
-
-    void writeUsages(const Usages &usages)
-    {
-        if (usages.isEmpty()) {
-            m_out += "{}";
-            return;
-        }
-        m_out += "{\n";
-        for (auto it = usages.cbegin(); it != usages.cend(); ++it) {
-            if (it != usages.cbegin())
-                m_out += ",\n";
-            m_out += "        ";
-            appendString(m_out, it.key());
-            m_out += ": ";
-            appendInteger(m_out, it.value());
-        }
-        m_out += "\n      }";
-    }
-
-    void writeList(const QStringList &items)
-    {
-        if (items.isEmpty()) {
-            m_out += "[]";
-            return;
-        }
-        QStringList sorted = items; // shares the data unless it must be sorted
-        if (!std::is_sorted(sorted.cbegin(), sorted.cend()))
-            std::sort(sorted.begin(), sorted.end());
-        m_out += "[\n";
-        for (qsizetype i = 0; i < sorted.size(); ++i) {
-            if (i > 0)
-                m_out += ",\n";
-            m_out += "        ";
-            appendString(m_out, sorted.at(i));
-        }
-        m_out += "\n      ]";
-    }
-
-    QByteArray &m_out; // Not owned.
-};
-
-} // namespace
 
 QByteArray formatAllocationRatio(double ratio)
 {

@@ -36,6 +36,11 @@ class ProviderTree;
 // The indices of `providers` in canonical order (see above); every index appears once.
 [[nodiscard]] QList<qsizetype> canonicalOrder(const QList<ProviderData> &providers);
 
+// Appends `text` as a JSON string literal in UTF-8: quote, backslash and control characters
+// escaped (\n, \t, \u0001, ...), lone surrogates (which UTF-8 cannot hold) as \u escapes so
+// that they read back unchanged. The one string writer of snapshot and patch files.
+void appendJsonString(QByteArray &out, QStringView text);
+
 // "1.0", "16.0", "1.5", "0.1", "1e+20": the shortest round-trip form, ".0" when integral.
 // A value that is not finite (never valid in a tree) is written as "null".
 [[nodiscard]] QByteArray formatAllocationRatio(double ratio);

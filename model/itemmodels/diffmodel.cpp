@@ -1,5 +1,6 @@
 #include "diffmodel.h"
 
+#include "displaynumber.h"
 #include "inventory.h"
 #include "logging.h"
 #include "providertreemodel.h" // Q_DECLARE_METATYPE(ProviderData)
@@ -12,11 +13,6 @@ namespace provtree {
 namespace {
 
 constexpr int kMaxSummaryClasses = 3; // past this, the summary says "and N more"
-
-QString number(double value)
-{
-    return QString::number(value, 'g', 12);
-}
 
 // "VCPU total 16 → 32, reserved 0 → 2" or "+PCPU" / "−VGPU".
 QStringList inventoryChanges(const Inventories &before, const Inventories &after)
@@ -34,7 +30,7 @@ QStringList inventoryChanges(const Inventories &before, const Inventories &after
             const double from = fieldValue(*old, field);
             const double to = fieldValue(*it, field);
             if (from != to)
-                fields.append(fieldName(field) % u' ' % number(from) % QStringLiteral(" → ") % number(to));
+                fields.append(fieldName(field) % u' ' % displayNumber(from) % QStringLiteral(" → ") % displayNumber(to));
         }
         if (!fields.isEmpty())
             out.append(it.key() % u' ' % fields.join(QStringLiteral(", ")));

@@ -436,7 +436,7 @@ QString InventoryModel::toolTip(const Row &row, int column) const
     }
     if (column == UsedColumn) {
         const qint64 capacity = row.record.capacity();
-        QString usage = tr("%1 used of a capacity of %2").arg(row.used).arg(capacity);
+        QString usage = tr("%1 used of a capacity of %2").arg(QString::number(row.used), QString::number(capacity));
         if (capacity > 0)
             usage += QStringLiteral(" (%1 %)").arg(double(row.used) * 100.0 / double(capacity), 0, 'f', 1);
         appendLine(tip, usage);

@@ -14,51 +14,24 @@
 #include "patchfile.h"
 #include "providertree.h"
 #include "snapshotreader.h"
+#include "../support/testrecords.h"
+#include "fuzzinvariants.h"
 
 #include <QByteArray>
 #include <QFile>
 
-#include <algorithm>
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 
 using namespace provtree;
 
 namespace {
 
-[[noreturn]] void broken(const char *invariant, const Problems &problems = {})
-{
-    std::fprintf(stderr, "invariant broken: %s\n", invariant);
-    for (const Problem &p : problems)
-        std::fprintf(stderr, "  %s\n", qUtf8Printable(p.toString()));
-    std::abort();
-}
-
-void check(bool holds, const char *invariant, const Problems &problems = {})
-{
-    if (!holds)
-        broken(invariant, problems);
-}
-
-bool hasError(const Problems &problems)
-{
-    return std::any_of(problems.cbegin(), problems.cend(), [](const Problem &p) { return p.isError(); });
-}
-
-bool everyErrorLocated(const Problems &problems)
-{
-    return std::none_of(problems.cbegin(), problems.cend(),
-                        [](const Problem &p) { return p.isError() && p.location.isEmpty(); });
-}
-
-QList<ProviderData> sortedByUuid(QList<ProviderData> records)
-{
-    std::sort(records.begin(), records.end(),
-              [](const ProviderData &a, const ProviderData &b) { return a.uuid < b.uuid; });
-    return records;
-}
+using provtree::fuzzing::broken;
+using provtree::fuzzing::check;
+using provtree::fuzzing::everyErrorLocated;
+using provtree::fuzzing::hasError;
+using provtree::testing::sortedByUuid;
 
 // The tree every patch is applied to, read once (PROVTREE_PATCH_BASE: patch-states/base.json).
 const QList<ProviderData> &baseRecords()

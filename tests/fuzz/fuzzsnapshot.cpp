@@ -13,57 +13,22 @@
 #include "providertree.h"
 #include "snapshotreader.h"
 #include "snapshotwriter.h"
+#include "../support/testrecords.h"
+#include "fuzzinvariants.h"
 
 #include <QByteArray>
 
-#include <algorithm>
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 
 using namespace provtree;
 
 namespace {
 
-[[noreturn]] void broken(const char *invariant, const Problems &problems = {})
-{
-    std::fprintf(stderr, "invariant broken: %s\n", invariant);
-    for (const Problem &p : problems)
-        std::fprintf(stderr, "  %s\n", qUtf8Printable(p.toString()));
-    std::abort();
-}
-
-void check(bool holds, const char *invariant, const Problems &problems = {})
-{
-    if (!holds)
-        broken(invariant, problems);
-}
-
-bool everyErrorLocated(const Problems &problems)
-{
-    for (const Problem &p : problems) {
-        if (p.isError() && p.location.isEmpty())
-            return false;
-    }
-    return true;
-}
-
-bool hasError(const Problems &problems)
-{
-    for (const Problem &p : problems) {
-        if (p.isError())
-            return true;
-    }
-    return false;
-}
-
-QList<ProviderData> sortedByUuid(QList<ProviderData> records)
-{
-    std::sort(records.begin(), records.end(),
-              [](const ProviderData &a, const ProviderData &b) { return a.uuid < b.uuid; });
-    return records;
-}
+using provtree::fuzzing::check;
+using provtree::fuzzing::everyErrorLocated;
+using provtree::fuzzing::hasError;
+using provtree::testing::sortedByUuid;
 
 } // namespace
 

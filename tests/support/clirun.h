@@ -1,7 +1,9 @@
 #pragma once
 
 // Running the built `provtree` CLI from a test (PROVTREE_CLI is the executable's path,
-// set per test target) and writing small snapshot documents by hand.
+// set per test target); snapshotDocument() for the files it reads.
+
+#include "snapshotdocument.h"
 
 #include <QByteArray>
 #include <QProcess>
@@ -27,12 +29,6 @@ inline CliRun provtreeRun(const QStringList &arguments)
     run.out = process.readAllStandardOutput();
     run.err = process.readAllStandardError();
     return run;
-}
-
-// A snapshot document around the given provider objects (comma-separated JSON).
-inline QByteArray snapshotDocument(const QByteArray &providers)
-{
-    return "{\"format\": \"provider-tree-snapshot\", \"version\": 1, \"providers\": [" + providers + "]}";
 }
 
 } // namespace provtree::testing
