@@ -481,7 +481,7 @@ int main(int argc, char *argv[])
             if (const Status status = applyPatch(*tree, diff); !status.ok())
                 fail("applying the patch", status);
         });
-        table.row("apply the patch (check + replaceAll)", apply, "s");
+        table.row("apply the patch (check + one transaction)", apply, "s");
         if (serialiseSnapshot(tree->allData()) != serialiseSnapshot(after)) {
             std::fprintf(stderr, "provtree-bench: the patched tree is not the new tree\n");
             return 1;
