@@ -53,7 +53,7 @@ bool edit(Inspector &inspector)
                                     InventoryField::Total, 64)
                    .ok()
         && editor.addTrait(uuidOf(inspector, QStringLiteral("cn-03")), QStringLiteral("CUSTOM_RECOVERED")).ok()
-        && editor.removeSubtree(uuidOf(inspector, QStringLiteral("cn-06"))).ok()
+        && editor.removeSubtree(uuidOf(inspector, QStringLiteral("cn-04:Open vSwitch agent"))).ok() // no allocations
         && editor.addProvider(QStringLiteral("crash-root")).ok();
 }
 

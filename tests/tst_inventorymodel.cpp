@@ -640,8 +640,8 @@ private slots:
             }
             done = true;
         });
-        // An edit that races the writer is refused as a generation conflict (Placement's
-        // optimistic concurrency), never applied over the writer's change; any other
+        // An edit that races the writer is refused as a concurrent change (the core's
+        // per-provider revision), never applied over the writer's change; any other
         // refusal is a failure. Checked after the join: a failed QVERIFY must not leave
         // the thread running.
         QSignalSpy refused(&f.model, &InventoryModel::editRefused);
@@ -654,7 +654,7 @@ private slots:
             } else {
                 const QString message = refused.isEmpty() ? QStringLiteral("refused without a message")
                                                           : refused.takeLast().at(1).toString();
-                if (!message.contains(QStringLiteral("someone else changed the provider")))
+                if (!message.contains(QStringLiteral("changed by someone else")))
                     unexpected.append(message);
             }
             QCoreApplication::processEvents();
