@@ -392,6 +392,47 @@ private slots:
         QVERIFY2(patch.contains(QByteArray("\"new\": " + literal + '\n')), literal.constData());
     }
 
+    // The tree keeps traits and aggregates sorted, unique, aggregates in lower case: a
+    // patch whose lists say otherwise would apply as something else than it says (found by
+    // fuzzing: an upper-case aggregate applied, and the tree held it in lower case).
+    void listsMustBeWhatTheTreeKeeps_data()
+    {
+        QTest::addColumn<QByteArray>("from");
+        QTest::addColumn<QByteArray>("to");
+        QTest::addColumn<QString>("location");
+        const QByteArray aggregate = "\"aaaaaaaa-0000-4000-8000-00000000000a\"";
+        QTest::newRow("aggregate in upper case")
+            << aggregate << QByteArray("\"AAAAaaaa-0000-4000-8000-00000000000A\"")
+            << QStringLiteral("$.changed_providers[0].aggregates.added[0]");
+        QTest::newRow("aggregate listed twice") << aggregate << aggregate + ", " + aggregate
+                                                << QStringLiteral("$.changed_providers[0].aggregates.added[1]");
+        QTest::newRow("trait listed twice") << QByteArray("\"CUSTOM_B\"") << QByteArray("\"CUSTOM_B\", \"CUSTOM_B\"")
+                                            << QStringLiteral("$.changed_providers[0].traits.added[1]");
+        QTest::newRow("removed trait listed twice") << QByteArray("\"CUSTOM_A\"") << QByteArray("\"CUSTOM_A\", \"CUSTOM_A\"")
+                                                    << QStringLiteral("$.changed_providers[0].traits.removed[1]");
+    }
+
+    void listsMustBeWhatTheTreeKeeps()
+    {
+        QFETCH(QByteArray, from);
+        QFETCH(QByteArray, to);
+        QFETCH(QString, location);
+        QList<ProviderData> after = smallTree();
+        after[0].traits = {QStringLiteral("CUSTOM_B")};
+        after[0].aggregates = {QStringLiteral("aaaaaaaa-0000-4000-8000-00000000000a")};
+        const QByteArray patch = serialisePatch(TreeDiff::compute(smallTree(), after));
+        QVERIFY(parsePatch(patch).ok());
+        QVERIFY2(patch.contains(from), patch.constData());
+        const Result<TreeDiff> parsed = parsePatch(QByteArray(patch).replace(from, to));
+        QVERIFY2(!parsed.ok(), "the patch would apply as something else than it says");
+        QStringList locations;
+        for (const Problem &p : parsed.problems()) {
+            QCOMPARE(p.kind, ProblemKind::Syntax);
+            locations.append(p.location);
+        }
+        QVERIFY2(locations.contains(location), qPrintable(locations.join(QLatin1Char(' '))));
+    }
+
     void strictParsing_data()
     {
         QTest::addColumn<QByteArray>("from");

@@ -39,7 +39,8 @@ inline constexpr int kPatchVersion = 1;
 [[nodiscard]] QByteArray serialisePatch(const TreeDiff &diff);
 
 // Strict parsing, like parseSnapshot(): unknown keys, wrong types, a wrong format or
-// version, a summary that disagrees with the content, are Syntax problems, each located
+// version, a summary that disagrees with the content, a list naming an item twice, a uuid
+// (aggregates too) not in lower case, are Syntax problems, each located
 // ("$.changed_providers[2].inventories.VCPU"); every problem is reported. A JSON syntax
 // error is located "LINE:COLUMN", as the snapshot reader does. Unlike parseSnapshot(), a
 // duplicate key is not refused: QJsonDocument keeps the last one. The result equals the

@@ -125,16 +125,28 @@ public:
         return n ? std::optional<double>(double(*n)) : std::nullopt;
     }
 
-    std::optional<QStringList> strings(const QJsonValue &value, const QString &location)
+    // A list of strings, each once; of lower-case uuids when `uuids`. A list the tree would
+    // keep otherwise (a duplicate dropped, an upper-case uuid lowered) is refused: applied,
+    // it would give another tree than the patch says.
+    std::optional<QStringList> strings(const QJsonValue &value, const QString &location, bool uuids = false)
     {
         const auto list = array(value, location);
         if (!list)
             return std::nullopt;
         QStringList result;
+        result.reserve(list->size());
+        QSet<QString> seen; // summaries list thousands of uuids
+        seen.reserve(list->size());
         for (qsizetype i = 0; i < list->size(); ++i) {
-            const auto s = string(list->at(i), location + QStringLiteral("[%1]").arg(i));
+            const QString at = location + QLatin1Char('[') + QString::number(i) + QLatin1Char(']');
+            const auto s = uuids ? canonicalUuid(list->at(i), at) : string(list->at(i), at);
             if (!s)
                 return std::nullopt;
+            if (seen.contains(*s)) {
+                error(at, QStringLiteral("%1 is listed more than once").arg(neutralised(*s)));
+                return std::nullopt;
+            }
+            seen.insert(*s);
             result.append(*s);
         }
         return result;
@@ -322,12 +334,13 @@ public:
         const auto lists = object(o.value(key), at);
         if (!lists || !checkKeys(*lists, at, {QStringLiteral("added"), QStringLiteral("removed")}))
             return;
+        const bool uuids = key == QLatin1String("aggregates");
         if (lists->contains(QStringLiteral("added"))) {
-            if (const auto a = strings(lists->value(QStringLiteral("added")), at + QStringLiteral(".added")))
+            if (const auto a = strings(lists->value(QStringLiteral("added")), at + QStringLiteral(".added"), uuids))
                 added = *a;
         }
         if (lists->contains(QStringLiteral("removed"))) {
-            if (const auto r = strings(lists->value(QStringLiteral("removed")), at + QStringLiteral(".removed")))
+            if (const auto r = strings(lists->value(QStringLiteral("removed")), at + QStringLiteral(".removed"), uuids))
                 removed = *r;
         }
         std::sort(added.begin(), added.end());
