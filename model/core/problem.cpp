@@ -31,6 +31,14 @@ QString kindName(ProblemKind kind)
     case ProblemKind::OutOfMemory: return QStringLiteral("out-of-memory");
     case ProblemKind::Syntax: return QStringLiteral("syntax");
     case ProblemKind::Io: return QStringLiteral("io");
+    case ProblemKind::Unreachable: return QStringLiteral("unreachable");
+    case ProblemKind::Unauthorized: return QStringLiteral("unauthorized");
+    case ProblemKind::Forbidden: return QStringLiteral("forbidden");
+    case ProblemKind::NotFound: return QStringLiteral("not-found");
+    case ProblemKind::ServerError: return QStringLiteral("server-error");
+    case ProblemKind::Refused: return QStringLiteral("refused");
+    case ProblemKind::Cancelled: return QStringLiteral("cancelled");
+    case ProblemKind::Configuration: return QStringLiteral("configuration");
     }
     return QStringLiteral("unknown");
 }

@@ -32,6 +32,15 @@ enum class ProblemKind {
     OutOfMemory,        // the change needed memory that was not there; nothing changed
     Syntax,   // the document is not the JSON we expect (wrong type, unknown key, ...)
     Io,       // a file could not be read or written
+    // Talking to a cloud (model/backend): Keystone and Placement.
+    Unreachable,  // no answer: cannot connect, TLS failure, timeout
+    Unauthorized, // 401: the credentials or the token were refused
+    Forbidden,    // 403: a policy forbids the call
+    NotFound,     // 404: the provider, class or trait is not on the server
+    ServerError,  // 5xx, or an answer that is not what the API documents
+    Refused,      // another 4xx: the server refused the request
+    Cancelled,    // the user stopped the operation
+    Configuration, // clouds.yaml, secure.yaml or OS_* variables are wrong or incomplete
 };
 
 // A stable machine-readable name, e.g. "duplicate-name" (used in JSON output).

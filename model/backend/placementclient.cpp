@@ -1,0 +1,1 @@
+#include "placementclient.h"
