@@ -63,6 +63,8 @@ private slots:
     void formatsAllocationRatio();
     void canonicalOrderIgnoresInputOrder();
     void roundTripsTheSample();
+    void roundTripsTheOrigin();
+    void readsFilesWithoutAnOrigin();
     void roundTripsGeneratedTrees();
     void roundTripsAwkwardStrings();
     void saveIntoMissingDirectoryFailsLeavingNothing();
@@ -320,6 +322,15 @@ void tst_Snapshot::reportsShapeErrorsByLocation_data()
     QTest::newRow("unknown top-level key")
         << QByteArray(R"({"format": "provider-tree-snapshot", "version": 1, "providers": [], "x": 1})")
         << "$.x" << "unknown key";
+    QTest::newRow("origin not an object")
+        << QByteArray(R"({"format": "provider-tree-snapshot", "version": 1, "origin": "x", "providers": []})")
+        << "$.origin" << "must be an object, not a string";
+    QTest::newRow("unknown origin key (never a token)")
+        << QByteArray(R"({"format": "provider-tree-snapshot", "version": 1, "origin": {"token": "t"}, "providers": []})")
+        << "$.origin.token" << "unknown key";
+    QTest::newRow("origin field not a string")
+        << QByteArray(R"({"format": "provider-tree-snapshot", "version": 1, "origin": {"region": 1}, "providers": []})")
+        << "$.origin.region" << "must be a string, not a number";
     QTest::newRow("providers not an array")
         << QByteArray(R"({"format": "provider-tree-snapshot", "version": 1, "providers": {}})")
         << "$.providers" << "must be an array, not an object";
@@ -384,6 +395,43 @@ void tst_Snapshot::reportsShapeErrorsByLocation()
     QFETCH(QString, location);
     QFETCH(QString, message);
     verifyOneSyntaxProblem(json, location, message, false);
+}
+
+void tst_Snapshot::roundTripsTheOrigin()
+{
+    SnapshotOrigin origin;
+    origin.source = QStringLiteral("placement");
+    origin.cloud = QStringLiteral("prod \"east\"");
+    origin.endpoint = QStringLiteral("https://placement.example:8778");
+    origin.region = QStringLiteral("RegionOne");
+    origin.microversion = QStringLiteral("1.39");
+    origin.startedAt = QStringLiteral("2026-12-01T17:00:00Z");
+    origin.finishedAt = QStringLiteral("2026-12-01T17:00:05Z");
+    ProviderData a;
+    a.uuid = QString::fromLatin1(kUuidA);
+    a.name = QStringLiteral("a");
+    const QByteArray bytes = serialiseSnapshot({a}, origin);
+    QVERIFY(bytes.contains("\"origin\": {\n    \"source\": \"placement\""));
+    QVERIFY2(!bytes.contains("\"tree\""), "empty fields are left out");
+    const auto parsed = parseSnapshotDocument(bytes);
+    QVERIFY(parsed.ok());
+    QCOMPARE(parsed.value().origin, origin);
+    QCOMPARE(parsed.value().providers, QList<ProviderData>{a});
+
+    ProviderTree tree;
+    SnapshotOrigin loaded;
+    QVERIFY(loadSnapshot(tree, bytes, &loaded).ok());
+    QCOMPARE(loaded, origin);
+    QCOMPARE(serialiseSnapshot(tree.allData(), loaded), bytes);
+}
+
+void tst_Snapshot::readsFilesWithoutAnOrigin()
+{
+    const QByteArray bytes = serialiseSnapshot({});
+    QVERIFY2(!bytes.contains("origin"), "no origin, no key: files stay as they were");
+    const auto parsed = parseSnapshotDocument(bytes);
+    QVERIFY(parsed.ok());
+    QVERIFY(parsed.value().origin.isEmpty());
 }
 
 void tst_Snapshot::listsAllShapeProblems()

@@ -4,6 +4,7 @@
 #include "problem.h"
 
 #include <QByteArray>
+#include <QHash>
 #include <QJsonDocument>
 #include <QObject>
 #include <QPointer>
@@ -105,13 +106,14 @@ private:
     };
     void pump();
     void start(Pending pending);
-    void finished(QNetworkReply *reply, Pending pending, bool timedOut);
-    void deliver(Pending &pending, const PlacementResponse &response);
+    void finished(QNetworkReply *reply);
+    [[nodiscard]] PlacementResponse responseFor(QNetworkReply *reply, const PlacementRequest &request) const;
+    static void deliver(Pending &pending, const PlacementResponse &response);
 
     PlacementConnection m_connection;
     QNetworkAccessManager *m_network = nullptr; // Owned (child).
     std::deque<Pending> m_queue;
-    QList<QNetworkReply *> m_running; // Owned by m_network; aborted on cancel.
+    QHash<QNetworkReply *, Pending> m_running; // Replies owned by m_network.
     int m_minor = 0;
     int m_maxParallel = 8;
     std::chrono::milliseconds m_timeout{30000};

@@ -82,8 +82,10 @@ enum ProviderKey { Uuid, Name, Generation, Parent, InventoriesKey, UsagesKey, Tr
 constexpr std::string_view kInventoryKeys[] = {"total", "reserved", "min_unit", "max_unit",
                                               "step_size", "allocation_ratio"};
 enum InventoryKey { Total, Reserved, MinUnit, MaxUnit, StepSize, AllocationRatio };
-constexpr std::string_view kTopKeys[] = {"format", "version", "providers"};
-enum TopKey { Format, Version, Providers };
+constexpr std::string_view kTopKeys[] = {"format", "version", "providers", "origin"};
+enum TopKey { Format, Version, Providers, Origin };
+constexpr std::string_view kOriginKeys[] = {"source", "cloud", "endpoint", "region", "microversion", "tree",
+                                           "started_at", "finished_at"};
 
 template <size_t N>
 int keyIndex(const JsonString &key, const std::string_view (&names)[N])
@@ -161,6 +163,7 @@ public:
     QList<ProviderData> records;
     QList<bool> clean; // per record: no problem found in it
     Problems problems;
+    SnapshotOrigin origin;
 
 private:
     void problem(const Location &where, QString message)
@@ -289,6 +292,8 @@ private:
                 if (version && *version != kSnapshotVersion)
                     problem(where, QStringLiteral("unsupported version %1 (this program reads version %2)")
                                        .arg(QString::number(*version), QString::number(kSnapshotVersion)));
+            } else if (k == Origin) {
+                parseOrigin(where);
             } else if (expectType(JsonType::Array, where)) {
                 bool first = true;
                 while (m_json.nextElement(first))
@@ -297,6 +302,17 @@ private:
         });
         if (seen)
             requireKeys(top, *seen, 0b111, kTopKeys);
+    }
+
+    void parseOrigin(const Location &here)
+    {
+        QString *const fields[] = {&origin.source, &origin.cloud, &origin.endpoint, &origin.region,
+                                   &origin.microversion, &origin.tree, &origin.startedAt, &origin.finishedAt};
+        static_assert(std::size(fields) == std::size(kOriginKeys));
+        readFixedMembers(here, kOriginKeys, [&](int k, const Location &where) {
+            if (expectType(JsonType::String, where))
+                *fields[k] = m_json.readString().decoded();
+        });
     }
 
     void parseProvider(const Location &here)
@@ -482,6 +498,7 @@ private:
 
 struct ParseOutcome
 {
+    SnapshotOrigin origin;
     QList<ProviderData> records;
     QList<bool> clean;
     Problems problems;
@@ -503,6 +520,7 @@ ParseOutcome parseDocument(QByteArrayView json)
                                         QStringLiteral("JSON syntax error: ") + QLatin1String(error.message)});
         return outcome;
     }
+    outcome.origin = std::move(parser.origin);
     outcome.records = std::move(parser.records);
     outcome.clean = std::move(parser.clean);
     outcome.problems = std::move(parser.problems);
@@ -524,6 +542,14 @@ Result<QList<ProviderData>> parseSnapshot(const QByteArray &json)
     if (!outcome.problems.isEmpty())
         return Status(std::move(outcome.problems));
     return std::move(outcome.records);
+}
+
+Result<SnapshotDocument> parseSnapshotDocument(const QByteArray &json)
+{
+    ParseOutcome outcome = parseDocument(json);
+    if (!outcome.problems.isEmpty())
+        return Status(std::move(outcome.problems));
+    return SnapshotDocument{std::move(outcome.records), std::move(outcome.origin)};
 }
 
 namespace {
@@ -549,7 +575,7 @@ Result<QList<ProviderData>> readSnapshotFile(const QString &path)
     return parseSnapshot(bytes.value());
 }
 
-Status loadSnapshot(ProviderTree &tree, const QByteArray &json)
+Status loadSnapshot(ProviderTree &tree, const QByteArray &json, SnapshotOrigin *origin)
 {
     ParseOutcome outcome = parseDocument(json);
     if (outcome.syntaxError)
@@ -572,15 +598,17 @@ Status loadSnapshot(ProviderTree &tree, const QByteArray &json)
     timer.start();
     const Status status = tree.replaceAll(outcome.records);
     qCDebug(lcSnapshot) << "replaceAll took" << timer.elapsed() << "ms";
+    if (origin && status.ok())
+        *origin = std::move(outcome.origin);
     return locate(status.problems(), outcome.records);
 }
 
-Status loadSnapshotFile(ProviderTree &tree, const QString &path)
+Status loadSnapshotFile(ProviderTree &tree, const QString &path, SnapshotOrigin *origin)
 {
     const Result<QByteArray> bytes = readFile(path);
     if (!bytes.ok())
         return bytes.status();
-    return loadSnapshot(tree, bytes.value());
+    return loadSnapshot(tree, bytes.value(), origin);
 }
 
 } // namespace provtree

@@ -3,12 +3,14 @@
 #include "jsonlocation.h" // providerLocation(), keyLocation()
 #include "problem.h"
 #include "providerdata.h"
+#include "snapshotorigin.h"
 
 #include <QByteArray>
 #include <QList>
 #include <QString>
 
-// Reading snapshot files: {"format": "provider-tree-snapshot", "version": 1, "providers": [...]}
+// Reading snapshot files: {"format": "provider-tree-snapshot", "version": 1, "origin": {...},
+// "providers": [...]} ("origin" is optional)
 // (the format is described in README.md, "Snapshot files").
 //
 // Two steps, each reporting every problem it finds, never only the first:
@@ -43,13 +45,22 @@ inline constexpr int kSnapshotVersion = 1;
 // Reads and parses a file. Errors: Io (cannot read), and those of parseSnapshot().
 [[nodiscard]] Result<QList<ProviderData>> readSnapshotFile(const QString &path);
 
+// parseSnapshot() with the document's optional "origin" (empty when the file has none).
+struct SnapshotDocument
+{
+    QList<ProviderData> providers;
+    SnapshotOrigin origin;
+};
+[[nodiscard]] Result<SnapshotDocument> parseSnapshotDocument(const QByteArray &json);
+
 // Steps 1 and 2: replaces the content of `tree` with the snapshot (ProviderTree::replaceAll).
 // On error the tree is unchanged and every problem is returned, located. When the JSON is
 // well-formed but breaks the format (step 1), Placement's per-record rules are still
 // reported for the records that parsed cleanly (but not the tree-level rules); a JSON
 // syntax error is reported alone. Warnings accompany success.
-[[nodiscard]] Status loadSnapshot(ProviderTree &tree, const QByteArray &json);
-[[nodiscard]] Status loadSnapshotFile(ProviderTree &tree, const QString &path);
+// `origin`, if given, receives the document's "origin" on success.
+[[nodiscard]] Status loadSnapshot(ProviderTree &tree, const QByteArray &json, SnapshotOrigin *origin = nullptr);
+[[nodiscard]] Status loadSnapshotFile(ProviderTree &tree, const QString &path, SnapshotOrigin *origin = nullptr);
 
 // True for a problem that means the input could not be read as JSON at all (an Io
 // problem, or a JSON syntax error, located "LINE:COLUMN"), as opposed to a JSON document

@@ -248,7 +248,30 @@ QList<qsizetype> canonicalOrder(const QList<ProviderData> &providers)
     return order;
 }
 
-QByteArray serialiseSnapshot(const QList<ProviderData> &providers)
+namespace {
+void appendOrigin(QByteArray &out, const SnapshotOrigin &origin)
+{
+    const std::pair<const char *, const QString *> fields[] = {
+        {"source", &origin.source},         {"cloud", &origin.cloud},
+        {"endpoint", &origin.endpoint},     {"region", &origin.region},
+        {"microversion", &origin.microversion}, {"tree", &origin.tree},
+        {"started_at", &origin.startedAt},  {"finished_at", &origin.finishedAt}};
+    out += ",\n  \"origin\": {";
+    bool first = true;
+    for (const auto &[key, value] : fields) {
+        if (value->isEmpty())
+            continue;
+        out += first ? "\n    \"" : ",\n    \"";
+        out += key;
+        out += "\": ";
+        appendJsonString(out, *value);
+        first = false;
+    }
+    out += "\n  }";
+}
+} // namespace
+
+QByteArray serialiseSnapshot(const QList<ProviderData> &providers, const SnapshotOrigin &origin)
 {
     QByteArray out;
     out.reserve(256 + providers.size() * 1200);
@@ -256,6 +279,8 @@ QByteArray serialiseSnapshot(const QList<ProviderData> &providers)
     out += kSnapshotFormat;
     out += "\",\n  \"version\": ";
     appendInteger(out, kSnapshotVersion);
+    if (!origin.isEmpty())
+        appendOrigin(out, origin);
     out += ",\n  \"providers\": [";
     if (!providers.isEmpty()) {
         out += '\n';
@@ -272,7 +297,7 @@ QByteArray serialiseSnapshot(const QList<ProviderData> &providers)
     return out;
 }
 
-Status saveSnapshot(const QList<ProviderData> &providers, const QString &path)
+Status saveSnapshot(const QList<ProviderData> &providers, const QString &path, const SnapshotOrigin &origin)
 {
     const auto failure = [&](const QString &reason) {
         return makeError(ProblemKind::Io, QStringLiteral("cannot write ") + neutralised(path, 200)
@@ -281,7 +306,7 @@ Status saveSnapshot(const QList<ProviderData> &providers, const QString &path)
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         return failure(file.errorString());
-    const QByteArray bytes = serialiseSnapshot(providers);
+    const QByteArray bytes = serialiseSnapshot(providers, origin);
     if (file.write(bytes) != bytes.size()) {
         const QString reason = file.errorString();
         file.cancelWriting();

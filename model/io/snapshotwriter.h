@@ -2,6 +2,7 @@
 
 #include "problem.h"
 #include "providerdata.h"
+#include "snapshotorigin.h"
 
 #include <QByteArray>
 #include <QList>
@@ -25,11 +26,14 @@ class ProviderTree;
 // The canonical document for `providers`, given in any order. Records whose parent is not
 // among them are written as if they were roots (their parent_provider_uuid is kept);
 // records caught in a parent cycle come last, each followed by its descendants.
-[[nodiscard]] QByteArray serialiseSnapshot(const QList<ProviderData> &providers);
+// A non-empty `origin` is written after "version", its empty fields left out.
+[[nodiscard]] QByteArray serialiseSnapshot(const QList<ProviderData> &providers,
+                                           const SnapshotOrigin &origin = {});
 
 // Writes the canonical document atomically (QSaveFile): on any error the file at `path`
 // is left as it was and no temporary file remains. Errors: Io.
-[[nodiscard]] Status saveSnapshot(const QList<ProviderData> &providers, const QString &path);
+[[nodiscard]] Status saveSnapshot(const QList<ProviderData> &providers, const QString &path,
+                                  const SnapshotOrigin &origin = {});
 // Saves a consistent snapshot of the whole tree (ProviderTree::allData()). Errors: Io.
 [[nodiscard]] Status saveSnapshot(const ProviderTree &tree, const QString &path);
 
