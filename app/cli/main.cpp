@@ -3,6 +3,7 @@
 #include "applycommand.h"
 #include "commandline.h"
 #include "diffcommand.h"
+#include "pullcommand.h"
 #include "statscommand.h"
 #include "validatecommand.h"
 
@@ -24,5 +25,6 @@ int main(int argc, char *argv[])
     commandLine.add(std::make_unique<provtree::cli::StatsCommand>());
     commandLine.add(std::make_unique<provtree::cli::DiffCommand>());
     commandLine.add(std::make_unique<provtree::cli::ApplyCommand>());
+    commandLine.add(std::make_unique<provtree::cli::PullCommand>());
     return commandLine.run(QCoreApplication::arguments());
 }

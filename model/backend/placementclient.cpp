@@ -261,8 +261,8 @@ PlacementResponse PlacementClient::responseFor(QNetworkReply *reply, const Place
                                 : reply->errorString();
         response.problem = makeError(ProblemKind::Unreachable,
                                      QStringLiteral("cannot reach Placement at %1 (%2): %3")
-                                         .arg(neutralised(m_connection.endpoint, 200), describeRequest(request),
-                                              neutralised(why, 200)));
+                                         .arg(neutralisedIfNeeded(m_connection.endpoint), describeRequest(request),
+                                              neutralisedIfNeeded(why)));
     } else if (!response.ok()) {
         response.problem = problemForResponse(request, response.status, response.body, &response.errorCode);
     }

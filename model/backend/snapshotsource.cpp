@@ -1,0 +1,116 @@
+#include "snapshotsource.h"
+
+#include "neutralise.h"
+#include "snapshotreader.h"
+#include "validation.h"
+
+#include <QFileInfo>
+#include <QHash>
+#include <QTimer>
+
+namespace provtree {
+
+namespace {
+
+// Reads the file on the next turn of the event loop, so that the caller can connect to
+// the operation's signals first.
+class FileReadOperation : public SourceOperation
+{
+public:
+    FileReadOperation(QString path, QStringList trees, bool wholeFileWhenEmpty, QObject *parent)
+        : SourceOperation(parent), m_path(std::move(path)), m_trees(std::move(trees)),
+          m_wholeFileWhenEmpty(wholeFileWhenEmpty)
+    {
+        QTimer::singleShot(0, this, &FileReadOperation::run);
+    }
+
+    void cancel() override { finish(makeError(ProblemKind::Cancelled, QStringLiteral("cancelled by the user"))); }
+
+private:
+    void run()
+    {
+        if (isFinished())
+            return;
+        Result<SnapshotDocument> document = readSnapshotDocumentFile(m_path);
+        if (!document.ok()) {
+            finish(document.status());
+            return;
+        }
+        const SnapshotOrigin &origin = document.value().origin;
+        if (m_trees.isEmpty() && m_wholeFileWhenEmpty) {
+            finish({}, LoadedTree{std::move(document.value().providers), origin});
+            return;
+        }
+        QList<ProviderData> selected = treesOf(document.value().providers, m_trees);
+        if (selected.isEmpty() && m_wholeFileWhenEmpty) {
+            finish(makeError(ProblemKind::NotFound, QStringLiteral("%1 has no provider named or with the uuid %2")
+                                                        .arg(neutralised(m_path, 200), neutralised(m_trees.value(0)))));
+            return;
+        }
+        finish({}, LoadedTree{std::move(selected), origin});
+    }
+
+    QString m_path;
+    QStringList m_trees;
+    bool m_wholeFileWhenEmpty;
+};
+
+} // namespace
+
+QList<ProviderData> treesOf(const QList<ProviderData> &records, const QStringList &refs)
+{
+    QHash<QString, qsizetype> byUuid, byName;
+    QHash<QString, QList<qsizetype>> children;
+    for (qsizetype i = 0; i < records.size(); ++i) {
+        byUuid.insert(records.at(i).uuid, i);
+        byName.insert(records.at(i).name, i);
+        children[records.at(i).parentUuid].append(i);
+    }
+    QList<ProviderData> selected;
+    QSet<qsizetype> rootsTaken;
+    for (const QString &ref : refs) {
+        const auto uuid = validation::canonicalUuid(ref);
+        qsizetype at = uuid && byUuid.contains(*uuid) ? byUuid.value(*uuid) : byName.value(ref, -1);
+        if (at < 0)
+            continue;
+        // Up to the root; a cycle (never in a valid tree) stops at the first repeat.
+        QSet<qsizetype> seen{at};
+        while (!records.at(at).parentUuid.isEmpty() && byUuid.contains(records.at(at).parentUuid)) {
+            at = byUuid.value(records.at(at).parentUuid);
+            if (seen.contains(at))
+                break;
+            seen.insert(at);
+        }
+        if (rootsTaken.contains(at))
+            continue;
+        rootsTaken.insert(at);
+        QList<qsizetype> stack{at};
+        while (!stack.isEmpty()) {
+            const qsizetype next = stack.takeLast();
+            selected.append(records.at(next));
+            const QList<qsizetype> below = children.value(records.at(next).uuid);
+            for (auto it = below.crbegin(); it != below.crend(); ++it)
+                stack.append(*it);
+        }
+    }
+    return selected;
+}
+
+SnapshotSource::SnapshotSource(QString path, QObject *parent) : TreeSource(parent), m_path(std::move(path)) {}
+
+QString SnapshotSource::description() const
+{
+    return QStringLiteral("snapshot ") + neutralisedIfNeeded(QFileInfo(m_path).fileName());
+}
+
+SourceOperation *SnapshotSource::load(const QString &tree)
+{
+    return new FileReadOperation(m_path, tree.isEmpty() ? QStringList() : QStringList{tree}, true, nullptr);
+}
+
+SourceOperation *SnapshotSource::refresh(const QStringList &uuids)
+{
+    return new FileReadOperation(m_path, uuids, false, nullptr);
+}
+
+} // namespace provtree
