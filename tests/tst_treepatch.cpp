@@ -306,6 +306,8 @@ private slots:
         QTest::newRow("provider to add exists") << 1 << kOther << "uuid" << ProblemKind::DuplicateUuid;
         QTest::newRow("trait to add is there") << 2 << kHost << "traits" << ProblemKind::InvalidTrait;
         QTest::newRow("removed provider differs") << 3 << kOther << "name" << ProblemKind::InvalidName;
+        QTest::newRow("provider changed since, elsewhere") << 4 << kHost << "generation"
+                                                           << ProblemKind::GenerationConflict;
     }
 
     void conflictKinds()
@@ -329,9 +331,14 @@ private slots:
             after[0].traits.append(QStringLiteral("CUSTOM_B"));
             current[0].traits.append(QStringLiteral("CUSTOM_B"));
             break;
-        default: // remove `other`, which was renamed meanwhile
+        case 3: // remove `other`, which was renamed meanwhile
             after.removeAt(2);
             current[2].name = QStringLiteral("other-renamed");
+            break;
+        default: // add a trait to host (keeping its generation), which gained another meanwhile
+            after[0].traits.append(QStringLiteral("CUSTOM_B"));
+            current[0].traits.append(QStringLiteral("CUSTOM_C"));
+            current[0].generation = 3;
             break;
         }
         const Result<QList<ProviderData>> result = patchedRecords(current, TreeDiff::compute(before, after));
@@ -342,6 +349,23 @@ private slots:
         QCOMPARE(p.field, field);
         QCOMPARE(p.kind, kind);
         QVERIFY(p.isError());
+    }
+
+    void aChangeNamesTheGenerationItWasMadeAgainst()
+    {
+        QList<ProviderData> after = smallTree();
+        after[0].traits.append(QStringLiteral("CUSTOM_B")); // an edit keeps the generation (2)
+        const TreeDiff diff = TreeDiff::compute(smallTree(), after);
+        const ProviderDiff *host = diff.find(kHost);
+        QVERIFY(host);
+        QVERIFY(host->generation.has_value());
+        QCOMPARE(host->generation->oldValue, 2);
+        QCOMPARE(host->generation->newValue, 2);
+        QVERIFY2(!diff.hasGenerationChanges(), "an unchanged generation is not a generation change");
+        const QJsonObject changed = QJsonDocument::fromJson(serialisePatch(diff))
+                                        .object().value(QStringLiteral("changed_providers")).toArray().first().toObject();
+        QCOMPARE(changed.value(QStringLiteral("generation")).toObject(),
+                 (QJsonObject{{QStringLiteral("old"), 2}, {QStringLiteral("new"), 2}}));
     }
 
     void placementRefusalChangesNothing()
