@@ -3,6 +3,7 @@
 #include "neutralise.h"
 #include "placementclient.h"
 #include "placementpull.h"
+#include "placementpush.h"
 
 #include <QTimer>
 
@@ -96,6 +97,11 @@ SourceOperation *PlacementSource::load(const QString &tree)
 SourceOperation *PlacementSource::refresh(const QStringList &uuids)
 {
     return new PullOperation(m_client, [uuids](PlacementPull &pull) { pull.startTrees(uuids); });
+}
+
+PushOperation *PlacementSource::push(const TreeDiff &patch, const PushOptions &options)
+{
+    return startPush(m_client, patch, options);
 }
 
 } // namespace provtree

@@ -22,6 +22,7 @@ public:
     [[nodiscard]] QString description() const override;
     [[nodiscard]] SourceOperation *load(const QString &tree = {}) override;
     [[nodiscard]] SourceOperation *refresh(const QStringList &uuids) override;
+    [[nodiscard]] PushOperation *push(const TreeDiff &patch, const PushOptions &options) override;
 
     [[nodiscard]] PlacementClient *client() const { return m_client; }
 

@@ -1,6 +1,10 @@
 #include "snapshotsource.h"
 
 #include "neutralise.h"
+#include "patchapply.h"
+#include "providertree.h"
+#include "pushoutcome.h"
+#include "snapshotwriter.h"
 #include "snapshotreader.h"
 #include "validation.h"
 
@@ -53,6 +57,59 @@ private:
     QString m_path;
     QStringList m_trees;
     bool m_wholeFileWhenEmpty;
+};
+
+class FilePatchOperation : public PushOperation
+{
+public:
+    FilePatchOperation(QString path, TreeDiff patch, PushOptions options)
+        : m_path(std::move(path)), m_patch(std::move(patch)), m_options(options)
+    {
+        QTimer::singleShot(0, this, &FilePatchOperation::run);
+    }
+
+    void cancel() override { finish(makeError(ProblemKind::Cancelled, QStringLiteral("cancelled by the user"))); }
+
+private:
+    void run()
+    {
+        if (isFinished())
+            return;
+        if (m_options.rebase) {
+            finish(makeError(ProblemKind::Refused, QStringLiteral("a snapshot file is patched as it is: rebase "
+                                                                  "applies only to a live Placement")));
+            return;
+        }
+        Result<SnapshotDocument> document = readSnapshotDocumentFile(m_path);
+        if (!document.ok()) {
+            finish(document.status());
+            return;
+        }
+        ProviderTree tree;
+        if (const Status loaded = tree.replaceAll(document.value().providers); !loaded.ok()) {
+            finish(loaded);
+            return;
+        }
+        if (const Status applied = applyPatch(tree, m_patch); !applied.ok()) {
+            finish(applied);
+            return;
+        }
+        m_outcome.plan.notes.append(QStringLiteral("write the patched tree to ") + neutralised(m_path, 200));
+        LoadedTree patched{tree.allData(), document.value().origin};
+        if (!m_options.dryRun) {
+            if (const Status saved = saveSnapshot(patched.providers, m_path, patched.origin); !saved.ok()) {
+                finish(saved);
+                return;
+            }
+            m_outcome.sent = true;
+        }
+        m_outcome.now = patched;
+        finish({}, std::move(patched));
+    }
+
+    QString m_path;
+    TreeDiff m_patch;
+    PushOptions m_options;
 };
 
 } // namespace
@@ -111,6 +168,11 @@ SourceOperation *SnapshotSource::load(const QString &tree)
 SourceOperation *SnapshotSource::refresh(const QStringList &uuids)
 {
     return new FileReadOperation(m_path, uuids, false, nullptr);
+}
+
+PushOperation *SnapshotSource::push(const TreeDiff &patch, const PushOptions &options)
+{
+    return new FilePatchOperation(m_path, patch, options);
 }
 
 } // namespace provtree

@@ -17,6 +17,10 @@ public:
     [[nodiscard]] QString description() const override;
     [[nodiscard]] SourceOperation *load(const QString &tree = {}) override;
     [[nodiscard]] SourceOperation *refresh(const QStringList &uuids) override;
+    // Applies the patch to the file (diff/patchapply.h: every old value checked, the
+    // provider's generation included) and saves it atomically. A dry run writes nothing;
+    // rebase is refused (a file has no newer state to merge with).
+    [[nodiscard]] PushOperation *push(const TreeDiff &patch, const PushOptions &options) override;
 
     [[nodiscard]] const QString &path() const { return m_path; }
 

@@ -14,7 +14,8 @@
 namespace provtree {
 
 class TreeDiff;
-struct PushOutcome;
+class PushOperation;
+struct PushOptions;
 
 // Provider records as a source gave them, with where and when they were taken.
 struct LoadedTree
@@ -80,6 +81,9 @@ public:
     // The current state of the trees of the given providers (a re-read after a conflict,
     // or the "now" of a push). Providers that no longer exist are simply absent.
     [[nodiscard]] virtual SourceOperation *refresh(const QStringList &uuids) = 0;
+    // Applies `patch` (the diff between what load() gave and my edits) to the source, or
+    // with options.dryRun only says what it would do (pushoutcome.h).
+    [[nodiscard]] virtual PushOperation *push(const TreeDiff &patch, const PushOptions &options) = 0;
 };
 
 } // namespace provtree
