@@ -242,6 +242,21 @@ private slots:
         QCOMPARE(result.value().configFile, path);
     }
 
+    void missingOsClientConfigFileIsAWarning()
+    {
+        QTemporaryDir home;
+        const QProcessEnvironment env = environment({QStringLiteral("OS_CLIENT_CONFIG_FILE=/nonexistent/clouds.yaml"),
+                                                     QStringLiteral("OS_AUTH_URL=http://k"), QStringLiteral("OS_USER_ID=u"),
+                                                     QStringLiteral("OS_PASSWORD=p")},
+                                                    home.path());
+        const Result<CloudConfig> result = resolveCloud({}, env, CloudFiles::standard(env));
+        QVERIFY2(result.ok(), qPrintable(messages(result)));
+        QCOMPARE(result.problems().size(), 1);
+        QCOMPARE(result.problems().first().severity, Severity::Warning);
+        QCOMPARE(result.problems().first().message,
+                 QStringLiteral("OS_CLIENT_CONFIG_FILE names /nonexistent/clouds.yaml, which does not exist: not read"));
+    }
+
     // openstacksdk reads the first candidate that exists, not several; within a folder
     // clouds.yaml before clouds.yml before clouds.json; one it cannot open is skipped.
     void firstExistingFileWins_data()

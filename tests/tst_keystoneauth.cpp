@@ -296,9 +296,11 @@ private slots:
                              << QStringLiteral("Keystone at http://k.example:5000/v3/auth/tokens refused to issue a token for "
                                                "the credentials of user \"admin\" (domain \"Default\") (403): Keystone says "
                                                "\"The request you have made requires authentication.\"");
-        QTest::newRow("404") << 404 << int(ProblemKind::NotFound)
-                             << QStringLiteral("http://k.example:5000/v3/auth/tokens answered 404: Keystone says \"The request you "
-                                               "have made requires authentication.\"; is auth_url Keystone's URL?");
+        // Keystone's own 404: an unknown token or application credential.
+        QTest::newRow("404 from Keystone") << 404 << int(ProblemKind::Unauthorized)
+                             << QStringLiteral("Keystone at http://k.example:5000/v3/auth/tokens refused the credentials of "
+                                               "user \"admin\" (domain \"Default\") (404): Keystone says \"The request you "
+                                               "have made requires authentication.\"");
         QTest::newRow("400") << 400 << int(ProblemKind::Refused)
                              << QStringLiteral("Keystone at http://k.example:5000/v3/auth/tokens refused the request (400): "
                                                "Keystone says \"The request you have made requires authentication.\"");
@@ -318,6 +320,43 @@ private slots:
         QCOMPARE(int(problem.kind), kind);
         QCOMPARE(problem.message, expected);
         QVERIFY(!problem.toString().contains(kPassword));
+    }
+
+    // A 401 from something that is not Keystone (a Placement at auth_url) is about the URL.
+    void refusalNotFromKeystone_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QByteArray>("wwwAuthenticate");
+        QTest::addColumn<int>("kind");
+        QTest::newRow("Placement's 401") << jsonBytes("{'message': 'This server could not verify...', 'code': '401 Unauthorized'}")
+                                         << QByteArray() << int(ProblemKind::NotFound);
+        QTest::newRow("empty 401") << QByteArray() << QByteArray() << int(ProblemKind::NotFound);
+        QTest::newRow("Keystone's header alone") << QByteArray() << QByteArrayLiteral("Keystone uri=\"http://k/v3\"")
+                                                 << int(ProblemKind::Unauthorized);
+        QTest::newRow("Keystone's document alone") << jsonBytes("{'error': {'code': 401}}") << QByteArray()
+                                                   << int(ProblemKind::Unauthorized);
+    }
+
+    void notFoundNotFromKeystone()
+    {
+        const Problem problem = keystoneProblem(passwordCloud(), QUrl(QStringLiteral("http://k/identity/v3/auth/tokens")),
+                                                404, QByteArrayLiteral("<p>The requested URL was not found</p>"));
+        QCOMPARE(problem.kind, ProblemKind::NotFound);
+        QCOMPARE(problem.field, QStringLiteral("auth_url"));
+        QCOMPARE(problem.message,
+                 QStringLiteral("http://k/identity/v3/auth/tokens answered 404; is auth_url Keystone's URL?"));
+    }
+    void refusalNotFromKeystone()
+    {
+        QFETCH(QByteArray, body);
+        QFETCH(QByteArray, wwwAuthenticate);
+        QFETCH(int, kind);
+        const Problem problem = keystoneProblem(passwordCloud(), QUrl(QStringLiteral("http://p:8778/v3/auth/tokens")), 401,
+                                                body, wwwAuthenticate);
+        QCOMPARE(int(problem.kind), kind);
+        if (kind == int(ProblemKind::NotFound))
+            QCOMPARE(problem.message, QStringLiteral("http://p:8778/v3/auth/tokens answered 401, but not as Keystone "
+                                                     "answers: is auth_url Keystone's URL?"));
     }
 
     void whoWasRefused_data()

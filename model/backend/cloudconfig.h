@@ -137,7 +137,8 @@ struct CloudConfig
 // type (the supported ones), and what the auth type needs but is missing (auth_url, user,
 // password, secret, token, user or project domain; Problem::field names it, e.g.
 // "password", so a dialog can ask for just that). Warnings: a candidate file that exists
-// but cannot be read (skipped, as openstacksdk skips it).
+// but cannot be read (skipped, as openstacksdk skips it); OS_CLIENT_CONFIG_FILE or
+// OS_CLIENT_SECURE_FILE naming a file that does not exist.
 //
 // Reads files: call it where a little file I/O is acceptable (it is what the CLI does on
 // start, and a dialog on OK). Thread-safe.

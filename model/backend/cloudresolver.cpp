@@ -5,6 +5,7 @@
 #include "clouddocument.h"
 #include "neutralise.h"
 
+#include <QFileInfo>
 #include <QUrl>
 
 #include <algorithm>
@@ -61,6 +62,7 @@ public:
             return document.status();
         m_document = document.value();
         m_warnings = document.problems();
+        warnAboutMissingOverrides();
         if (chooseCloud() && chooseRegion() && chooseAuthType())
             resolveValues();
         return finish({});
@@ -144,6 +146,19 @@ private:
     {
         const QString value = entry(keys);
         return value.isEmpty() ? variable(names) : value;
+    }
+
+    // openstacksdk goes on quietly when OS_CLIENT_CONFIG_FILE names no file; a typo there
+    // is worth a word.
+    void warnAboutMissingOverrides()
+    {
+        for (const char *name : {"OS_CLIENT_CONFIG_FILE", "OS_CLIENT_SECURE_FILE"}) {
+            const QString file = variable({name});
+            if (!file.isEmpty() && !QFileInfo::exists(file))
+                m_warnings.append(makeWarning(ProblemKind::Configuration,
+                                              QStringLiteral("%1 names %2, which does not exist: not read")
+                                                  .arg(QLatin1String(name), neutralisedIfNeeded(file))));
+        }
     }
 
     // --- which cloud ---------------------------------------------------------------------

@@ -140,7 +140,7 @@ Result<PlacementConnection> CloudSession::connectionFor(QNetworkReply *reply, co
                          {}, QStringLiteral("auth_url"));
     }
     if (status < 200 || status >= 300)
-        return keystoneProblem(pending.config, url, status, body);
+        return keystoneProblem(pending.config, url, status, body, reply->rawHeader("WWW-Authenticate"));
     const QByteArray subjectToken = reply->rawHeader("X-Subject-Token");
     const QJsonObject token = QJsonDocument::fromJson(body).object().value(QStringLiteral("token")).toObject();
     if (subjectToken.isEmpty() || token.isEmpty())

@@ -172,22 +172,35 @@ QString keystoneCredentials(const CloudConfig &config)
     return {};
 }
 
-Problem keystoneProblem(const CloudConfig &config, const QUrl &url, int status, const QByteArray &body)
+Problem keystoneProblem(const CloudConfig &config, const QUrl &url, int status, const QByteArray &body,
+                        const QByteArray &wwwAuthenticate)
 {
     const QString at = neutralisedIfNeeded(url.toDisplayString());
     const QString said = keystoneMessage(body);
     const QString says = said.isEmpty() ? QString() : QStringLiteral(": Keystone says ") + neutralised(said, 300);
+    const bool fromKeystone = QJsonDocument::fromJson(body).object().value(QStringLiteral("error")).isObject()
+                              || wwwAuthenticate.trimmed().startsWith("Keystone");
+    if ((status == 401 || status == 403) && !fromKeystone)
+        return makeError(ProblemKind::NotFound,
+                         QStringLiteral("%1 answered %2, but not as Keystone answers: is auth_url Keystone's URL?")
+                             .arg(at, QString::number(status)),
+                         {}, QStringLiteral("auth_url"));
     switch (status) {
+    case 404:
+        // Keystone's own 404 ("Could not recognize Fernet token", "Could not find
+        // Application Credential") is about the credentials; any other is about the URL.
+        if (!fromKeystone)
+            return makeError(ProblemKind::NotFound,
+                             QStringLiteral("%1 answered 404; is auth_url Keystone's URL?").arg(at), {},
+                             QStringLiteral("auth_url"));
+        [[fallthrough]];
     case 401:
         return makeError(ProblemKind::Unauthorized,
-                         QStringLiteral("Keystone at %1 refused %2 (401)%3").arg(at, keystoneCredentials(config), says));
+                         QStringLiteral("Keystone at %1 refused %2 (%3)%4")
+                             .arg(at, keystoneCredentials(config), QString::number(status), says));
     case 403:
         return makeError(ProblemKind::Forbidden, QStringLiteral("Keystone at %1 refused to issue a token for %2 (403)%3")
                                                      .arg(at, keystoneCredentials(config), says));
-    case 404:
-        return makeError(ProblemKind::NotFound,
-                         QStringLiteral("%1 answered 404%2; is auth_url Keystone's URL?").arg(at, says), {},
-                         QStringLiteral("auth_url"));
     default:
         break;
     }

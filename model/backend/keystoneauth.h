@@ -33,10 +33,14 @@ namespace provtree {
 [[nodiscard]] QString keystoneCredentials(const CloudConfig &config);
 
 // The Problem for a Keystone answer that is not 201: 401 Unauthorized ("Keystone at URL
-// refused the credentials of user ... (domain ...)"), 403 Forbidden, 404 NotFound (auth_url
-// is not Keystone v3), other 4xx Refused, 5xx ServerError; Keystone's own message quoted,
-// neutralised.
-[[nodiscard]] Problem keystoneProblem(const CloudConfig &config, const QUrl &url, int status, const QByteArray &body);
+// refused the credentials of user ... (domain ...)"), and so is Keystone's own 404 (an
+// unknown token or application credential); 403 Forbidden; another 404 NotFound (auth_url
+// is not Keystone v3); other 4xx Refused, 5xx ServerError; Keystone's own message quoted,
+// neutralised. A 401 or 403 that does not come from Keystone (neither its error document
+// {"error": {...}} nor its `WWW-Authenticate: Keystone uri=...` header; say, a Placement
+// behind auth_url) is NotFound: it says nothing about the credentials.
+[[nodiscard]] Problem keystoneProblem(const CloudConfig &config, const QUrl &url, int status, const QByteArray &body,
+                                      const QByteArray &wwwAuthenticate = {});
 
 // One endpoint of Keystone's service catalog.
 struct CatalogEndpoint
