@@ -1,5 +1,7 @@
 #include "cloudoptions.h"
 
+#include "cloudconfig.h"
+#include "cloudsession.h"
 #include "treesource.h"
 
 #include <QElapsedTimer>
@@ -9,31 +11,71 @@
 namespace provtree::cli {
 
 namespace {
+const QString kCloud = QStringLiteral("os-cloud");
 const QString kUrl = QStringLiteral("url");
 const QString kToken = QStringLiteral("token");
+const QString kRegion = QStringLiteral("os-region-name");
+const QString kInterface = QStringLiteral("os-interface");
+const QString kCacert = QStringLiteral("os-cacert");
+const QString kInsecure = QStringLiteral("insecure");
 } // namespace
 
 void addCloudOptions(QCommandLineParser &parser)
 {
+    parser.addOption(QCommandLineOption(kCloud, QStringLiteral("The cloud of clouds.yaml to use (default: OS_CLOUD)."),
+                                        QStringLiteral("NAME")));
     parser.addOption(QCommandLineOption(kUrl, QStringLiteral("Placement's URL, without Keystone (with --token)."),
                                         QStringLiteral("URL")));
-    parser.addOption(QCommandLineOption(kToken, QStringLiteral("The token for --url (default: OS_TOKEN)."),
-                                        QStringLiteral("TOKEN")));
+    parser.addOption(QCommandLineOption(
+        kToken, QStringLiteral("With --url the token Placement takes, else a Keystone token (default: OS_TOKEN)."),
+        QStringLiteral("TOKEN")));
+    parser.addOption(QCommandLineOption(kRegion, QStringLiteral("The region (default: OS_REGION_NAME)."),
+                                        QStringLiteral("REGION")));
+    parser.addOption(QCommandLineOption(kInterface,
+                                        QStringLiteral("public, internal or admin (default: OS_INTERFACE, public)."),
+                                        QStringLiteral("INTERFACE")));
+    parser.addOption(QCommandLineOption(kCacert, QStringLiteral("CA certificates to trust (PEM; default: OS_CACERT)."),
+                                        QStringLiteral("FILE")));
+    parser.addOption(QCommandLineOption(kInsecure, QStringLiteral("Does not verify TLS certificates (unsafe).")));
 }
 
 std::optional<PlacementConnection> connectToPlacement(const QCommandLineParser &parser, const Console &console,
                                                       int &exitCode)
 {
-    PlacementConnection connection;
-    connection.endpoint = parser.value(kUrl);
-    connection.token = Secret(parser.isSet(kToken) ? parser.value(kToken)
-                                                   : QProcessEnvironment::systemEnvironment().value(QStringLiteral("OS_TOKEN")));
-    if (connection.endpoint.isEmpty()) {
-        console.err << "provtree: no cloud given (--url)\n";
-        exitCode = kExitUsage;
+    CloudOptions options;
+    options.cloud = parser.value(kCloud);
+    options.url = parser.value(kUrl);
+    if (parser.isSet(kToken))
+        options.token = Secret(parser.value(kToken));
+    options.region = parser.value(kRegion);
+    options.interface = parser.value(kInterface);
+    options.cacert = parser.value(kCacert);
+    if (parser.isSet(kInsecure))
+        options.insecure = true;
+    const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    const Result<CloudConfig> config = resolveCloud(options, env, CloudFiles::standard(env));
+    for (const Problem &problem : config.problems())
+        console.err << "provtree: " << problem.toString() << '\n';
+    if (!config.ok()) {
+        exitCode = kExitUnreadable;
         return std::nullopt;
     }
-    return connection;
+
+    CloudSession session;
+    std::optional<Result<PlacementConnection>> opened;
+    QEventLoop loop;
+    session.open(config.value(), &loop, [&](const Result<PlacementConnection> &result) {
+        opened.emplace(result);
+        loop.quit();
+    });
+    loop.exec();
+    if (!opened->ok()) {
+        for (const Problem &problem : opened->problems())
+            console.err << "provtree: " << problem.toString() << '\n';
+        exitCode = kExitUnreadable;
+        return std::nullopt;
+    }
+    return opened->value();
 }
 
 void waitFor(SourceOperation &operation, const Console &console, const QString &verb)
