@@ -250,6 +250,17 @@ void MainWindow::createActions()
     m_unsavedChangesAction = new QAction(tr("Show &Unsaved Changes"), this);
     m_unsavedChangesAction->setEnabled(false); // until the first edit (cleanChanged)
     connect(m_unsavedChangesAction, &QAction::triggered, this, &MainWindow::unsavedChangesRequested);
+    m_connectAction = new QAction(tr("Co&nnect to Placement…"), this);
+    m_connectAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    connect(m_connectAction, &QAction::triggered, this, &MainWindow::connectRequested);
+    m_pushAction = new QAction(tr("&Push Changes…"), this);
+    m_pushAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
+    m_pushAction->setEnabled(false); // a document pulled from Placement enables it
+    connect(m_pushAction, &QAction::triggered, this, &MainWindow::pushRequested);
+    m_refreshAction = new QAction(tr("&Refresh"), this);
+    m_refreshAction->setShortcut(QKeySequence(Qt::Key_F5));
+    m_refreshAction->setEnabled(false);
+    connect(m_refreshAction, &QAction::triggered, this, &MainWindow::refreshRequested);
     m_quitAction = new QAction(tr("&Quit"), this);
     m_quitAction->setShortcut(QKeySequence::Quit);
     connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
@@ -298,6 +309,9 @@ void MainWindow::createMenus()
     fileMenu->addAction(m_compareAction);
     fileMenu->addAction(m_unsavedChangesAction);
     fileMenu->addSeparator();
+    fileMenu->addAction(m_connectAction);
+    fileMenu->addAction(m_pushAction);
+    fileMenu->addSeparator();
     fileMenu->addAction(m_quitAction);
 
     QMenu *editMenu = menuBar()->addMenu(tr("&Edit"));
@@ -305,6 +319,9 @@ void MainWindow::createMenus()
     editMenu->addAction(m_redoAction);
     editMenu->addSeparator();
     editMenu->addAction(m_findAction);
+
+    QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
+    viewMenu->addAction(m_refreshAction);
 
     QMenu *providerMenu = menuBar()->addMenu(tr("&Provider"));
     providerMenu->addAction(m_newRootAction);

@@ -105,6 +105,10 @@ public:
     [[nodiscard]] QAction *quitAction() const { return m_quitAction; }
     [[nodiscard]] QAction *compareAction() const { return m_compareAction; }
     [[nodiscard]] QAction *unsavedChangesAction() const { return m_unsavedChangesAction; }
+    // A live Placement (enabled by whoever connects; off until then but Connect).
+    [[nodiscard]] QAction *connectAction() const { return m_connectAction; }
+    [[nodiscard]] QAction *refreshAction() const { return m_refreshAction; }
+    [[nodiscard]] QAction *pushAction() const { return m_pushAction; }
     [[nodiscard]] QAction *undoAction() const { return m_undoAction; }
     [[nodiscard]] QAction *redoAction() const { return m_redoAction; }
     [[nodiscard]] QAction *newRootAction() const { return m_newRootAction; }
@@ -118,6 +122,9 @@ signals:
     void saveAsRequested(); // File > Save As (Ctrl+Shift+S)
     void compareRequested();        // File > Compare with File…
     void unsavedChangesRequested(); // File > Show Unsaved Changes (enabled while modified)
+    void connectRequested(); // File > Connect to Placement… (Ctrl+Shift+O)
+    void pushRequested();    // File > Push Changes… (Ctrl+Shift+P)
+    void refreshRequested(); // View > Refresh (F5)
 
 private:
     QWidget *createTreePane();
@@ -168,6 +175,9 @@ private:
     QAction *m_quitAction = nullptr;
     QAction *m_compareAction = nullptr;
     QAction *m_unsavedChangesAction = nullptr;
+    QAction *m_connectAction = nullptr;
+    QAction *m_refreshAction = nullptr;
+    QAction *m_pushAction = nullptr;
     QAction *m_undoAction = nullptr;
     QAction *m_redoAction = nullptr;
     QAction *m_newRootAction = nullptr;

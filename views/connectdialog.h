@@ -1,0 +1,92 @@
+#pragma once
+
+#include <QDialog>
+#include <QString>
+#include <QStringList>
+
+class QComboBox;
+class QDialogButtonBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QRadioButton;
+
+namespace provtree {
+
+// What File > Connect to Placement… offers: the clouds of clouds.yaml and what the user
+// connected to before. A plain value that the application fills (the dialog reads no file).
+struct ConnectChoices
+{
+    QStringList clouds;       // the entries of clouds.yaml, sorted
+    QString cloudsFile;       // the clouds.yaml they come from; empty when none was found
+    QString secureFile;       // the secure.yaml merged into it; empty when none
+    QStringList searched;     // the folders looked in (said when no file was found)
+    QString cloudsProblem;    // why clouds.yaml could not be read (safe to show); empty if fine
+    QStringList recentClouds; // newest first
+    QStringList recentUrls;   // newest first
+    bool lastWasUrl = false;  // the last connection was by URL: the dialog starts there
+};
+
+// What the user asked for. `token` is only for the request that sends it: whoever receives
+// it wraps it in a Secret at once; it is never shown, logged or remembered.
+struct ConnectRequest
+{
+    enum class Mode { Cloud, Url };
+    Mode mode = Mode::Cloud;
+    QString cloud;     // Mode::Cloud: the clouds.yaml entry
+    QString url;       // Mode::Url: Placement's endpoint (no Keystone)
+    QString token;     // Mode::Url: Placement's X-Auth-Token; may be empty
+    QString region;    // empty: as configured
+    QString interface; // empty: as configured; else public, internal or admin
+    QString tree;      // a provider's name or uuid (its whole tree); empty: every tree
+};
+
+// File > Connect to Placement…: a cloud of clouds.yaml (shown with the file it comes from)
+// or a Placement URL and token without Keystone, an optional region and interface
+// override, and an optional tree. It only collects input: the application resolves the
+// cloud and connects. Enter connects (when the input is complete), Esc cancels; every field
+// has a mnemonic. The token field echoes nothing readable and is empty whenever the dialog
+// opens. GUI thread only.
+class ConnectDialog : public QDialog
+{
+    Q_OBJECT
+
+public:
+    explicit ConnectDialog(const ConnectChoices &choices, QWidget *parent = nullptr);
+
+    // What the fields say now (valid when accepted).
+    [[nodiscard]] ConnectRequest request() const;
+    // Whether the fields are complete enough to connect (a cloud chosen, or a URL given).
+    [[nodiscard]] bool canConnect() const;
+
+    [[nodiscard]] QRadioButton *cloudButton() const { return m_cloudButton; }
+    [[nodiscard]] QRadioButton *urlButton() const { return m_urlButton; }
+    [[nodiscard]] QComboBox *cloudBox() const { return m_cloud; }
+    [[nodiscard]] QComboBox *urlBox() const { return m_url; }
+    [[nodiscard]] QLineEdit *tokenField() const { return m_token; }
+    [[nodiscard]] QLineEdit *regionField() const { return m_region; }
+    [[nodiscard]] QComboBox *interfaceBox() const { return m_interface; }
+    [[nodiscard]] QLineEdit *treeField() const { return m_tree; }
+    [[nodiscard]] QPushButton *connectButton() const { return m_connectButton; }
+
+private:
+    QWidget *createCloudPart(const ConnectChoices &choices);
+    QWidget *createUrlPart(const ConnectChoices &choices);
+    QWidget *createScopePart();
+    void updateState();
+
+    // Widgets: owned by their parents in the dialog.
+    QRadioButton *m_cloudButton = nullptr;
+    QRadioButton *m_urlButton = nullptr;
+    QComboBox *m_cloud = nullptr;
+    QLabel *m_cloudSource = nullptr;
+    QComboBox *m_url = nullptr;
+    QLineEdit *m_token = nullptr;
+    QLineEdit *m_region = nullptr;
+    QComboBox *m_interface = nullptr;
+    QLineEdit *m_tree = nullptr;
+    QDialogButtonBox *m_buttons = nullptr;
+    QPushButton *m_connectButton = nullptr;
+};
+
+} // namespace provtree
