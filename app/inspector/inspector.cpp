@@ -1,6 +1,8 @@
 #include "inspector.h"
 
+#include "cloudcontroller.h"
 #include "compareview.h"
+#include "livedocument.h"
 #include "mainwindow.h"
 #include "neutralise.h"
 #include "recoverydialog.h"
@@ -105,11 +107,13 @@ Inspector::Inspector(QObject *parent)
     window->setAcceptDrops(true);
     window->installEventFilter(this);
     updateRecentMenu();
+    m_cloud = std::make_unique<CloudController>(*this);
 }
 
 Inspector::~Inspector()
 {
     m_window->removeEventFilter(this);
+    m_cloud.reset();
     // The end of a normal session (the close was accepted, or whoever owns the inspector
     // ends it): nothing is left to recover. Before the window goes: the autosaver watches
     // its undo stack.
@@ -186,6 +190,20 @@ Status Inspector::load(const QString &path)
     return watcher.result();
 }
 
+Status Inspector::openState(const QList<ProviderData> &records, const QString &name)
+{
+    const Autosaver::Pause pause(m_autosaver.get());
+    Status status = m_tree.replaceAll(records);
+    if (!status.ok())
+        return status;
+    closeCompareView();
+    m_window->editor()->undoStack()->clear();
+    setDocument(QString(), false);
+    m_window->setDocumentName(name);
+    m_window->statusBar()->clearMessage();
+    return status;
+}
+
 bool Inspector::openInteractively(const QString &path)
 {
     if (path.isEmpty() || !maybeSave())
@@ -220,11 +238,19 @@ bool Inspector::saveAs()
 
 Status Inspector::saveTo(const QString &path)
 {
+    const bool live = m_cloud->isActive();
     QGuiApplication::setOverrideCursor(Qt::WaitCursor);
-    Status status = saveSnapshot(m_tree, path);
+    Status status = live ? saveSnapshot(m_tree.allData(), path, m_cloud->origin()) : saveSnapshot(m_tree, path);
     QGuiApplication::restoreOverrideCursor();
     if (!status.ok()) {
         m_window->showProblems(path, status.problems(), tr("Cannot save snapshot"));
+        return status;
+    }
+    if (live) {
+        // A copy: the document stays the cloud's, its edits still to push.
+        addRecentFile(path);
+        m_window->statusBar()->showMessage(tr("Saved a copy to %1 (with where and when it was pulled); "
+                                              "the changes are not pushed.").arg(documentName(path)), 10000);
         return status;
     }
     m_window->editor()->undoStack()->setClean();
@@ -246,6 +272,8 @@ bool Inspector::maybeSave()
 {
     if (!isModified())
         return true;
+    if (m_cloud->isActive())
+        return m_cloud->maybeKeepUnpushed();
     const QString name = m_isSample ? documentName(samplePath()) : documentName(m_path);
     switch (m_prompts.unsavedChanges(name)) {
     case QMessageBox::Save: return save();
@@ -256,6 +284,7 @@ bool Inspector::maybeSave()
 
 void Inspector::setDocument(const QString &path, bool isSample)
 {
+    m_cloud->endDocument();
     m_path = path;
     m_isSample = isSample;
     m_window->setDocumentName(isSample ? documentName(samplePath()) : documentName(path));
@@ -381,8 +410,30 @@ Status Inspector::compareWithFile(const QString &path)
     return before.status();
 }
 
+CompareView *Inspector::compareStates(const QList<ProviderData> &before, const QList<ProviderData> &after,
+                                      const QString &title, const QString &oldName, const QString &newName)
+{
+    CompareView *view = openCompareView(title, oldName, newName);
+    view->setDiff(TreeDiff::compute(before, after), before, after);
+    view->show();
+    return view;
+}
+
+void Inspector::baseChanged()
+{
+    if (m_compare && m_compare->editor())
+        emit m_compare->refreshRequested();
+}
+
 Status Inspector::showUnsavedChanges()
 {
+    if (const LiveDocument *live = m_cloud->document()) {
+        // Pulled from Placement: unsaved means not pushed, the base plays the file's part.
+        const CloudController *cloud = m_cloud.get();
+        openChangesView(tr("Changes not pushed to %1").arg(live->name()), tr("%1 (pulled)").arg(live->name()),
+                        [cloud] { return cloud->document() ? cloud->document()->base() : QList<ProviderData>(); });
+        return {};
+    }
     const QString path = m_isSample ? samplePath() : m_path;
     if (path.isEmpty())
         return {};
@@ -392,13 +443,20 @@ Status Inspector::showUnsavedChanges()
         return onDisk.status();
     }
     const QString name = documentName(path);
-    CompareView *view = openCompareView(tr("Unsaved changes to %1").arg(name), tr("%1 (saved)").arg(name),
-                                        tr("edited"));
-    view->setEditor(m_window->editor());
     const QList<ProviderData> saved = onDisk.value();
-    const auto refresh = [this, view, saved] {
+    openChangesView(tr("Unsaved changes to %1").arg(name), tr("%1 (saved)").arg(name), [saved] { return saved; });
+    return onDisk.status();
+}
+
+void Inspector::openChangesView(const QString &title, const QString &oldName,
+                                const std::function<QList<ProviderData>()> &old)
+{
+    CompareView *view = openCompareView(title, oldName, tr("edited"));
+    view->setEditor(m_window->editor());
+    const auto refresh = [this, view, old] {
+        const QList<ProviderData> before = old();
         const QList<ProviderData> now = m_tree.allData();
-        view->setDiff(TreeDiff::compute(saved, now), saved, now);
+        view->setDiff(TreeDiff::compute(before, now), before, now);
     };
     connect(view, &CompareView::refreshRequested, view, refresh);
     connect(view, &CompareView::revertFailed, this, [this](const Status &status) {
@@ -406,7 +464,6 @@ Status Inspector::showUnsavedChanges()
     });
     refresh();
     view->show();
-    return onDisk.status();
 }
 
 Status Inspector::enableRecovery()
@@ -524,7 +581,7 @@ bool Inspector::eventFilter(QObject *watched, QEvent *event)
         return QObject::eventFilter(watched, event);
     switch (event->type()) {
     case QEvent::Close:
-        if (m_loading || !maybeSave()) {
+        if (m_loading || m_cloud->isBusy() || !maybeSave()) {
             event->ignore();
             return true;
         }

@@ -15,6 +15,7 @@
 
 namespace provtree {
 
+class CloudController;
 class CompareView;
 class CrashedSession;
 class MainWindow;
@@ -68,6 +69,11 @@ public:
     // What the user's Open does: asks about unsaved changes first (false: cancelled or
     // failed).
     bool openInteractively(const QString &path);
+    // Replaces the tree by `records` as a new document named `name` without a file (a pull
+    // from Placement), as open() replaces it by a file, without asking about unsaved
+    // changes. Errors: those of ProviderTree::replaceAll(); the tree and the document are
+    // left as they were then (nothing is shown: the caller reports).
+    Status openState(const QList<ProviderData> &records, const QString &name);
 
     // Save: to the current file; the sample (no file) goes through Save As.
     bool save();
@@ -93,8 +99,18 @@ public:
     // with the edited tree (new). It follows every edit, undo and redo, and can revert one
     // provider through the window's editor. Problems are shown.
     Status showUnsavedChanges();
+    // Two states given as records (a refresh: the last pull and Placement now); the window
+    // does not follow later edits.
+    CompareView *compareStates(const QList<ProviderData> &before, const QList<ProviderData> &after,
+                               const QString &title, const QString &oldName, const QString &newName);
     // The open compare window, or nullptr. Owned by the main window (a separate window).
     [[nodiscard]] CompareView *compareView() const;
+    // The base of a live document changed (a push, a refresh): the unsaved-changes window
+    // compares with the new one.
+    void baseChanged();
+
+    // Live Placement documents: File > Connect to Placement…, View > Refresh, Push Changes…
+    [[nodiscard]] CloudController *cloud() const { return m_cloud.get(); }
 
     // --- crash recovery (README.md, "Crash recovery") ---------------------------------
     // Starts a recovery session in `directory` (RecoverySession) and autosaves the unsaved
@@ -136,6 +152,8 @@ private:
     void addRecentFile(const QString &path);
     void updateRecentMenu();
     CompareView *openCompareView(const QString &title, const QString &oldName, const QString &newName);
+    // The changes view that follows edits: `old()` (asked again at every edit) against the tree.
+    void openChangesView(const QString &title, const QString &oldName, const std::function<QList<ProviderData>()> &old);
     void closeCompareView();
 
     ProviderTree m_tree;                  // Owned; declared first so it outlives the window.
@@ -155,6 +173,8 @@ private:
     std::unique_ptr<RecoverySession> m_session;      // Owned.
     std::unique_ptr<Autosaver> m_autosaver;          // Owned.
     std::unique_ptr<CrashedSession> m_recoveredFrom; // Owned; deleted once our own file holds its state.
+
+    std::unique_ptr<CloudController> m_cloud; // Owned; uses the window (reset first).
 };
 
 } // namespace provtree

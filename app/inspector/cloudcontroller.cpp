@@ -1,0 +1,415 @@
+#include "cloudcontroller.h"
+
+#include "cloudconfig.h"
+#include "cloudsession.h"
+#include "cloudviews.h"
+#include "connecthistory.h"
+#include "inspector.h"
+#include "livedocument.h"
+#include "mainwindow.h"
+#include "neutralise.h"
+#include "operationprogress.h"
+#include "placementsource.h"
+#include "providertree.h"
+#include "pushflow.h"
+#include "threeway.h"
+#include "treediff.h"
+#include "treeeditor.h"
+#include "treestatecommand.h"
+
+#include <QAction>
+#include <QFileInfo>
+#include <QLabel>
+#include <QStatusBar>
+#include <QUndoStack>
+
+namespace provtree {
+
+namespace {
+
+// The first candidate that exists and can be read: the one openstacksdk (and
+// resolveCloud()) reads.
+QString firstReadable(const QStringList &candidates)
+{
+    for (const QString &path : candidates) {
+        const QFileInfo file(path);
+        if (file.isFile() && file.isReadable())
+            return file.absoluteFilePath();
+    }
+    return {};
+}
+
+QString rootOf(const QList<ProviderData> &records)
+{
+    for (const ProviderData &record : records) {
+        if (record.parentUuid.isEmpty())
+            return record.uuid;
+    }
+    return {};
+}
+
+QHash<QString, QString> namesOf(const QList<ProviderData> &a, const QList<ProviderData> &b)
+{
+    QHash<QString, QString> names;
+    for (const QList<ProviderData> *list : {&a, &b}) {
+        for (const ProviderData &record : *list)
+            names.insert(record.uuid, record.name);
+    }
+    return names;
+}
+
+} // namespace
+
+CloudController::CloudController(Inspector &inspector, QObject *parent)
+    : QObject(parent),
+      m_inspector(inspector),
+      m_prompts(CloudPrompts::dialogs(inspector.window())),
+      m_session(new CloudSession(this)),
+      m_statusLabel(new QLabel)
+{
+    MainWindow *window = m_inspector.window();
+    m_statusLabel->setObjectName(QStringLiteral("cloudStatus"));
+    m_statusLabel->setTextFormat(Qt::PlainText);
+    m_statusLabel->hide();
+    window->statusBar()->addPermanentWidget(m_statusLabel);
+    connect(window, &MainWindow::connectRequested, this, &CloudController::connectInteractively);
+    connect(window, &MainWindow::refreshRequested, this, &CloudController::refresh);
+    connect(window, &MainWindow::pushRequested, this, &CloudController::push);
+    updateActions();
+}
+
+CloudController::~CloudController()
+{
+    // Operations first: they use their source's client.
+    delete m_push;
+    delete m_operation.data();
+}
+
+void CloudController::setPrompts(const CloudPrompts &prompts)
+{
+    if (prompts.connect)
+        m_prompts.connect = prompts.connect;
+    if (prompts.reviewPlan)
+        m_prompts.reviewPlan = prompts.reviewPlan;
+    if (prompts.showResult)
+        m_prompts.showResult = prompts.showResult;
+    if (prompts.resolve)
+        m_prompts.resolve = prompts.resolve;
+    if (prompts.unpushed)
+        m_prompts.unpushed = prompts.unpushed;
+    if (prompts.problems)
+        m_prompts.problems = prompts.problems;
+}
+
+ConnectChoices CloudController::connectChoices() const
+{
+    const CloudFiles files = CloudFiles::standard(m_environment);
+    ConnectChoices choices;
+    const Result<QStringList> names = cloudNames(files);
+    if (names.ok())
+        choices.clouds = names.value();
+    else
+        choices.cloudsProblem = names.status().firstError().text();
+    choices.cloudsFile = firstReadable(files.clouds);
+    if (!choices.cloudsFile.isEmpty())
+        choices.secureFile = firstReadable(files.secure);
+    choices.searched = files.folders();
+    choices.recentClouds = ConnectHistory::recentClouds();
+    choices.recentUrls = ConnectHistory::recentUrls();
+    choices.lastWasUrl = ConnectHistory::lastWasUrl();
+    return choices;
+}
+
+bool CloudController::isBusy() const
+{
+    return m_operation || m_push || m_session->isOpening();
+}
+
+SnapshotOrigin CloudController::origin() const
+{
+    return m_document ? m_document->origin() : SnapshotOrigin();
+}
+
+OperationProgress *CloudController::progress() const
+{
+    return m_push ? m_push->progress() : m_progress;
+}
+
+OperationProgress *CloudController::startProgress(const QString &title)
+{
+    delete m_progress;
+    m_progress = new OperationProgress(m_inspector.window(), title, this);
+    connect(m_progress, &OperationProgress::cancelRequested, this, &CloudController::cancel);
+    return m_progress;
+}
+
+void CloudController::stepEnded()
+{
+    if (m_progress) {
+        m_progress->close();
+        m_progress->deleteLater();
+        m_progress = nullptr;
+    }
+    updateActions();
+}
+
+void CloudController::cancel()
+{
+    if (m_push)
+        m_push->cancel();
+    else if (m_operation)
+        m_operation->cancel();
+    else if (m_session->isOpening())
+        m_session->cancel();
+}
+
+// --- connect ----------------------------------------------------------------------------
+
+void CloudController::connectInteractively()
+{
+    if (isBusy() || !m_inspector.maybeSave())
+        return;
+    const std::optional<ConnectRequest> request = m_prompts.connect(connectChoices());
+    if (request)
+        connectTo(*request);
+}
+
+void CloudController::connectTo(const ConnectRequest &request)
+{
+    if (isBusy())
+        return;
+    CloudOptions options;
+    if (request.mode == ConnectRequest::Mode::Url) {
+        options.url = request.url;
+        if (!request.token.isEmpty())
+            options.token = Secret(request.token);
+    } else {
+        options.cloud = request.cloud;
+        options.interface = request.interface;
+    }
+    options.region = request.region;
+    const Result<CloudConfig> config = resolveCloud(options, m_environment, CloudFiles::standard(m_environment));
+    const QString what = request.mode == ConnectRequest::Mode::Url
+                                 ? LiveDocument::endpointText(request.url)
+                                 : tr("cloud %1").arg(neutralisedIfNeeded(request.cloud));
+    if (!config.ok()) {
+        connectFailed(what, config.status());
+        return;
+    }
+    OperationProgress *progress = startProgress(tr("Connect to Placement"));
+    const CloudConfig &cloud = config.value();
+    progress->showBusy(cloud.authType == AuthType::Direct
+                               ? tr("Connecting to Placement at %1…").arg(LiveDocument::endpointText(cloud.placementEndpoint))
+                               : tr("Signing in to Keystone at %1…").arg(LiveDocument::endpointText(cloud.authUrl)));
+    updateActions();
+    // Remembered once connected; the token is not part of what is kept.
+    ConnectRequest remembered = request;
+    remembered.token.clear();
+    m_session->open(cloud, this, [this, remembered, what](const Result<PlacementConnection> &connection) {
+        if (!connection.ok()) {
+            connectFailed(what, connection.status());
+            return;
+        }
+        SnapshotOrigin where;
+        where.cloud = connection.value().cloudName;
+        where.endpoint = connection.value().endpoint;
+        where.region = connection.value().region;
+        const QString name = LiveDocument::nameFor(where);
+        m_connecting = std::make_unique<PlacementSource>(connection.value());
+        SourceOperation *pull = m_connecting->load(remembered.tree);
+        pull->setParent(this);
+        m_operation = pull;
+        m_progress->follow(pull, tr("Reading providers from %1…").arg(name), tr("providers"));
+        connect(pull, &SourceOperation::finished, this, [this, pull, remembered, name] {
+            m_operation.clear();
+            pull->deleteLater(); // not inside its own signal
+            pulled(*pull, remembered, name);
+        });
+    });
+}
+
+void CloudController::pulled(SourceOperation &pull, const ConnectRequest &request, const QString &name)
+{
+    // The source goes after the operation that uses its client (both deleted later, in order).
+    std::unique_ptr<TreeSource> source = std::move(m_connecting);
+    if (!pull.status().ok()) {
+        source.release()->deleteLater();
+        connectFailed(name, pull.status());
+        return;
+    }
+    const QList<ProviderData> &records = pull.loaded().providers;
+    // Replaces the tree as opening a file does; the old document (maybe a live one) ends.
+    const Status opened = m_inspector.openState(records, name);
+    if (!opened.ok()) {
+        source.release()->deleteLater();
+        connectFailed(name, opened);
+        return;
+    }
+    const QString scope = request.tree.isEmpty() ? QString() : rootOf(records);
+    m_document = std::make_unique<LiveDocument>(std::move(source), scope, m_inspector.tree().allData(),
+                                                pull.loaded().origin);
+    ConnectHistory::remember(request);
+    stepEnded();
+    documentChanged();
+    m_inspector.window()->statusBar()->showMessage(
+            records.size() == 1 ? tr("Pulled 1 provider from %1.").arg(name)
+                                : tr("Pulled %1 providers from %2.").arg(QString::number(records.size()), name),
+            10000);
+    emit connectFinished(opened);
+}
+
+void CloudController::connectFailed(const QString &what, const Status &status)
+{
+    stepEnded();
+    const bool cancelled = status.firstError().kind == ProblemKind::Cancelled;
+    Problems problems = status.problems();
+    problems.append(makeWarning(ProblemKind::Cancelled, tr("nothing changed: the open tree and document are as they were")));
+    m_prompts.problems(cancelled ? tr("Connect cancelled") : tr("Cannot connect to Placement"), what, problems);
+    emit connectFinished(status);
+}
+
+// --- refresh ----------------------------------------------------------------------------
+
+void CloudController::refresh()
+{
+    if (!m_document || isBusy())
+        return;
+    OperationProgress *progress = startProgress(tr("Refresh"));
+    SourceOperation *pull = m_document->source().load(m_document->scope());
+    pull->setParent(this);
+    m_operation = pull;
+    progress->follow(pull, tr("Reading providers from %1…").arg(m_document->name()), tr("providers"));
+    updateActions();
+    connect(pull, &SourceOperation::finished, this, [this, pull] {
+        m_operation.clear();
+        pull->deleteLater();
+        refreshed(*pull);
+    });
+}
+
+void CloudController::refreshed(SourceOperation &pull)
+{
+    stepEnded();
+    const QString name = m_document->name();
+    if (!pull.status().ok()) {
+        if (pull.status().firstError().kind != ProblemKind::Cancelled)
+            m_prompts.problems(tr("Cannot refresh"), name, pull.status().problems());
+        emit refreshFinished(pull.status());
+        return;
+    }
+    // What Placement holds goes through the core's rules, in the core's form.
+    ProviderTree pulled;
+    const Status accepted = pulled.replaceAll(pull.loaded().providers);
+    if (!accepted.ok()) {
+        m_prompts.problems(tr("Cannot refresh"), name, accepted.problems());
+        emit refreshFinished(accepted);
+        return;
+    }
+    const QList<ProviderData> oldBase = m_document->base();
+    const QList<ProviderData> newBase = pulled.allData();
+    TreeEditor &editor = *m_inspector.window()->editor();
+    const ProviderTree::Snapshot mine = editor.tree().snapshot();
+    const Rebase merged = rebase(oldBase, mine.providers, newBase);
+    const Status applied = TreeStateCommand::apply(editor, mine.providers, mine.sequence, merged.merged,
+                                                   tr("Refresh from Placement"));
+    if (!applied.ok()) {
+        m_prompts.problems(tr("Cannot refresh"), name, applied.problems());
+        emit refreshFinished(applied);
+        return;
+    }
+    m_document->setBase(newBase);
+    m_document->setOrigin(pull.loaded().origin);
+    documentChanged();
+
+    if (TreeDiff::compute(oldBase, newBase, false).isEmpty()) {
+        m_inspector.window()->statusBar()->showMessage(tr("Placement has not changed since the last pull."), 10000);
+    } else {
+        m_inspector.compareStates(oldBase, newBase, tr("Changed in Placement since the last pull — %1").arg(name),
+                                  tr("last pull"), tr("Placement now"));
+    }
+    if (merged.hasConflicts()) {
+        const QList<ThreeWayField> conflicts = merged.conflicts();
+        const QString summary = tr("Placement changed fields you had edited too. Placement's values were kept "
+                                   "and yours dropped; Edit > Undo takes the refresh back with all your edits.");
+        (void)m_prompts.resolve(threeWayView(conflicts, name, summary, false, namesOf(mine.providers, newBase)));
+    }
+    emit refreshFinished(accepted);
+}
+
+// --- push -------------------------------------------------------------------------------
+
+void CloudController::push()
+{
+    if (!m_document || isBusy())
+        return;
+    m_push = new PushFlow(*m_document, *m_inspector.window()->editor(), m_inspector.window(), m_prompts, this);
+    m_push->setDocumentChanged([this] { documentChanged(); });
+    connect(m_push, &PushFlow::message, this,
+            [this](const QString &text) { m_inspector.window()->statusBar()->showMessage(text, 10000); });
+    connect(m_push, &PushFlow::finished, this, [this](const Status &status) {
+        std::exchange(m_push, nullptr)->deleteLater();
+        updateActions();
+        emit pushFinished(status);
+    });
+    updateActions();
+    m_push->start();
+}
+
+// --- the document -----------------------------------------------------------------------
+
+void CloudController::endDocument()
+{
+    if (!m_document)
+        return;
+    delete m_push; // (the progress dialogs are window-modal: nothing else ends a document mid-step)
+    m_push = nullptr;
+    delete m_operation.data();
+    m_document.reset();
+    m_statusLabel->hide();
+    updateActions();
+}
+
+bool CloudController::maybeKeepUnpushed()
+{
+    if (!m_document)
+        return true;
+    switch (m_prompts.unpushed(m_document->name())) {
+    case CloudPrompts::Unpushed::Push: push(); return false;
+    case CloudPrompts::Unpushed::SaveAs: return m_inspector.saveAs();
+    case CloudPrompts::Unpushed::Discard: return true;
+    case CloudPrompts::Unpushed::Cancel: return false;
+    }
+    return false;
+}
+
+void CloudController::updateModified()
+{
+    if (!m_document)
+        return;
+    QUndoStack *stack = m_inspector.window()->editor()->undoStack();
+    if (TreeDiff::compute(m_document->base(), m_inspector.tree().allData(), false).isEmpty())
+        stack->setClean();
+    else
+        stack->resetClean(); // no earlier state of the stack is known to be Placement's now
+}
+
+void CloudController::documentChanged()
+{
+    updateModified();
+    m_statusLabel->setText(m_document->statusText());
+    m_statusLabel->setToolTip(m_document->endpointText());
+    m_statusLabel->show();
+    m_inspector.baseChanged();
+    updateActions();
+}
+
+void CloudController::updateActions()
+{
+    MainWindow *window = m_inspector.window();
+    const bool idle = !isBusy();
+    window->connectAction()->setEnabled(idle);
+    window->refreshAction()->setEnabled(idle && m_document);
+    window->pushAction()->setEnabled(idle && m_document);
+}
+
+} // namespace provtree

@@ -1,0 +1,25 @@
+#pragma once
+
+#include <QStringList>
+
+namespace provtree {
+
+struct ConnectRequest;
+
+// The clouds and URLs File > Connect to Placement… connected to, newest first, in
+// QSettings (organisation and application names as main() sets them). Only names and URLs:
+// never a token, a password or anything else a request carries. GUI thread only.
+class ConnectHistory
+{
+public:
+    static constexpr int kMaxEntries = 8;
+
+    [[nodiscard]] static QStringList recentClouds();
+    [[nodiscard]] static QStringList recentUrls();
+    // Whether the last connection was by URL (the dialog opens there).
+    [[nodiscard]] static bool lastWasUrl();
+    // Puts the request's cloud or URL first.
+    static void remember(const ConnectRequest &request);
+};
+
+} // namespace provtree

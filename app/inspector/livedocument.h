@@ -1,0 +1,56 @@
+#pragma once
+
+#include "providerdata.h"
+#include "snapshotorigin.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QString>
+
+#include <memory>
+
+namespace provtree {
+
+class TreeSource;
+
+// A document pulled from a live Placement: the source it came from (owned, it holds the
+// connection), the scope (one tree or every tree), and the base: Placement's state that my
+// edits start from. For such a document "unsaved" means "not pushed": the base plays the
+// part a file on disk plays for a file document. GUI thread only (the source lives there).
+class LiveDocument
+{
+public:
+    // `scope`: the tree asked for (a provider's uuid; empty: every tree).
+    LiveDocument(std::unique_ptr<TreeSource> source, QString scope, QList<ProviderData> base, SnapshotOrigin origin);
+    ~LiveDocument();
+    LiveDocument(const LiveDocument &) = delete;
+    LiveDocument &operator=(const LiveDocument &) = delete;
+
+    [[nodiscard]] TreeSource &source() const { return *m_source; }
+    [[nodiscard]] const QString &scope() const { return m_scope; }
+    [[nodiscard]] const QList<ProviderData> &base() const { return m_base; }
+    void setBase(QList<ProviderData> base) { m_base = std::move(base); }
+    // Where and when the last full pull (connect or refresh) was taken.
+    [[nodiscard]] const SnapshotOrigin &origin() const { return m_origin; }
+    void setOrigin(SnapshotOrigin origin) { m_origin = std::move(origin); }
+    void setPushedAt(QDateTime when) { m_pushedAt = std::move(when); }
+
+    // The document's name (window title, prompts): "cloud prod (RegionOne)", or
+    // "Placement at http://host:8778" without clouds.yaml. Never a secret (no URL user info).
+    [[nodiscard]] QString name() const { return nameFor(m_origin); }
+    [[nodiscard]] static QString nameFor(const SnapshotOrigin &origin);
+    // The permanent status-bar text: cloud, region, microversion, when pulled (and pushed).
+    [[nodiscard]] QString statusText() const;
+    // The endpoint for people: the URL without user info. Never a secret.
+    [[nodiscard]] QString endpointText() const { return endpointText(m_origin.endpoint); }
+    [[nodiscard]] static QString endpointText(const QString &endpoint);
+
+private:
+    std::unique_ptr<TreeSource> m_source; // Owned.
+    QString m_scope;
+    QList<ProviderData> m_base;
+    SnapshotOrigin m_origin;
+    QDateTime m_pushedAt;
+};
+
+} // namespace provtree
