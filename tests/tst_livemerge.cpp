@@ -93,6 +93,7 @@ private slots:
     void newRootsFollowWhetherTheyWereCreated();
     void treesNotReadKeepTheirBase();
     void settleReadSetAddsNewRoots();
+    void changesSincePullListWhatPlacementChanged();
     void withProvidersAsInTakesPlacementsRecords();
     void withoutOrphansDropsWholeSubtrees();
     void treeStateCommandIsOneUndoStep();
@@ -215,6 +216,25 @@ void TestLiveMerge::settleReadSetAddsNewRoots()
     read.sort();
     // the removed leaf, the parent of the new child, the new root (its child is in its tree)
     QCOMPARE(read, (QStringList{uuid(1), uuid(2), uuid(5)}));
+}
+
+// The rows start from the real pull: a field Placement changed that my patch leaves alone is
+// listed (a push's own rows rebuild the pull from the patch and cannot see it), with my
+// other changes to that provider; a provider only I changed is not listed.
+void TestLiveMerge::changesSincePullListWhatPlacementChanged()
+{
+    const States base{withTotal(rp(1, QStringLiteral("cn")), 8), rp(2, QStringLiteral("a"), 1)};
+    const States mine{withTraits(base.at(0), {QStringLiteral("CUSTOM_MINE")}),
+                      withTraits(base.at(1), {QStringLiteral("CUSTOM_ALSO_MINE")})};
+    const States now{withTotal(rp(1, QStringLiteral("cn"), 0, 2), 12), base.at(1)};
+    const QList<ThreeWayField> rows = changesSincePull(base, mine, now, {uuid(1), uuid(2)}, {uuid(1), uuid(2)});
+    QStringList listed;
+    for (const ThreeWayField &row : rows)
+        listed.append(QStringLiteral("%1 %2 %3").arg(QString::number(row.providerUuid.right(12).toInt()), row.field,
+                                                     outcomeName(row.outcome)));
+    QCOMPARE(listed, (QStringList{QStringLiteral("1 inventories.VCPU placement"), QStringLiteral("1 traits mine")}));
+    // Only the providers asked about.
+    QVERIFY(changesSincePull(base, mine, now, {uuid(1)}, {uuid(2)}).isEmpty());
 }
 
 void TestLiveMerge::withProvidersAsInTakesPlacementsRecords()

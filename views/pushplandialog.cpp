@@ -19,6 +19,11 @@ PushPlanDialog::PushPlanDialog(const PushPlanView &plan, QWidget *parent) : QDia
                               ? tr("Your changes, re-applied on top of Placement's current state, need %1 to %2.")
                                         .arg(count, plan.target)
                               : tr("Your changes need %1 to %2.").arg(count, plan.target);
+    if (plan.conflicts > 0)
+        summary += QLatin1Char(' ')
+                   + (plan.conflicts == 1 ? tr("Placement changed 1 field you changed too: its value is kept there.")
+                                          : tr("Placement changed %1 fields you changed too: its values are kept there.")
+                                                    .arg(plan.conflicts));
     summary += QLatin1Char(' ')
                + tr("They are sent in this order; each write names the generation it expects, and the "
                     "push stops at the first call Placement refuses.");

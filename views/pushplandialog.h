@@ -16,6 +16,7 @@ struct PushPlanView
     qsizetype calls = 0;  // how many
     QString text;         // the dry run's text (PushPlan::toText()): numbered calls, bodies, notes
     bool rebase = false;  // the plan re-applies my edits on top of Placement's current state
+    qsizetype conflicts = 0; // fields where a re-apply keeps Placement's value instead of mine
 };
 
 // The review before a push (Push Changes…): every HTTP call the push will send, numbered,

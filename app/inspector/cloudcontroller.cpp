@@ -122,7 +122,7 @@ ConnectChoices CloudController::connectChoices() const
 
 bool CloudController::isBusy() const
 {
-    return m_operation || m_push || m_session->isOpening();
+    return m_connecting || m_operation || m_push || m_session->isOpening();
 }
 
 SnapshotOrigin CloudController::origin() const
@@ -145,6 +145,7 @@ OperationProgress *CloudController::startProgress(const QString &title)
 
 void CloudController::stepEnded()
 {
+    m_connecting = false;
     if (m_progress) {
         m_progress->close();
         m_progress->deleteLater();
@@ -161,6 +162,9 @@ void CloudController::cancel()
         m_operation->cancel();
     else if (m_session->isOpening())
         m_session->cancel();
+    else if (m_connecting)
+        m_cancelled = true; // signed in (or direct) but the pull not started yet: it won't
+
 }
 
 // --- connect ----------------------------------------------------------------------------
@@ -196,6 +200,8 @@ void CloudController::connectTo(const ConnectRequest &request)
         connectFailed(what, config.status());
         return;
     }
+    m_connecting = true;
+    m_cancelled = false;
     OperationProgress *progress = startProgress(tr("Connect to Placement"));
     const CloudConfig &cloud = config.value();
     progress->showBusy(cloud.authType == AuthType::Direct
@@ -210,16 +216,21 @@ void CloudController::connectTo(const ConnectRequest &request)
             connectFailed(what, connection.status());
             return;
         }
+        if (m_cancelled) {
+            connectFailed(what, makeError(ProblemKind::Cancelled, tr("cancelled by the user")));
+            return;
+        }
         SnapshotOrigin where;
         where.cloud = connection.value().cloudName;
         where.endpoint = connection.value().endpoint;
         where.region = connection.value().region;
         const QString name = LiveDocument::nameFor(where);
-        m_connecting = std::make_unique<PlacementSource>(connection.value());
-        SourceOperation *pull = m_connecting->load(remembered.tree);
+        m_newSource = std::make_unique<PlacementSource>(connection.value());
+        SourceOperation *pull = m_newSource->load(remembered.tree);
         pull->setParent(this);
         m_operation = pull;
         m_progress->follow(pull, tr("Reading providers from %1…").arg(name), tr("providers"));
+        updateActions();
         connect(pull, &SourceOperation::finished, this, [this, pull, remembered, name] {
             m_operation.clear();
             pull->deleteLater(); // not inside its own signal
@@ -231,7 +242,7 @@ void CloudController::connectTo(const ConnectRequest &request)
 void CloudController::pulled(SourceOperation &pull, const ConnectRequest &request, const QString &name)
 {
     // The source goes after the operation that uses its client (both deleted later, in order).
-    std::unique_ptr<TreeSource> source = std::move(m_connecting);
+    std::unique_ptr<TreeSource> source = std::move(m_newSource);
     if (!pull.status().ok()) {
         source.release()->deleteLater();
         connectFailed(name, pull.status());

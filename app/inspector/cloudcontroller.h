@@ -104,11 +104,13 @@ private:
     QProcessEnvironment m_environment = QProcessEnvironment::systemEnvironment();
     CloudSession *m_session;               // Owned (child).
     std::unique_ptr<LiveDocument> m_document;
-    std::unique_ptr<TreeSource> m_connecting; // Owned: the source of a connect under way.
+    std::unique_ptr<TreeSource> m_newSource; // Owned: the source of a connect under way.
     QPointer<SourceOperation> m_operation; // Owned (child) while it runs.
     OperationProgress *m_progress = nullptr; // Owned (child) during a connect or refresh.
     PushFlow *m_push = nullptr;            // Owned (child) during a push.
     QLabel *m_statusLabel;                 // Owned by the window's status bar.
+    bool m_connecting = false;             // from connectTo() to the end of its pull
+    bool m_cancelled = false;              // Cancel before the connect's pull started
 };
 
 } // namespace provtree

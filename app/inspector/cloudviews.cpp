@@ -95,7 +95,7 @@ QString outcomeText(ThreeWayField::Outcome outcome)
 
 PushPlanView pushPlanView(const PushPlan &plan, const QString &target, bool rebase)
 {
-    return PushPlanView{target, plan.calls.size(), plan.toText(), rebase};
+    return PushPlanView{target, plan.calls.size(), plan.toText(), rebase, 0};
 }
 
 PushResultView pushResultView(const PushOutcome &outcome, const Status &status, const QString &target,

@@ -82,12 +82,11 @@ QList<ProviderData> withoutOrphans(QList<ProviderData> records)
     return records;
 }
 
-Settlement settle(const QList<ProviderData> &base, const QList<ProviderData> &mine, const QList<ProviderData> &now,
-                  const QStringList &asked)
+QList<ProviderData> placementAsKnown(const QList<ProviderData> &base, const QList<ProviderData> &now,
+                                     const QStringList &asked)
 {
     const auto baseIndex = byUuid(base);
     const auto nowIndex = byUuid(now);
-
     // What was read: the trees in `now`, and the asked providers that are gone (with what
     // the base had below them).
     QSet<QString> readRoots;
@@ -102,7 +101,6 @@ Settlement settle(const QList<ProviderData> &base, const QList<ProviderData> &mi
     }
     gone = subtrees(base, gone);
 
-    // Placement's state as far as it is known: read where read, the base elsewhere.
     QList<ProviderData> placement;
     for (const ProviderData &record : base) {
         const bool read = readRoots.contains(rootOf(baseIndex, record.uuid)) || nowIndex.contains(record.uuid);
@@ -110,8 +108,32 @@ Settlement settle(const QList<ProviderData> &base, const QList<ProviderData> &mi
             placement.append(record);
     }
     placement.append(now);
-    placement = withoutOrphans(placement);
+    return withoutOrphans(placement);
+}
 
+QList<ThreeWayField> changesSincePull(const QList<ProviderData> &base, const QList<ProviderData> &mine,
+                                      const QList<ProviderData> &now, const QStringList &asked,
+                                      const QStringList &providers)
+{
+    const QSet<QString> wanted(providers.cbegin(), providers.cend());
+    const QList<ThreeWayField> fields = rebase(base, mine, placementAsKnown(base, now, asked)).fields;
+    QSet<QString> changedByPlacement;
+    for (const ThreeWayField &field : fields) {
+        if (wanted.contains(field.providerUuid) && (field.isConflict() || field.now != field.pulled))
+            changedByPlacement.insert(field.providerUuid);
+    }
+    QList<ThreeWayField> rows;
+    for (const ThreeWayField &field : fields) {
+        if (changedByPlacement.contains(field.providerUuid))
+            rows.append(field);
+    }
+    return rows;
+}
+
+Settlement settle(const QList<ProviderData> &base, const QList<ProviderData> &mine, const QList<ProviderData> &now,
+                  const QStringList &asked)
+{
+    const QList<ProviderData> placement = placementAsKnown(base, now, asked);
     const Rebase merged = rebase(base, mine, placement);
     QSet<QString> conflicted;
     for (const ThreeWayField &field : merged.fields) {

@@ -12,6 +12,7 @@
 namespace provtree {
 
 class TreeDiff;
+struct ThreeWayField;
 
 // After a push: the new base and the local tree (settle()).
 struct Settlement
@@ -41,6 +42,24 @@ struct Settlement
 // base have no difference (TreeDiff::isEmpty()).
 [[nodiscard]] Settlement settle(const QList<ProviderData> &base, const QList<ProviderData> &mine,
                                 const QList<ProviderData> &now, const QStringList &asked);
+
+// Placement's state as far as `now` tells it: `now` is a fresh read of the whole trees of
+// the providers `asked`, so an asked provider absent from it is gone (with what the base
+// had below it), every provider of a tree it holds is as it shows, and the rest of the base
+// is taken as unchanged.
+[[nodiscard]] QList<ProviderData> placementAsKnown(const QList<ProviderData> &base, const QList<ProviderData> &now,
+                                                   const QStringList &asked);
+
+// What the three-way dialog lists: those of `providers` (say the ones a push changes) that
+// Placement changed since the base (placementAsKnown()), each with every field (threeway.h)
+// that differs between any two of the base, mine and Placement's state, so that what
+// Placement changed and what a Drop would take back are both in view, conflicts marked.
+// Unlike a push's own rows, which rebuild
+// the pulled state from the patch and so cannot see fields the patch leaves alone, these
+// start from the real base.
+[[nodiscard]] QList<ThreeWayField> changesSincePull(const QList<ProviderData> &base, const QList<ProviderData> &mine,
+                                                    const QList<ProviderData> &now, const QStringList &asked,
+                                                    const QStringList &providers);
 
 // Drop my changes to the providers `uuids`: each becomes exactly as `now` (Placement's
 // current state of their trees) holds it, name, parent, inventories, usages, traits,

@@ -2,8 +2,6 @@
 
 #include "treesource.h"
 
-#include <QProgressDialog>
-
 namespace provtree {
 
 OperationProgress::OperationProgress(QWidget *window, const QString &title, QObject *parent)
@@ -20,16 +18,11 @@ void OperationProgress::ensureDialog()
 {
     if (m_dialog)
         return;
-    m_dialog = new QProgressDialog(m_window);
-    m_dialog->setObjectName(QStringLiteral("cloudProgress"));
+    m_dialog = new ProgressDialog(m_window);
     m_dialog->setWindowTitle(m_title);
     m_dialog->setWindowModality(Qt::WindowModal);
-    m_dialog->setAutoClose(false); // the step ends when the operation finishes, not at 100 %
-    m_dialog->setAutoReset(false);
-    m_dialog->setMinimumDuration(0);
-    m_dialog->setMinimumWidth(420);
     // The operation ends the step: Cancel (or Esc) only asks it to stop.
-    connect(m_dialog, &QProgressDialog::canceled, this, &OperationProgress::cancelRequested);
+    connect(m_dialog, &ProgressDialog::canceled, this, &OperationProgress::cancelRequested);
     m_dialog->show();
 }
 
@@ -37,7 +30,7 @@ void OperationProgress::showBusy(const QString &label)
 {
     ensureDialog();
     m_dialog->setLabelText(label);
-    m_dialog->setRange(0, 0);
+    m_dialog->setProgress(0, 0);
 }
 
 void OperationProgress::follow(SourceOperation *operation, const QString &label, const QString &unit)
@@ -45,16 +38,12 @@ void OperationProgress::follow(SourceOperation *operation, const QString &label,
     showBusy(label);
     m_label = label;
     m_unit = unit;
-    connect(operation, &SourceOperation::progress, m_dialog, [this](qsizetype done, qsizetype total) {
+    connect(operation, &SourceOperation::progress, this, [this](qsizetype done, qsizetype total) {
         if (!m_dialog || m_dialog->wasCanceled())
             return;
-        if (total <= 0) {
-            m_dialog->setRange(0, 0);
-            return;
-        }
-        m_dialog->setRange(0, int(qMin<qsizetype>(total, INT_MAX)));
-        m_dialog->setValue(int(qMin(done, total)));
-        m_dialog->setLabelText(tr("%1\n%2 of %3 %4").arg(m_label, QString::number(done), QString::number(total), m_unit));
+        m_dialog->setProgress(done, total);
+        if (total > 0)
+            m_dialog->setLabelText(tr("%1\n%2 of %3 %4").arg(m_label, QString::number(done), QString::number(total), m_unit));
     });
 }
 
@@ -62,7 +51,7 @@ void OperationProgress::close()
 {
     if (!m_dialog)
         return;
-    QProgressDialog *dialog = m_dialog.data();
+    ProgressDialog *dialog = m_dialog.data();
     m_dialog.clear();
     dialog->disconnect(this);
     dialog->hide();

@@ -2,13 +2,14 @@
 
 #include <QObject>
 #include <QPointer>
+#include "progressdialog.h"
 #include <QString>
 
-#include <QProgressDialog>
 class QWidget;
 
 namespace provtree {
 
+class ProgressDialog;
 class SourceOperation;
 
 // The progress dialog of one cloud step (signing in, a pull, a push): window-modal, so the
@@ -32,7 +33,7 @@ public:
     // Closes the dialog (the step ended).
     void close();
 
-    [[nodiscard]] QProgressDialog *dialog() const { return m_dialog.data(); }
+    [[nodiscard]] ProgressDialog *dialog() const { return m_dialog.data(); }
 
 signals:
     void cancelRequested();
@@ -42,7 +43,7 @@ private:
 
     QWidget *m_window;                  // Not owned.
     QString m_title;
-    QPointer<QProgressDialog> m_dialog; // Owned (child of the window; deleted by close()).
+    QPointer<ProgressDialog> m_dialog; // Owned (child of the window; deleted by close()).
     QString m_label;
     QString m_unit;
 };

@@ -6,6 +6,7 @@
 #include "neutralise.h"
 #include "operationprogress.h"
 #include "patchapply.h"
+#include "placementpush.h"
 #include "providertree.h"
 #include "treeeditor.h"
 #include "treesource.h"
@@ -23,6 +24,23 @@ bool hasGenerationConflict(const Status &status)
     const Problems errors = status.errors();
     return std::any_of(errors.cbegin(), errors.cend(),
                        [](const Problem &problem) { return problem.kind == ProblemKind::GenerationConflict; });
+}
+
+// The providers the patch changes (adds, removes, changes or moves).
+QStringList changedProviders(const TreeDiff &patch)
+{
+    QStringList uuids;
+    for (const ProviderDiff &diff : patch.providers()) {
+        if (diff.isChange())
+            uuids.append(diff.uuid);
+    }
+    return uuids;
+}
+
+const ProviderData *findRecord(const QList<ProviderData> &records, const QString &uuid)
+{
+    const auto it = std::find_if(records.cbegin(), records.cend(), [&uuid](const ProviderData &p) { return p.uuid == uuid; });
+    return it == records.cend() ? nullptr : &*it;
 }
 
 QHash<QString, QString> namesOf(std::initializer_list<const QList<ProviderData> *> lists)
@@ -97,10 +115,17 @@ void PushFlow::planned(PushOperation &operation)
 {
     const PushOutcome &outcome = operation.outcome();
     const Status &status = operation.status();
-    if (!status.ok()) {
-        if (!outcome.fields.isEmpty() && hasGenerationConflict(status)) {
+    // A re-apply plans around conflicts (Placement's value is kept there): they are no
+    // reason not to send the rest.
+    const Problems errors = status.errors();
+    const bool conflictsOnly = m_rebase && !outcome.plan.isEmpty() && outcome.hasConflicts()
+                               && std::all_of(errors.cbegin(), errors.cend(), [](const Problem &p) {
+                                      return p.kind == ProblemKind::GenerationConflict;
+                                  });
+    if (!status.ok() && !conflictsOnly) {
+        if (hasGenerationConflict(status)) {
             m_progress->close();
-            askAboutConflicts(outcome.fields, outcome.now.providers, status);
+            refused(outcome.now.providers, status);
             return;
         }
         m_prompts.problems(tr("Cannot push"), m_document.name(), status.problems());
@@ -114,7 +139,9 @@ void PushFlow::planned(PushOperation &operation)
         return;
     }
     m_progress->close();
-    if (!m_prompts.reviewPlan(pushPlanView(outcome.plan, m_document.name(), m_rebase))) {
+    PushPlanView review = pushPlanView(outcome.plan, m_document.name(), m_rebase);
+    review.conflicts = outcome.conflicts().size();
+    if (!m_prompts.reviewPlan(review)) {
         emit message(tr("Push cancelled: nothing was sent."));
         finish(makeError(ProblemKind::Cancelled, tr("push cancelled by the user; nothing was sent")));
         return;
@@ -132,9 +159,9 @@ void PushFlow::pushed(PushOperation &operation)
     if (!m_outcome.sent) {
         // Refused before anything was sent (Placement changed since the dry run), or
         // nothing to send after all.
-        if (!m_outcome.fields.isEmpty() && hasGenerationConflict(m_status)) {
+        if (hasGenerationConflict(m_status)) {
             m_progress->close();
-            askAboutConflicts(m_outcome.fields, m_outcome.now.providers, m_status);
+            refused(m_outcome.now.providers, m_status);
             return;
         }
         if (!m_status.ok()) {
@@ -149,11 +176,21 @@ void PushFlow::pushed(PushOperation &operation)
         &PushFlow::readBack);
 }
 
+void PushFlow::refused(const QList<ProviderData> &now, const Status &status)
+{
+    const QList<ThreeWayField> rows = changesSincePull(m_document.base(), m_editor.tree().allData(), now,
+                                                       touchedProviders(m_patch), changedProviders(m_patch));
+    askAboutConflicts(rows, now, status);
+}
+
 void PushFlow::readBack(SourceOperation &operation)
 {
     m_progress->close();
+    const QList<ProviderData> &now = operation.loaded().providers;
+    const QStringList asked = settleReadSet(m_patch);
+    QStringList conflicted;
     if (operation.status().ok()) {
-        settleWith(operation.loaded().providers, settleReadSet(m_patch));
+        conflicted = settleWith(now, asked);
     } else {
         m_settleNote = tr("Placement could not be read back (%1); View > Refresh brings the tree up to date.")
                                .arg(operation.status().firstError().text());
@@ -162,14 +199,16 @@ void PushFlow::readBack(SourceOperation &operation)
         m_prompts.showResult(pushResultView(m_outcome, m_status, m_document.name(), localNote()));
     else
         emit message(tr("Placement already holds your changes."));
-    if (!m_outcome.fields.isEmpty() && (m_outcome.hasConflicts() || hasGenerationConflict(m_status))) {
-        askAboutConflicts(m_outcome.fields, operation.loaded().providers, m_status);
+    if (!conflicted.isEmpty()) {
+        // What is left unresolved: the providers settle() kept as they were.
+        askAboutConflicts(changesSincePull(m_document.base(), m_editor.tree().allData(), now, asked, conflicted), now,
+                          m_status);
         return;
     }
     finish(m_status);
 }
 
-void PushFlow::settleWith(const QList<ProviderData> &now, const QStringList &asked)
+QStringList PushFlow::settleWith(const QList<ProviderData> &now, const QStringList &asked)
 {
     ProviderTree &tree = m_editor.tree();
     const ProviderTree::Snapshot mine = tree.snapshot();
@@ -182,12 +221,13 @@ void PushFlow::settleWith(const QList<ProviderData> &now, const QStringList &ask
         m_settleNote = tr("The local tree could not take Placement's new state (%1); View > Refresh brings it up "
                           "to date. Your edits are kept.")
                                .arg(applied.firstError().text());
-        return;
+        return {};
     }
     m_document.setBase(settled.base);
     m_document.setPushedAt(QDateTime::currentDateTimeUtc());
     if (m_documentChanged)
         m_documentChanged();
+    return settled.conflicted;
 }
 
 QString PushFlow::localNote() const
@@ -215,14 +255,35 @@ void PushFlow::askAboutConflicts(const QList<ThreeWayField> &fields, const QList
                                      : tr("Placement changed providers you edited since the pull, so nothing was sent.");
     if (conflicts > 0)
         summary += QLatin1Char(' ') + (conflicts == 1 ? tr("1 field conflicts.") : tr("%1 fields conflict.").arg(conflicts));
-    const ThreeWayView view = threeWayView(fields, m_document.name(), summary, true,
-                                           namesOf({&m_document.base(), &mine, &now}));
+    ThreeWayView view = threeWayView(fields, m_document.name(), summary, true,
+                                     namesOf({&m_document.base(), &mine, &now}));
+    // A provider whose generation moved without a field shown changing (nova's allocations
+    // move it too): one row, so that it is listed and can be dropped or re-applied.
+    QSet<QString> listed;
+    for (const ThreeWayView::Row &row : std::as_const(view.rows))
+        listed.insert(row.providerUuid);
+    for (const Problem &problem : status.errors()) {
+        const ProviderData *pulled = findRecord(m_document.base(), problem.provider);
+        const ProviderData *current = findRecord(now, problem.provider);
+        if (problem.kind != ProblemKind::GenerationConflict || listed.contains(problem.provider) || !pulled || !current)
+            continue;
+        listed.insert(problem.provider);
+        ThreeWayView::Row row;
+        row.providerUuid = problem.provider;
+        row.provider = neutralised(pulled->name);
+        row.field = QStringLiteral("generation");
+        row.pulled = row.mine = QString::number(pulled->generation);
+        row.now = QString::number(current->generation);
+        row.outcome = tr("Placement's");
+        row.detail = tr("Placement changed the provider (its allocations, say) but none of its fields differ.");
+        view.rows.append(row);
+    }
     switch (m_prompts.resolve(view)) {
     case ThreeWayChoice::Reapply:
         start(true);
         return;
     case ThreeWayChoice::Drop:
-        drop(fields, now);
+        drop(QStringList(listed.cbegin(), listed.cend()), now);
         return;
     case ThreeWayChoice::Close:
         finish(status);
@@ -230,13 +291,9 @@ void PushFlow::askAboutConflicts(const QList<ThreeWayField> &fields, const QList
     }
 }
 
-void PushFlow::drop(const QList<ThreeWayField> &fields, const QList<ProviderData> &now)
+void PushFlow::drop(QStringList uuids, const QList<ProviderData> &now)
 {
-    QStringList uuids;
-    for (const ThreeWayField &field : fields) {
-        if (!uuids.contains(field.providerUuid))
-            uuids.append(field.providerUuid);
-    }
+    uuids.sort();
     const ProviderTree::Snapshot mine = m_editor.tree().snapshot();
     const QString text = uuids.size() == 1 ? tr("Drop My Changes to 1 Provider")
                                            : tr("Drop My Changes to %1 Providers").arg(uuids.size());

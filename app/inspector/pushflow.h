@@ -30,7 +30,9 @@ class TreeEditor;
 //     transaction outside the undo stack; conflicting providers stay as they were);
 //  5. the result, call by call (prompts.showResult);
 //  6. when Placement changed what I edited (a refusal before sending, or conflicts a
-//     re-apply kept): the three-way rows (prompts.resolve): Re-apply runs the flow again
+//     re-apply kept): the three-way rows (prompts.resolve; changesSincePull(): from the real
+//     base, not the push's rows, which rebuild the pulled state from the patch and so miss
+//     what Placement changed in fields the patch leaves alone): Re-apply runs the flow again
 //     with rebase; Drop makes the listed providers Placement's now, in the local tree (one
 //     undo step) and in the base; Close keeps everything.
 // Local edits are never lost: only a Drop the user chose takes any back.
@@ -65,10 +67,12 @@ private:
     void run(Operation *operation, const QString &label, const QString &unit, void (PushFlow::*next)(Operation &));
     void planned(PushOperation &operation);
     void pushed(PushOperation &operation);
+    void refused(const QList<ProviderData> &now, const Status &status);
     void readBack(SourceOperation &operation);
-    void settleWith(const QList<ProviderData> &now, const QStringList &asked);
+    // Returns the providers left unresolved (conflicts).
+    QStringList settleWith(const QList<ProviderData> &now, const QStringList &asked);
     void askAboutConflicts(const QList<ThreeWayField> &fields, const QList<ProviderData> &now, const Status &status);
-    void drop(const QList<ThreeWayField> &fields, const QList<ProviderData> &now);
+    void drop(QStringList uuids, const QList<ProviderData> &now);
     [[nodiscard]] QString localNote() const;
     void finish(const Status &status);
 
