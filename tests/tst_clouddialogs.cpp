@@ -37,6 +37,7 @@ QString shotPath(const QString &name)
 void showAndShoot(QDialog &dialog, const QString &name)
 {
     dialog.show();
+    dialog.activateWindow(); // (under Xvfb there is no window manager to do it)
     QVERIFY(QTest::qWaitForWindowActive(&dialog)); // shortcuts and mnemonics need the active window
     QVERIFY(dialog.grab().save(shotPath(name)));
 }
@@ -145,6 +146,7 @@ void TestCloudDialogs::connectByUrlWithTheKeyboard()
 {
     ConnectDialog dialog(sampleChoices());
     dialog.show();
+    dialog.activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(&dialog));
     QTest::keyClick(&dialog, Qt::Key_U, Qt::AltModifier); // the URL choice (a button's mnemonic clicks animated)
     QTRY_VERIFY(dialog.urlButton()->isChecked());
@@ -175,6 +177,7 @@ void TestCloudDialogs::connectNeedsCompleteInput()
     choices.lastWasUrl = true;
     ConnectDialog dialog(choices);
     dialog.show();
+    dialog.activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(&dialog));
     QVERIFY(dialog.urlButton()->isChecked());
     QVERIFY(!dialog.canConnect());
@@ -202,6 +205,7 @@ void TestCloudDialogs::connectEscCancels()
 {
     ConnectDialog dialog(sampleChoices());
     dialog.show();
+    dialog.activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(&dialog));
     QTest::keyClick(dialog.cloudBox(), Qt::Key_Escape);
     QCOMPARE(dialog.result(), int(QDialog::Rejected));
@@ -248,6 +252,7 @@ void TestCloudDialogs::planDialogEnterPushesEscCancels()
 
     PushPlanDialog again(plan);
     again.show();
+    again.activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(&again));
     QTest::keyClick(again.planView(), Qt::Key_Escape);
     QCOMPARE(again.result(), int(QDialog::Rejected));
@@ -292,6 +297,7 @@ void TestCloudDialogs::threeWayEnterAndEscOnlyClose()
 
     ThreeWayDialog again(sampleThreeWay(true));
     again.show();
+    again.activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(&again));
     QTest::keyClick(again.table(), Qt::Key_Escape);
     QCOMPARE(again.choice(), ThreeWayChoice::Close);
@@ -311,6 +317,7 @@ void TestCloudDialogs::threeWayActionsByMnemonic()
     QFETCH(ThreeWayChoice, choice);
     ThreeWayDialog dialog(sampleThreeWay(true));
     dialog.show();
+    dialog.activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(&dialog));
     QTest::keyClick(&dialog, Qt::Key(key), Qt::AltModifier);
     QVERIFY((choice == ThreeWayChoice::Drop ? dialog.dropButton() : dialog.reapplyButton())->isDown());
@@ -322,6 +329,7 @@ void TestCloudDialogs::threeWayWithoutActionsAfterARefresh()
 {
     ThreeWayDialog dialog(sampleThreeWay(false));
     dialog.show();
+    dialog.activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(&dialog));
     QVERIFY(!dialog.reapplyButton()->isVisible());
     QVERIFY(!dialog.dropButton()->isVisible());

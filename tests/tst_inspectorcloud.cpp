@@ -9,6 +9,10 @@
 // is the real one (its Esc cancels).
 #include "cloudcontroller.h"
 #include "compareview.h"
+#include "connectdialog.h"
+#include "pushplandialog.h"
+#include "pushresultdialog.h"
+#include "threewaydialog.h"
 #include "connecthistory.h"
 #include "inspector.h"
 #include "livedocument.h"
@@ -25,9 +29,13 @@
 #include "support/testrecords.h"
 
 #include <QAction>
+#include <QApplication>
+#include <QTimer>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QLabel>
+#include <QListWidget>
+#include <QProgressBar>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -353,6 +361,8 @@ private slots:
     void dropTakesPlacementsStateAsOneUndoStep();
     void anAllocationMovingTheGenerationIsListed();
     void refreshRebasesMyEditsAndShowsWhatChanged();
+    void refreshListsConflictsAndUndoBringsMineBack();
+    void cancelStopsThePushBeforeTheNextCall();
     void unsavedChangesCompareWithThePull();
     void failedConnectLeavesTheDocument_data();
     void failedConnectLeavesTheDocument();
@@ -360,6 +370,7 @@ private slots:
     void closingAsksAboutUnpushedChanges();
     void saveAsWritesTheOrigin();
     void noSecretAnywhere();
+    void screenshotsOfTheFlow();
 
 private:
     ApiTree makeTree(LivePlacement server = LivePlacement::Noauth);
@@ -757,6 +768,80 @@ void TestInspectorCloud::refreshRebasesMyEditsAndShowsWhatChanged()
     QCOMPARE(sortedByUuid(h.tree().allData()), sortedByUuid(before));
 }
 
+void TestInspectorCloud::refreshListsConflictsAndUndoBringsMineBack()
+{
+    const ApiTree t = makeTree();
+    Harness h;
+    QVERIFY(h.connect(byUrl(t.rootName)).ok());
+    QVERIFY(h.editor().setInventoryField(t.root, kVcpu, InventoryField::Total, 20).ok());
+    QVERIFY(apiSetVcpu(t.server, t.root, 24));
+    QVERIFY(h.refresh().ok());
+    // Listed, to read: nothing to re-apply or drop after a refresh.
+    QCOMPARE(h.threeWays.size(), 1);
+    QVERIFY(!h.threeWays.first().canResolve);
+    QCOMPARE(h.threeWays.first().conflictCount(), 1);
+    QCOMPARE(h.threeWays.first().rows.first().mine, QStringLiteral("total 20, max_unit 16"));
+    // Placement's value was kept (the merge's rule); the refresh is one undo step that
+    // brings mine back.
+    QCOMPARE(vcpuTotal(h.tree(), t.root), 24);
+    QVERIFY(h.inStepWithBase());
+    h.editor().undoStack()->undo();
+    QCOMPARE(vcpuTotal(h.tree(), t.root), 20);
+}
+
+// Cancel while the calls are sent: the call in flight completes, nothing after it is sent,
+// the result says which were applied, and what was not stays local, still to push.
+void TestInspectorCloud::cancelStopsThePushBeforeTheNextCall()
+{
+    const ApiTree t = makeTree();
+    Harness h;
+    QVERIFY(h.connect(byUrl(t.rootName)).ok());
+    QVERIFY(h.editor().setInventoryField(t.root, kVcpu, InventoryField::Total, 30).ok());
+    QVERIFY(h.editor().addTrait(t.child, QStringLiteral("CUSTOM_GUI_LATER")).ok());
+    QVERIFY(h.editor().rename(t.child, t.childName + QStringLiteral("-later")).ok());
+    CloudPrompts cancelAfterFirstCall;
+    cancelAfterFirstCall.reviewPlan = [&h](const PushPlanView &plan) {
+        h.plans.append(plan);
+        // The push starts when this returns; Cancel once its first call is answered.
+        QTimer::singleShot(0, h.cloud, [&h] {
+            QProgressBar *bar = h.cloud->progress()->dialog()->bar();
+            QObject::connect(bar, &QProgressBar::valueChanged, h.cloud, [&h](int value) {
+                if (value == 1)
+                    h.cloud->progress()->dialog()->reject(); // what Cancel and Esc do
+            });
+        });
+        return true;
+    };
+    h.cloud->setPrompts(cancelAfterFirstCall);
+    const Status status = h.push();
+    QCOMPARE(status.firstError().kind, ProblemKind::Cancelled);
+    QCOMPARE(h.results.size(), 1);
+    const PushResultView &result = h.results.first();
+    QVERIFY(result.calls.size() >= 3);
+    QCOMPARE(result.appliedCount(), 1);
+    QVERIFY(result.failure.contains(QStringLiteral("cancelled")));
+    // Placement has the first call only; locally everything is kept, the rest still to push.
+    QCOMPARE(apiProvider(t.server, t.root, t.root).inventories.value(kVcpu).total, 16);
+    const ProviderData child = apiProvider(t.server, t.root, t.child);
+    QCOMPARE(child.name, t.childName);
+    QVERIFY(!child.traits.contains(QStringLiteral("CUSTOM_GUI_LATER")));
+    QCOMPARE(h.tree().data(t.child)->name, t.childName + QStringLiteral("-later"));
+    QVERIFY(h.tree().data(t.child)->traits.contains(QStringLiteral("CUSTOM_GUI_LATER")));
+    QCOMPARE(vcpuTotal(h.tree(), t.root), 30);
+    QVERIFY(!h.inStepWithBase());
+    QVERIFY(h.inspector.isModified());
+    // And the rest goes with the next push.
+    CloudPrompts pushAll;
+    pushAll.reviewPlan = [&h](const PushPlanView &plan) {
+        h.plans.append(plan);
+        return true;
+    };
+    h.cloud->setPrompts(pushAll);
+    QVERIFY(h.push().ok());
+    QCOMPARE(comparable(h.tree().allData()), comparable(apiTree(t.server, t.root)));
+    QVERIFY(!h.inspector.isModified());
+}
+
 void TestInspectorCloud::unsavedChangesCompareWithThePull()
 {
     const ApiTree t = makeTree();
@@ -962,6 +1047,103 @@ void TestInspectorCloud::noSecretAnywhere()
     QVERIFY(seen.contains(cloud().placementUrl()));
     for (const QString &secret : std::as_const(secrets))
         QVERIFY2(!secret.isEmpty() && !seen.contains(secret), "a secret reached what people see");
+}
+
+namespace {
+QString shotPath(const QString &name)
+{
+    return qEnvironmentVariable("PROVTREE_SHOTS", QCoreApplication::applicationDirPath()) + QLatin1Char('/') + name;
+}
+
+bool shoot(QWidget &widget, const QString &name)
+{
+    widget.show();
+    return QTest::qWaitForWindowExposed(&widget) && widget.grab().save(shotPath(name));
+}
+} // namespace
+
+// Pictures of every step with real data (the fixture's Keystone cloud): the window with a
+// cloud open, the Connect dialog as clouds.yaml makes it, the progress dialog, the
+// three-way dialog, the plan, the result, a refusal, the close question and the compare
+// view after a refresh. Each is also checked for what it must say.
+void TestInspectorCloud::screenshotsOfTheFlow()
+{
+    const ApiTree t = makeTree(LivePlacement::Keystone);
+    Harness h;
+    h.window().resize(1280, 800);
+    h.window().show();
+    QVERIFY(QTest::qWaitForWindowExposed(&h.window()));
+
+    ConnectDialog connectDialog(h.cloud->connectChoices(), &h.window());
+    QVERIFY(shoot(connectDialog, QStringLiteral("cloud-connect.png")));
+    connectDialog.reject();
+
+    // The progress dialog, held open by a server that never answers.
+    QTcpServer silent;
+    QVERIFY(silent.listen(QHostAddress::LocalHost));
+    ConnectRequest hanging;
+    hanging.mode = ConnectRequest::Mode::Url;
+    hanging.url = QStringLiteral("http://127.0.0.1:%1").arg(silent.serverPort());
+    hanging.token = QStringLiteral("admin");
+    QSignalSpy connected(h.cloud, &CloudController::connectFinished);
+    h.cloud->connectTo(hanging);
+    QTRY_VERIFY(h.cloud->progress() && h.cloud->progress()->dialog()
+                && h.cloud->progress()->dialog()->labelText().startsWith(QStringLiteral("Reading providers from")));
+    QVERIFY(shoot(*h.cloud->progress()->dialog(), QStringLiteral("cloud-progress.png")));
+    h.cloud->cancel();
+    QTRY_COMPARE(connected.size(), 1);
+
+    QVERIFY(h.connect(byCloud(LiveCloud::adminCloud(), t.root)).ok());
+    h.window().selectProvider(t.root);
+    QVERIFY(h.editor().setInventoryField(t.root, kVcpu, InventoryField::Total, 20).ok());
+    QVERIFY(h.editor().addTrait(t.root, QStringLiteral("CUSTOM_GUI_SHOT")).ok());
+    // The panels follow the tree's changes queued.
+    QTRY_VERIFY(!h.window().findChild<QListWidget *>(QStringLiteral("traitList"))
+                         ->findItems(QStringLiteral("CUSTOM_GUI_SHOT"), Qt::MatchExactly).isEmpty());
+    QVERIFY(shoot(h.window(), QStringLiteral("cloud-window.png")));
+    QVERIFY(h.window().windowTitle().startsWith(QStringLiteral("cloud provtree-admin (RegionOne)")));
+
+    QVERIFY(apiSetVcpu(t.server, t.root, 24));
+    h.threeWayAnswers = {ThreeWayChoice::Reapply, ThreeWayChoice::Close};
+    (void)h.push();
+    QCOMPARE(h.threeWays.size(), 2);
+    ThreeWayDialog threeWay(h.threeWays.first(), &h.window());
+    QVERIFY(shoot(threeWay, QStringLiteral("cloud-three-way.png")));
+    QCOMPARE(h.plans.size(), 1);
+    PushPlanDialog plan(h.plans.first(), &h.window());
+    QVERIFY(plan.summaryText().contains(QStringLiteral("its value is kept there")));
+    QVERIFY(shoot(plan, QStringLiteral("cloud-push-plan.png")));
+    QCOMPARE(h.results.size(), 1);
+    PushResultDialog result(h.results.first(), &h.window());
+    QVERIFY(shoot(result, QStringLiteral("cloud-push-result.png")));
+
+    // The close question, as the real prompt shows it.
+    const CloudPrompts real = CloudPrompts::dialogs(&h.window());
+    QTimer::singleShot(0, &h.window(), [] {
+        QWidget *box = QApplication::activeModalWidget();
+        QVERIFY(box && shoot(*box, QStringLiteral("cloud-unpushed.png")));
+        if (box)
+            QMetaObject::invokeMethod(box, "reject", Qt::QueuedConnection);
+    });
+    QCOMPARE(real.unpushed(h.cloud->document()->name()), CloudPrompts::Unpushed::Cancel);
+
+    // A refusal (403: the demo user's role), in the window's own problems box.
+    CloudPrompts showProblems;
+    showProblems.problems = real.problems;
+    h.cloud->setPrompts(showProblems);
+    QCOMPARE(h.connect(byCloud(LiveCloud::demoCloud(), {})).firstError().kind, ProblemKind::Forbidden);
+    QMessageBox *problems = h.window().findChild<QMessageBox *>(QStringLiteral("problemsBox"));
+    QVERIFY(problems);
+    QVERIFY(problems->informativeText().contains(QStringLiteral("placement:resource_providers:list")));
+    QVERIFY(shoot(*problems, QStringLiteral("cloud-refusal.png")));
+    problems->close();
+
+    // A refresh: the compare view of the last pull and Placement now.
+    QVERIFY(apiSetTraits(t.server, t.child, {}));
+    QVERIFY(h.refresh().ok());
+    QVERIFY(h.inspector.compareView());
+    h.inspector.compareView()->selectProvider(t.child);
+    QVERIFY(shoot(*h.inspector.compareView(), QStringLiteral("cloud-refresh-compare.png")));
 }
 
 QTEST_MAIN(TestInspectorCloud)

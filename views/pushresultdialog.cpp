@@ -11,7 +11,7 @@
 namespace provtree {
 
 namespace {
-enum Column { NumberColumn, StateColumn, CallColumn, RequestColumn, ColumnCount };
+enum Column { NumberColumn, StateColumn, RequestColumn, CallColumn, ColumnCount };
 
 QLabel *paragraph(const QString &text)
 {
@@ -58,7 +58,7 @@ PushResultDialog::PushResultDialog(const PushResultView &result, QWidget *parent
     m_calls = new QTreeWidget;
     m_calls->setRootIsDecorated(false);
     m_calls->setColumnCount(ColumnCount);
-    m_calls->setHeaderLabels({tr("#"), tr("Result"), tr("Call"), tr("Request")});
+    m_calls->setHeaderLabels({tr("#"), tr("Result"), tr("Request"), tr("Call")});
     m_calls->setAccessibleName(tr("Calls"));
     m_calls->setAlternatingRowColors(true);
     const QIcon appliedIcon = style()->standardIcon(QStyle::SP_DialogApplyButton);
@@ -84,8 +84,11 @@ PushResultDialog::PushResultDialog(const PushResultView &result, QWidget *parent
             break;
         }
     }
-    for (int column = 0; column < ColumnCount; ++column)
+    // The call's summary last, taking the rest (elided; its tooltip has all of it).
+    for (int column = 0; column < CallColumn; ++column)
         m_calls->resizeColumnToContents(column);
+    m_calls->header()->setStretchLastSection(true);
+    m_calls->setTextElideMode(Qt::ElideRight);
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_summary);

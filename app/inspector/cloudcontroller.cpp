@@ -70,6 +70,7 @@ CloudController::CloudController(Inspector &inspector, QObject *parent)
     MainWindow *window = m_inspector.window();
     m_statusLabel->setObjectName(QStringLiteral("cloudStatus"));
     m_statusLabel->setTextFormat(Qt::PlainText);
+    m_statusLabel->setContentsMargins(12, 0, 4, 0); // apart from the provider count
     m_statusLabel->hide();
     window->statusBar()->addPermanentWidget(m_statusLabel);
     connect(window, &MainWindow::connectRequested, this, &CloudController::connectInteractively);
