@@ -12,7 +12,11 @@
 
 #include <QEventLoop>
 #include <QLoggingCategory>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QMutex>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QProcess>
 #include <QSslKey>
 #include <QSslSocket>
@@ -341,6 +345,90 @@ private slots:
         QCOMPARE(connection.value().endpoint, m_cloud.noauthPlacementUrl());
     }
 
+    // ---- the same choice as the openstack CLI ----------------------------------------------
+
+    // For the same clouds.yaml, secure.yaml and variables, provtree authenticates as the
+    // same user on the same project as `openstack token issue` (python-openstackclient on
+    // the test machine), or both are refused: the CLI's precedence, checked live, including
+    // where it is surprising (clouds.yaml's project beats OS_PROJECT_NAME, OS_USERNAME beats
+    // clouds.yaml's user). One deliberate difference: a project left in the variables does
+    // not spoil an application credential (the CLI sends it as a scope and Keystone refuses:
+    // "Application credentials cannot request a scope"); provtree uses the credential's own.
+    void theOpenstackCliAgrees_data()
+    {
+        QTest::addColumn<QStringList>("variables");
+        QTest::addColumn<bool>("onlyProvtreeConnects");
+        const QString files = QStringLiteral("OS_CLIENT_CONFIG_FILE=") + m_cloud.cloudsYaml();
+        const QString secure = QStringLiteral("OS_CLIENT_SECURE_FILE=") + m_cloud.secureYaml();
+        const QString admin = QStringLiteral("OS_CLOUD=") + LiveCloud::adminCloud();
+        QTest::newRow("a cloud") << QStringList{files, secure, admin} << false;
+        QTest::newRow("OS_PROJECT_NAME loses to clouds.yaml")
+            << QStringList{files, secure, admin, QStringLiteral("OS_PROJECT_NAME=") + m_cloud.demo().projectName} << false;
+        QTest::newRow("OS_PROJECT_ID wins over clouds.yaml's project_name")
+            << QStringList{files, secure, admin, QStringLiteral("OS_PROJECT_ID=") + m_cloud.demo().projectId} << false;
+        QTest::newRow("OS_USERNAME and OS_PASSWORD win over clouds.yaml")
+            << QStringList{files, secure, QStringLiteral("OS_CLOUD=") + LiveCloud::demoCloud(),
+                           QStringLiteral("OS_USERNAME=") + m_cloud.admin().username,
+                           QStringLiteral("OS_PASSWORD=") + m_cloud.admin().password}
+            << false;
+        QTest::newRow("OS_PASSWORD wins over secure.yaml")
+            << QStringList{files, secure, admin, QStringLiteral("OS_PASSWORD=") + m_cloud.demo().password} << false;
+        QTest::newRow("the application credential keeps its scope")
+            << QStringList{files, secure, QStringLiteral("OS_CLOUD=") + LiveCloud::appCredentialCloud(),
+                           QStringLiteral("OS_PROJECT_NAME=") + m_cloud.demo().projectName,
+                           QStringLiteral("OS_PROJECT_DOMAIN_NAME=") + m_cloud.demo().projectDomainName}
+            << true;
+        QTest::newRow("variables alone") << openrc(m_cloud.demo()) << false;
+        QTest::newRow("variables alone, the only cloud in clouds.yaml ignored")
+            << (openrc(m_cloud.demo()) + QStringList{files, secure}) << false;
+    }
+    void theOpenstackCliAgrees()
+    {
+        QFETCH(QStringList, variables);
+        QFETCH(bool, onlyProvtreeConnects);
+        QProcessEnvironment env = LiveCloud::cleanEnvironment();
+        env.insert(QStringLiteral("HOME"), m_dir.path()); // no clouds.yaml of the user running the tests
+        for (const QString &variable : variables) {
+            const qsizetype equals = variable.indexOf(QLatin1Char('='));
+            env.insert(variable.left(equals), variable.mid(equals + 1));
+        }
+        QProcess cli;
+        cli.setProcessEnvironment(env);
+        cli.start(QStringLiteral("/usr/bin/openstack"), {QStringLiteral("token"), QStringLiteral("issue"),
+                                                          QStringLiteral("-f"), QStringLiteral("json")});
+        QVERIFY(cli.waitForFinished(120000));
+        const QJsonObject issued = QJsonDocument::fromJson(cli.readAllStandardOutput()).object();
+        const bool cliRefused = cli.exitCode() != 0;
+        if (onlyProvtreeConnects) {
+            QVERIFY2(cliRefused, "the openstack CLI now takes an application credential with a project");
+            QVERIFY(cli.readAllStandardError().contains("Application credentials cannot request a scope"));
+            const Result<CloudConfig> config = resolveCloud({}, env, CloudFiles::standard(env));
+            QVERIFY(config.ok());
+            const Result<PlacementConnection> connection = open(config.value());
+            QVERIFY2(connection.ok(), qPrintable(rendered(connection)));
+            QCOMPARE(tokenInfo(connection.value().token.reveal()).value(QStringLiteral("project")).toObject()
+                         .value(QStringLiteral("id")).toString(),
+                     m_cloud.appCredential().projectId);
+            return;
+        }
+        QVERIFY2(cliRefused || issued.contains(QLatin1String("project_id")), "openstack token issue printed no project");
+
+        const Result<CloudConfig> config = resolveCloud({}, env, CloudFiles::standard(env));
+        QVERIFY2(config.ok(), qPrintable(config.status().firstError().toString()));
+        const Result<PlacementConnection> connection = open(config.value());
+        if (cliRefused) {
+            QVERIFY2(!connection.ok(), "the CLI was refused, provtree was not");
+            QCOMPARE(connection.status().firstError().kind, ProblemKind::Unauthorized);
+            return;
+        }
+        QVERIFY2(connection.ok(), qPrintable(rendered(connection)));
+        const QJsonObject mine = tokenInfo(connection.value().token.reveal());
+        QCOMPARE(mine.value(QStringLiteral("user")).toObject().value(QStringLiteral("id")).toString(),
+                 issued.value(QStringLiteral("user_id")).toString());
+        QCOMPARE(mine.value(QStringLiteral("project")).toObject().value(QStringLiteral("id")).toString(),
+                 issued.value(QStringLiteral("project_id")).toString());
+    }
+
     // ---- what fails, and how it says so --------------------------------------------------
 
     void wrongPassword()
@@ -570,6 +658,24 @@ private slots:
     }
 
 private:
+    // Keystone's own view of a token (GET /v3/auth/tokens, the token validating itself):
+    // its "token" object, with user and project.
+    QJsonObject tokenInfo(const QByteArray &token)
+    {
+        QNetworkAccessManager network;
+        QNetworkRequest request(QUrl(m_cloud.keystoneUrl() + QStringLiteral("/auth/tokens")));
+        request.setRawHeader("X-Auth-Token", token);
+        request.setRawHeader("X-Subject-Token", token);
+        QNetworkReply *reply = network.get(request);
+        QEventLoop loop;
+        connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+        QTimer::singleShot(60000, &loop, &QEventLoop::quit);
+        loop.exec();
+        const QJsonObject info = QJsonDocument::fromJson(reply->readAll()).object().value(QStringLiteral("token")).toObject();
+        delete reply;
+        return info;
+    }
+
     // A CA and a certificate for 127.0.0.1 signed by it, made with the openssl tool.
     static bool makeCertificates(const QString &folder)
     {
