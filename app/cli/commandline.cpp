@@ -1,6 +1,7 @@
 #include "commandline.h"
 
 #include "neutralise.h"
+#include "placementclient.h"
 
 #include <QCoreApplication>
 
@@ -63,7 +64,10 @@ int CommandLine::run(const QStringList &arguments) const
         return kExitUsage;
     }
     if (parser.isSet(version)) {
-        m_console.out << "provtree " << QCoreApplication::applicationVersion() << '\n';
+        m_console.out << "provtree " << QCoreApplication::applicationVersion() << '\n'
+                      << "Placement API: microversion 1." << PlacementClient::kNewestMinor
+                      << " (Placement 8), or the newest the server offers from 1." << PlacementClient::kOldestMinor
+                      << " on\n";
         return kExitOk;
     }
     if (parser.isSet(help)) {

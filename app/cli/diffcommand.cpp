@@ -191,7 +191,7 @@ private:
         }
         list(QStringLiteral("traits"), d.traitsAdded, d.traitsRemoved);
         list(QStringLiteral("aggregates"), d.aggregatesAdded, d.aggregatesRemoved);
-        if (d.generation)
+        if (d.generation && d.generation->oldValue != d.generation->newValue)
             m_out << m_palette.dim(QStringLiteral("  generation: %1 -> %2 (metadata)")
                                        .arg(QString::number(d.generation->oldValue),
                                             QString::number(d.generation->newValue)))

@@ -3,6 +3,8 @@
 #include "applycommand.h"
 #include "commandline.h"
 #include "diffcommand.h"
+#include "pullcommand.h"
+#include "pushcommand.h"
 #include "statscommand.h"
 #include "validatecommand.h"
 
@@ -24,5 +26,7 @@ int main(int argc, char *argv[])
     commandLine.add(std::make_unique<provtree::cli::StatsCommand>());
     commandLine.add(std::make_unique<provtree::cli::DiffCommand>());
     commandLine.add(std::make_unique<provtree::cli::ApplyCommand>());
+    commandLine.add(std::make_unique<provtree::cli::PullCommand>());
+    commandLine.add(std::make_unique<provtree::cli::PushCommand>());
     return commandLine.run(QCoreApplication::arguments());
 }

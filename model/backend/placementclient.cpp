@@ -201,7 +201,7 @@ void PlacementClient::negotiate(QObject *context, std::function<void(const Statu
 void PlacementClient::send(const PlacementRequest &request, QObject *context,
                            std::function<void(const PlacementResponse &)> done)
 {
-    m_queue.push_back(Pending{request, context, context != nullptr, std::move(done), 0});
+    m_queue.push_back(Pending{request, context, context != nullptr, std::move(done), 0, m_cancelEpoch});
     // Start on the next turn of the event loop, so that `done` never runs inside send().
     QTimer::singleShot(0, this, &PlacementClient::pump);
 }
@@ -261,8 +261,8 @@ PlacementResponse PlacementClient::responseFor(QNetworkReply *reply, const Place
                                 : reply->errorString();
         response.problem = makeError(ProblemKind::Unreachable,
                                      QStringLiteral("cannot reach Placement at %1 (%2): %3")
-                                         .arg(neutralised(m_connection.endpoint, 200), describeRequest(request),
-                                              neutralised(why, 200)));
+                                         .arg(neutralisedIfNeeded(m_connection.endpoint), describeRequest(request),
+                                              neutralisedIfNeeded(why)));
     } else if (!response.ok()) {
         response.problem = problemForResponse(request, response.status, response.body, &response.errorCode);
     }
@@ -288,6 +288,12 @@ void PlacementClient::finished(QNetworkReply *reply)
                                        << "attempt" << pending.attempt + 1;
         // A short pause that grows, so a restarting server has time to come back.
         QTimer::singleShot(200 * pending.attempt, this, [this, pending = std::move(pending)]() mutable {
+            if (pending.epoch != m_cancelEpoch) {
+                PlacementResponse cancelled;
+                cancelled.problem = makeError(ProblemKind::Cancelled, QStringLiteral("cancelled by the user"));
+                deliver(pending, cancelled);
+                return;
+            }
             m_queue.push_front(std::move(pending));
             pump();
         });
@@ -307,6 +313,7 @@ void PlacementClient::deliver(Pending &pending, const PlacementResponse &respons
 
 void PlacementClient::cancelAll()
 {
+    ++m_cancelEpoch;
     std::deque<Pending> queued = std::exchange(m_queue, {});
     QHash<QNetworkReply *, Pending> running = std::exchange(m_running, {});
     for (QNetworkReply *reply : running.keys())

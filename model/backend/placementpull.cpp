@@ -109,6 +109,68 @@ void PlacementPull::start(const QString &tree)
         findTree(tree);
 }
 
+void PlacementPull::startTrees(const QStringList &uuids)
+{
+    m_started = QDateTime::currentDateTimeUtc();
+    if (m_client->microversionMinor() < PlacementClient::kOldestMinor) {
+        fail(makeError(ProblemKind::Refused, QStringLiteral("the Placement microversion was not negotiated")));
+        return;
+    }
+    for (const QString &uuid : uuids) {
+        if (const auto canonical = validation::canonicalUuid(uuid))
+            m_treesToList.append(*canonical);
+    }
+    m_treesToList.removeDuplicates();
+    listNextTree();
+}
+
+void PlacementPull::listNextTree()
+{
+    // One tree at a time: a tree already listed covers every later uuid in it.
+    while (!m_treesToList.isEmpty() && m_listed.contains(m_treesToList.constFirst()))
+        m_treesToList.removeFirst();
+    if (m_treesToList.isEmpty()) {
+        emit progress(0, m_entries.size());
+        feed();
+        return;
+    }
+    const QString uuid = m_treesToList.takeFirst();
+    const PlacementRequest request{"GET", kProvidersPath + QStringLiteral("?in_tree=") + uuid, {}};
+    m_client->send(request, this, [this](const PlacementResponse &response) {
+        if (stopped())
+            return;
+        // An unknown uuid in in_tree is a 400 (or an empty list): that provider is gone.
+        if (response.status == 400 || response.status == 404) {
+            listNextTree();
+            return;
+        }
+        if (!response.ok()) {
+            fail(response.problem);
+            return;
+        }
+        if (!appendSummaries(response.body.object().value(QLatin1String("resource_providers")).toArray()))
+            return;
+        listNextTree();
+    });
+}
+
+bool PlacementPull::appendSummaries(const QJsonArray &providers)
+{
+    m_entries.reserve(m_entries.size() + providers.size());
+    for (const QJsonValue &value : providers) {
+        const auto summary = summaryFrom(value.toObject());
+        if (!summary) {
+            fail(malformed(QStringLiteral("GET /resource_providers")));
+            return false;
+        }
+        if (m_listed.contains(summary->uuid))
+            continue;
+        m_listed.insert(summary->uuid);
+        m_entries.append(Entry{*summary});
+    }
+    return true;
+}
+
 void PlacementPull::cancel()
 {
     if (stopped())
@@ -164,16 +226,8 @@ void PlacementPull::listProviders(const QString &query)
             fail(malformed(QStringLiteral("GET /resource_providers")));
             return;
         }
-        const QJsonArray providers = list.toArray();
-        m_entries.reserve(providers.size());
-        for (const QJsonValue &value : providers) {
-            const auto summary = summaryFrom(value.toObject());
-            if (!summary) {
-                fail(malformed(QStringLiteral("GET /resource_providers")));
-                return;
-            }
-            m_entries.append(Entry{*summary});
-        }
+        if (!appendSummaries(list.toArray()))
+            return;
         qCDebug(lcPlacement) << "provider list:" << m_entries.size() << "providers";
         emit progress(0, m_entries.size());
         feed();

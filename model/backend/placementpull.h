@@ -5,9 +5,12 @@
 #include "snapshotorigin.h"
 
 #include <QDateTime>
+#include <QJsonArray>
 #include <QList>
 #include <QObject>
+#include <QSet>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -48,6 +51,9 @@ public:
 
     // `tree`: a provider's name or uuid (its whole tree is pulled); empty: every provider.
     void start(const QString &tree = {});
+    // Pulls the trees the providers `uuids` belong to (each tree once). A uuid that names no
+    // provider is skipped: the result simply lacks it.
+    void startTrees(const QStringList &uuids);
     // Stops: the pull finishes with Cancelled; nothing more is sent for it.
     void cancel();
 
@@ -71,6 +77,8 @@ private:
 
     void findTree(const QString &tree);
     void listProviders(const QString &query);
+    void listNextTree();
+    [[nodiscard]] bool appendSummaries(const QJsonArray &providers);
     void readProvider(qsizetype index);
     void partRead(qsizetype index, Part part, const PlacementResponse &response);
     void summaryRead(qsizetype index, const PlacementResponse &response);
@@ -82,6 +90,8 @@ private:
 
     PlacementClient *m_client; // Not owned.
     QString m_tree;
+    QStringList m_treesToList;    // startTrees(): uuids whose tree is still to be listed
+    QSet<QString> m_listed;       // uuids already in m_entries
     QList<Entry> m_entries;
     qsizetype m_next = 0;     // the next entry to read
     qsizetype m_inFlight = 0; // entries being read

@@ -292,6 +292,10 @@ TreeDiff TreeDiff::compute(const QList<ProviderData> &before, const QList<Provid
             continue;
         ProviderDiff diff = diffProvider(old, now);
         diff.status = derivedStatus(diff);
+        // A change names the generation it was made against, even when the edit kept it:
+        // applying it (a patch, a push) then refuses a provider that changed since.
+        if (diff.isChange() && !diff.generation)
+            diff.generation = ValueChange<qint64>{old.generation, now.generation};
         if (hasAnyDifference(diff))
             providers.append(std::move(diff));
     }
@@ -375,7 +379,7 @@ void TreeDiff::index()
 bool TreeDiff::hasGenerationChanges() const
 {
     return std::any_of(m_providers.cbegin(), m_providers.cend(),
-                       [](const ProviderDiff &d) { return d.generation.has_value(); });
+                       [](const ProviderDiff &d) { return d.generation && d.generation->oldValue != d.generation->newValue; });
 }
 
 const ProviderDiff *TreeDiff::find(QStringView uuid) const

@@ -92,7 +92,10 @@ struct ProviderDiff
     // Changed/Moved/Unchanged only. Each set when that field differs.
     std::optional<ValueChange<QString>> name;
     std::optional<ValueChange<QString>> parentUuid;   // set: reparented (status Moved)
-    std::optional<ValueChange<qint64>> generation;     // metadata: never makes it "changed"
+    // Metadata: never makes it "changed". Set when the generation differs, and on every
+    // Changed or Moved provider (old == new when the edit kept it): the generation the
+    // change was made against, which applying it checks (optimistic concurrency).
+    std::optional<ValueChange<qint64>> generation;
     QList<InventoryChange> inventories;                // by resource class
     QList<UsageChange> usages;                         // by resource class
     QStringList traitsAdded, traitsRemoved;            // sorted

@@ -575,6 +575,14 @@ Result<QList<ProviderData>> readSnapshotFile(const QString &path)
     return parseSnapshot(bytes.value());
 }
 
+Result<SnapshotDocument> readSnapshotDocumentFile(const QString &path)
+{
+    const Result<QByteArray> bytes = readFile(path);
+    if (!bytes.ok())
+        return bytes.status();
+    return parseSnapshotDocument(bytes.value());
+}
+
 Status loadSnapshot(ProviderTree &tree, const QByteArray &json, SnapshotOrigin *origin)
 {
     ParseOutcome outcome = parseDocument(json);

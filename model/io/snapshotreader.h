@@ -52,6 +52,7 @@ struct SnapshotDocument
     SnapshotOrigin origin;
 };
 [[nodiscard]] Result<SnapshotDocument> parseSnapshotDocument(const QByteArray &json);
+[[nodiscard]] Result<SnapshotDocument> readSnapshotDocumentFile(const QString &path);
 
 // Steps 1 and 2: replaces the content of `tree` with the snapshot (ProviderTree::replaceAll).
 // On error the tree is unchanged and every problem is returned, located. When the JSON is
