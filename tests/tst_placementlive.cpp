@@ -77,6 +77,7 @@ private slots:
     void rebaseReappliesWhatPlacementDidNotChange();
     void theCoreRefusesWhatPlacementWouldRefuse_data();
     void theCoreRefusesWhatPlacementWouldRefuse();
+    void aProviderChangingDuringThePullIsReadConsistently();
     void aNonAdminIsToldWhichPolicy();
     void aWrongPasswordIsUnauthorized();
     void aServerThatDiesMidPullIsAClearError();
@@ -545,6 +546,83 @@ void tst_PlacementLive::theCoreRefusesWhatPlacementWouldRefuse()
     QVERIFY2(!run.err.contains(QStringLiteral("Placement answered 400")), qPrintable(run.err));
     QVERIFY2(!run.err.contains(QStringLiteral("calls applied")), "nothing was sent");
     QCOMPARE(generationOf(t.numa), generation);
+}
+
+void tst_PlacementLive::aProviderChangingDuringThePullIsReadConsistently()
+{
+    // One provider of a tree changes all through the pull: round i sets its VCPU total to i
+    // (one generation), then its traits to [CUSTOM_ROUND_i] (the next). Any consistent state
+    // of it has, at generation g0 + 2i - 1, total i and trait i - 1, at g0 + 2i total i and
+    // trait i. A pull that mixed answers of two generations breaks that.
+    const LiveCloud &cloud = LiveCloud::get();
+    const QString root = newUuid();
+    const QString rootName = uniqueName("live-busy-");
+    const auto post = [&](const QString &uuid, const QString &name, const QString &parent) {
+        QJsonObject body{{QStringLiteral("uuid"), uuid}, {QStringLiteral("name"), name}};
+        if (!parent.isEmpty())
+            body.insert(QStringLiteral("parent_provider_uuid"), parent);
+        return cloud.placement("POST", QStringLiteral("/resource_providers"), body, LivePlacement::Noauth).status;
+    };
+    QCOMPARE(post(root, rootName, {}), 200);
+    for (int i = 0; i < 60; ++i) // siblings, so that the pull takes a while
+        QCOMPARE(post(newUuid(), rootName + QStringLiteral("_c%1").arg(i), root), 200);
+    const QString busy = newUuid();
+    QCOMPARE(post(busy, rootName + QStringLiteral("_busy"), root), 200);
+    for (int i = 0; i < 40; ++i)
+        QCOMPARE(cloud.placement("PUT", QStringLiteral("/traits/CUSTOM_ROUND_%1").arg(i), {}, LivePlacement::Noauth).status / 100, 2);
+
+    QProcess writer;
+    writer.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    writer.start(QStringLiteral("/usr/bin/python3"),
+                 {QStringLiteral("-c"),
+                  QStringLiteral("import json, sys, time, urllib.request\n"
+                                 "url, uuid = sys.argv[1], sys.argv[2]\n"
+                                 "def put(path, body):\n"
+                                 "    r = urllib.request.Request(url + path, method='PUT', data=json.dumps(body).encode(),\n"
+                                 "        headers={'X-Auth-Token': 'admin', 'OpenStack-API-Version': 'placement 1.39',\n"
+                                 "                 'Content-Type': 'application/json'})\n"
+                                 "    return json.load(urllib.request.urlopen(r))['resource_provider_generation']\n"
+                                 "g = 0\n"
+                                 "for i in range(1, 40):\n"
+                                 "    g = put('/resource_providers/%s/inventories' % uuid, {'resource_provider_generation': g,\n"
+                                 "        'inventories': {'VCPU': {'total': i}}})\n"
+                                 "    g = put('/resource_providers/%s/traits' % uuid, {'resource_provider_generation': g,\n"
+                                 "        'traits': ['CUSTOM_ROUND_%d' % i]})\n"
+                                 "    time.sleep(0.02)\n"),
+                  cloud.noauthPlacementUrl(), busy});
+    QVERIFY(writer.waitForStarted());
+    QProcessEnvironment token;
+    token.insert(QStringLiteral("OS_TOKEN"), cloud.noauthToken());
+    int consistentPulls = 0;
+    int reread = 0;
+    // waitForFinished(0) lets QProcess notice the writer's end (no event loop runs here).
+    while (!writer.waitForFinished(0) && writer.state() != QProcess::NotRunning && consistentPulls < 60) {
+        const QString output = m_dir.filePath(QStringLiteral("busy-%1.json").arg(++m_files_made));
+        const Run run = provtree({QStringLiteral("pull"), QStringLiteral("--url"), cloud.noauthPlacementUrl(),
+                                  QStringLiteral("--tree"), root, QStringLiteral("-o"), output},
+                                 token);
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        reread += run.err.count(QStringLiteral("changed during the pull; reading it again"));
+        const auto records = readSnapshotFile(output);
+        QVERIFY(records.ok());
+        bool found = false;
+        for (const ProviderData &p : records.value()) {
+            if (p.uuid != busy)
+                continue;
+            found = true;
+            const qint64 g = p.generation;
+            const qint64 total = p.inventories.value(QStringLiteral("VCPU")).totalOr0();
+            const QString trait = p.traits.value(0);
+            const qint64 round = (g + 1) / 2; // generations start at 0: round i ends at 2i
+            QCOMPARE(total, round);
+            QCOMPARE(trait, g == 0 ? QString() : QStringLiteral("CUSTOM_ROUND_%1").arg(g % 2 == 0 ? round : round - 1));
+        }
+        QVERIFY(found);
+        ++consistentPulls;
+    }
+    QCOMPARE(writer.exitCode(), 0);
+    QVERIFY(consistentPulls >= 2);
+    qInfo("%d pulls during the writes, all consistent; %d providers read again", consistentPulls, reread);
 }
 
 void tst_PlacementLive::aNonAdminIsToldWhichPolicy()
