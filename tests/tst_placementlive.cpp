@@ -551,9 +551,8 @@ void tst_PlacementLive::theCoreRefusesWhatPlacementWouldRefuse()
 void tst_PlacementLive::aProviderChangingDuringThePullIsReadConsistently()
 {
     // One provider of a tree changes all through the pull: round i sets its VCPU total to i
-    // (one generation), then its traits to [CUSTOM_ROUND_i] (the next). Any consistent state
-    // of it has, at generation g0 + 2i - 1, total i and trait i - 1, at g0 + 2i total i and
-    // trait i. A pull that mixed answers of two generations breaks that.
+    // (one generation), then its traits to [CUSTOM_ROUND_<i mod 10>] (the next). Any consistent state
+    // of it has, at generation 2i - 1, total i and trait i - 1, at 2i total i and trait i. A pull that mixed answers of two generations breaks that.
     const LiveCloud &cloud = LiveCloud::get();
     const QString root = newUuid();
     const QString rootName = uniqueName("live-busy-");
@@ -568,7 +567,7 @@ void tst_PlacementLive::aProviderChangingDuringThePullIsReadConsistently()
         QCOMPARE(post(newUuid(), rootName + QStringLiteral("_c%1").arg(i), root), 200);
     const QString busy = newUuid();
     QCOMPARE(post(busy, rootName + QStringLiteral("_busy"), root), 200);
-    for (int i = 0; i < 40; ++i)
+    for (int i = 0; i < 10; ++i) // round i uses CUSTOM_ROUND_<i mod 10>
         QCOMPARE(cloud.placement("PUT", QStringLiteral("/traits/CUSTOM_ROUND_%1").arg(i), {}, LivePlacement::Noauth).status / 100, 2);
 
     QProcess writer;
@@ -583,26 +582,33 @@ void tst_PlacementLive::aProviderChangingDuringThePullIsReadConsistently()
                                  "                 'Content-Type': 'application/json'})\n"
                                  "    return json.load(urllib.request.urlopen(r))['resource_provider_generation']\n"
                                  "g = 0\n"
-                                 "for i in range(1, 40):\n"
+                                 "for i in range(1, 100):\n"
                                  "    g = put('/resource_providers/%s/inventories' % uuid, {'resource_provider_generation': g,\n"
                                  "        'inventories': {'VCPU': {'total': i}}})\n"
                                  "    g = put('/resource_providers/%s/traits' % uuid, {'resource_provider_generation': g,\n"
-                                 "        'traits': ['CUSTOM_ROUND_%d' % i]})\n"
-                                 "    time.sleep(0.02)\n"),
+                                 "        'traits': ['CUSTOM_ROUND_%d' % (i % 10)]})\n"
+                                 "    time.sleep(0.05)\n"),
                   cloud.noauthPlacementUrl(), busy});
     QVERIFY(writer.waitForStarted());
     QProcessEnvironment token;
     token.insert(QStringLiteral("OS_TOKEN"), cloud.noauthToken());
     int consistentPulls = 0;
+    int refusedPulls = 0;
     int reread = 0;
     // waitForFinished(0) lets QProcess notice the writer's end (no event loop runs here).
-    while (!writer.waitForFinished(0) && writer.state() != QProcess::NotRunning && consistentPulls < 60) {
+    while (!writer.waitForFinished(0) && writer.state() != QProcess::NotRunning && consistentPulls + refusedPulls < 60) {
         const QString output = m_dir.filePath(QStringLiteral("busy-%1.json").arg(++m_files_made));
         const Run run = provtree({QStringLiteral("pull"), QStringLiteral("--url"), cloud.noauthPlacementUrl(),
                                   QStringLiteral("--tree"), root, QStringLiteral("-o"), output},
                                  token);
-        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         reread += run.err.count(QStringLiteral("changed during the pull; reading it again"));
+        if (run.exitCode != 0) {
+            // A provider that never holds still for a read is a clear refusal, never a mix.
+            QCOMPARE(run.exitCode, 2);
+            QVERIFY2(run.err.contains(QStringLiteral("changed during each of")), qPrintable(run.err.right(400)));
+            ++refusedPulls;
+            continue;
+        }
         const auto records = readSnapshotFile(output);
         QVERIFY(records.ok());
         bool found = false;
@@ -615,14 +621,19 @@ void tst_PlacementLive::aProviderChangingDuringThePullIsReadConsistently()
             const QString trait = p.traits.value(0);
             const qint64 round = (g + 1) / 2; // generations start at 0: round i ends at 2i
             QCOMPARE(total, round);
-            QCOMPARE(trait, g == 0 ? QString() : QStringLiteral("CUSTOM_ROUND_%1").arg(g % 2 == 0 ? round : round - 1));
+            QCOMPARE(trait, g <= 1 ? QString()
+                                   : QStringLiteral("CUSTOM_ROUND_%1").arg((g % 2 == 0 ? round : round - 1) % 10));
         }
         QVERIFY(found);
         ++consistentPulls;
     }
+    if (writer.state() != QProcess::NotRunning)
+        QVERIFY(writer.waitForFinished(60000));
     QCOMPARE(writer.exitCode(), 0);
-    QVERIFY(consistentPulls >= 2);
-    qInfo("%d pulls during the writes, all consistent; %d providers read again", consistentPulls, reread);
+    QVERIFY(consistentPulls >= 1);
+    QVERIFY2(reread >= 1, "the writes were meant to catch the pull mid-read");
+    qInfo("%d pulls during the writes consistent, %d refused (the provider never held still); %d re-reads",
+          consistentPulls, refusedPulls, reread);
 }
 
 void tst_PlacementLive::aNonAdminIsToldWhichPolicy()

@@ -199,9 +199,13 @@ void PlacementClient::negotiate(QObject *context, std::function<void(const Statu
 }
 
 void PlacementClient::send(const PlacementRequest &request, QObject *context,
-                           std::function<void(const PlacementResponse &)> done)
+                           std::function<void(const PlacementResponse &)> done, Priority priority)
 {
-    m_queue.push_back(Pending{request, context, context != nullptr, std::move(done), 0, m_cancelEpoch});
+    Pending pending{request, context, context != nullptr, std::move(done), 0, m_cancelEpoch};
+    if (priority == Priority::Urgent)
+        m_queue.push_front(std::move(pending));
+    else
+        m_queue.push_back(std::move(pending));
     // Start on the next turn of the event loop, so that `done` never runs inside send().
     QTimer::singleShot(0, this, &PlacementClient::pump);
 }

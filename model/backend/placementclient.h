@@ -88,9 +88,12 @@ public:
     void setTimeout(std::chrono::milliseconds timeout); // per attempt; default 30 s
     void setReadRetries(int retries);    // extra attempts of a GET; default 2
 
-    // Queues `request`; `done` is called once with the answer.
+    // Queues `request`; `done` is called once with the answer. Urgent requests go before
+    // every queued one (a pull's re-read of a provider that keeps changing: the shorter
+    // its reads take, the likelier they see one state of it).
+    enum class Priority { Normal, Urgent };
     void send(const PlacementRequest &request, QObject *context,
-              std::function<void(const PlacementResponse &)> done);
+              std::function<void(const PlacementResponse &)> done, Priority priority = Priority::Normal);
     // Answers every queued and running request with Cancelled, now.
     void cancelAll();
 
