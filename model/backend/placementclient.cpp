@@ -2,6 +2,7 @@
 
 #include "logging.h"
 #include "neutralise.h"
+#include "replytimeout.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -17,7 +18,6 @@ namespace provtree {
 
 namespace {
 
-constexpr char kTimedOutProperty[] = "provtreeTimedOut";
 
 QString describeRequest(const PlacementRequest &request)
 {
@@ -198,6 +198,15 @@ void PlacementClient::negotiate(QObject *context, std::function<void(const Statu
     });
 }
 
+void PlacementClient::ensureNegotiated(QObject *context, std::function<void(const Status &)> done)
+{
+    if (m_minor == 0) {
+        negotiate(context, std::move(done));
+        return;
+    }
+    QTimer::singleShot(0, context ? context : this, [done = std::move(done)] { done({}); });
+}
+
 void PlacementClient::send(const PlacementRequest &request, QObject *context,
                            std::function<void(const PlacementResponse &)> done, Priority priority)
 {
@@ -242,13 +251,7 @@ void PlacementClient::start(Pending pending)
     qCDebug(lcPlacement).noquote() << "sending" << pending.request.method << pending.request.path;
     m_running.insert(reply, std::move(pending));
 
-    auto *timer = new QTimer(reply); // Owned by the reply: dies with it.
-    timer->setSingleShot(true);
-    connect(timer, &QTimer::timeout, reply, [reply] {
-        reply->setProperty(kTimedOutProperty, true);
-        reply->abort();
-    });
-    timer->start(m_timeout);
+    abortAfter(reply, m_timeout);
     connect(reply, &QNetworkReply::finished, this, [this, reply] { finished(reply); });
 }
 
@@ -260,7 +263,7 @@ PlacementResponse PlacementClient::responseFor(QNetworkReply *reply, const Place
     if (!raw.isEmpty())
         response.body = QJsonDocument::fromJson(raw);
     if (response.status == 0) {
-        const QString why = reply->property(kTimedOutProperty).toBool()
+        const QString why = timedOut(reply)
                                 ? QStringLiteral("no answer within %1 s").arg(m_timeout.count() / 1000.0)
                                 : reply->errorString();
         response.problem = makeError(ProblemKind::Unreachable,

@@ -75,6 +75,8 @@ public:
     // microversion both sides know. Errors: Unreachable, ServerError (not a Placement
     // version document), Refused (the server's newest is older than 1.14).
     void negotiate(QObject *context, std::function<void(const Status &)> done);
+    // negotiate() unless a microversion is set already; `done` is called later either way.
+    void ensureNegotiated(QObject *context, std::function<void(const Status &)> done);
     // "1.39" once negotiated; empty before.
     [[nodiscard]] QString microversion() const;
     [[nodiscard]] int microversionMinor() const { return m_minor; }
