@@ -269,7 +269,7 @@ void PlacementPull::verify()
     // transaction: a write in between gives an answer with the new part and the old
     // generation, which no per-answer check can see. So once every provider is read, the
     // provider lists are read again: a provider whose generation moved since its parts
-    // were read may hold such a mix, and is read again (then the lists once more).
+    // were read may hold such a mix, and is read again and confirmed by its summary.
     m_verifying = m_listQueries;
     m_generationsNow.clear();
     verifyNext();
