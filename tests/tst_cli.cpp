@@ -280,7 +280,9 @@ void tst_Cli::helpAndVersion()
 {
     const Run version = provtreeRun({QStringLiteral("--version")});
     QCOMPARE(version.exitCode, 0);
-    QCOMPARE(version.out, QByteArray("provtree " PROVTREE_VERSION "\n"));
+    QCOMPARE(version.out, QByteArray("provtree " PROVTREE_VERSION "\n"
+                                     "Placement API: microversion 1.39 (Placement 8), or the newest the server "
+                                     "offers from 1.14 on\n"));
 
     const Run help = provtreeRun({QStringLiteral("--help")});
     QCOMPARE(help.exitCode, 0);

@@ -1,14 +1,13 @@
-// resolveCloud(): which cloud, and each of its values from the explicit options, the OS_*
-// variables and clouds.yaml, in the order the openstack CLI lets them win (cloudconfig.h).
+// resolveCloud(): the chosen cloud's values (cloudchoice.h chooses it) from the explicit
+// options, the OS_* variables and the entry, in the order the openstack CLI lets them win
+// (cloudconfig.h), and what each auth type needs.
 #include "cloudconfig.h"
 
-#include "clouddocument.h"
+#include "cloudchoice.h"
 #include "neutralise.h"
 
-#include <QFileInfo>
 #include <QUrl>
 
-#include <algorithm>
 #include <initializer_list>
 
 namespace provtree {
@@ -17,31 +16,12 @@ namespace {
 
 using Keys = std::initializer_list<const char *>;
 
-// Variables that choose among clouds rather than describe one: alone they make no cloud of
-// OS_* variables (openstacksdk's _get_os_environ "selectors").
-const char *const kSelectors[] = {"OS_CLOUD", "OS_REGION_NAME", "OS_CLIENT_CONFIG_FILE", "OS_CLIENT_SECURE_FILE",
-                                  "OS_CLOUD_NAME"};
-
-// OS_* variables openstacksdk reads at all (it skips those of test runners).
-bool isCloudVariable(const QString &name)
-{
-    return name.startsWith(QLatin1String("OS_")) && !name.startsWith(QLatin1String("OS_TEST"))
-           && !name.startsWith(QLatin1String("OS_STD")) && !name.startsWith(QLatin1String("OS_LOG"));
-}
-
 // openstacksdk's get_boolean(): a boolean, or text that is "true" in any case.
 bool isTrue(const QVariant &value)
 {
     if (value.typeId() == QMetaType::Bool)
         return value.toBool();
     return value.toString().compare(QLatin1String("true"), Qt::CaseInsensitive) == 0;
-}
-
-Problem configurationError(const QString &message, const QString &field = {}, const QString &location = {})
-{
-    Problem problem = makeError(ProblemKind::Configuration, message, {}, field);
-    problem.location = location;
-    return problem;
 }
 
 // Works out one CloudConfig. One object per resolveCloud() call.
@@ -57,13 +37,18 @@ public:
     {
         if (!m_options.url.isEmpty())
             return finish(resolveDirectUrl());
-        Result<CloudDocument> document = readCloudDocument(m_files.clouds, m_files.secure);
-        if (!document.ok())
-            return document.status();
-        m_document = document.value();
-        m_warnings = document.problems();
-        warnAboutMissingOverrides();
-        if (chooseCloud() && chooseRegion() && chooseAuthType())
+        Result<ChosenCloud> chosen = chooseCloud(m_options, m_env, m_files);
+        if (!chosen.ok())
+            return chosen.status();
+        m_chosen = chosen.value();
+        m_warnings = chosen.problems();
+        m_config.cloudName = m_chosen.name;
+        m_config.region = m_chosen.region;
+        if (!m_chosen.fromVariables) {
+            m_config.configFile = m_chosen.document.cloudsFile;
+            m_config.secureFile = m_chosen.document.secureFile;
+        }
+        if (chooseAuthType())
             resolveValues();
         return finish({});
     }
@@ -81,38 +66,22 @@ private:
     }
 
     // An error about the chosen cloud, located at `path` in its entry (at the entry itself
-    // when empty); no location for the OS_* variables or before a cloud is chosen.
+    // when empty); no location for the OS_* variables or --url.
     void fail(const QString &message, const QString &field = {}, const QStringList &path = {})
     {
-        const bool inFile = !m_fromVariables && !m_config.cloudName.isEmpty();
-        m_errors.append(configurationError(message, field, inFile ? location(path) : QString()));
+        m_errors.append(configurationError(message, field, m_chosen.locationOf(path)));
     }
 
     // --- sources -------------------------------------------------------------------------
 
-    // A variable as osc-lib's utils.env() reads it: empty is unset.
-    QString variable(Keys names) const
-    {
-        for (const char *name : names) {
-            const QString value = m_env.value(QLatin1String(name));
-            if (!value.isEmpty())
-                return value;
-        }
-        return {};
-    }
-
-    QStringList entryPath() const { return {QStringLiteral("clouds"), m_config.cloudName}; }
-    QString location(const QStringList &path) const
-    {
-        return m_fromVariables ? QString() : m_document.locationOf(entryPath() + path);
-    }
+    QString variable(Keys names) const { return osVariable(m_env, names); }
 
     // The entry's value of the first of `keys` that has one, looked up in auth: first,
     // then at the top of the entry (openstacksdk accepts both). Empty is unset.
     QString entry(Keys keys)
     {
         for (const bool inAuth : {true, false}) {
-            const QVariantMap section = inAuth ? m_entry.value(QStringLiteral("auth")).toMap() : m_entry;
+            const QVariantMap section = inAuth ? m_chosen.entry.value(QStringLiteral("auth")).toMap() : m_chosen.entry;
             for (const char *key : keys) {
                 const QVariant value = section.value(QLatin1String(key));
                 if (!value.isValid())
@@ -146,178 +115,6 @@ private:
     {
         const QString value = entry(keys);
         return value.isEmpty() ? variable(names) : value;
-    }
-
-    // openstacksdk goes on quietly when OS_CLIENT_CONFIG_FILE names no file; a typo there
-    // is worth a word.
-    void warnAboutMissingOverrides()
-    {
-        for (const char *name : {"OS_CLIENT_CONFIG_FILE", "OS_CLIENT_SECURE_FILE"}) {
-            const QString file = variable({name});
-            if (!file.isEmpty() && !QFileInfo::exists(file))
-                m_warnings.append(makeWarning(ProblemKind::Configuration,
-                                              QStringLiteral("%1 names %2, which does not exist: not read")
-                                                  .arg(QLatin1String(name), neutralisedIfNeeded(file))));
-        }
-    }
-
-    // --- which cloud ---------------------------------------------------------------------
-
-    QStringList cloudVariables() const
-    {
-        QStringList names;
-        for (const QString &name : m_env.keys()) {
-            const bool selector = std::any_of(std::begin(kSelectors), std::end(kSelectors),
-                                              [&name](const char *s) { return name == QLatin1String(s); });
-            if (isCloudVariable(name) && !selector)
-                names.append(name);
-        }
-        names.sort();
-        return names;
-    }
-
-    // openstacksdk's "envvars" cloud: OS_AUTH_URL becomes auth_url, and so on.
-    QVariantMap variablesCloud() const
-    {
-        QVariantMap cloud;
-        for (const QString &name : m_env.keys()) {
-            if (isCloudVariable(name))
-                cloud.insert(name.mid(3).toLower(), m_env.value(name));
-        }
-        return cloud;
-    }
-
-    QString filesLookedIn() const
-    {
-        QStringList folders;
-        for (const QString &folder : m_files.folders())
-            folders.append(neutralisedIfNeeded(folder));
-        return folders.join(QStringLiteral(", "));
-    }
-
-    bool chooseCloud()
-    {
-        const QVariant cloudsValue = m_document.root.value(QStringLiteral("clouds"));
-        if (cloudsValue.isValid() && cloudsValue.typeId() != QMetaType::QVariantMap) {
-            m_errors.append(configurationError(QStringLiteral("clouds: must be a mapping of cloud names"), {},
-                                               m_document.locationOf({QStringLiteral("clouds")})));
-            return false;
-        }
-        const QVariantMap clouds = cloudsValue.toMap();
-        const QString fileName = m_document.cloudsFile.isEmpty() ? m_document.secureFile : m_document.cloudsFile;
-        m_config.configFile = m_document.cloudsFile;
-        m_config.secureFile = m_document.secureFile;
-        QString name = m_options.cloud.isEmpty() ? variable({"OS_CLOUD"}) : m_options.cloud;
-        const QString variablesName = m_env.value(QStringLiteral("OS_CLOUD_NAME"), QStringLiteral("envvars"));
-        const QStringList variables = cloudVariables();
-        const bool byVariables = !variables.isEmpty() && (name.isEmpty() || (name == variablesName && !clouds.contains(name)));
-        if (byVariables) {
-            m_fromVariables = true;
-            m_entry = variablesCloud();
-            m_config.configFile.clear();
-            m_config.secureFile.clear();
-            return true;
-        }
-        if (name.isEmpty()) {
-            if (clouds.size() == 1) {
-                name = clouds.firstKey();
-            } else if (clouds.isEmpty()) {
-                fail(fileName.isEmpty()
-                         ? QStringLiteral("no cloud configured: no clouds.yaml in %1, no OS_* variables, no --url")
-                               .arg(filesLookedIn())
-                         : QStringLiteral("no cloud configured: %1 has no clouds, and no OS_* variables are set")
-                               .arg(neutralisedIfNeeded(fileName)));
-                return false;
-            } else {
-                fail(QStringLiteral("%1 has %2 clouds: name one with --os-cloud or OS_CLOUD (%3)")
-                         .arg(neutralisedIfNeeded(fileName), QString::number(clouds.size()), knownNames(clouds)));
-                return false;
-            }
-        }
-        if (!clouds.contains(name)) {
-            fail(fileName.isEmpty()
-                     ? QStringLiteral("no cloud named %1: no clouds.yaml in %2").arg(neutralised(name), filesLookedIn())
-                     : QStringLiteral("no cloud named %1 in %2 (it has %3)")
-                           .arg(neutralised(name), neutralisedIfNeeded(fileName), knownNames(clouds)));
-            return false;
-        }
-        m_config.cloudName = name;
-        if (clouds.value(name).typeId() != QMetaType::QVariantMap) {
-            fail(QStringLiteral("cloud %1 must be a mapping").arg(neutralised(name)));
-            return false;
-        }
-        m_entry = clouds.value(name).toMap();
-        if (m_entry.contains(QStringLiteral("auth")) && m_entry.value(QStringLiteral("auth")).typeId() != QMetaType::QVariantMap) {
-            fail(QStringLiteral("auth must be a mapping"), QStringLiteral("auth"), {QStringLiteral("auth")});
-            return false;
-        }
-        return true;
-    }
-
-    static QString knownNames(const QVariantMap &clouds)
-    {
-        QStringList names;
-        for (const QString &name : clouds.keys())
-            names.append(neutralised(name));
-        return names.isEmpty() ? QStringLiteral("none") : names.join(QStringLiteral(", "));
-    }
-
-    // --- region ----------------------------------------------------------------------------
-
-    // openstacksdk's _get_known_regions: regions: (names or {name, values}), else
-    // region_name (text, comma-separated, or a list).
-    QList<QVariantMap> knownRegions()
-    {
-        QVariantList listed;
-        if (m_entry.contains(QStringLiteral("regions")))
-            listed = m_entry.value(QStringLiteral("regions")).toList();
-        else if (m_entry.value(QStringLiteral("region_name")).typeId() == QMetaType::QVariantList)
-            listed = m_entry.value(QStringLiteral("region_name")).toList();
-        else if (m_entry.contains(QStringLiteral("region_name"))) {
-            for (const QString &name : m_entry.value(QStringLiteral("region_name")).toString().split(QLatin1Char(',')))
-                listed.append(name);
-        }
-        QList<QVariantMap> regions;
-        for (const QVariant &region : listed) {
-            if (region.typeId() == QMetaType::QVariantMap)
-                regions.append(region.toMap());
-            else if (!region.toString().isEmpty())
-                regions.append(QVariantMap{{QStringLiteral("name"), region.toString()}});
-        }
-        return regions;
-    }
-
-    bool chooseRegion()
-    {
-        const QString asked = m_options.region.isEmpty() ? variable({"OS_REGION_NAME"}) : m_options.region;
-        // The OS_* cloud's own region is OS_REGION_NAME: what is asked for decides.
-        const QList<QVariantMap> regions = m_fromVariables ? QList<QVariantMap>{} : knownRegions();
-        if (regions.isEmpty()) {
-            m_config.region = asked;
-            return true;
-        }
-        for (const QVariantMap &region : regions) {
-            const QString name = region.value(QStringLiteral("name")).toString();
-            if (asked.isEmpty() || name == asked) {
-                m_config.region = name;
-                // The region's values: settings that differ by region; auth: merged.
-                const QVariantMap values = region.value(QStringLiteral("values")).toMap();
-                for (auto it = values.begin(); it != values.end(); ++it) {
-                    if (it.key() == QLatin1String("auth"))
-                        m_entry.insert(it.key(), mergedDeeply(m_entry.value(it.key()).toMap(), it.value().toMap()));
-                    else
-                        m_entry.insert(it.key(), it.value());
-                }
-                return true;
-            }
-        }
-        QStringList names;
-        for (const QVariantMap &region : regions)
-            names.append(neutralisedIfNeeded(region.value(QStringLiteral("name")).toString()));
-        fail(QStringLiteral("region %1 is not a region of cloud %2, which has %3 (region names are case-sensitive)")
-                 .arg(neutralised(asked), neutralised(m_config.cloudName), names.join(QStringLiteral(", "))),
-             QStringLiteral("region_name"), {});
-        return false;
     }
 
     // --- auth type -----------------------------------------------------------------------
@@ -434,13 +231,13 @@ private:
             m_config.insecure = *m_options.insecure;
             return;
         }
-        const QVariant verify = m_entry.value(QStringLiteral("verify"));
+        const QVariant verify = m_chosen.entry.value(QStringLiteral("verify"));
         if (verify.isValid() && verify.typeId() != QMetaType::Bool
             && verify.toString().compare(QLatin1String("true"), Qt::CaseInsensitive) != 0
             && verify.toString().compare(QLatin1String("false"), Qt::CaseInsensitive) != 0)
             fail(QStringLiteral("verify must be true or false; name a CA file with cacert"), QStringLiteral("verify"),
                  {QStringLiteral("verify")});
-        m_config.insecure = isTrue(m_entry.value(QStringLiteral("insecure")))
+        m_config.insecure = isTrue(m_chosen.entry.value(QStringLiteral("insecure")))
                             || (verify.isValid() && !isTrue(verify));
     }
 
@@ -570,7 +367,7 @@ private:
     // What the values came from, for messages: cloud "x", the OS_* variables, --url.
     QString source() const
     {
-        if (m_fromVariables)
+        if (m_chosen.fromVariables)
             return QStringLiteral("the OS_* variables");
         return QStringLiteral("cloud ") + neutralised(m_config.cloudName);
     }
@@ -598,9 +395,7 @@ private:
     const CloudOptions &m_options;
     const QProcessEnvironment &m_env;
     const CloudFiles &m_files;
-    CloudDocument m_document;
-    QVariantMap m_entry;        // the cloud's values, region values applied, keys normalised
-    bool m_fromVariables = false; // the OS_* variables make the cloud
+    ChosenCloud m_chosen;
     bool m_noToken = false;     // auth type none
     CloudConfig m_config;
     Problems m_errors;

@@ -4,6 +4,7 @@
 #include "keystoneauth.h"
 #include "logging.h"
 #include "neutralise.h"
+#include "replytimeout.h"
 
 #include <QBuffer>
 #include <QDateTime>
@@ -19,7 +20,6 @@ namespace provtree {
 
 namespace {
 
-constexpr char kTimedOutProperty[] = "provtreeTimedOut";
 
 QString withoutTrailingSlash(QString url)
 {
@@ -92,13 +92,7 @@ void CloudSession::open(const CloudConfig &config, QObject *context, Done done)
     qCDebug(lcPlacement).noquote() << "POST" << shown(url.value()) << "(Keystone," << authTypeName(config.authType)
                                    << "auth)";
 
-    auto *timer = new QTimer(reply); // Owned by the reply: dies with it.
-    timer->setSingleShot(true);
-    connect(timer, &QTimer::timeout, reply, [reply] {
-        reply->setProperty(kTimedOutProperty, true);
-        reply->abort();
-    });
-    timer->start(m_timeout);
+    abortAfter(reply, m_timeout);
     connect(reply, &QNetworkReply::finished, this, [this, reply] { finished(reply); });
 }
 
@@ -125,7 +119,7 @@ Result<PlacementConnection> CloudSession::connectionFor(QNetworkReply *reply, co
 {
     const QUrl url = reply->url();
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (reply->property(kTimedOutProperty).toBool())
+    if (timedOut(reply))
         return makeError(ProblemKind::Unreachable, QStringLiteral("no answer from Keystone at %1 within %2 s")
                                                        .arg(shown(url), QString::number(m_timeout.count() / 1000.0)));
     if (status == 0)

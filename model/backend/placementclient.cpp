@@ -2,6 +2,7 @@
 
 #include "logging.h"
 #include "neutralise.h"
+#include "replytimeout.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -17,7 +18,6 @@ namespace provtree {
 
 namespace {
 
-constexpr char kTimedOutProperty[] = "provtreeTimedOut";
 
 QString describeRequest(const PlacementRequest &request)
 {
@@ -198,10 +198,23 @@ void PlacementClient::negotiate(QObject *context, std::function<void(const Statu
     });
 }
 
-void PlacementClient::send(const PlacementRequest &request, QObject *context,
-                           std::function<void(const PlacementResponse &)> done)
+void PlacementClient::ensureNegotiated(QObject *context, std::function<void(const Status &)> done)
 {
-    m_queue.push_back(Pending{request, context, context != nullptr, std::move(done), 0});
+    if (m_minor == 0) {
+        negotiate(context, std::move(done));
+        return;
+    }
+    QTimer::singleShot(0, context ? context : this, [done = std::move(done)] { done({}); });
+}
+
+void PlacementClient::send(const PlacementRequest &request, QObject *context,
+                           std::function<void(const PlacementResponse &)> done, Priority priority)
+{
+    Pending pending{request, context, context != nullptr, std::move(done), 0, m_cancelEpoch};
+    if (priority == Priority::Urgent)
+        m_queue.push_front(std::move(pending));
+    else
+        m_queue.push_back(std::move(pending));
     // Start on the next turn of the event loop, so that `done` never runs inside send().
     QTimer::singleShot(0, this, &PlacementClient::pump);
 }
@@ -238,13 +251,7 @@ void PlacementClient::start(Pending pending)
     qCDebug(lcPlacement).noquote() << "sending" << pending.request.method << pending.request.path;
     m_running.insert(reply, std::move(pending));
 
-    auto *timer = new QTimer(reply); // Owned by the reply: dies with it.
-    timer->setSingleShot(true);
-    connect(timer, &QTimer::timeout, reply, [reply] {
-        reply->setProperty(kTimedOutProperty, true);
-        reply->abort();
-    });
-    timer->start(m_timeout);
+    abortAfter(reply, m_timeout);
     connect(reply, &QNetworkReply::finished, this, [this, reply] { finished(reply); });
 }
 
@@ -256,7 +263,7 @@ PlacementResponse PlacementClient::responseFor(QNetworkReply *reply, const Place
     if (!raw.isEmpty())
         response.body = QJsonDocument::fromJson(raw);
     if (response.status == 0) {
-        const QString why = reply->property(kTimedOutProperty).toBool()
+        const QString why = timedOut(reply)
                                 ? QStringLiteral("no answer within %1 s").arg(m_timeout.count() / 1000.0)
                                 : reply->errorString();
         response.problem = makeError(ProblemKind::Unreachable,
@@ -288,6 +295,12 @@ void PlacementClient::finished(QNetworkReply *reply)
                                        << "attempt" << pending.attempt + 1;
         // A short pause that grows, so a restarting server has time to come back.
         QTimer::singleShot(200 * pending.attempt, this, [this, pending = std::move(pending)]() mutable {
+            if (pending.epoch != m_cancelEpoch) {
+                PlacementResponse cancelled;
+                cancelled.problem = makeError(ProblemKind::Cancelled, QStringLiteral("cancelled by the user"));
+                deliver(pending, cancelled);
+                return;
+            }
             m_queue.push_front(std::move(pending));
             pump();
         });
@@ -307,6 +320,7 @@ void PlacementClient::deliver(Pending &pending, const PlacementResponse &respons
 
 void PlacementClient::cancelAll()
 {
+    ++m_cancelEpoch;
     std::deque<Pending> queued = std::exchange(m_queue, {});
     QHash<QNetworkReply *, Pending> running = std::exchange(m_running, {});
     for (QNetworkReply *reply : running.keys())

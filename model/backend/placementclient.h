@@ -75,20 +75,27 @@ public:
     // microversion both sides know. Errors: Unreachable, ServerError (not a Placement
     // version document), Refused (the server's newest is older than 1.14).
     void negotiate(QObject *context, std::function<void(const Status &)> done);
+    // negotiate() unless a microversion is set already; `done` is called later either way.
+    void ensureNegotiated(QObject *context, std::function<void(const Status &)> done);
     // "1.39" once negotiated; empty before.
     [[nodiscard]] QString microversion() const;
     [[nodiscard]] int microversionMinor() const { return m_minor; }
     // Sets the microversion without asking the server (tests, a known server).
     void setMicroversionMinor(int minor) { m_minor = minor; }
 
-    void setMaxParallel(int requests);   // default 8
+    // Qt Network opens at most 6 connections to one host and port (HTTP/1.1), so more than
+    // 6 only queue inside Qt; the default is that 6.
+    void setMaxParallel(int requests);
     [[nodiscard]] int maxParallel() const { return m_maxParallel; }
     void setTimeout(std::chrono::milliseconds timeout); // per attempt; default 30 s
     void setReadRetries(int retries);    // extra attempts of a GET; default 2
 
-    // Queues `request`; `done` is called once with the answer.
+    // Queues `request`; `done` is called once with the answer. Urgent requests go before
+    // every queued one (a pull's re-read of a provider that keeps changing: the shorter
+    // its reads take, the likelier they see one state of it).
+    enum class Priority { Normal, Urgent };
     void send(const PlacementRequest &request, QObject *context,
-              std::function<void(const PlacementResponse &)> done);
+              std::function<void(const PlacementResponse &)> done, Priority priority = Priority::Normal);
     // Answers every queued and running request with Cancelled, now.
     void cancelAll();
 
@@ -103,6 +110,7 @@ private:
         bool hasContext = false;
         std::function<void(const PlacementResponse &)> done;
         int attempt = 0;
+        quint64 epoch = 0;
     };
     void pump();
     void start(Pending pending);
@@ -115,7 +123,8 @@ private:
     std::deque<Pending> m_queue;
     QHash<QNetworkReply *, Pending> m_running; // Replies owned by m_network.
     int m_minor = 0;
-    int m_maxParallel = 8;
+    int m_maxParallel = 6;
+    quint64 m_cancelEpoch = 0; // cancelAll() counts up: a retry waiting from before is answered Cancelled
     std::chrono::milliseconds m_timeout{30000};
     int m_readRetries = 2;
     quint64 m_sent = 0;

@@ -7,6 +7,7 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QTimer>
 #include <QUrlQuery>
 
 #include <algorithm>
@@ -20,6 +21,8 @@ struct PlacementPull::Entry
     int partsPending = 0;
     bool changedMeanwhile = false; // an answer carried another generation
     bool vanished = false;
+    bool counted = false;          // in the progress already
+    bool confirm = false;          // read again after the lists moved on: confirm by its summary
 };
 
 namespace {
@@ -135,6 +138,7 @@ void PlacementPull::listNextTree()
         return;
     }
     const QString uuid = m_treesToList.takeFirst();
+    m_listQueries.append(QStringLiteral("in_tree=") + uuid);
     const PlacementRequest request{"GET", kProvidersPath + QStringLiteral("?in_tree=") + uuid, {}};
     m_client->send(request, this, [this](const PlacementResponse &response) {
         if (stopped())
@@ -208,6 +212,7 @@ void PlacementPull::findTree(const QString &tree)
 
 void PlacementPull::listProviders(const QString &query)
 {
+    m_listQueries.append(query);
     const PlacementRequest request{"GET", query.isEmpty() ? kProvidersPath : kProvidersPath + QLatin1Char('?') + query, {}};
     m_client->send(request, this, [this, query](const PlacementResponse &response) {
         if (stopped())
@@ -226,6 +231,11 @@ void PlacementPull::listProviders(const QString &query)
             fail(malformed(QStringLiteral("GET /resource_providers")));
             return;
         }
+        if (!query.isEmpty() && list.toArray().isEmpty()) { // in_tree of a uuid Placement does not have
+            fail(makeError(ProblemKind::NotFound,
+                           QStringLiteral("Placement has no provider named or with the uuid ") + neutralised(m_tree)));
+            return;
+        }
         if (!appendSummaries(list.toArray()))
             return;
         qCDebug(lcPlacement) << "provider list:" << m_entries.size() << "providers";
@@ -238,12 +248,81 @@ void PlacementPull::feed()
 {
     // Enough providers in flight to keep every connection busy (four reads each), no more.
     const qsizetype window = std::max(2, m_client->maxParallel());
-    while (!stopped() && m_inFlight < window && m_next < m_entries.size()) {
+    while (!stopped() && m_inFlight < window && (!m_again.isEmpty() || m_next < m_entries.size())) {
         ++m_inFlight;
-        readProvider(m_next++);
+        if (!m_again.isEmpty())
+            readSummaryThenParts(m_again.takeFirst());
+        else
+            readProvider(m_next++);
     }
-    if (!stopped() && m_inFlight == 0 && m_next == m_entries.size())
+    if (!stopped() && m_inFlight == 0 && m_again.isEmpty() && m_next == m_entries.size()) {
+        if (m_verified)
+            finish();
+        else
+            verify();
+    }
+}
+
+void PlacementPull::verify()
+{
+    // Placement reads a provider's generation and then the part in two queries, without a
+    // transaction: a write in between gives an answer with the new part and the old
+    // generation, which no per-answer check can see. So once every provider is read, the
+    // provider lists are read again: a provider whose generation moved since its parts
+    // were read may hold such a mix, and is read again and confirmed by its summary.
+    m_verifying = m_listQueries;
+    m_generationsNow.clear();
+    verifyNext();
+}
+
+void PlacementPull::verifyNext()
+{
+    if (m_verifying.isEmpty()) {
+        compareGenerations();
+        return;
+    }
+    const QString query = m_verifying.takeFirst();
+    const PlacementRequest request{"GET", query.isEmpty() ? kProvidersPath : kProvidersPath + QLatin1Char('?') + query, {}};
+    m_client->send(request, this, [this](const PlacementResponse &response) {
+        if (stopped())
+            return;
+        if (!response.ok() && response.status != 400 && response.status != 404) {
+            fail(response.problem);
+            return;
+        }
+        for (const QJsonValue &value : response.body.object().value(QLatin1String("resource_providers")).toArray()) {
+            if (const auto summary = summaryFrom(value.toObject()))
+                m_generationsNow.insert(summary->uuid, summary->generation);
+        }
+        verifyNext();
+    });
+}
+
+void PlacementPull::compareGenerations()
+{
+    QList<qsizetype> changed;
+    for (qsizetype i = 0; i < m_entries.size(); ++i) {
+        Entry &entry = m_entries[i];
+        if (entry.vanished)
+            continue;
+        const auto now = m_generationsNow.constFind(entry.data.uuid);
+        if (now == m_generationsNow.cend())
+            entry.vanished = true; // deleted since it was read
+        else if (*now != entry.data.generation)
+            changed.append(i);
+    }
+    m_verified = true;
+    if (changed.isEmpty()) {
         finish();
+        return;
+    }
+    // Few providers change during a pull: each is read again and confirmed by its own
+    // summary afterwards (two round trips), rather than by another whole list.
+    qCDebug(lcPlacement) << changed.size() << "providers changed while they were read; reading them again";
+    for (const qsizetype index : std::as_const(changed))
+        m_entries[index].confirm = true;
+    m_again = changed;
+    feed();
 }
 
 void PlacementPull::readProvider(qsizetype index)
@@ -253,11 +332,12 @@ void PlacementPull::readProvider(qsizetype index)
     entry.partsPending = kPartCount;
     entry.changedMeanwhile = false;
     static constexpr const char *kPaths[kPartCount] = {"inventories", "usages", "traits", "aggregates"};
+    const auto priority = entry.reads > 1 ? PlacementClient::Priority::Urgent : PlacementClient::Priority::Normal;
     for (int part = 0; part < kPartCount; ++part) {
         const PlacementRequest request{"GET", providerPath(entry.data.uuid, kPaths[part]), {}};
-        m_client->send(request, this, [this, index, part](const PlacementResponse &response) {
-            partRead(index, Part(part), response);
-        });
+        m_client->send(
+            request, this, [this, index, part](const PlacementResponse &response) { partRead(index, Part(part), response); },
+            priority);
     }
 }
 
@@ -307,22 +387,76 @@ void PlacementPull::partRead(qsizetype index, Part part, const PlacementResponse
     }
     if (entry.partsPending > 0)
         return;
-    if (entry.vanished || !entry.changedMeanwhile) {
+    if (entry.vanished) {
         providerDone(index);
         return;
     }
-    if (entry.reads >= kMaxReads) {
-        fail(makeError(ProblemKind::ConcurrentChange,
-                       QStringLiteral("provider %1 (%2) changed during each of %3 reads; try again later")
-                           .arg(entry.data.uuid, neutralised(entry.data.name), QString::number(kMaxReads))));
+    if (!entry.changedMeanwhile) {
+        if (entry.confirm)
+            confirmProvider(index);
+        else
+            providerDone(index);
         return;
     }
-    // It changed between the list and now: read its summary for the new generation (and
-    // name and parent), then all four parts again.
+    if (entry.reads >= kMaxReads) {
+        failBusy(entry.data);
+        return;
+    }
+    readSummaryThenParts(index);
+}
+
+void PlacementPull::confirmProvider(qsizetype index)
+{
+    const PlacementRequest request{"GET", providerPath(m_entries.at(index).data.uuid), {}};
+    m_client->send(request, this, [this, index](const PlacementResponse &response) {
+        if (stopped())
+            return;
+        Entry &entry = m_entries[index];
+        if (response.status == 404) {
+            entry.vanished = true;
+        } else if (!response.ok()) {
+            fail(response.problem);
+            return;
+        } else if (response.body.object().value(QLatin1String("generation")).toInteger(-1) != entry.data.generation) {
+            if (entry.reads >= kMaxReads) {
+                failBusy(entry.data);
+                return;
+            }
+            readSummaryThenParts(index); // it moved on while its parts were read
+            return;
+        }
+        providerDone(index);
+    }, PlacementClient::Priority::Urgent);
+}
+
+void PlacementPull::failBusy(const ProviderData &busy)
+{
+    fail(makeError(ProblemKind::ConcurrentChange,
+                   QStringLiteral("provider %1 (%2) changed during each of %3 reads; try again later")
+                       .arg(busy.uuid, neutralised(busy.name), QString::number(kMaxReads))));
+}
+
+void PlacementPull::readSummaryThenParts(qsizetype index)
+{
+    // It changed since it was listed: read its summary for the new generation (and name
+    // and parent), then all four parts again. A provider that keeps changing (a burst of
+    // allocations) is given a growing pause from the third read on, 0.1 s doubling, so that
+    // the burst can pass; the other providers are read meanwhile.
     ++m_rereads;
+    const Entry &entry = m_entries.at(index);
     qCDebug(lcPlacement) << "provider" << entry.data.uuid << "changed during the pull; reading it again";
-    const PlacementRequest request{"GET", providerPath(entry.data.uuid), {}};
-    m_client->send(request, this, [this, index](const PlacementResponse &response) { summaryRead(index, response); });
+    const auto reread = [this, index] {
+        if (stopped())
+            return;
+        const PlacementRequest request{"GET", providerPath(m_entries.at(index).data.uuid), {}};
+        m_client->send(
+            request, this, [this, index](const PlacementResponse &response) { summaryRead(index, response); },
+            PlacementClient::Priority::Urgent);
+    };
+    if (entry.reads < 2)
+        reread();
+    else
+        QTimer::singleShot(100 << (entry.reads - 2), this, reread);
 }
 
 void PlacementPull::summaryRead(qsizetype index, const PlacementResponse &response)
@@ -352,10 +486,13 @@ void PlacementPull::summaryRead(qsizetype index, const PlacementResponse &respon
 
 void PlacementPull::providerDone(qsizetype index)
 {
-    Q_UNUSED(index);
     --m_inFlight;
-    ++m_done;
-    emit progress(m_done, m_entries.size());
+    Entry &entry = m_entries[index];
+    if (!entry.counted) {
+        entry.counted = true;
+        ++m_done;
+        emit progress(m_done, m_entries.size());
+    }
     feed();
 }
 

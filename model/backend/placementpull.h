@@ -5,6 +5,7 @@
 #include "snapshotorigin.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QJsonArray>
 #include <QList>
 #include <QObject>
@@ -32,9 +33,16 @@ struct PulledTree
 // given by name or uuid, `in_tree`), then each provider's inventories, usages, traits and
 // aggregates. Placement has no bulk read and no read transaction, so each answer's
 // resource_provider_generation is compared with the generation the provider list gave; a
-// provider that changed meanwhile is read again (its summary, then its four parts), so
-// every provider in the result is one consistent state of it. A provider deleted meanwhile
-// (404) is left out. Usages of 0 are left out, as snapshot files hold them.
+// provider that changed meanwhile is read again (its summary, then its four parts). That
+// alone is not enough: Placement reads the generation and the part in two queries, so a
+// write in between gives the new part with the old generation. Once every provider is
+// read, the provider lists are therefore read again, and a provider whose generation moved
+// since is read again, then confirmed by its own summary (still the generation its parts
+// showed), up to kMaxReads times, with growing pauses from the third (a burst of changes
+// to one provider delays the pull by at most ~6 s instead of failing it). Every provider in the result is then one consistent
+// state of it. A provider deleted meanwhile is left out. Usages of 0 are left out, as
+// snapshot files hold them. Costs one more list, and two requests per provider that
+// changed: none more per provider otherwise.
 //
 // At most a window of providers is read at a time (the client bounds the requests in
 // flight), so memory stays flat for any number of providers.
@@ -64,7 +72,7 @@ public:
 
     // A provider whose four parts keep changing is read at most this often before the pull
     // gives up on it (ConcurrentChange).
-    static constexpr int kMaxReads = 5;
+    static constexpr int kMaxReads = 8;
 
 signals:
     // `done` of `total` providers are read. Emitted after the list and after each provider.
@@ -82,8 +90,14 @@ private:
     void readProvider(qsizetype index);
     void partRead(qsizetype index, Part part, const PlacementResponse &response);
     void summaryRead(qsizetype index, const PlacementResponse &response);
+    void readSummaryThenParts(qsizetype index);
+    void confirmProvider(qsizetype index);
+    void failBusy(const ProviderData &busy);
     void providerDone(qsizetype index);
     void feed();
+    void verify();
+    void verifyNext();
+    void compareGenerations();
     void fail(Problem problem);
     void finish();
     [[nodiscard]] bool stopped() const { return m_result.has_value(); }
@@ -92,6 +106,11 @@ private:
     QString m_tree;
     QStringList m_treesToList;    // startTrees(): uuids whose tree is still to be listed
     QSet<QString> m_listed;       // uuids already in m_entries
+    QStringList m_listQueries;    // the provider lists read (queries), read again to verify
+    QStringList m_verifying;      // the lists still to read in this verification
+    QHash<QString, qint64> m_generationsNow; // uuid -> generation in the verification lists
+    QList<qsizetype> m_again;     // entries to read again
+    bool m_verified = false;      // the lists were read again once
     QList<Entry> m_entries;
     qsizetype m_next = 0;     // the next entry to read
     qsizetype m_inFlight = 0; // entries being read

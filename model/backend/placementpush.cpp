@@ -5,6 +5,7 @@
 #include "patchapply.h"
 #include "placementclient.h"
 #include "placementpull.h"
+#include "providertree.h"
 
 #include <QHash>
 #include <QSet>
@@ -225,11 +226,7 @@ private:
     {
         if (isFinished())
             return;
-        if (m_client->microversionMinor() > 0) {
-            readNow();
-            return;
-        }
-        m_client->negotiate(this, [this](const Status &status) {
+        m_client->ensureNegotiated(this, [this](const Status &status) {
             if (isFinished())
                 return;
             if (!status.ok())
@@ -283,6 +280,13 @@ private:
                                       QStringLiteral("nothing was sent: --rebase (or Re-apply) puts your changes on "
                                                      "top of Placement's where they touch other fields")));
             done(problems);
+            return;
+        }
+        // Placement's rules, by the core, before anything is sent: a push never gets a 400
+        // that the core could have known (and the plan needs valid trees).
+        ProviderTree check;
+        if (const Status valid = check.replaceAll(target); !valid.ok()) {
+            done(valid.errors());
             return;
         }
         const Result<PushPlan> plan = makePushPlan(now, target, m_client->microversionMinor());

@@ -44,11 +44,7 @@ private:
     {
         if (isFinished())
             return;
-        if (m_client->microversionMinor() > 0) {
-            begin();
-            return;
-        }
-        m_client->negotiate(this, [this](const Status &status) {
+        m_client->ensureNegotiated(this, [this](const Status &status) {
             if (isFinished())
                 return;
             if (!status.ok())
