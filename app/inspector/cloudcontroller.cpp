@@ -111,10 +111,12 @@ ConnectChoices CloudController::connectChoices() const
         choices.clouds = names.value();
     else
         choices.cloudsProblem = names.status().firstError().text();
-    choices.cloudsFile = firstReadable(files.clouds);
+    // Paths are shown as text: whatever the environment put in them cannot fake a line.
+    choices.cloudsFile = neutralisedIfNeeded(firstReadable(files.clouds));
     if (!choices.cloudsFile.isEmpty())
-        choices.secureFile = firstReadable(files.secure);
-    choices.searched = files.folders();
+        choices.secureFile = neutralisedIfNeeded(firstReadable(files.secure));
+    for (const QString &folder : files.folders())
+        choices.searched.append(neutralisedIfNeeded(folder));
     choices.recentClouds = ConnectHistory::recentClouds();
     choices.recentUrls = ConnectHistory::recentUrls();
     choices.lastWasUrl = ConnectHistory::lastWasUrl();
