@@ -113,6 +113,9 @@ Inspector::Inspector(QObject *parent)
 Inspector::~Inspector()
 {
     m_window->removeEventFilter(this);
+    // The unsaved-changes window asks the cloud for its base whenever the editor's stack
+    // moves, which it does while the window goes: detached first.
+    closeCompareView();
     m_cloud.reset();
     // The end of a normal session (the close was accepted, or whoever owns the inspector
     // ends it): nothing is left to recover. Before the window goes: the autosaver watches
