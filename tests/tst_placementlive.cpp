@@ -4,7 +4,10 @@
 // that overwrites nothing, the core refuses first what Placement would refuse with a 400,
 // and failures (403, 401, a server that dies mid-pull) say what happened. No secret ever
 // appears in any output, log line or file.
+#include "placementsource.h"
+#include "pushoutcome.h"
 #include "snapshotreader.h"
+#include "treediff.h"
 #include "snapshotwriter.h"
 
 #include "support/livecloud.h"
@@ -15,8 +18,10 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUrl>
 #include <QUuid>
 
 using namespace provtree;
@@ -73,6 +78,7 @@ private slots:
     void pullsWithApplicationCredentialsAndDirectUrl();
     void pushesEditsThatTheApiAndTheOpenstackCliRead();
     void dryRunSendsNothing();
+    void aPushReadsBackTheTreesItCreated();
     void aConcurrentWriteIsAConflictThatOverwritesNothing();
     void rebaseReappliesWhatPlacementDidNotChange();
     void theCoreRefusesWhatPlacementWouldRefuse_data();
@@ -326,11 +332,20 @@ void tst_PlacementLive::pullsWithApplicationCredentialsAndDirectUrl()
     const QString direct = m_dir.filePath(QStringLiteral("direct.json"));
     QProcessEnvironment token;
     token.insert(QStringLiteral("OS_TOKEN"), cloud.noauthToken());
-    run = provtree({QStringLiteral("pull"), QStringLiteral("--url"), cloud.noauthPlacementUrl(), QStringLiteral("--tree"),
+    // A URL with user:password@ (as some proxies want) works, and the password stays out.
+    QUrl withUser(cloud.noauthPlacementUrl());
+    withUser.setUserInfo(QStringLiteral("someone:url-password-") + root.left(8));
+    run = provtree({QStringLiteral("pull"), QStringLiteral("--url"), withUser.toString(), QStringLiteral("--tree"),
                     root, QStringLiteral("-o"), direct},
                    token);
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
-    QVERIFY(readSnapshotFile(direct).ok());
+    const auto document = readSnapshotDocumentFile(direct);
+    QVERIFY(document.ok());
+    QCOMPARE(document.value().origin.endpoint, cloud.noauthPlacementUrl());
+    QFile file(direct);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(!file.readAll().contains("url-password-"));
+    QVERIFY(!run.err.contains(QStringLiteral("url-password-")));
 }
 
 void tst_PlacementLive::pushesEditsThatTheApiAndTheOpenstackCliRead()
@@ -416,6 +431,44 @@ void tst_PlacementLive::dryRunSendsNothing()
     QCOMPARE(api("GET", QStringLiteral("/resource_providers/%1/inventories/VCPU").arg(t.numa))
                  .value(QStringLiteral("total")).toInteger(),
              16);
+}
+
+void tst_PlacementLive::aPushReadsBackTheTreesItCreated()
+{
+    // Through the backend interface, as the inspector uses it: a push that creates a new
+    // tree reads it back, so that the new base holds it (and its generations).
+    const LiveCloud &cloud = LiveCloud::get();
+    PlacementConnection connection;
+    connection.endpoint = cloud.noauthPlacementUrl();
+    connection.token = Secret(cloud.noauthToken());
+    PlacementSource source(connection);
+    ProviderData root;
+    root.uuid = newUuid();
+    root.name = uniqueName("live-new-root-");
+    InventoryRecord disk;
+    disk.total = 100;
+    root.inventories.insert(QStringLiteral("DISK_GB"), disk);
+    ProviderData child;
+    child.uuid = newUuid();
+    child.name = root.name + QStringLiteral("_child");
+    child.parentUuid = root.uuid;
+    const std::unique_ptr<PushOperation> push(source.push(TreeDiff::compute({}, {root, child}, false), PushOptions{}));
+    QSignalSpy finished(push.get(), &SourceOperation::finished);
+    QVERIFY(finished.wait(60000));
+    QVERIFY2(push->status().ok(), qPrintable(push->status().firstError().toString()));
+    const PushOutcome &outcome = push->outcome();
+    QVERIFY(outcome.sent);
+    QCOMPARE(outcome.execution.applied, outcome.plan.calls.size());
+    QStringList read;
+    for (const ProviderData &p : outcome.now.providers)
+        read << p.uuid;
+    QVERIFY2(read.contains(root.uuid) && read.contains(child.uuid), "the new tree is in the read-back");
+    for (const ProviderData &p : outcome.now.providers) {
+        if (p.uuid == root.uuid) {
+            QCOMPARE(p.inventories.value(QStringLiteral("DISK_GB")).total, 100);
+            QCOMPARE(p.generation, 1); // created (0), inventory set (1)
+        }
+    }
 }
 
 void tst_PlacementLive::aConcurrentWriteIsAConflictThatOverwritesNothing()

@@ -4,6 +4,7 @@
 #include "neutralise.h"
 
 #include <QDir>
+#include <QUrl>
 
 namespace provtree {
 
@@ -96,6 +97,14 @@ QStringList CloudFiles::folders() const
     return found;
 }
 
+namespace {
+// A URL for people: a password in it (user:password@) never shows.
+QString shownUrl(const QString &url)
+{
+    return neutralisedIfNeeded(QUrl(url).toDisplayString());
+}
+} // namespace
+
 QString CloudConfig::describe() const
 {
     QString text;
@@ -112,11 +121,11 @@ QString CloudConfig::describe() const
         text += QLatin1Char(')');
     }
     if (authType == AuthType::Direct) {
-        text += QStringLiteral(" at ") + neutralisedIfNeeded(placementEndpoint)
+        text += QStringLiteral(" at ") + shownUrl(placementEndpoint)
                 + (token.isEmpty() ? QStringLiteral(", no Keystone, no token")
                                    : QStringLiteral(", no Keystone, with a token"));
     } else {
-        text += QStringLiteral(": %1 auth at %2").arg(authTypeName(authType), neutralisedIfNeeded(authUrl));
+        text += QStringLiteral(": %1 auth at %2").arg(authTypeName(authType), shownUrl(authUrl));
         const auto named = [](const QString &name, const QString &id) -> QString {
             return name.isEmpty() ? QStringLiteral("id ") + neutralisedIfNeeded(id) : neutralised(name);
         };
@@ -141,7 +150,7 @@ QString CloudConfig::describe() const
                                  : QStringLiteral(", region ") + neutralisedIfNeeded(region);
         text += QStringLiteral(", %1 interface").arg(neutralisedIfNeeded(interface));
         if (!placementEndpoint.isEmpty())
-            text += QStringLiteral(", Placement at ") + neutralisedIfNeeded(placementEndpoint);
+            text += QStringLiteral(", Placement at ") + shownUrl(placementEndpoint);
     }
     if (!cacert.isEmpty())
         text += QStringLiteral(", CA file ") + neutralisedIfNeeded(cacert);

@@ -58,7 +58,7 @@ void CloudSession::open(const CloudConfig &config, QObject *context, Done done)
     if (config.authType == AuthType::Direct) {
         PlacementConnection connection{withoutTrailingSlash(config.placementEndpoint), config.token, ssl.value(),
                                        config.cloudName, config.region};
-        qCDebug(lcPlacement).noquote() << "direct Placement endpoint" << neutralisedIfNeeded(connection.endpoint);
+        qCDebug(lcPlacement).noquote() << "direct Placement endpoint" << shown(QUrl(connection.endpoint));
         deliverLater(context, std::move(done), std::move(connection));
         return;
     }

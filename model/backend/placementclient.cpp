@@ -139,6 +139,12 @@ PlacementClient::~PlacementClient()
     }
 }
 
+QString PlacementClient::shownEndpoint() const
+{
+    // A URL may carry user:password@ (some proxies want it): never in a message.
+    return neutralisedIfNeeded(QUrl(m_connection.endpoint).adjusted(QUrl::RemoveUserInfo).toString());
+}
+
 QString PlacementClient::microversion() const
 {
     return m_minor > 0 ? QStringLiteral("1.%1").arg(m_minor) : QString();
@@ -181,14 +187,14 @@ void PlacementClient::negotiate(QObject *context, std::function<void(const Statu
         if (newest < 0) {
             done(makeError(ProblemKind::ServerError,
                            QStringLiteral("%1 did not answer with Placement's version document: is it a Placement endpoint?")
-                               .arg(neutralised(m_connection.endpoint, 200))));
+                               .arg(shownEndpoint())));
             return;
         }
         if (newest < kOldestMinor) {
             done(makeError(ProblemKind::Refused,
                            QStringLiteral("Placement at %1 speaks up to microversion 1.%2; provtree needs 1.%3 "
                                           "(nested resource providers)")
-                               .arg(neutralised(m_connection.endpoint, 200), QString::number(newest),
+                               .arg(shownEndpoint(), QString::number(newest),
                                     QString::number(kOldestMinor))));
             return;
         }
@@ -268,7 +274,7 @@ PlacementResponse PlacementClient::responseFor(QNetworkReply *reply, const Place
                                 : reply->errorString();
         response.problem = makeError(ProblemKind::Unreachable,
                                      QStringLiteral("cannot reach Placement at %1 (%2): %3")
-                                         .arg(neutralisedIfNeeded(m_connection.endpoint), describeRequest(request),
+                                         .arg(shownEndpoint(), describeRequest(request),
                                               neutralisedIfNeeded(why)));
     } else if (!response.ok()) {
         response.problem = problemForResponse(request, response.status, response.body, &response.errorCode);

@@ -70,6 +70,8 @@ public:
     ~PlacementClient() override;
 
     [[nodiscard]] const PlacementConnection &connection() const { return m_connection; }
+    // The endpoint for people: without any user:password@, neutralised.
+    [[nodiscard]] QString shownEndpoint() const;
 
     // Reads Placement's version document (GET /, no token needed) and picks the newest
     // microversion both sides know. Errors: Unreachable, ServerError (not a Placement

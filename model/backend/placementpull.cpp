@@ -8,6 +8,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QTimer>
+#include <QUrl>
 #include <QUrlQuery>
 
 #include <algorithm>
@@ -517,7 +518,8 @@ void PlacementPull::finish()
     const PlacementConnection &connection = m_client->connection();
     pulled.origin.source = QStringLiteral("placement");
     pulled.origin.cloud = connection.cloudName;
-    pulled.origin.endpoint = connection.endpoint;
+    // A URL may carry user:password@: never into a file.
+    pulled.origin.endpoint = QUrl(connection.endpoint).adjusted(QUrl::RemoveUserInfo).toString();
     pulled.origin.region = connection.region;
     pulled.origin.microversion = m_client->microversion();
     pulled.origin.tree = m_tree;

@@ -236,25 +236,38 @@ private:
         });
     }
 
-    // Reads the touched trees, then calls `next` with them.
-    void readTrees(std::function<void(QList<ProviderData>)> next)
+    // Reads the trees of `uuids`, then calls `next` with them.
+    void readTrees(const QStringList &uuids, std::function<void(QList<ProviderData>)> next)
     {
         m_pull = new PlacementPull(m_client, this);
         connect(m_pull, &PlacementPull::finished, this, [this, next = std::move(next)] {
             PlacementPull *pull = std::exchange(m_pull, nullptr);
             pull->deleteLater();
             if (!pull->result().ok()) {
-                done(pull->result().status());
+                Status status = pull->result().status();
+                if (m_outcome.sent) {
+                    // Placement's state after the calls is unknown: say so, never pass off
+                    // the state before them as the new base.
+                    m_outcome.now.providers.clear();
+                    if (m_outcome.execution.failure)
+                        status.append(*m_outcome.execution.failure);
+                    status.append(makeError(ProblemKind::Unreachable,
+                                            QStringLiteral("the calls were sent (%1 of %2 applied), but Placement's "
+                                                           "state after them could not be read: pull again")
+                                                .arg(QString::number(m_outcome.execution.applied),
+                                                     QString::number(m_outcome.plan.calls.size()))));
+                }
+                done(status);
                 return;
             }
             next(pull->result().value().providers);
         });
-        m_pull->startTrees(m_touched);
+        m_pull->startTrees(uuids);
     }
 
     void readNow()
     {
-        readTrees([this](QList<ProviderData> now) { plan(std::move(now)); });
+        readTrees(m_touched, [this](QList<ProviderData> now) { plan(std::move(now)); });
     }
 
     void plan(QList<ProviderData> now)
@@ -309,8 +322,12 @@ private:
         connect(m_executor, &PlanExecutor::progress, this, &SourceOperation::progress);
         connect(m_executor, &PlanExecutor::finished, this, [this] {
             m_outcome.execution = m_executor->report();
-            // Whatever happened, the touched trees are read again: that is the new base.
-            readTrees([this](QList<ProviderData> after) { sent(std::move(after)); });
+            // Whatever happened, the touched trees are read again, with the trees the push
+            // created: that is the new base.
+            QStringList trees = m_touched;
+            for (const ProviderDiff *added : m_patch.addedSubtrees())
+                trees.append(added->uuid);
+            readTrees(trees, [this](QList<ProviderData> after) { sent(std::move(after)); });
         });
         m_executor->start();
     }

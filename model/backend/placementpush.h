@@ -16,7 +16,8 @@ class PlacementClient;
 //     against; with rebase: merges (threeway.h) and pushes the merge, reporting conflicts;
 //  4. plans (pushplan.h) from now to the target and, unless a dry run, sends the plan
 //     (PlanExecutor), stopping at the first failure;
-//  5. reads the touched trees again, so that `now` is what Placement holds after it.
+//  5. reads the touched trees again, with the trees it created, so that `now` is what
+//     Placement holds after it; when that read fails, `now` is empty and the status says so.
 // Status: ok when everything was applied (or planned) without conflict. Errors: the
 // client's, GenerationConflict (the three-way rows say where), the plan's refusals, and
 // the failing call's problem. Local edits are never touched: only the outcome is reported.

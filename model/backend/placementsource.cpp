@@ -6,6 +6,7 @@
 #include "placementpush.h"
 
 #include <QTimer>
+#include <QUrl>
 
 namespace provtree {
 
@@ -78,7 +79,8 @@ PlacementSource::~PlacementSource() = default;
 QString PlacementSource::description() const
 {
     const PlacementConnection &connection = m_client->connection();
-    QString text = connection.cloudName.isEmpty() ? QStringLiteral("Placement at ") + neutralisedIfNeeded(connection.endpoint)
+    QString text = connection.cloudName.isEmpty() ? QStringLiteral("Placement at ")
+                                                        + neutralisedIfNeeded(QUrl(connection.endpoint).adjusted(QUrl::RemoveUserInfo).toString())
                                                   : QStringLiteral("cloud ") + neutralisedIfNeeded(connection.cloudName);
     if (!connection.region.isEmpty())
         text += QStringLiteral(" (") + neutralisedIfNeeded(connection.region) + QLatin1Char(')');
