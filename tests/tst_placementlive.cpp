@@ -250,6 +250,7 @@ ProviderData *find(QList<ProviderData> &records, const QString &uuid)
 void tst_PlacementLive::pullsATreeCreatedThroughTheApi()
 {
     const ApiTree t = makeTree();
+    QVERIFY2(!QTest::currentTestFailed(), "the tree could not be made through the API");
     const QString path = pullTree(t.numaName); // any provider names its whole tree
     QVERIFY(!path.isEmpty());
     const Result<SnapshotDocument> document = readSnapshotDocumentFile(path);
@@ -313,6 +314,7 @@ void tst_PlacementLive::pullsATreeCreatedThroughTheApi()
 void tst_PlacementLive::pullsWithApplicationCredentialsAndDirectUrl()
 {
     const ApiTree t = makeTree();
+    QVERIFY2(!QTest::currentTestFailed(), "the tree could not be made through the API");
     const QString viaAppCred = m_dir.filePath(QStringLiteral("appcred.json"));
     Run run = provtree({QStringLiteral("pull"), QStringLiteral("--os-cloud"), LiveCloud::appCredentialCloud(),
                         QStringLiteral("--tree"), t.root, QStringLiteral("-o"), viaAppCred});
@@ -351,6 +353,7 @@ void tst_PlacementLive::pullsWithApplicationCredentialsAndDirectUrl()
 void tst_PlacementLive::pushesEditsThatTheApiAndTheOpenstackCliRead()
 {
     const ApiTree t = makeTree();
+    QVERIFY2(!QTest::currentTestFailed(), "the tree could not be made through the API");
     const QString pulled = pullTree(t.rootName);
     QVERIFY(!pulled.isEmpty());
     const QString newChild = newUuid();
@@ -417,6 +420,7 @@ void tst_PlacementLive::pushesEditsThatTheApiAndTheOpenstackCliRead()
 void tst_PlacementLive::dryRunSendsNothing()
 {
     const ApiTree t = makeTree();
+    QVERIFY2(!QTest::currentTestFailed(), "the tree could not be made through the API");
     const QString pulled = pullTree(t.rootName);
     const QString patch = patchOf(pulled, [&](QList<ProviderData> &mine) {
         find(mine, t.numa)->inventories[QStringLiteral("VCPU")].total = 32;
@@ -474,6 +478,7 @@ void tst_PlacementLive::aPushReadsBackTheTreesItCreated()
 void tst_PlacementLive::aConcurrentWriteIsAConflictThatOverwritesNothing()
 {
     const ApiTree t = makeTree();
+    QVERIFY2(!QTest::currentTestFailed(), "the tree could not be made through the API");
     const QString pulled = pullTree(t.rootName);
     const QString patch = patchOf(pulled, [&](QList<ProviderData> &mine) {
         find(mine, t.numa)->inventories[QStringLiteral("VCPU")].total = 64;
@@ -501,6 +506,7 @@ void tst_PlacementLive::aConcurrentWriteIsAConflictThatOverwritesNothing()
 void tst_PlacementLive::rebaseReappliesWhatPlacementDidNotChange()
 {
     const ApiTree t = makeTree();
+    QVERIFY2(!QTest::currentTestFailed(), "the tree could not be made through the API");
     const QString pulled = pullTree(t.rootName);
     const QString patch = patchOf(pulled, [&](QList<ProviderData> &mine) {
         ProviderData *numa = find(mine, t.numa);
@@ -548,6 +554,7 @@ void tst_PlacementLive::theCoreRefusesWhatPlacementWouldRefuse()
     QFETCH(QString, field);
     QFETCH(QJsonValue, value);
     const ApiTree t = makeTree();
+    QVERIFY2(!QTest::currentTestFailed(), "the tree could not be made through the API");
     const qint64 generation = generationOf(t.numa);
 
     // Placement refuses it with 400.
