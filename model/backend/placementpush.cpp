@@ -212,8 +212,7 @@ public:
     {
         if (isFinished())
             return;
-        m_cancelled = true;
-        if (m_executor)
+        if (m_executor && !m_executor->isFinished())
             m_executor->cancel(); // stops before its next call; the outcome says what was applied
         else if (m_pull)
             m_pull->cancel();
@@ -374,7 +373,6 @@ private:
     QList<ProviderData> m_mine;
     PlacementPull *m_pull = nullptr;         // Owned (child) while reading.
     PlanExecutor *m_executor = nullptr;      // Owned (child).
-    bool m_cancelled = false;
 };
 
 } // namespace
