@@ -47,58 +47,6 @@ QStringList touchedProviders(const TreeDiff &patch)
     return uuids;
 }
 
-namespace {
-
-QStringList withoutAndWith(const QStringList &now, const QStringList &remove, const QStringList &add)
-{
-    QStringList list;
-    for (const QString &item : now) {
-        if (!remove.contains(item))
-            list.append(item);
-    }
-    for (const QString &item : add) {
-        if (!list.contains(item))
-            list.append(item);
-    }
-    std::sort(list.begin(), list.end());
-    return list;
-}
-
-// `now`'s record with the old values of the fields `diff` changes.
-ProviderData beforeChange(ProviderData record, const ProviderDiff &diff)
-{
-    if (diff.name)
-        record.name = diff.name->oldValue;
-    if (diff.parentUuid)
-        record.parentUuid = diff.parentUuid->oldValue;
-    if (diff.generation)
-        record.generation = diff.generation->oldValue;
-    for (const InventoryChange &change : diff.inventories) {
-        switch (change.kind) {
-        case InventoryChange::Kind::Added: record.inventories.remove(change.resourceClass); break;
-        case InventoryChange::Kind::Removed: record.inventories.insert(change.resourceClass, change.record); break;
-        case InventoryChange::Kind::Changed: {
-            InventoryRecord old = record.inventories.value(change.resourceClass).effective();
-            for (const InventoryFieldChange &field : change.fields)
-                old = withField(old, field.field, field.oldValue);
-            record.inventories.insert(change.resourceClass, old);
-            break;
-        }
-        }
-    }
-    for (const UsageChange &usage : diff.usages) {
-        if (usage.oldValue)
-            record.usages.insert(usage.resourceClass, *usage.oldValue);
-        else
-            record.usages.remove(usage.resourceClass);
-    }
-    record.traits = withoutAndWith(record.traits, diff.traitsAdded, diff.traitsRemoved);
-    record.aggregates = withoutAndWith(record.aggregates, diff.aggregatesAdded, diff.aggregatesRemoved);
-    return record;
-}
-
-} // namespace
-
 QList<ProviderData> stateBeforePatch(const QList<ProviderData> &now, const TreeDiff &patch)
 {
     QList<ProviderData> before;
@@ -112,7 +60,7 @@ QList<ProviderData> stateBeforePatch(const QList<ProviderData> &now, const TreeD
         else if (diff->status == DiffStatus::Removed)
             before.append(diff->record);
         else if (diff->status != DiffStatus::Added) // added: it was not there when pulled
-            before.append(beforeChange(record, *diff));
+            before.append(withChangeApplied(record, *diff, PatchDirection::Backward));
     }
     // What the patch changes or removes that Placement no longer has: as the patch saw it,
     // so that the three-way view shows it was deleted meanwhile.
@@ -126,7 +74,7 @@ QList<ProviderData> stateBeforePatch(const QList<ProviderData> &now, const TreeD
         ProviderData unknown;
         unknown.uuid = diff.uuid;
         unknown.name = diff.name ? diff.name->oldValue : diff.uuid;
-        before.append(beforeChange(unknown, diff));
+        before.append(withChangeApplied(unknown, diff, PatchDirection::Backward));
     }
     return before;
 }

@@ -70,32 +70,7 @@ public:
         if (conflicts.size() != before)
             return;
 
-        if (d.generation)
-            p.generation = d.generation->newValue;
-        if (d.name)
-            p.name = d.name->newValue;
-        if (d.parentUuid)
-            p.parentUuid = d.parentUuid->newValue;
-        for (const InventoryChange &c : d.inventories) {
-            if (c.kind == InventoryChange::Kind::Removed) {
-                p.inventories.remove(c.resourceClass);
-            } else if (c.kind == InventoryChange::Kind::Added) {
-                p.inventories.insert(c.resourceClass, c.record);
-            } else {
-                InventoryRecord record = p.inventories.value(c.resourceClass).effective();
-                for (const InventoryFieldChange &f : c.fields)
-                    record = withField(record, f.field, f.newValue);
-                p.inventories.insert(c.resourceClass, record);
-            }
-        }
-        for (const UsageChange &u : d.usages) {
-            if (u.newValue)
-                p.usages.insert(u.resourceClass, *u.newValue);
-            else
-                p.usages.remove(u.resourceClass);
-        }
-        p.traits = applySet(p.traits, d.traitsAdded, d.traitsRemoved);
-        p.aggregates = applySet(p.aggregates, d.aggregatesAdded, d.aggregatesRemoved);
+        p = withChangeApplied(std::move(p), d, PatchDirection::Forward);
     }
 
 private:
@@ -147,23 +122,67 @@ private:
                 conflict(kind, uuid, field, QStringLiteral("%1 not present").arg(neutralised(item)));
         }
     }
-
-    static QStringList applySet(const QStringList &now, const QStringList &added, const QStringList &removed)
-    {
-        if (added.isEmpty() && removed.isEmpty())
-            return now;
-        QStringList result;
-        for (const QString &item : now) {
-            if (!removed.contains(item))
-                result.append(item);
-        }
-        result.append(added);
-        std::sort(result.begin(), result.end());
-        return result;
-    }
 };
 
 } // namespace
+
+namespace {
+// `now` without `drop`, with `take` (each once), sorted.
+QStringList exchanged(const QStringList &now, const QStringList &drop, const QStringList &take)
+{
+    if (drop.isEmpty() && take.isEmpty())
+        return now;
+    QStringList result;
+    for (const QString &item : now) {
+        if (!drop.contains(item))
+            result.append(item);
+    }
+    for (const QString &item : take) {
+        if (!result.contains(item))
+            result.append(item);
+    }
+    std::sort(result.begin(), result.end());
+    return result;
+}
+} // namespace
+
+ProviderData withChangeApplied(ProviderData p, const ProviderDiff &d, PatchDirection direction)
+{
+    const bool forward = direction == PatchDirection::Forward;
+    const auto pick = [forward](const auto &change) { return forward ? change.newValue : change.oldValue; };
+    if (d.generation)
+        p.generation = pick(*d.generation);
+    if (d.name)
+        p.name = pick(*d.name);
+    if (d.parentUuid)
+        p.parentUuid = pick(*d.parentUuid);
+    for (const InventoryChange &c : d.inventories) {
+        const bool gone = c.kind == (forward ? InventoryChange::Kind::Removed : InventoryChange::Kind::Added);
+        const bool comes = c.kind == (forward ? InventoryChange::Kind::Added : InventoryChange::Kind::Removed);
+        if (gone) {
+            p.inventories.remove(c.resourceClass);
+        } else if (comes) {
+            p.inventories.insert(c.resourceClass, c.record);
+        } else {
+            InventoryRecord record = p.inventories.value(c.resourceClass).effective();
+            for (const InventoryFieldChange &f : c.fields)
+                record = withField(record, f.field, forward ? f.newValue : f.oldValue);
+            p.inventories.insert(c.resourceClass, record);
+        }
+    }
+    for (const UsageChange &u : d.usages) {
+        if (const std::optional<qint64> value = pick(u))
+            p.usages.insert(u.resourceClass, *value);
+        else
+            p.usages.remove(u.resourceClass);
+    }
+    const auto set = [forward](const QStringList &now, const QStringList &added, const QStringList &removed) {
+        return forward ? exchanged(now, removed, added) : exchanged(now, added, removed);
+    };
+    p.traits = set(p.traits, d.traitsAdded, d.traitsRemoved);
+    p.aggregates = set(p.aggregates, d.aggregatesAdded, d.aggregatesRemoved);
+    return p;
+}
 
 Result<QList<ProviderData>> patchedRecords(const QList<ProviderData> &current, const TreeDiff &patch)
 {

@@ -27,6 +27,14 @@ class ProviderTree;
 [[nodiscard]] Result<QList<ProviderData>> patchedRecords(const QList<ProviderData> &current,
                                                          const TreeDiff &patch);
 
+// `record` with every field `diff` (a Changed or Moved provider's diff) changes set to its
+// new value (Forward: what applying does, after patchedRecords() checked the old ones) or
+// back to its old value (Backward: the state the diff was made from, as far as the diff
+// tells). Traits and aggregates are exchanged as sets; fields the diff does not name stay.
+// No checks.
+enum class PatchDirection { Forward, Backward };
+[[nodiscard]] ProviderData withChangeApplied(ProviderData record, const ProviderDiff &diff, PatchDirection direction);
+
 // The one transaction that turns the tree `current` into `patched` (both as lists of
 // records, any order): adds, updates of every part, removals of the topmost leaving providers.
 [[nodiscard]] TreeEdit editFor(const QList<ProviderData> &current, const QList<ProviderData> &patched);
