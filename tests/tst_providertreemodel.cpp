@@ -146,6 +146,14 @@ private slots:
         QCOMPARE(numa.data(ProviderTreeModel::UuidRole).toString(), uuid(2));
         QCOMPARE(model.indexForUuid(uuid(2)), numa.siblingAtColumn(0));
         QCOMPARE(model.parent(numa), cn);
+        // The usage column: the most used class; empty without inventory.
+        QCOMPARE(model.index(0, ProviderTreeModel::UsageColumn).data().toString(), QString());
+        QVERIFY(tree.updateInventory(uuid(2), {{QStringLiteral("VCPU"), vcpu}, {QStringLiteral("MEMORY_MB"), vcpu}}).ok());
+        QVERIFY(tree.updateUsages(uuid(2), {{QStringLiteral("VCPU"), 8}, {QStringLiteral("MEMORY_MB"), 28}}).ok());
+        const QModelIndex usage = numa.siblingAtColumn(ProviderTreeModel::UsageColumn);
+        QCOMPARE(usage.data().toString(), QStringLiteral("88 %"));
+        QCOMPARE(usage.data(Qt::ToolTipRole).toString(), QStringLiteral("Highest usage: MEMORY_MB, 28 used of 32 (88 %)"));
+        QCOMPARE(model.headerData(ProviderTreeModel::UsageColumn, Qt::Horizontal).toString(), QStringLiteral("Usage"));
     }
 
     void singleEditsEmitPreciseSignals()
@@ -341,11 +349,12 @@ private slots:
                                                 << int(M::NameColumn)
                                                 << QList<int>{Qt::ToolTipRole, M::KindRole, M::ProviderDataRole,
                                                               M::SearchTextRole};
-        QTest::newRow("inventory") << Edit::Inventory << int(M::NameColumn) << int(M::ResourceClassesColumn)
+        // The usage column (the highest usage) follows inventories and usages.
+        QTest::newRow("inventory") << Edit::Inventory << int(M::NameColumn) << int(M::UsageColumn)
                                    << QList<int>{Qt::DisplayRole, Qt::ToolTipRole, M::KindRole, M::ProviderDataRole,
                                                  M::SearchTextRole};
-        QTest::newRow("usages") << Edit::Usages << int(M::NameColumn) << int(M::ResourceClassesColumn)
-                                << QList<int>{Qt::ToolTipRole, M::ProviderDataRole};
+        QTest::newRow("usages") << Edit::Usages << int(M::NameColumn) << int(M::UsageColumn)
+                                << QList<int>{Qt::DisplayRole, Qt::ToolTipRole, M::ProviderDataRole};
         QTest::newRow("aggregates") << Edit::Aggregates << int(M::NameColumn) << int(M::NameColumn)
                                     << QList<int>{M::ProviderDataRole, M::SearchTextRole};
         QTest::newRow("generation only") << Edit::GenerationOnly << int(M::NameColumn) << int(M::GenerationColumn)

@@ -2,6 +2,7 @@
 
 #include "logging.h"
 #include "providertree.h"
+#include "providerusage.h"
 
 #include <QScopeGuard>
 #include <QStringBuilder>
@@ -44,10 +45,12 @@ AffectedCells affectedCells(ProviderParts parts)
     if (parts.testFlag(ProviderPart::Inventories)) {
         cells.add(M::NameColumn, {Qt::ToolTipRole, M::KindRole, M::SearchTextRole});
         cells.add(M::ResourceClassesColumn, {Qt::DisplayRole, Qt::ToolTipRole});
+        cells.add(M::UsageColumn, {Qt::DisplayRole, Qt::ToolTipRole});
     }
     if (parts.testFlag(ProviderPart::Usages)) {
         cells.add(M::NameColumn, {Qt::ToolTipRole});
         cells.add(M::ResourceClassesColumn, {Qt::ToolTipRole});
+        cells.add(M::UsageColumn, {Qt::DisplayRole, Qt::ToolTipRole});
     }
     if (parts.testFlag(ProviderPart::Traits))
         cells.add(M::NameColumn, {Qt::ToolTipRole, M::KindRole, M::SearchTextRole});
@@ -121,8 +124,12 @@ int ProviderTreeModel::columnCount(const QModelIndex &parent) const
 
 QVariant ProviderTreeModel::data(const QModelIndex &index, int role) const
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
+    // Not checkIndex()'s row check: it looks the parent up twice, and a sort asks for data
+    // millions of times. An index whose provider has left is refused by the lookup below.
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::DoNotUseParent))
         return {};
+    if (role == ProviderIdRole)
+        return QVariant::fromValue(quint64(index.internalId()));
     const auto it = m_items.find(index.internalId());
     if (it == m_items.end())
         return {};
@@ -136,6 +143,10 @@ QVariant ProviderTreeModel::data(const QModelIndex &index, int role) const
         case GenerationColumn: return p.generation;
         case ResourceClassesColumn: return resourceSummary(p);
         case ChildrenColumn: return int(item.children.size());
+        case UsageColumn: {
+            const std::optional<ClassUsage> usage = highestUsage(p);
+            return usage ? usagePercentText(usage->fraction) : QString();
+        }
         }
         return {};
     case Qt::ToolTipRole:
@@ -143,13 +154,14 @@ QVariant ProviderTreeModel::data(const QModelIndex &index, int role) const
             return toolTip(item);
         if (index.column() == ResourceClassesColumn && !p.inventories.isEmpty())
             return usageLines(p).join(QLatin1Char('\n'));
+        if (index.column() == UsageColumn)
+            return usageToolTip(p);
         return {};
     case Qt::TextAlignmentRole:
-        if (index.column() == GenerationColumn || index.column() == ChildrenColumn)
+        if (index.column() == GenerationColumn || index.column() == ChildrenColumn || index.column() == UsageColumn)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     case UuidRole: return p.uuid;
-    case ProviderIdRole: return QVariant::fromValue(quint64(index.internalId()));
     }
     if (index.column() != NameColumn)
         return {}; // the row's own roles live on its item
@@ -174,6 +186,7 @@ QVariant ProviderTreeModel::headerData(int section, Qt::Orientation orientation,
     case GenerationColumn: return tr("Generation");
     case ResourceClassesColumn: return tr("Resource classes");
     case ChildrenColumn: return tr("Children");
+    case UsageColumn: return tr("Usage");
     }
     return {};
 }
@@ -454,6 +467,17 @@ QStringList ProviderTreeModel::usageLines(const ProviderData &data) const
                      % QStringLiteral(" used of ") % QString::number(it.value().capacity()));
     }
     return lines;
+}
+
+// "Highest usage: VCPU, 14 used of 16 (88 %)".
+QString ProviderTreeModel::usageToolTip(const ProviderData &data) const
+{
+    const std::optional<ClassUsage> usage = highestUsage(data);
+    if (!usage)
+        return {};
+    return tr("Highest usage: %1, %2 used of %3 (%4)")
+            .arg(usage->resourceClass, QString::number(usage->used), QString::number(usage->capacity),
+                 usagePercentText(usage->fraction));
 }
 
 QString ProviderTreeModel::toolTip(const Item &item) const

@@ -38,8 +38,9 @@ class ProviderTree;
 // Data: each column shows its field (DisplayRole); the row's own roles (ToolTipRole with
 // the whole provider, KindRole, ProviderDataRole, SearchTextRole) are on NameColumn, the
 // row's item; ResourceClassesColumn has a ToolTipRole of its own (every class with its
-// usage, which the cell may elide); UuidRole and ProviderIdRole, which never change, are
-// on every column. dataChanged names the roles that changed and the smallest column
+// usage, which the cell may elide); UsageColumn shows the highest usage of the row's
+// resource classes (highestUsage(), "88 %") with that class in its ToolTipRole; UuidRole
+// and ProviderIdRole, which never change, are on every column. dataChanged names the roles that changed and the smallest column
 // range holding them.
 //
 // GUI-thread object (only its observer runs on other threads). The tree must outlive
@@ -49,7 +50,15 @@ class ProviderTreeModel : public QAbstractItemModel
     Q_OBJECT
 
 public:
-    enum Column { NameColumn, UuidColumn, GenerationColumn, ResourceClassesColumn, ChildrenColumn, ColumnCount };
+    enum Column {
+        NameColumn,
+        UuidColumn,
+        GenerationColumn,
+        ResourceClassesColumn,
+        ChildrenColumn,
+        UsageColumn, // the most used resource class, "88 %"; empty without inventory
+        ColumnCount
+    };
     enum Role {
         UuidRole = Qt::UserRole + 1, // QString; every column
         KindRole,                    // int (ProviderKind); NameColumn
@@ -111,6 +120,7 @@ private:
     QModelIndex indexForId(quint64 id, int column) const;
     QString resourceSummary(const ProviderData &data) const;
     QStringList usageLines(const ProviderData &data) const;
+    QString usageToolTip(const ProviderData &data) const;
     QString toolTip(const Item &item) const;
 
     ProviderTree &m_tree;               // Not owned.
