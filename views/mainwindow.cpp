@@ -3,12 +3,15 @@
 #include "aggregatespanel.h"
 #include "inventoryview.h"
 #include "neutralise.h"
+#include "providercopyactions.h"
 #include "providerdetails.h"
 #include "providerfilterproxymodel.h"
 #include "providericons.h"
 #include "providertree.h"
 #include "providertreemodel.h"
+#include "searchfeedback.h"
 #include "traitspanel.h"
+#include "treecolumnfitter.h"
 #include "treeeditor.h"
 
 #include <QAction>
@@ -21,6 +24,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScopedValueRollback>
 #include <QShortcut>
 #include <QSplitter>
 #include <QStatusBar>
@@ -29,6 +33,9 @@
 #include <QTreeView>
 #include <QUndoStack>
 #include <QVBoxLayout>
+
+#include <algorithm>
+#include <vector>
 
 namespace provtree {
 
@@ -40,7 +47,19 @@ constexpr qsizetype kMaxProblemsListed = 25;
 constexpr qsizetype kSmallTree = 2000;
 constexpr int kExpandRootsLimit = 50;
 constexpr int kSearchDelayMs = 250; // for large trees: filter once typing pauses
-constexpr int kColumnGap = 16;      // pixels
+// The panes' floors, set explicitly: a child's minimum size hint (a long provider name in
+// the details) must not move the splitter the user placed.
+constexpr int kTreeMinWidth = 280;
+constexpr int kDetailsMinWidth = 440;
+
+// The rows from the top-level row down to `index`, for comparing places in the tree.
+QList<int> rowPath(QModelIndex index)
+{
+    QList<int> path;
+    for (; index.isValid(); index = index.parent())
+        path.prepend(index.row());
+    return path;
+}
 
 // "error: $.providers[3].name: message" (Problem::text() is safe to show whatever the
 // problem holds: provider and field may be text as a caller gave it).
@@ -92,15 +111,22 @@ MainWindow::MainWindow(ProviderTree &tree, QWidget *parent)
             " padding: 6px 10px; font-weight: bold; }"));
     m_banner->hide();
 
-    auto *splitter = new QSplitter(Qt::Horizontal);
-    splitter->addWidget(createTreePane());
-    splitter->addWidget(createDetailsPane());
+    auto *splitter = m_splitter = new QSplitter(Qt::Horizontal);
+    splitter->setObjectName(QStringLiteral("providerSplitter"));
+    QWidget *treePane = createTreePane();
+    QWidget *detailsPane = createDetailsPane();
+    treePane->setMinimumWidth(kTreeMinWidth);
+    detailsPane->setMinimumWidth(kDetailsMinWidth);
+    splitter->addWidget(treePane);
+    splitter->addWidget(detailsPane);
     splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 1);
     splitter->setSizes({580, 700}); // the inventory table needs the room more than the tree
     splitter->setChildrenCollapsible(false);
     m_view->addAction(m_renameAction);
     m_view->addAction(m_removeAction);
+    m_view->addAction(m_copyActions->copyUuidAction());
+    m_view->addAction(m_copyActions->copyJsonAction());
 
     auto *central = new QWidget;
     auto *layout = new QVBoxLayout(central);
@@ -164,12 +190,13 @@ QWidget *MainWindow::createTreePane()
     auto *clear = new QShortcut(QKeySequence(Qt::Key_Escape), m_search, nullptr, nullptr,
                                 Qt::WidgetShortcut);
     connect(clear, &QShortcut::activated, m_search, &QLineEdit::clear);
+    m_searchFeedback = new SearchFeedback(*m_search, *m_filter);
 
     m_view = new QTreeView;
     m_view->setModel(m_filter);
     m_view->setUniformRowHeights(true); // cheap layout of large trees
     m_view->setAlternatingRowColors(true);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection); // several to copy
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
@@ -177,18 +204,33 @@ QWidget *MainWindow::createTreePane()
     // What an operator scans first comes first; the model's column order stays as it is.
     QHeaderView *header = m_view->header();
     header->setStretchLastSection(true);
-    header->moveSection(header->visualIndex(ProviderTreeModel::GenerationColumn), 1);
-    header->moveSection(header->visualIndex(ProviderTreeModel::ResourceClassesColumn), 2);
-    header->moveSection(header->visualIndex(ProviderTreeModel::UuidColumn),
-                        ProviderTreeModel::ColumnCount - 1);
+    using M = ProviderTreeModel;
+    const int visualOrder[] = {M::NameColumn,       M::ResourceClassesColumn, M::UsageColumn,
+                               M::GenerationColumn, M::ChildrenColumn,        M::UuidColumn};
+    for (int position = 0; position < M::ColumnCount; ++position)
+        header->moveSection(header->visualIndex(visualOrder[position]), position);
+    // Sorted by name (natural order) until a header click sorts by its column; the proxy
+    // keeps the order through edits.
+    header->setSortIndicator(M::NameColumn, Qt::AscendingOrder);
+    m_view->setSortingEnabled(true);
+    m_columns = new TreeColumnFitter(*m_view);
     connect(m_view, &QWidget::customContextMenuRequested, this, &MainWindow::showContextMenu);
-    connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this,
-            [this](const QModelIndex &current) { onCurrentChanged(current); });
+    // The details follow the selection, also where it changes without a selection signal
+    // (rows a search or an edit removes, a re-sort, a new tree).
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::syncWithSelection);
+    connect(m_filter, &QAbstractItemModel::rowsRemoved, this, &MainWindow::syncWithSelection);
+    connect(m_filter, &QAbstractItemModel::layoutChanged, this, &MainWindow::syncWithSelection);
+    connect(m_filter, &QAbstractItemModel::modelReset, this, &MainWindow::syncWithSelection);
+    // A selected row folded away is out of sight: the selection moves to the folded row.
+    connect(m_view, &QTreeView::collapsed, this, &MainWindow::selectCollapsedIfHiding);
 
+    auto *searchRow = new QHBoxLayout;
+    searchRow->addWidget(m_search, 1);
+    searchRow->addWidget(m_searchFeedback);
     auto *pane = new QWidget;
     auto *layout = new QVBoxLayout(pane);
     layout->setContentsMargins(6, 6, 0, 6);
-    layout->addWidget(m_search);
+    layout->addLayout(searchRow);
     layout->addWidget(m_view, 1);
     return pane;
 }
@@ -287,6 +329,8 @@ void MainWindow::createActions()
     for (QAction *action : {m_renameAction, m_removeAction})
         action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
 
+    m_copyActions = new ProviderCopyActions(m_tree, [this] { return selectedProviders(); }, this);
+
     m_findAction = new QAction(tr("&Find…"), this);
     m_findAction->setShortcut(QKeySequence::Find);
     connect(m_findAction, &QAction::triggered, this, [this] {
@@ -317,6 +361,9 @@ void MainWindow::createMenus()
     QMenu *editMenu = menuBar()->addMenu(tr("&Edit"));
     editMenu->addAction(m_undoAction);
     editMenu->addAction(m_redoAction);
+    editMenu->addSeparator();
+    editMenu->addAction(m_copyActions->copyUuidAction());
+    editMenu->addAction(m_copyActions->copyJsonAction());
     editMenu->addSeparator();
     editMenu->addAction(m_findAction);
 
@@ -420,33 +467,112 @@ bool MainWindow::selectProvider(const QString &uuid)
     return true;
 }
 
-void MainWindow::onCurrentChanged(const QModelIndex &current)
+QStringList MainWindow::selectedProviders() const
 {
-    const QString uuid = current.data(ProviderTreeModel::UuidRole).toString();
-    // A provider the search hides stays in the details pane; one that left the tree not.
-    if (uuid.isEmpty() && !m_current.isEmpty() && m_tree.exists(m_current))
-        return;
-    m_current = uuid;
-    m_details->setProvider(uuid);
-    m_inventory->setProvider(uuid);
-    m_traits->setProvider(uuid);
-    m_aggregates->setProvider(uuid);
-    m_panels->setVisible(!uuid.isEmpty()); // the details pane's hint says what to do
+    const QModelIndexList rows = m_view->selectionModel()->selectedRows(ProviderTreeModel::NameColumn);
+    std::vector<std::pair<QList<int>, QModelIndex>> placed; // each row's place, computed once
+    placed.reserve(size_t(rows.size()));
+    for (const QModelIndex &row : rows)
+        placed.emplace_back(rowPath(row), row);
+    std::sort(placed.begin(), placed.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
+    QStringList uuids;
+    uuids.reserve(rows.size());
+    for (const auto &[path, row] : placed)
+        uuids.append(row.data(ProviderTreeModel::UuidRole).toString());
+    return uuids;
+}
+
+QAction *MainWindow::copyUuidAction() const
+{
+    return m_copyActions->copyUuidAction();
+}
+
+QAction *MainWindow::copyJsonAction() const
+{
+    return m_copyActions->copyJsonAction();
+}
+
+void MainWindow::setProviderSerialiser(std::function<QByteArray(const QList<ProviderData> &)> serialiser)
+{
+    m_copyActions->setSerialiser(std::move(serialiser));
+}
+
+// The details pane shows the only selected provider of the tree as shown, or nothing:
+// an edit can only land on a provider the user selected and sees.
+void MainWindow::syncWithSelection()
+{
+    // Unordered: Select All of 100,000 rows must not sort them on every change.
+    const QModelIndexList selected = m_view->selectionModel()->selectedRows(ProviderTreeModel::NameColumn);
+    if (!selected.isEmpty()) {
+        m_hiddenSelection.clear();
+        for (const QModelIndex &row : selected)
+            m_hiddenSelection.append(row.data(ProviderTreeModel::UuidRole).toString());
+    } else if (!m_applyingSearch) { // the user's or an edit's doing, not a search's
+        m_hiddenSelection.clear();
+    }
+    m_copyActions->setSelectionSize(selected.size());
+    const QString uuid = selected.size() == 1 ? selected.constFirst().data(ProviderTreeModel::UuidRole).toString()
+                                              : QString();
+    if (uuid != m_current || m_details->provider() != uuid) {
+        m_current = uuid;
+        m_details->setProvider(uuid);
+        m_inventory->setProvider(uuid);
+        m_traits->setProvider(uuid);
+        m_aggregates->setProvider(uuid);
+        m_panels->setVisible(!uuid.isEmpty()); // the details pane's hint says what to do
+    }
     updateActions();
+}
+
+void MainWindow::selectCollapsedIfHiding(const QModelIndex &collapsed)
+{
+    const QModelIndexList selected = m_view->selectionModel()->selectedRows();
+    const bool hides = std::any_of(selected.cbegin(), selected.cend(), [&collapsed](QModelIndex row) {
+        for (row = row.parent(); row.isValid(); row = row.parent()) {
+            if (row == collapsed)
+                return true;
+        }
+        return false;
+    });
+    if (hides)
+        m_view->selectionModel()->setCurrentIndex(collapsed, QItemSelectionModel::ClearAndSelect
+                                                                     | QItemSelectionModel::Rows);
+}
+
+// After a search: the selection it hid, if it shows it again and nothing else is selected.
+void MainWindow::reselectHiddenSelection()
+{
+    if (m_hiddenSelection.isEmpty() || m_view->selectionModel()->hasSelection())
+        return;
+    QItemSelection selection;
+    QModelIndex first;
+    for (const QString &uuid : std::as_const(m_hiddenSelection)) {
+        const QModelIndex index = m_filter->mapFromSource(m_icons->mapFromSource(m_model->indexForUuid(uuid)));
+        if (!index.isValid())
+            continue;
+        selection.select(index, index);
+        if (!first.isValid())
+            first = index;
+    }
+    if (selection.isEmpty())
+        return;
+    m_view->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_view->selectionModel()->setCurrentIndex(first, QItemSelectionModel::NoUpdate);
 }
 
 void MainWindow::onModelReset()
 {
     m_current.clear();
+    m_hiddenSelection.clear();
     expandForOverview();
-    fitColumns();
+    m_columns->fit();
     updateCount();
     // A new tree opens on its first provider, so the details pane is never empty for long.
     const QModelIndex first = m_filter->index(0, 0);
     if (first.isValid())
         m_view->selectionModel()->setCurrentIndex(first, QItemSelectionModel::ClearAndSelect
                                                                  | QItemSelectionModel::Rows);
-    onCurrentChanged(first);
+    syncWithSelection();
 }
 
 // Every row of a small tree; the roots' children of a large one with few roots. Expanding
@@ -464,7 +590,11 @@ void MainWindow::applySearch()
 {
     m_searchTimer->stop();
     const QString text = m_search->text();
-    m_filter->setSearchText(text);
+    {
+        const QScopedValueRollback applying(m_applyingSearch, true);
+        m_filter->setSearchText(text);
+        reselectHiddenSelection();
+    }
     if (text.trimmed().isEmpty())
         expandForOverview();
     else if (m_tree.size() <= kSmallTree || m_filter->rowCount() <= kExpandRootsLimit)
@@ -475,28 +605,6 @@ void MainWindow::applySearch()
             m_view->scrollTo(index);
     }
     updateCount();
-}
-
-void MainWindow::fitColumns()
-{
-    QHeaderView *header = m_view->header();
-    const QFontMetrics metrics(m_view->font());
-    const auto chars = [&metrics](int count) { return metrics.horizontalAdvance(QString(count, QLatin1Char('x'))); };
-    // Large trees get fixed widths rather than a measurement of every row. Resource
-    // classes are capped (the tooltip has them all); the uuid, last, takes what is left.
-    const bool measure = m_tree.size() <= kSmallTree;
-    for (int column = 0; column < ProviderTreeModel::ColumnCount; ++column) {
-        int width = header->sectionSizeHint(column);
-        if (measure) {
-            m_view->resizeColumnToContents(column);
-            width = qMax(width, m_view->columnWidth(column));
-        } else if (column == ProviderTreeModel::NameColumn || column == ProviderTreeModel::ResourceClassesColumn) {
-            width = qMax(width, chars(28));
-        }
-        if (column == ProviderTreeModel::ResourceClassesColumn)
-            width = qMin(width, chars(30));
-        m_view->setColumnWidth(column, width + kColumnGap);
-    }
 }
 
 void MainWindow::updateActions()
@@ -520,17 +628,38 @@ void MainWindow::updateCount()
     m_countLabel->setText(text);
 }
 
+// A right click on a row outside the selection selects it; on a selected row it keeps the
+// selection (copy several); on empty space it clears it. The menu acts on the selection.
 void MainWindow::showContextMenu(const QPoint &position)
 {
     const QModelIndex index = m_view->indexAt(position);
-    if (index.isValid())
-        m_view->setCurrentIndex(index);
+    QItemSelectionModel *selection = m_view->selectionModel();
+    if (!index.isValid())
+        selection->clearSelection();
+    else if (!selection->isRowSelected(index.row(), index.parent()))
+        selection->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     QMenu menu(this);
-    menu.addAction(m_newRootAction);
+    menu.setObjectName(QStringLiteral("providerContextMenu"));
     menu.addAction(m_newChildAction);
-    menu.addSeparator();
     menu.addAction(m_renameAction);
     menu.addAction(m_removeAction);
+    menu.addSeparator();
+    menu.addAction(m_copyActions->copyUuidAction());
+    menu.addAction(m_copyActions->copyJsonAction());
+    const QModelIndex row = index.siblingAtColumn(ProviderTreeModel::NameColumn);
+    if (row.isValid() && m_filter->hasChildren(row)) {
+        menu.addSeparator();
+        menu.addAction(tr("E&xpand Subtree"), m_view, [view = m_view, row = QPersistentModelIndex(row)] {
+            if (row.isValid())
+                view->expandRecursively(row);
+        });
+        menu.addAction(tr("Co&llapse Subtree"), m_view, [view = m_view, row = QPersistentModelIndex(row)] {
+            if (row.isValid())
+                view->collapse(row);
+        });
+    }
+    menu.addSeparator();
+    menu.addAction(m_newRootAction);
     menu.exec(m_view->viewport()->mapToGlobal(position));
 }
 

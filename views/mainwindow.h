@@ -1,6 +1,7 @@
 #pragma once
 
 #include "problem.h"
+#include "providerdata.h"
 
 #include <QMainWindow>
 
@@ -22,15 +23,24 @@ class AggregatesPanel;
 class InventoryView;
 class ProviderDetails;
 class ProviderFilterProxyModel;
+class ProviderCopyActions;
 class ProviderIconProxyModel;
 class ProviderTree;
 class ProviderTreeModel;
+class SearchFeedback;
 class TraitsPanel;
+class TreeColumnFitter;
 class TreeEditor;
 
 // The inspector's main window: the provider tree on the left (a QTreeView over
-// ProviderTreeModel, filtered by ProviderFilterProxyModel, with kind icons), the details of
-// the current provider on the right (identity, inventory, traits, aggregates).
+// ProviderTreeModel, filtered and sorted by ProviderFilterProxyModel, with kind icons), the
+// details of the selected provider on the right (identity, inventory, traits, aggregates).
+//
+// The tree's selection is the one source of "the current provider": the details pane
+// shows the provider when exactly one row of the tree as shown is selected, and nothing
+// (no edit possible) when none or several are, including when a search or an edit hides
+// the selected row. A selection a search hid comes back when the search shows it again;
+// one folded away (its ancestor collapsed) moves to the collapsed row.
 //
 // Every edit goes through the window's TreeEditor, whose undo stack drives Undo/Redo and
 // the modified marker of the title ([*]). A refused edit shows the core's problems in an
@@ -76,8 +86,14 @@ public:
     // Selects the provider `uuid` (clearing the search if it hides it), expands its
     // ancestors and scrolls to it. Returns false if it is not in the tree.
     bool selectProvider(const QString &uuid);
-    // The provider the details pane shows (empty: none).
+    // The provider the details pane shows: the only selected one (empty: none or several).
     [[nodiscard]] QString currentProvider() const { return m_current; }
+    // The selected providers' uuids, in the order the tree shows them.
+    [[nodiscard]] QStringList selectedProviders() const;
+
+    // How Copy as JSON writes providers (the application's snapshot writer); until set,
+    // that action is disabled.
+    void setProviderSerialiser(std::function<QByteArray(const QList<ProviderData> &)> serialiser);
 
     // "Remove cn-01 and its 6 descendants?"
     [[nodiscard]] QString removeQuestion(const QString &uuid) const;
@@ -93,6 +109,9 @@ public:
     [[nodiscard]] ProviderFilterProxyModel *filterModel() const { return m_filter; }
     [[nodiscard]] QTreeView *treeView() const { return m_view; }
     [[nodiscard]] QLineEdit *searchField() const { return m_search; }
+    [[nodiscard]] SearchFeedback *searchFeedback() const { return m_searchFeedback; }
+    // Between the tree and the details pane (its state is what the application remembers).
+    [[nodiscard]] QSplitter *splitter() const { return m_splitter; }
     [[nodiscard]] ProviderDetails *details() const { return m_details; }
     [[nodiscard]] InventoryView *inventoryView() const { return m_inventory; }
     [[nodiscard]] TraitsPanel *traitsPanel() const { return m_traits; }
@@ -115,6 +134,8 @@ public:
     [[nodiscard]] QAction *newChildAction() const { return m_newChildAction; }
     [[nodiscard]] QAction *renameAction() const { return m_renameAction; }
     [[nodiscard]] QAction *removeAction() const { return m_removeAction; }
+    [[nodiscard]] QAction *copyUuidAction() const;
+    [[nodiscard]] QAction *copyJsonAction() const;
 
 signals:
     void openRequested();   // File > Open (Ctrl+O)
@@ -131,11 +152,12 @@ private:
     QWidget *createDetailsPane();
     void createActions();
     void createMenus();
-    void onCurrentChanged(const QModelIndex &current);
+    void syncWithSelection();
+    void reselectHiddenSelection();
+    void selectCollapsedIfHiding(const QModelIndex &collapsed);
     void onModelReset();
     void applySearch();
     void expandForOverview();
-    void fitColumns();
     void updateActions();
     void updateCount();
     void showContextMenu(const QPoint &position);
@@ -151,6 +173,8 @@ private:
     ProviderFilterProxyModel *m_filter;          // Owned (QObject child).
     Prompts m_prompts;
     QString m_current;
+    QStringList m_hiddenSelection; // the last selection, kept while a search hides it
+    bool m_applyingSearch = false;
     QString m_documentName;
     bool m_readOnly = false;
 
@@ -158,7 +182,10 @@ private:
     QLabel *m_banner = nullptr;
     QLineEdit *m_search = nullptr;
     QTimer *m_searchTimer = nullptr;
+    SearchFeedback *m_searchFeedback = nullptr;
     QTreeView *m_view = nullptr;
+    TreeColumnFitter *m_columns = nullptr;
+    QSplitter *m_splitter = nullptr;
     ProviderDetails *m_details = nullptr;
     InventoryView *m_inventory = nullptr;
     TraitsPanel *m_traits = nullptr;
@@ -185,6 +212,7 @@ private:
     QAction *m_renameAction = nullptr;
     QAction *m_removeAction = nullptr;
     QAction *m_findAction = nullptr;
+    ProviderCopyActions *m_copyActions = nullptr;
 };
 
 } // namespace provtree

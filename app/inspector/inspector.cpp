@@ -86,6 +86,8 @@ Inspector::Inspector(QObject *parent)
                                     QMessageBox::Save);
     };
 
+    // Copy as JSON writes what a snapshot file holds (views know nothing of JSON).
+    window->setProviderSerialiser([](const QList<ProviderData> &records) { return serialiseSnapshot(records); });
     connect(window, &MainWindow::openRequested, this, &Inspector::chooseAndOpen);
     connect(window, &MainWindow::saveRequested, this, [this] { (void)save(); });
     connect(window, &MainWindow::saveAsRequested, this, [this] { (void)saveAs(); });

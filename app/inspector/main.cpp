@@ -1,10 +1,13 @@
 #include "compareview.h"
 #include "inspector.h"
 #include "mainwindow.h"
+#include "windowlayoutmemory.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QTimer>
+
+#include <optional>
 
 using namespace provtree;
 
@@ -87,7 +90,13 @@ int main(int argc, char *argv[])
             inspector.compareView()->selectProvider(parser.value(select));
         return QApplication::exec();
     }
-    inspector.window()->resize(1280, 800);
+    // A picture shows the default layout; a session, where the user left the window last
+    // time (geometry and splitter, saved as they change and when the window closes).
+    std::optional<WindowLayoutMemory> layout;
+    if (parser.isSet(screenshot))
+        inspector.window()->resize(1280, 800);
+    else
+        layout.emplace(*inspector.window());
     // Shown first, so that a long load has a window to show its progress over.
     inspector.window()->show();
     const QStringList files = parser.positionalArguments();

@@ -178,6 +178,8 @@ QVariant ProviderTreeModel::data(const QModelIndex &index, int role) const
 
 QVariant ProviderTreeModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && role == Qt::InitialSortOrderRole)
+        return section == UsageColumn ? Qt::DescendingOrder : Qt::AscendingOrder; // the fullest first
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {

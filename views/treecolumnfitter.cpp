@@ -1,0 +1,101 @@
+#include "treecolumnfitter.h"
+
+#include "providertreemodel.h"
+
+#include <QEvent>
+#include <QHeaderView>
+#include <QScopedValueRollback>
+#include <QTreeView>
+
+#include <algorithm>
+
+namespace provtree {
+
+namespace {
+constexpr int kGap = 12;              // pixels after the widest cell
+constexpr int kClassesChars = 30;     // resource classes at most
+constexpr int kMinClassesChars = 12;
+constexpr int kMinNameChars = 16;
+} // namespace
+
+TreeColumnFitter::TreeColumnFitter(QTreeView &view) : QObject(&view), m_view(view)
+{
+    view.viewport()->installEventFilter(this);
+    view.header()->viewport()->installEventFilter(this);
+    // The user's hand: a section dragged while the mouse is down on the header (the
+    // stretched last section follows the viewport, a reset restores defaults: neither is
+    // the user's), or a handle double-clicked (fit to contents).
+    connect(view.header(), &QHeaderView::sectionResized, this, [this](int logical) {
+        const QHeaderView *header = m_view.header();
+        if (!m_fitting && m_mouseOnHeader && header->visualIndex(logical) != header->count() - 1)
+            m_userSized = true;
+    });
+    connect(view.header(), &QHeaderView::sectionHandleDoubleClicked, this, [this] { m_userSized = true; });
+}
+
+TreeColumnFitter::~TreeColumnFitter() = default;
+
+bool TreeColumnFitter::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_view.header()->viewport()) {
+        if (event->type() == QEvent::MouseButtonPress)
+            m_mouseOnHeader = true;
+        else if (event->type() == QEvent::MouseButtonRelease)
+            m_mouseOnHeader = false;
+        return QObject::eventFilter(watched, event);
+    }
+    if (watched == m_view.viewport() && event->type() == QEvent::Resize
+        && m_view.viewport()->width() != m_fittedWidth)
+        fit();
+    return QObject::eventFilter(watched, event);
+}
+
+int TreeColumnFitter::contentWidth(int column) const
+{
+    // Public in QAbstractItemView (QTreeView's override, protected there, answers).
+    const QAbstractItemView &view = m_view;
+    return std::max(view.sizeHintForColumn(column), m_view.header()->sectionSizeHint(column)) + kGap;
+}
+
+void TreeColumnFitter::fit()
+{
+    // Nothing shown (a search without a match) measures nothing: keep the widths.
+    if (m_userSized || !m_view.model() || m_view.model()->rowCount() == 0)
+        return;
+    const QScopedValueRollback fitting(m_fitting, true);
+    using M = ProviderTreeModel;
+    const QFontMetrics metrics(m_view.font());
+    const auto chars = [&metrics](int count) { return metrics.horizontalAdvance(QString(count, QLatin1Char('x'))); };
+
+    int numbers = 0;
+    for (const int column : {M::UsageColumn, M::GenerationColumn, M::ChildrenColumn}) {
+        const int width = contentWidth(column);
+        m_view.setColumnWidth(column, width);
+        if (column != M::ChildrenColumn) // in sight; the children count may scroll
+            numbers += width;
+    }
+    // Name and classes share what is left in proportion to what they would like (neither
+    // asking for more than 60 % of it: a 200-character name must not starve the classes),
+    // each keeping a floor, within what is left.
+    const int available = std::max(m_view.viewport()->width() - numbers, 0);
+    const int cap = available * 3 / 5;
+    const int wantedName = contentWidth(M::NameColumn);
+    const int wantedClasses = std::min(contentWidth(M::ResourceClassesColumn), chars(kClassesChars));
+    int name = wantedName;
+    int classes = wantedClasses;
+    if (wantedName + wantedClasses > available) {
+        const int askedName = std::min(wantedName, cap);
+        const int askedClasses = std::min(wantedClasses, cap);
+        const double share = std::min(1.0, double(available) / double(askedName + askedClasses));
+        const int minName = std::min(wantedName, chars(kMinNameChars));
+        const int minClasses = std::min(wantedClasses, chars(kMinClassesChars));
+        name = std::max(int(askedName * share), minName);
+        classes = std::max(std::min(int(askedClasses * share), available - name), minClasses);
+    }
+    m_view.setColumnWidth(M::NameColumn, name);
+    m_view.setColumnWidth(M::ResourceClassesColumn, classes);
+    m_view.setColumnWidth(M::UuidColumn, contentWidth(M::UuidColumn));
+    m_fittedWidth = m_view.viewport()->width();
+}
+
+} // namespace provtree

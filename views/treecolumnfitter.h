@@ -1,0 +1,48 @@
+#pragma once
+
+#include <QObject>
+
+class QTreeView;
+
+namespace provtree {
+
+// Sizes the provider tree's columns (ProviderTreeModel's) to the view, so that at
+// 1280x800 the name, the resource classes and the numbers are all in sight:
+//   - numbers (usage, generation, children) fit their content and header: never elided;
+//   - the name and the resource classes (up to about 30 characters: the cell's tooltip
+//     lists them all) fit their content, or share what the numbers leave in proportion
+//     to it (elided; neither asks for more than 60 % of it), each keeping a floor (about
+//     16 and 12 characters);
+//   - the uuid, last, stretches.
+// Measures the rows the view has laid out around what it shows (QTreeView's own
+// measurement, bounded whatever the tree's size). Refits when the viewport's width
+// changes and on fit() (a new tree), until the user resizes a column: from then on the
+// user's widths stay.
+//
+// GUI-thread object; a child of the view.
+class TreeColumnFitter : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit TreeColumnFitter(QTreeView &view);
+    ~TreeColumnFitter() override;
+
+    // Fits the columns now (unless the user sized them).
+    void fit();
+    [[nodiscard]] bool userSized() const { return m_userSized; }
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    [[nodiscard]] int contentWidth(int column) const;
+
+    QTreeView &m_view; // Not owned: the parent.
+    bool m_fitting = false;
+    bool m_userSized = false;
+    bool m_mouseOnHeader = false;
+    int m_fittedWidth = -1; // the viewport width of the last fit
+};
+
+} // namespace provtree
