@@ -490,6 +490,12 @@ void TestMainTree::headerClickAtAHundredThousandProviders()
     };
     const qint64 generationMs = click(ProviderTreeModel::GenerationColumn);
     QCOMPARE(header->sortIndicatorSection(), int(ProviderTreeModel::GenerationColumn));
+    // The selected provider (the first, a new tree opens on it) moved far down: still in sight.
+    const QModelIndexList selected = view->selectionModel()->selectedRows();
+    QCOMPARE(selected.size(), 1);
+    QCOMPARE(selected.constFirst().data().toString(), QStringLiteral("ceph-pool-0001"));
+    QVERIFY(selected.constFirst().row() > 1000);
+    QVERIFY(view->viewport()->rect().intersects(view->visualRect(selected.constFirst())));
     const qint64 first = view->model()->index(0, ProviderTreeModel::GenerationColumn).data().toLongLong();
     const qint64 second = view->model()->index(1, ProviderTreeModel::GenerationColumn).data().toLongLong();
     QVERIFY(first <= second);

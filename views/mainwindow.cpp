@@ -213,6 +213,12 @@ QWidget *MainWindow::createTreePane()
     // keeps the order through edits.
     header->setSortIndicator(M::NameColumn, Qt::AscendingOrder);
     m_view->setSortingEnabled(true);
+    // After the sort (connected after the view's own sortByColumn): the selection in sight.
+    connect(header, &QHeaderView::sortIndicatorChanged, this, [this] {
+        const QModelIndexList selected = m_view->selectionModel()->selectedRows();
+        if (!selected.isEmpty())
+            m_view->scrollTo(selected.constFirst());
+    });
     m_columns = new TreeColumnFitter(*m_view);
     connect(m_view, &QWidget::customContextMenuRequested, this, &MainWindow::showContextMenu);
     // The details follow the selection, also where it changes without a selection signal

@@ -74,18 +74,18 @@ void TreeColumnFitter::fit()
         if (column != M::ChildrenColumn) // in sight; the children count may scroll
             numbers += width;
     }
-    // Name and classes share what is left in proportion to what they would like (neither
-    // asking for more than 60 % of it: a 200-character name must not starve the classes),
-    // each keeping a floor, within what is left.
+    // Name and classes share what is left in proportion to what they would like (the name
+    // asking for at most 60 % of it, so that a 200-character name does not starve the
+    // classes; the classes for at most 45 %: the name is what a row is read by), each
+    // keeping a floor, within what is left.
     const int available = std::max(m_view.viewport()->width() - numbers, 0);
-    const int cap = available * 3 / 5;
     const int wantedName = contentWidth(M::NameColumn);
     const int wantedClasses = std::min(contentWidth(M::ResourceClassesColumn), chars(kClassesChars));
     int name = wantedName;
     int classes = wantedClasses;
     if (wantedName + wantedClasses > available) {
-        const int askedName = std::min(wantedName, cap);
-        const int askedClasses = std::min(wantedClasses, cap);
+        const int askedName = std::min(wantedName, available * 60 / 100);
+        const int askedClasses = std::min(wantedClasses, available * 45 / 100);
         const double share = std::min(1.0, double(available) / double(askedName + askedClasses));
         const int minName = std::min(wantedName, chars(kMinNameChars));
         const int minClasses = std::min(wantedClasses, chars(kMinClassesChars));

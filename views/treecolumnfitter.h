@@ -11,8 +11,8 @@ namespace provtree {
 //   - numbers (usage, generation, children) fit their content and header: never elided;
 //   - the name and the resource classes (up to about 30 characters: the cell's tooltip
 //     lists them all) fit their content, or share what the numbers leave in proportion
-//     to it (elided; neither asks for more than 60 % of it), each keeping a floor (about
-//     16 and 12 characters);
+//     to it (elided; the name asks for at most 60 % of it, the classes 45 %), each
+//     keeping a floor (about 16 and 12 characters);
 //   - the uuid, last, stretches.
 // Measures the rows the view has laid out around what it shows (QTreeView's own
 // measurement, bounded whatever the tree's size). Refits when the viewport's width
