@@ -45,7 +45,8 @@ int ApplyCommand::run(const QCommandLineParser &parser, const QStringList &argum
     // Conflicts (the tree no longer matches the patch's old values) and Placement's
     // refusals of the result: the patch does not apply, nothing is written.
     const Status applied = applyPatch(tree, patch.value());
-    for (const Problem &problem : applied.errors())
+    // Each named where FILE has the provider and field that do not match.
+    for (const Problem &problem : locateInSnapshotFile(applied.errors(), path))
         console.err << problemLine(path, problem) << '\n';
     if (!applied.ok())
         return kExitInvalid;

@@ -52,7 +52,7 @@ int PullCommand::run(const QCommandLineParser &parser, const QStringList &argume
     ProviderTree tree;
     const Status accepted = tree.replaceAll(pull->loaded().providers);
     const QString output = parser.value(kOutputOption);
-    for (const Problem &problem : accepted.problems())
+    for (const Problem &problem : namedAfter(accepted.problems(), pull->loaded().providers))
         console.err << "provtree pull: " << problem.toString() << '\n';
     if (!accepted.ok())
         return kExitInvalid;
