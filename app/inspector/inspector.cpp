@@ -5,6 +5,8 @@
 #include "livedocument.h"
 #include "mainwindow.h"
 #include "neutralise.h"
+#include "problemsmodel.h"
+#include "problemspanel.h"
 #include "recoverydialog.h"
 #include "recoveryoffer.h"
 #include "recoverysession.h"
@@ -51,6 +53,19 @@ QString documentName(const QString &path)
 QString describe(const Problem &problem)
 {
     return problem.text();
+}
+
+// The document's problems, where the file at `path` (just saved) has them.
+void locateProblemsIn(ProblemsModel *problems, const QString &path)
+{
+    if (problems->problems().isEmpty())
+        return;
+    Problems unlocated = problems->problems();
+    for (Problem &p : unlocated) {
+        p.location.clear();
+        p.line = p.column = 0;
+    }
+    problems->setFileProblems(locateInSnapshotFile(unlocated, path));
 }
 
 // The first local .json file among dropped urls, or empty.
@@ -142,6 +157,8 @@ Status Inspector::open(const QString &path)
     m_window->statusBar()->repaint();
     // An autosave snapshot of the new tree would be written under the old document's name.
     const Autosaver::Pause pause(m_autosaver.get());
+    // The load checks the tree: the Problems panel takes what it found.
+    const ProblemsModel::Loading loading(m_window->problemsPanel()->model());
     Status status = load(path);
     if (!status.ok()) {
         m_window->statusBar()->clearMessage();
@@ -156,16 +173,9 @@ Status Inspector::open(const QString &path)
     if (!sample)
         addRecentFile(path);
 
-    // Warnings do not stop a load; say how many and show the first (already neutralised).
-    const Problems warnings = status.warnings();
-    if (warnings.isEmpty())
-        m_window->statusBar()->clearMessage();
-    else if (warnings.size() == 1)
-        m_window->statusBar()->showMessage(tr("1 warning: %1").arg(describe(warnings.constFirst())));
-    else
-        m_window->statusBar()->showMessage(tr("%1 warnings (provtree validate lists them); the first: %2")
-                                                   .arg(QString::number(warnings.size()),
-                                                        describe(warnings.constFirst())));
+    // Warnings do not stop a load: the Problems panel lists them, the status bar counts them.
+    m_window->problemsPanel()->model()->setDocumentProblems(status.problems());
+    m_window->statusBar()->clearMessage();
     return status;
 }
 
@@ -196,9 +206,11 @@ Status Inspector::load(const QString &path)
 Status Inspector::openState(const QList<ProviderData> &records, const QString &name)
 {
     const Autosaver::Pause pause(m_autosaver.get());
+    const ProblemsModel::Loading loading(m_window->problemsPanel()->model());
     Status status = m_tree.replaceAll(records);
     if (!status.ok())
         return status;
+    m_window->problemsPanel()->model()->setDocumentProblems(status.problems());
     closeCompareView();
     m_window->editor()->undoStack()->clear();
     setDocument(QString(), false);
@@ -262,6 +274,7 @@ Status Inspector::saveTo(const QString &path)
         closeCompareView();
     setDocument(path, false);
     addRecentFile(path);
+    locateProblemsIn(m_window->problemsPanel()->model(), path); // the saved file has them elsewhere
     m_window->statusBar()->showMessage(tr("Saved %1").arg(documentName(path)), 5000);
     return status;
 }
