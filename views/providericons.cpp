@@ -244,20 +244,20 @@ QVariant ProviderIconProxyModel::data(const QModelIndex &index, int role) const
 {
     if (index.column() != ProviderTreeModel::NameColumn || (role != Qt::DecorationRole && role != Qt::ToolTipRole))
         return QIdentityProxyModel::data(index, role);
-    const std::optional<ProblemsModel::Mark> mark =
+    const ProblemsModel::Mark mark =
             m_problems ? m_problems->markOf(QIdentityProxyModel::data(index, ProviderTreeModel::UuidRole).toString())
-                       : std::nullopt;
+                       : ProblemsModel::Mark();
     if (role == Qt::ToolTipRole) {
         const QVariant tip = QIdentityProxyModel::data(index, role);
-        if (!mark)
+        if (mark.isEmpty())
             return tip;
-        return QString(tip.toString() + QStringLiteral("<br><b>") + ProblemsModel::countText(mark->errors, mark->warnings)
+        return QString(tip.toString() + QStringLiteral("<br><b>") + ProblemsModel::countText(mark.errors, mark.warnings)
                        + QStringLiteral("</b> ") + tr("(View › Problems)"));
     }
     const QVariant kind = QIdentityProxyModel::data(index, ProviderTreeModel::KindRole);
     if (!kind.isValid())
         return QIdentityProxyModel::data(index, role);
-    return mark ? providerIcon(ProviderKind(kind.toInt()), mark->worst()) : providerIcon(ProviderKind(kind.toInt()));
+    return mark.isEmpty() ? providerIcon(ProviderKind(kind.toInt())) : providerIcon(ProviderKind(kind.toInt()), mark.worst());
 }
 
 } // namespace provtree

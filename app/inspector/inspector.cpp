@@ -55,8 +55,13 @@ QString describe(const Problem &problem)
     return problem.text();
 }
 
-// The document's problems, where the file at `path` (just saved) has them.
-void locateProblemsIn(ProblemsModel *problems, const QString &path)
+// Places the document's problems where the file at `path` (just saved) has them. A file
+// of `backgroundBytes` or more is read again in a worker (100,000 providers take a good
+// part of a second): the places of the file that was open are wrong in this one, so none
+// are shown until the worker is done; its result is taken if the file is still the
+// document's and unchanged (`documentPath` says which file the document is then).
+void locateProblemsIn(ProblemsModel *problems, const QString &path, qint64 backgroundBytes,
+                      const std::function<QString()> &documentPath)
 {
     if (problems->problems().isEmpty())
         return;
@@ -65,7 +70,20 @@ void locateProblemsIn(ProblemsModel *problems, const QString &path)
         p.location.clear();
         p.line = p.column = 0;
     }
-    problems->setFileProblems(locateInSnapshotFile(unlocated, path));
+    const QFileInfo written(path);
+    if (written.size() < backgroundBytes) {
+        problems->setFileProblems(locateInSnapshotFile(unlocated, path));
+        return;
+    }
+    problems->setFileProblems({});
+    auto *watcher = new QFutureWatcher<Problems>(problems); // goes with the model
+    QObject::connect(watcher, &QFutureWatcherBase::finished, problems, [=] {
+        watcher->deleteLater();
+        const QFileInfo now(path);
+        if (documentPath() == path && now.lastModified() == written.lastModified() && now.size() == written.size())
+            problems->setFileProblems(watcher->result());
+    });
+    watcher->setFuture(QtConcurrent::run([unlocated, path] { return locateInSnapshotFile(unlocated, path); }));
 }
 
 // The first local .json file among dropped urls, or empty.
@@ -274,7 +292,7 @@ Status Inspector::saveTo(const QString &path)
         closeCompareView();
     setDocument(path, false);
     addRecentFile(path);
-    locateProblemsIn(m_window->problemsPanel()->model(), path); // the saved file has them elsewhere
+    locateProblemsIn(m_window->problemsPanel()->model(), path, m_backgroundLoadBytes, [this] { return m_path; });
     m_window->statusBar()->showMessage(tr("Saved %1").arg(documentName(path)), 5000);
     return status;
 }

@@ -47,7 +47,7 @@ namespace {
 
 // How a provider is named in a line: as it is when harmless and short, else quoted,
 // escaped and cut (a name from a broken file may be of any length).
-QString providerLabel(const QString &name)
+QString shownName(const QString &name)
 {
     constexpr qsizetype kMaxPlainName = 80;
     return name.size() <= kMaxPlainName ? neutralisedIfNeeded(name) : neutralised(name, kMaxPlainName);
@@ -92,11 +92,11 @@ QString Problem::where() const
         if (record == 0)
             return neutralisedIfNeeded(location);
         return neutralisedIfNeeded(QStringView(location).first(record)) % QStringLiteral(" (")
-            % providerLabel(who) % QLatin1Char(')') % neutralisedIfNeeded(QStringView(location).sliced(record));
+            % shownName(who) % QLatin1Char(')') % neutralisedIfNeeded(QStringView(location).sliced(record));
     }
     if (who.isEmpty())
         return neutralisedIfNeeded(field);
-    QString place = QStringLiteral("provider ") % providerLabel(who);
+    QString place = QStringLiteral("provider ") % shownName(who);
     if (!providerName.isEmpty() && !provider.isEmpty() && provider != providerName)
         place += QStringLiteral(" (") % neutralisedIfNeeded(provider) % QLatin1Char(')');
     if (!field.isEmpty())

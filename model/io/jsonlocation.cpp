@@ -224,6 +224,8 @@ public:
             JsonReader top(m_json);
             (void)top.peekType();
             m_nodes[0].offset = top.offset();
+            if (!hasChildren(0))
+                resolve(0); // "$" alone: found
             // The elements whose place is known first, each walked alone...
             const int array = known.offsets.isEmpty() ? -1 : lookup(known.array);
             if (array >= 0) {

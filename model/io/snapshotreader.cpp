@@ -520,6 +520,55 @@ Problems located(Problems problems, QByteArrayView json, const ParseOutcome &out
                          ElementOffsets{QStringLiteral("$.providers"), outcome.offsets});
 }
 
+// What locating problems in a snapshot needs of its records (uuid, name, where each
+// begins), read without building whole records: the rest is only skipped, which takes a
+// fraction of a parse. Not a check of the format: nullopt only when the text is not JSON.
+std::optional<ParseOutcome> indexRecords(QByteArrayView json)
+{
+    ParseOutcome index;
+    try {
+        JsonReader reader(json);
+        bool first = true;
+        JsonString key;
+        if (reader.peekType() != JsonType::Object)
+            return index;
+        while (reader.nextMember(first, key)) {
+            if (!key.equals("providers") || reader.peekType() != JsonType::Array) {
+                reader.skipValue();
+                continue;
+            }
+            bool firstElement = true;
+            while (reader.nextElement(firstElement)) {
+                index.offsets.append(reader.offset());
+                ProviderData record;
+                if (reader.peekType() != JsonType::Object) {
+                    reader.skipValue();
+                    index.records.append(std::move(record));
+                    continue;
+                }
+                bool firstMember = true;
+                JsonString member;
+                while (reader.nextMember(firstMember, member)) {
+                    const bool isUuid = member.equals("uuid");
+                    if ((isUuid || member.equals("name")) && reader.peekType() == JsonType::String) {
+                        const QString text = reader.readString().decoded();
+                        if (isUuid)
+                            record.uuid = validation::canonicalUuid(text).value_or(text);
+                        else
+                            record.name = text;
+                    } else {
+                        reader.skipValue();
+                    }
+                }
+                index.records.append(std::move(record));
+            }
+        }
+    } catch (const JsonSyntaxError &) {
+        return std::nullopt;
+    }
+    return index;
+}
+
 ParseOutcome parseDocument(QByteArrayView json)
 {
     QElapsedTimer timer;
@@ -632,8 +681,8 @@ Problems locateInSnapshot(Problems problems, const QByteArray &json)
 {
     if (problems.isEmpty())
         return problems;
-    ParseOutcome outcome = parseDocument(json);
-    if (outcome.syntaxError)
+    const std::optional<ParseOutcome> outcome = indexRecords(json);
+    if (!outcome)
         return problems;
     // Only those without a location: a location found in another text stays.
     QList<qsizetype> unlocated;
@@ -644,7 +693,7 @@ Problems locateInSnapshot(Problems problems, const QByteArray &json)
             toLocate.append(problems.at(i));
         }
     }
-    toLocate = located(locate(std::move(toLocate), outcome.records), json, outcome);
+    toLocate = located(locate(std::move(toLocate), outcome->records), json, *outcome);
     for (qsizetype i = 0; i < unlocated.size(); ++i)
         problems[unlocated.at(i)] = toLocate.at(i);
     return problems;

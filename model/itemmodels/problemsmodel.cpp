@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <optional>
 
 namespace provtree {
 
@@ -200,7 +201,7 @@ void ProblemsModel::check(const QStringList &uuids)
     QStringList marked;
     for (const QString &uuid : uuids) {
         const std::optional<ProviderData> data = m_tree.data(uuid);
-        const std::optional<Mark> before = markOf(uuid);
+        const Mark before = markOf(uuid);
         replaceRowsOf(uuid, data && data->uuid == uuid ? withFileLocations(problemsOf(*data)) : QList<Problem>());
         if (markOf(uuid) != before)
             marked.append(uuid);
@@ -271,14 +272,6 @@ void ProblemsModel::recount()
         m_marks.insert(first->provider, mark);
         first = last;
     }
-}
-
-std::optional<ProblemsModel::Mark> ProblemsModel::markOf(const QString &uuid) const
-{
-    const auto it = m_marks.constFind(uuid);
-    if (it == m_marks.cend())
-        return std::nullopt;
-    return *it;
 }
 
 QString ProblemsModel::countText(qsizetype errors, qsizetype warnings)
