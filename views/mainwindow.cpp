@@ -2,6 +2,7 @@
 
 #include "aggregatespanel.h"
 #include "inventoryview.h"
+#include "namedialog.h"
 #include "neutralise.h"
 #include "providerdetails.h"
 #include "providerfilterproxymodel.h"
@@ -15,7 +16,6 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -71,9 +71,7 @@ MainWindow::MainWindow(ProviderTree &tree, QWidget *parent)
     m_filter->setSourceModel(m_icons);
 
     m_prompts.askName = [this](const QString &title, const QString &label, const QString &initial) {
-        bool ok = false;
-        const QString name = QInputDialog::getText(this, title, label, QLineEdit::Normal, initial, &ok);
-        return ok ? std::optional<QString>(name) : std::nullopt;
+        return NameDialog::ask(this, title, label, initial); // wide enough for a long name
     };
     m_prompts.confirm = [this](const QString &title, const QString &question) {
         QMessageBox box(QMessageBox::Question, title, question, QMessageBox::Yes | QMessageBox::Cancel, this);
