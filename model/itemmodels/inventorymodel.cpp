@@ -183,6 +183,12 @@ void InventoryModel::refuse(const QModelIndex &index, const QString &message)
     emit editRefused(index, message);
 }
 
+void InventoryModel::clearRefusal()
+{
+    if (m_refusal)
+        setRefusal(std::nullopt);
+}
+
 void InventoryModel::accept()
 {
     setRefusal(std::nullopt);
@@ -425,6 +431,8 @@ QVariant InventoryModel::data(const QModelIndex &index, int role) const
 QString InventoryModel::toolTip(const Row &row, int column) const
 {
     QString tip;
+    if (column == ResourceClassColumn)
+        tip = row.resourceClass; // whole: the cell may elide it
     if (m_refusal && m_refusal->column == column && m_refusal->resourceClass == row.resourceClass)
         appendLine(tip, tr("Edit refused: %1").arg(m_refusal->message));
     if (!row.warnings[column].isEmpty())
@@ -461,8 +469,9 @@ QVariant InventoryModel::headerData(int section, Qt::Orientation orientation, in
     case ResourceClassColumn: return tr("Resource class");
     case TotalColumn: return tr("Total");
     case ReservedColumn: return tr("Reserved");
-    case MinUnitColumn: return tr("Min unit");
-    case MaxUnitColumn: return tr("Max unit");
+    // Two lines: the words are wider than the numbers below them (mostly 1 for min_unit).
+    case MinUnitColumn: return tr("Min\nunit");
+    case MaxUnitColumn: return tr("Max\nunit");
     case StepSizeColumn: return tr("Step");
     case AllocationRatioColumn: return tr("Ratio");
     case CapacityColumn: return tr("Capacity");

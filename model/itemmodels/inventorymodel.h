@@ -30,7 +30,7 @@ class TreeEditor;
 //
 // A refused edit changes nothing: setData() returns false, editRefused() carries the
 // core's message, and the cell keeps it (EditErrorRole, tooltip) until the next accepted
-// edit.
+// edit or clearRefusal().
 //
 // GUI-thread object. The tree and the editor must outlive the model.
 class InventoryModel : public QAbstractTableModel
@@ -103,6 +103,9 @@ public:
     // Removes the row's class through the editor; refused (InventoryInUse) while the class
     // has usage.
     Status removeResourceClass(int row);
+    // Forgets the last refusal (its cell's EditErrorRole and tooltip), e.g. because the user
+    // made another edit elsewhere that was accepted. Emits dataChanged for that cell.
+    void clearRefusal();
 
     // --- QAbstractItemModel ---------------------------------------------------------
     int rowCount(const QModelIndex &parent = {}) const override;
