@@ -329,7 +329,8 @@ private slots:
         QCOMPARE(changed.size(), 1);
         QCOMPARE(changed[0][0].toModelIndex(), index);
         QCOMPARE(changed[0][1].toModelIndex(), index);
-        QCOMPARE(changed[0][2].value<QList<int>>(), (QList<int>{InventoryModel::EditErrorRole, Qt::ToolTipRole}));
+        QCOMPARE(changed[0][2].value<QList<int>>(),
+                 (QList<int>{InventoryModel::EditErrorRole, Qt::ToolTipRole, Qt::AccessibleDescriptionRole}));
     }
 
     void refusalIsKeptUntilTheNextAcceptedEdit()
