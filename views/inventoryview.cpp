@@ -1,6 +1,7 @@
 #include "inventoryview.h"
 
 #include "inventorymodel.h"
+#include "numbercolumns.h"
 #include "providerqueries.h"
 #include "treeeditor.h"
 #include "usagebardelegate.h"
@@ -25,10 +26,8 @@
 namespace provtree {
 
 namespace {
-// The narrowest the class column gets before the table scrolls sideways: a class name
-// elided there still tells the usual neighbours apart (NET_BW_EGR_K… and NET_BW_IGR_K…).
-constexpr QStringView kMinClassText = u"NET_BW_EGR_K\u2026";
-constexpr int kCellPadding = 8; // the style's margins around a cell's text, and the grid
+// The rows the table keeps in view however the window's splitters and docks squeeze it.
+constexpr int kMinVisibleRows = 3;
 } // namespace
 
 InventoryView::InventoryView(ProviderTree &tree, TreeEditor &editor, QWidget *parent)
@@ -82,16 +81,11 @@ void InventoryView::buildUi()
                "Delete removes the resource class; Tab leaves the table."));
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    // Widths come from fitColumns(): numbers always whole, the class name elided, the rest
-    // of the room to the bar.
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_table->setTextElideMode(Qt::ElideRight); // NET_BW_EGR_KILO… and NET_BW_IGR_KILO… still differ
-    // After the table took each change in (it connected to the model first). A provider
-    // has a handful of rows: measuring them all is cheap.
-    connect(m_model, &InventoryModel::modelReset, this, &InventoryView::fitColumns);
-    connect(m_model, &InventoryModel::rowsInserted, this, &InventoryView::fitColumns);
-    connect(m_model, &InventoryModel::rowsRemoved, this, &InventoryView::fitColumns);
-    connect(m_model, &InventoryModel::dataChanged, this, &InventoryView::fitColumns);
+    // A row: a line of text, the usage bar and the cell's margins.
+    const int rowHeight = fontMetrics().height() + UsageBarDelegate::kBarHeight + UsageBarDelegate::kBarMargin + 6;
+    m_table->setMinimumHeight(2 * fontMetrics().height() + 12 + kMinVisibleRows * rowHeight);
+    // Numbers always whole, the class name elided, the rest of the room to the bar.
+    new NumberColumns(m_table, InventoryModel::ResourceClassColumn, InventoryModel::UsedColumn);
 
     m_error = new QLabel(this);
     m_error->setObjectName(QStringLiteral("inventoryError"));
@@ -202,8 +196,6 @@ bool InventoryView::eventFilter(QObject *watched, QEvent *event)
         refreshCompletions(true);
     if (watched == m_table && event->type() == QEvent::KeyPress && tableKey(static_cast<QKeyEvent *>(event)))
         return true;
-    if (watched == m_table && (event->type() == QEvent::Resize || event->type() == QEvent::FontChange))
-        fitColumns();
     if (watched == m_total && event->type() == QEvent::KeyPress) {
         const int key = static_cast<QKeyEvent *>(event)->key();
         if (key == Qt::Key_Return || key == Qt::Key_Enter) {
@@ -231,36 +223,6 @@ bool InventoryView::tableKey(const QKeyEvent *event)
         return true;
     }
     return false;
-}
-
-// Every number is shown whole: its column is as wide as its widest cell (or header). The
-// class column gets what is left, down to the width of kMinClassText (elided; the
-// tooltip and the accessible name have it whole), and past that the table
-// scrolls sideways rather than cut a number. Room to spare goes to the usage bar.
-void InventoryView::fitColumns()
-{
-    QHeaderView *header = m_table->horizontalHeader();
-    const QAbstractItemView *view = m_table; // sizeHintForColumn() is public there
-    const auto contentWidth = [view, header](int column) {
-        return std::max(header->sectionSizeHint(column), view->sizeHintForColumn(column));
-    };
-    int numbers = 0;
-    for (int column = 0; column < InventoryModel::ColumnCount; ++column) {
-        if (column == InventoryModel::ResourceClassColumn)
-            continue;
-        const int width = contentWidth(column);
-        header->resizeSection(column, width);
-        numbers += width;
-    }
-    const int available = m_table->viewport()->width() - numbers;
-    const int classContent = contentWidth(InventoryModel::ResourceClassColumn);
-    const int classMinimum
-            = std::min(classContent, m_table->fontMetrics().horizontalAdvance(kMinClassText.toString())
-                                             + kCellPadding);
-    const int classWidth = std::clamp(available, classMinimum, classContent);
-    header->resizeSection(InventoryModel::ResourceClassColumn, classWidth);
-    if (available > classWidth) // the bar grows
-        header->resizeSection(InventoryModel::UsedColumn, header->sectionSize(InventoryModel::UsedColumn) + available - classWidth);
 }
 
 void InventoryView::showError(const QString &message)

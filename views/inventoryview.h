@@ -71,7 +71,6 @@ protected:
 private:
     void buildUi();
     bool tableKey(const QKeyEvent *event);
-    void fitColumns();
     void showError(const QString &message);
     void refreshCompletions(bool rescanTree);
     void addResourceClass();

@@ -117,6 +117,12 @@ void MembershipPanel::buildUi()
     m_others->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_others->setToolTip(tr("Double-click or press Enter to select the provider"));
 
+    // Small minimums: at 1280x800 the window also holds the inventory and maybe the
+    // resource summary; the lists scroll.
+    const int line = fontMetrics().lineSpacing();
+    m_list->setMinimumHeight(3 * line);
+    m_others->setMinimumHeight(4 * line);
+
     auto *editRow = new QHBoxLayout;
     editRow->addWidget(m_edit, 1);
     editRow->addWidget(m_addButton);

@@ -78,7 +78,7 @@ void UsageBarDelegate::initStyleOption(QStyleOptionViewItem *option, const QMode
         option->backgroundBrush = warningBackground();
     const QVariant fraction = index.data(InventoryModel::UsageFractionRole);
     if (fraction.isValid()) {
-        option->text += QStringLiteral("  (") % percentText(fraction.toDouble()) % QLatin1Char(')');
+        option->text += QStringLiteral(" (") % percentText(fraction.toDouble()) % QLatin1Char(')');
         if (fraction.toDouble() > kOverFraction)
             option->font.setBold(true);
     }
