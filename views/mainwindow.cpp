@@ -9,10 +9,12 @@
 #include "providericons.h"
 #include "providertree.h"
 #include "providertreemodel.h"
+#include "resourcesummarypanel.h"
 #include "traitspanel.h"
 #include "treeeditor.h"
 
 #include <QAction>
+#include <QDockWidget>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -138,6 +140,7 @@ MainWindow::~MainWindow()
     // The panels and views hold the editor and the models by reference: they go first,
     // before QObject's child deletion reaches the editor and models (created earlier).
     delete takeCentralWidget();
+    qDeleteAll(findChildren<QDockWidget *>(Qt::FindDirectChildrenOnly));
 }
 
 QWidget *MainWindow::createTreePane()
@@ -320,6 +323,8 @@ void MainWindow::createMenus()
 
     QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
     viewMenu->addAction(m_refreshAction);
+    viewMenu->addSeparator();
+    viewMenu->addAction(createSummaryDock()->toggleViewAction());
 
     QMenu *providerMenu = menuBar()->addMenu(tr("&Provider"));
     providerMenu->addAction(m_newRootAction);
@@ -327,6 +332,19 @@ void MainWindow::createMenus()
     providerMenu->addSeparator();
     providerMenu->addAction(m_renameAction);
     providerMenu->addAction(m_removeAction);
+}
+
+// Per resource class, the whole tree and what the search matches; hidden until View >
+// Resource Summary (hidden, it costs nothing).
+QDockWidget *MainWindow::createSummaryDock()
+{
+    auto *dock = new QDockWidget(tr("Resource Summary"), this);
+    dock->setObjectName(QStringLiteral("resourceSummaryDock"));
+    dock->toggleViewAction()->setText(tr("Resource &Summary"));
+    dock->setWidget(new ResourceSummaryPanel(m_tree, *m_filter, dock));
+    addDockWidget(Qt::BottomDockWidgetArea, dock);
+    dock->hide();
+    return dock;
 }
 
 void MainWindow::setPrompts(Prompts prompts)
