@@ -284,6 +284,16 @@ private slots:
         press(Qt::Key_Enter);
         QTRY_COMPARE(QApplication::focusWidget(), f.table());
         QCOMPARE(f.data(QStringLiteral("cn-01_numa0")).inventories.value(QStringLiteral("VCPU")).totalOr0(), 40);
+        // Tab in an editor commits and edits the next field, as in a spreadsheet; Esc ends.
+        press(Qt::Key_F2);
+        press(Qt::Key_A, Qt::ControlModifier);
+        type(QStringLiteral("44"));
+        press(Qt::Key_Tab);
+        QCOMPARE(f.data(QStringLiteral("cn-01_numa0")).inventories.value(QStringLiteral("VCPU")).totalOr0(), 44);
+        QCOMPARE(f.table()->currentIndex(), f.cell(QStringLiteral("VCPU"), Col::ReservedColumn));
+        QVERIFY(QApplication::focusWidget() != f.table()); // the reserved field's editor
+        press(Qt::Key_Escape);
+        QTRY_COMPARE(QApplication::focusWidget(), f.table());
         press(Qt::Key_Tab);
         QCOMPARE(QApplication::focusWidget(), f.inventory().resourceClassEdit());
     }
@@ -356,6 +366,11 @@ private slots:
         type(aggregate);
         press(Qt::Key_Return);
         QCOMPARE(f.data(QStringLiteral("cn-01_numa0")).aggregates, QStringList{aggregate});
+        // The tabs' mnemonics.
+        press(Qt::Key_T, Qt::AltModifier);
+        QCOMPARE(f.tabs()->currentWidget(), f.window->traitsPanel());
+        press(Qt::Key_G, Qt::AltModifier);
+        QCOMPARE(f.tabs()->currentWidget(), f.window->aggregatesPanel());
 
         // And the class goes again: back to the table, onto its row, Delete.
         QVERIFY(tabTo(f.table()));

@@ -9,9 +9,9 @@
 namespace provtree {
 
 namespace {
-constexpr int kMinimumChars = 40;       // room to type a new name
+constexpr int kMinimumChars = 50;       // room to type a new name
 constexpr double kMaxScreenShare = 0.8; // never wider than this share of the screen
-constexpr int kSpareChars = 4;          // the cursor and a little air after the text
+constexpr int kSpareChars = 10;         // room after the text to make it longer
 } // namespace
 
 NameDialog::NameDialog(QWidget *parent, const QString &title, const QString &label, const QString &initial)
