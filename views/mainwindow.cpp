@@ -3,6 +3,7 @@
 #include "aggregatespanel.h"
 #include "inventoryview.h"
 #include "inventorymodel.h"
+#include "namedialog.h"
 #include "neutralise.h"
 #include "problemspanel.h"
 #include "providerdetails.h"
@@ -10,14 +11,15 @@
 #include "providericons.h"
 #include "providertree.h"
 #include "providertreemodel.h"
+#include "resourcesummarypanel.h"
 #include "traitspanel.h"
 #include "treeeditor.h"
 
 #include <QAction>
+#include <QDockWidget>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -75,9 +77,7 @@ MainWindow::MainWindow(ProviderTree &tree, QWidget *parent)
     m_filter->setSourceModel(m_icons);
 
     m_prompts.askName = [this](const QString &title, const QString &label, const QString &initial) {
-        bool ok = false;
-        const QString name = QInputDialog::getText(this, title, label, QLineEdit::Normal, initial, &ok);
-        return ok ? std::optional<QString>(name) : std::nullopt;
+        return NameDialog::ask(this, title, label, initial); // wide enough for a long name
     };
     m_prompts.confirm = [this](const QString &title, const QString &question) {
         QMessageBox box(QMessageBox::Question, title, question, QMessageBox::Yes | QMessageBox::Cancel, this);
@@ -153,6 +153,7 @@ MainWindow::~MainWindow()
     // The panels and views hold the editor and the models by reference: they go first,
     // before QObject's child deletion reaches the editor and models (created earlier).
     delete takeCentralWidget();
+    qDeleteAll(findChildren<QDockWidget *>(Qt::FindDirectChildrenOnly));
 }
 
 QWidget *MainWindow::createTreePane()
@@ -335,7 +336,9 @@ void MainWindow::createMenus()
 
     QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
     viewMenu->addAction(m_refreshAction);
+    viewMenu->addSeparator();
     viewMenu->addAction(m_problems->toggleViewAction());
+    viewMenu->addAction(createSummaryDock()->toggleViewAction());
 
     QMenu *providerMenu = menuBar()->addMenu(tr("&Provider"));
     providerMenu->addAction(m_newRootAction);
@@ -343,6 +346,19 @@ void MainWindow::createMenus()
     providerMenu->addSeparator();
     providerMenu->addAction(m_renameAction);
     providerMenu->addAction(m_removeAction);
+}
+
+// Per resource class, the whole tree and what the search matches; hidden until View >
+// Resource Summary (hidden, it costs nothing).
+QDockWidget *MainWindow::createSummaryDock()
+{
+    auto *dock = new QDockWidget(tr("Resource Summary"), this);
+    dock->setObjectName(QStringLiteral("resourceSummaryDock"));
+    dock->toggleViewAction()->setText(tr("Resource &Summary"));
+    dock->setWidget(new ResourceSummaryPanel(m_tree, *m_filter, dock));
+    addDockWidget(Qt::BottomDockWidgetArea, dock);
+    dock->hide();
+    return dock;
 }
 
 void MainWindow::setPrompts(Prompts prompts)

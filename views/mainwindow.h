@@ -8,6 +8,7 @@
 #include <optional>
 
 class QAction;
+class QDockWidget;
 class QLabel;
 class QLineEdit;
 class QMenu;
@@ -139,6 +140,7 @@ private:
     QWidget *createDetailsPane();
     void createActions();
     void createMenus();
+    QDockWidget *createSummaryDock();
     void onCurrentChanged(const QModelIndex &current);
     void onModelReset();
     void applySearch();

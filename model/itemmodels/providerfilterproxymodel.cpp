@@ -60,6 +60,11 @@ void ProviderFilterProxyModel::setSearchText(const QString &text)
     invalidateRowsFilter();
 }
 
+bool ProviderFilterProxyModel::matchesSearch(const QModelIndex &sourceIndex) const
+{
+    return sourceIndex.isValid() && filterAcceptsRow(sourceIndex.row(), sourceIndex.parent());
+}
+
 bool ProviderFilterProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
     if (m_terms.isEmpty())

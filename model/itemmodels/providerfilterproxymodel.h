@@ -29,6 +29,9 @@ public:
     [[nodiscard]] QString searchText() const { return m_text; }
     // Re-filters at once when the text changes.
     void setSearchText(const QString &text);
+    // Whether the source row `sourceIndex` matches the search itself (true for every row
+    // when there is none), rather than being shown only as an ancestor of a match.
+    [[nodiscard]] bool matchesSearch(const QModelIndex &sourceIndex) const;
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;

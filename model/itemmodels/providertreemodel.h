@@ -36,7 +36,8 @@ class ProviderTree;
 // when the model has caught up with the tree.
 //
 // Data: each column shows its field (DisplayRole); the row's own roles (ToolTipRole with
-// the whole provider, KindRole, ProviderDataRole, SearchTextRole) are on NameColumn, the
+// the whole provider, AccessibleTextRole with its name, kind and usage for screen readers,
+// KindRole, ProviderDataRole, SearchTextRole) are on NameColumn, the
 // row's item; ResourceClassesColumn has a ToolTipRole of its own (every class with its
 // usage, which the cell may elide); UuidRole and ProviderIdRole, which never change, are
 // on every column. dataChanged names the roles that changed and the smallest column
@@ -112,6 +113,7 @@ private:
     QString resourceSummary(const ProviderData &data) const;
     QStringList usageLines(const ProviderData &data) const;
     QString toolTip(const Item &item) const;
+    QString accessibleText(const ProviderData &data) const;
 
     ProviderTree &m_tree;               // Not owned.
     quint64 m_observer = 0;             // ProviderTree::ObserverId
