@@ -362,8 +362,12 @@ private slots:
                                  QStringLiteral("parent provider %1 was not found").arg(uuid(6)), uuid(7),
                                  QStringLiteral("parent_provider_uuid")));
         QCOMPARE(restore.summary(), QStringLiteral("cn-c_child could not be restored."));
-        QCOMPARE(restore.explain(refused, model),
-                 QStringList{QStringLiteral("cn-c_child: parent provider cn-c was not found")});
+        QCOMPARE(restore.explain(refused, model), QStringList{QStringLiteral("cn-c_child: its parent is not in the tree.")});
+        // A refusal without words of its own: the core's message, names for uuids.
+        const Status inUse(makeError(ProblemKind::InventoryInUse,
+                                     QStringLiteral("inventory of VCPU on %1 is in use").arg(uuid(2)), uuid(7)));
+        QCOMPARE(restore.explain(inUse, model),
+                 QStringList{QStringLiteral("cn-c_child: inventory of VCPU on cn-a_numa0 is in use")});
 
         // A moved provider whose old parent is gone cannot go back: it says so by name.
         QList<ProviderData> without = h.after;

@@ -171,10 +171,10 @@ private slots:
         QVERIFY(tree.remove(uuid(2)).ok());
         QSignalSpy changes(&editor, &TreeEditor::replayFailed);
         const quint64 sequence = tree.lastSequence();
-        QVERIFY(editor.restoreProviders(subtree, QStringLiteral("Restore numa0 and 1 Descendant")).ok());
+        QVERIFY(editor.restoreProviders(subtree, QStringLiteral("Restore numa0 and 1 descendant")).ok());
         QCOMPARE(tree.lastSequence(), sequence + 1); // one transaction
         QCOMPARE(editor.undoStack()->count(), 1);
-        QCOMPARE(editor.undoStack()->undoText(), QStringLiteral("Restore numa0 and 1 Descendant"));
+        QCOMPARE(editor.undoStack()->undoText(), QStringLiteral("Restore numa0 and 1 descendant"));
         QCOMPARE(*tree.data(uuid(2)), subtree.at(0));
         QCOMPARE(*tree.data(uuid(3)), subtree.at(1));
         editor.undoStack()->undo();

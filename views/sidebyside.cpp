@@ -4,6 +4,7 @@
 #include "displaynumber.h"
 #include "treediff.h"
 
+#include <QHeaderView>
 #include <QListWidget>
 #include <QSet>
 #include <QTableWidget>
@@ -37,6 +38,10 @@ void fillInventoryTable(QTableWidget *table, const ProviderData *before, const P
     table->clearContents();
     table->setRowCount(0);
     table->setHorizontalHeaderLabels({CompareView::tr("Resource class"), CompareView::tr("Field"), oldName, newName});
+    // The states' names can be long file names: elided in the middle, whole in the tool tip.
+    table->horizontalHeader()->setTextElideMode(Qt::ElideMiddle);
+    table->horizontalHeaderItem(CompareView::OldColumn)->setToolTip(oldName);
+    table->horizontalHeaderItem(CompareView::NewColumn)->setToolTip(newName);
     QStringList classes;
     if (before)
         classes += before->inventories.keys();
@@ -60,17 +65,15 @@ void fillInventoryTable(QTableWidget *table, const ProviderData *before, const P
             const QString newText = !inNew  ? none
                                     : isUsage ? QString::number(after->usages.value(resourceClass))
                                               : valueText(fieldValue(newRecord, field), field);
-            // A class only on one side is marked as added or removed; in a one-sided
-            // comparison (an added or removed provider) nothing is "changed".
+            // A class only on one side is marked as added or removed, and so is the whole
+            // inventory of a provider that is only on one side (added or removed).
             QColor oldColor, newColor;
-            if (before && after) {
-                if (!inOld)
-                    newColor = CompareView::statusColor(DiffStatus::Added);
-                else if (!inNew)
-                    oldColor = CompareView::statusColor(DiffStatus::Removed);
-                else if (oldText != newText)
-                    oldColor = newColor = CompareView::changedCellColor();
-            }
+            if (!inOld)
+                newColor = CompareView::statusColor(DiffStatus::Added);
+            else if (!inNew)
+                oldColor = CompareView::statusColor(DiffStatus::Removed);
+            else if (oldText != newText)
+                oldColor = newColor = CompareView::changedCellColor();
             // "Only differences" applies to the fields too (but not to one-sided providers).
             if (onlyDifferences && before && after && !oldColor.isValid() && !newColor.isValid())
                 continue;

@@ -134,8 +134,8 @@ RevertPlan RevertPlan::make(const DiffModel &model, const QString &uuid, const P
                 ? tr("Restores %1 as it is in %2.").arg(plan.m_name, old)
                 : tr("Restores %1 with its %2 as they are in %3.").arg(plan.m_name, descendants, old);
             plan.m_undoText = plan.m_descendants == 0 ? tr("Restore %1").arg(plan.m_name)
-                : plan.m_descendants == 1 ? tr("Restore %1 and 1 Descendant").arg(plan.m_name)
-                                          : tr("Restore %1 and %2 Descendants")
+                : plan.m_descendants == 1 ? tr("Restore %1 and 1 descendant").arg(plan.m_name)
+                                          : tr("Restore %1 and %2 descendants")
                                                     .arg(plan.m_name, QString::number(plan.m_descendants));
         } else {
             const QString ancestorsText = nameList(plan.m_ancestors);
@@ -229,6 +229,17 @@ Status RevertPlan::apply(TreeEditor &editor) const
     return {};
 }
 
+QString RevertPlan::title() const
+{
+    switch (m_action) {
+    case Action::Restore: return tr("Cannot Restore");
+    case Action::Remove: return tr("Cannot Remove");
+    case Action::Revert:
+    case Action::None: break;
+    }
+    return tr("Cannot Revert");
+}
+
 QString RevertPlan::summary() const
 {
     switch (m_action) {
@@ -261,8 +272,20 @@ QStringList RevertPlan::explain(const Status &status, const DiffModel &model) co
     const Problems problems = status.errors().isEmpty() ? status.problems() : status.errors();
     for (const Problem &problem : problems) {
         const QString who = problem.provider.isEmpty() ? QString() : named(neutralisedIfNeeded(problem.provider));
-        const QString what = named(problem.message);
-        lines.append(who.isEmpty() ? what : tr("%1: %2").arg(who, what));
+        if (who.isEmpty()) {
+            lines.append(named(problem.message));
+            continue;
+        }
+        // The refusals a revert meets, in words; others as the core words them.
+        switch (problem.kind) {
+        case ProblemKind::DuplicateName: lines.append(tr("%1: another provider has that name now.").arg(who)); break;
+        case ProblemKind::DuplicateUuid: lines.append(tr("%1: it is in the tree again.").arg(who)); break;
+        case ProblemKind::UnknownParent: lines.append(tr("%1: its parent is not in the tree.").arg(who)); break;
+        case ProblemKind::ConcurrentChange:
+            lines.append(tr("%1: it changed since the window showed it; look at it again.").arg(who));
+            break;
+        default: lines.append(tr("%1: %2").arg(who, named(problem.message))); break;
+        }
     }
     return lines;
 }

@@ -47,7 +47,7 @@ public:
     [[nodiscard]] QString blockedReason() const { return m_blocked; }
     // What it will do, one sentence ("Restores cn-01 with its 6 removed descendants.").
     [[nodiscard]] QString description() const { return m_description; }
-    // The undo step's text ("Restore cn-01 and 6 Descendants").
+    // The undo step's text ("Restore cn-01 and 6 descendants").
     [[nodiscard]] QString undoText() const { return m_undoText; }
     // Restore only: removed ancestors come back too; the user is asked first (question()).
     [[nodiscard]] bool needsConfirmation() const { return !m_ancestors.isEmpty(); }
@@ -58,8 +58,10 @@ public:
     // Does it through `editor` (whose tree is the one make() checked), as one undo step.
     [[nodiscard]] Status apply(TreeEditor &editor) const;
 
-    // The refusal of apply() for people: "cn-01: another provider is called cn-02 now", each
-    // problem with the uuids in it replaced by the providers' names.
+    // The refusal of apply() for people: a title ("Cannot Restore"), a summary ("cn-01 could
+    // not be restored.") and one line per problem ("cn-01: another provider has that name
+    // now."), providers named by name where the core's messages name them by uuid.
+    [[nodiscard]] QString title() const;
     [[nodiscard]] QString summary() const;
     [[nodiscard]] QStringList explain(const Status &status, const DiffModel &model) const;
 
