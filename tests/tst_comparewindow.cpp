@@ -327,6 +327,19 @@ private slots:
         QVERIFY(view.selectProvider(uuid(1)));
         QCOMPARE(view.detailsTitle().count(safe), 1);
         QCOMPARE(provtree::testing::unsafeCharacters(view.detailsTitle()), QString());
+
+        // The states' names (file names: user text too) in the note and the table's header.
+        CompareView named;
+        named.setEditor(&editor);
+        const QList<ProviderData> later = tree.allData();
+        named.setDiff(TreeDiff::compute(before, later), before, later);
+        named.setStateNames(name, name);
+        QVERIFY(named.selectProvider(uuid(4))); // removed; its parent is back
+        QCOMPARE(provtree::testing::unsafeCharacters(named.revertNote(), false), QString());
+        QVERIFY2(named.revertNote().endsWith(safe + u'.'), qPrintable(named.revertNote()));
+        QCOMPARE(named.inventoryTable()->horizontalHeaderItem(CompareView::OldColumn)->text(), safe);
+        QVERIFY(!named.selectProvider(QStringLiteral("no such provider")));
+        QCOMPARE(provtree::testing::unsafeCharacters(named.detailsTitle(), false), QString());
     }
 
     // Defect 6: an added provider's inventory is green on the new side, a removed one's red

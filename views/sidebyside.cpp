@@ -2,6 +2,7 @@
 
 #include "compareview.h"
 #include "displaynumber.h"
+#include "neutralise.h"
 #include "treediff.h"
 
 #include <QHeaderView>
@@ -37,11 +38,14 @@ void fillInventoryTable(QTableWidget *table, const ProviderData *before, const P
     table->clearSpans();
     table->clearContents();
     table->setRowCount(0);
-    table->setHorizontalHeaderLabels({CompareView::tr("Resource class"), CompareView::tr("Field"), oldName, newName});
-    // The states' names can be long file names: elided in the middle, whole in the tool tip.
+    // The states' names can be long file names (user text: neutralised where it needs it):
+    // elided in the middle, whole in the tool tip.
+    const QString oldHeader = neutralisedIfNeeded(oldName);
+    const QString newHeader = neutralisedIfNeeded(newName);
+    table->setHorizontalHeaderLabels({CompareView::tr("Resource class"), CompareView::tr("Field"), oldHeader, newHeader});
     table->horizontalHeader()->setTextElideMode(Qt::ElideMiddle);
-    table->horizontalHeaderItem(CompareView::OldColumn)->setToolTip(oldName);
-    table->horizontalHeaderItem(CompareView::NewColumn)->setToolTip(newName);
+    table->horizontalHeaderItem(CompareView::OldColumn)->setToolTip(oldHeader);
+    table->horizontalHeaderItem(CompareView::NewColumn)->setToolTip(newHeader);
     QStringList classes;
     if (before)
         classes += before->inventories.keys();
