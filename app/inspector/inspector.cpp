@@ -406,6 +406,7 @@ CompareView *Inspector::openCompareView(const QString &title, const QString &old
     view->setAttribute(Qt::WA_DeleteOnClose);
     view->setWindowTitle(title);
     view->setStateNames(oldName, newName);
+    view->addAction(m_window->quitAction()); // Ctrl+Q there too (Esc and Ctrl+W close it)
     view->resize(1280, 800);
     m_compare = view;
     return view;
@@ -420,8 +421,8 @@ Status Inspector::compareFiles(const QString &oldPath, const QString &newPath)
     status.append(after.problems());
     if (!before.ok() || !after.ok())
         return status;
-    const QString oldName = documentName(oldPath);
-    const QString newName = documentName(newPath);
+    const QString oldName = neutralisedIfNeeded(documentName(oldPath));
+    const QString newName = neutralisedIfNeeded(documentName(newPath));
     CompareView *view = openCompareView(tr("%1 → %2 — Compare").arg(oldName, newName), oldName, newName);
     view->setDiff(TreeDiff::compute(before.value(), after.value()), before.value(), after.value());
     view->show();
@@ -435,9 +436,10 @@ Status Inspector::compareWithFile(const QString &path)
         m_window->showProblems(path, before.problems(), tr("Cannot compare"));
         return before.status();
     }
-    const QString current = tr("current (%1)").arg(m_isSample ? documentName(samplePath()) : documentName(m_path));
-    CompareView *view = openCompareView(tr("%1 → current tree — Compare").arg(documentName(path)),
-                                        documentName(path), current);
+    const QString current =
+            tr("current (%1)").arg(neutralisedIfNeeded(m_isSample ? documentName(samplePath()) : documentName(m_path)));
+    const QString name = neutralisedIfNeeded(documentName(path));
+    CompareView *view = openCompareView(tr("%1 → current tree — Compare").arg(name), name, current);
     const QList<ProviderData> after = m_tree.allData();
     view->setDiff(TreeDiff::compute(before.value(), after), before.value(), after);
     view->show();
@@ -464,7 +466,8 @@ Status Inspector::showUnsavedChanges()
     if (const LiveDocument *live = m_cloud->document()) {
         // Pulled from Placement: unsaved means not pushed, the base plays the file's part.
         const CloudController *cloud = m_cloud.get();
-        openChangesView(tr("Changes not pushed to %1").arg(live->name()), tr("%1 (pulled)").arg(live->name()),
+        const QString name = neutralisedIfNeeded(live->name());
+        openChangesView(tr("Changes not pushed to %1").arg(name), tr("%1 (pulled)").arg(name),
                         [cloud] { return cloud->document() ? cloud->document()->base() : QList<ProviderData>(); });
         return {};
     }
@@ -476,7 +479,7 @@ Status Inspector::showUnsavedChanges()
         m_window->showProblems(path, onDisk.problems(), tr("Cannot compare"));
         return onDisk.status();
     }
-    const QString name = documentName(path);
+    const QString name = neutralisedIfNeeded(documentName(path));
     const QList<ProviderData> saved = onDisk.value();
     openChangesView(tr("Unsaved changes to %1").arg(name), tr("%1 (saved)").arg(name), [saved] { return saved; });
     return onDisk.status();
@@ -492,10 +495,7 @@ void Inspector::openChangesView(const QString &title, const QString &oldName,
         const QList<ProviderData> now = m_tree.allData();
         view->setDiff(TreeDiff::compute(before, now), before, now);
     };
-    connect(view, &CompareView::refreshRequested, view, refresh);
-    connect(view, &CompareView::revertFailed, this, [this](const Status &status) {
-        m_window->showProblems(tr("the revert"), status.problems(), tr("Cannot revert"));
-    });
+    connect(view, &CompareView::refreshRequested, view, refresh); // refusals: the view tells the user
     refresh();
     view->show();
 }
