@@ -219,6 +219,8 @@ private slots:
             f.child<QPushButton>(f.window->traitsPanel(), "addButton"),
             f.child<QPushButton>(f.window->traitsPanel(), "removeButton"),
             f.child<QTreeWidget>(f.window->traitsPanel(), "otherProviders"),
+            // The status bar's problem count, which opens the Problems dock.
+            f.window->findChild<QToolButton *>(QStringLiteral("problemsStatusButton")),
             f.window->searchField(),
         };
         QVERIFY(!order.contains(nullptr));
