@@ -173,7 +173,7 @@ private slots:
         QCOMPARE(f.model.columnCount(), int(Col::ColumnCount));
         QCOMPARE(f.model.rowCount(), 3);
         const QStringList headers{QStringLiteral("Resource class"), QStringLiteral("Total"), QStringLiteral("Reserved"),
-                                  QStringLiteral("Min unit"), QStringLiteral("Max unit"), QStringLiteral("Step"),
+                                  QStringLiteral("Min\nunit"), QStringLiteral("Max\nunit"), QStringLiteral("Step"),
                                   QStringLiteral("Ratio"), QStringLiteral("Capacity"), QStringLiteral("Used"),
                                   QStringLiteral("Free")};
         for (int column = 0; column < headers.size(); ++column)
@@ -329,7 +329,8 @@ private slots:
         QCOMPARE(changed.size(), 1);
         QCOMPARE(changed[0][0].toModelIndex(), index);
         QCOMPARE(changed[0][1].toModelIndex(), index);
-        QCOMPARE(changed[0][2].value<QList<int>>(), (QList<int>{InventoryModel::EditErrorRole, Qt::ToolTipRole}));
+        QCOMPARE(changed[0][2].value<QList<int>>(),
+                 (QList<int>{InventoryModel::EditErrorRole, Qt::ToolTipRole, Qt::AccessibleDescriptionRole}));
     }
 
     void refusalIsKeptUntilTheNextAcceptedEdit()

@@ -77,6 +77,7 @@ enum class Edit { Rename, AddTrait, AddTraitKeepingGeneration, Inventory, Usages
 // Every value the model shows for a row, by (column, role), to see what an edit changed.
 const QList<int> kRoles{Qt::DisplayRole,
                         Qt::ToolTipRole,
+                        Qt::AccessibleTextRole,
                         Qt::TextAlignmentRole,
                         ProviderTreeModel::UuidRole,
                         ProviderTreeModel::KindRole,
@@ -341,26 +342,28 @@ private slots:
         // Generations are Placement's: an edit leaves the generation column alone unless it
         // sets one (as a live backend does with the generation Placement reported).
         QTest::newRow("rename") << Edit::Rename << int(M::NameColumn) << int(M::NameColumn)
-                                << QList<int>{Qt::DisplayRole, Qt::ToolTipRole, M::ProviderDataRole, M::SearchTextRole};
+                                << QList<int>{Qt::DisplayRole, Qt::ToolTipRole, Qt::AccessibleTextRole,
+                                              M::ProviderDataRole, M::SearchTextRole};
         QTest::newRow("trait, new generation") << Edit::AddTrait << int(M::NameColumn) << int(M::GenerationColumn)
-                               << QList<int>{Qt::DisplayRole, Qt::ToolTipRole, M::KindRole, M::ProviderDataRole,
-                                             M::SearchTextRole};
+                               << QList<int>{Qt::DisplayRole, Qt::ToolTipRole, Qt::AccessibleTextRole, M::KindRole,
+                                             M::ProviderDataRole, M::SearchTextRole};
         QTest::newRow("trait, generation kept") << Edit::AddTraitKeepingGeneration << int(M::NameColumn)
                                                 << int(M::NameColumn)
-                                                << QList<int>{Qt::ToolTipRole, M::KindRole, M::ProviderDataRole,
-                                                              M::SearchTextRole};
+                                                << QList<int>{Qt::ToolTipRole, Qt::AccessibleTextRole, M::KindRole,
+                                                              M::ProviderDataRole, M::SearchTextRole};
         // The usage column (the highest usage) follows inventories and usages.
         QTest::newRow("inventory") << Edit::Inventory << int(M::NameColumn) << int(M::UsageColumn)
-                                   << QList<int>{Qt::DisplayRole, Qt::ToolTipRole, M::KindRole, M::ProviderDataRole,
-                                                 M::SearchTextRole};
+                                   << QList<int>{Qt::DisplayRole, Qt::ToolTipRole, Qt::AccessibleTextRole, M::KindRole,
+                                                 M::ProviderDataRole, M::SearchTextRole};
         QTest::newRow("usages") << Edit::Usages << int(M::NameColumn) << int(M::UsageColumn)
-                                << QList<int>{Qt::DisplayRole, Qt::ToolTipRole, M::ProviderDataRole};
+                                << QList<int>{Qt::DisplayRole, Qt::ToolTipRole, Qt::AccessibleTextRole, M::ProviderDataRole};
         QTest::newRow("aggregates") << Edit::Aggregates << int(M::NameColumn) << int(M::NameColumn)
                                     << QList<int>{M::ProviderDataRole, M::SearchTextRole};
         QTest::newRow("generation only") << Edit::GenerationOnly << int(M::NameColumn) << int(M::GenerationColumn)
                                          << QList<int>{Qt::DisplayRole, M::ProviderDataRole};
         QTest::newRow("to a root") << Edit::ToRoot << int(M::NameColumn) << int(M::NameColumn)
-                                   << QList<int>{Qt::ToolTipRole, M::KindRole, M::ProviderDataRole};
+                                   << QList<int>{Qt::ToolTipRole, Qt::AccessibleTextRole, M::KindRole,
+                                                 M::ProviderDataRole};
     }
 
     // One dataChanged on the provider's row: the smallest column range, and its roles.

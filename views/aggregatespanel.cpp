@@ -33,6 +33,8 @@ MembershipPanel::Kind AggregatesPanel::kind()
         .editName = QStringLiteral("aggregateEdit"),
         .listAccessibleName = tr("Aggregates"),
         .editAccessibleName = tr("Aggregate to add"),
+        .addAccessibleName = tr("Add aggregate"),
+        .removeAccessibleName = tr("Remove the selected aggregates"),
         .editPlaceholder = tr("Aggregate uuid to add (8-4-4-4-12 hex digits)"),
         .removeToolTip = tr("Remove the selected aggregates (Delete)"),
         .othersAccessibleName = tr("Other providers in the aggregate"),

@@ -1,15 +1,18 @@
 #include "inventoryview.h"
 
 #include "inventorymodel.h"
+#include "numbercolumns.h"
 #include "providerqueries.h"
 #include "treeeditor.h"
 #include "usagebardelegate.h"
 #include "validation.h"
 
+#include <QApplication>
 #include <QCompleter>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
@@ -17,9 +20,15 @@
 #include <QSpinBox>
 #include <QStringListModel>
 #include <QTableView>
+#include <QUndoStack>
 #include <QVBoxLayout>
 
 namespace provtree {
+
+namespace {
+// The rows the table keeps in view however the window's splitters and docks squeeze it.
+constexpr int kMinVisibleRows = 3;
+} // namespace
 
 InventoryView::InventoryView(ProviderTree &tree, TreeEditor &editor, QWidget *parent)
     : QWidget(parent), m_model(new InventoryModel(tree, editor, this))
@@ -36,6 +45,13 @@ InventoryView::InventoryView(ProviderTree &tree, TreeEditor &editor, QWidget *pa
     connect(m_model, &InventoryModel::rowsInserted, this, &InventoryView::updateActions);
     connect(m_model, &InventoryModel::rowsRemoved, this, &InventoryView::updateActions);
     connect(m_model, &InventoryModel::modelReset, this, &InventoryView::updateActions);
+    // A refusal is about the edit the user tried; once any later edit of theirs is accepted
+    // (here, in another panel, an undo), it is out of date. Changes that do not come from
+    // the user (a backend, another thread) leave it standing.
+    connect(editor.undoStack(), &QUndoStack::indexChanged, this, [this] {
+        m_model->clearRefusal();
+        showError({});
+    });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &InventoryView::updateActions);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &InventoryView::updateActions);
     updateActions();
@@ -54,12 +70,22 @@ void InventoryView::buildUi()
     m_table->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed
                              | QAbstractItemView::AnyKeyPressed);
     m_table->setWordWrap(false);
+    // One Tab stop: arrows move between cells, Tab and Shift+Tab (and Ctrl+Tab, Qt's way
+    // out of item views) go on to the next control. With Qt's default for tables, Tab
+    // walked the cells and wrapped around: nothing after the table could be reached.
+    m_table->setTabKeyNavigation(false);
+    m_table->installEventFilter(this);
     m_table->setAccessibleName(tr("Inventory"));
+    m_table->setAccessibleDescription(
+            tr("Arrow keys move between cells; F2 or typing edits a field, Enter commits, Esc cancels; "
+               "Delete removes the resource class; Tab leaves the table."));
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    // Numbers take what they need; the usage bar gets the rest of the width.
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_table->horizontalHeader()->setSectionResizeMode(InventoryModel::UsedColumn, QHeaderView::Stretch);
+    // A row: a line of text, the usage bar and the cell's margins.
+    const int rowHeight = fontMetrics().height() + UsageBarDelegate::kBarHeight + UsageBarDelegate::kBarMargin + 6;
+    m_table->setMinimumHeight(2 * fontMetrics().height() + 12 + kMinVisibleRows * rowHeight);
+    // Numbers always whole, the class name elided, the rest of the room to the bar.
+    new NumberColumns(m_table, InventoryModel::ResourceClassColumn, InventoryModel::UsedColumn);
 
     m_error = new QLabel(this);
     m_error->setObjectName(QStringLiteral("inventoryError"));
@@ -95,12 +121,18 @@ void InventoryView::buildUi()
     m_total->setRange(1, int(kMaxInventoryInt));
     m_total->setGroupSeparatorShown(false);
     m_total->setAccessibleName(tr("Total of the resource class to add"));
+    m_total->setAccessibleDescription(tr("Enter adds the resource class"));
+    m_total->installEventFilter(this); // Enter adds, as in the name field
     totalLabel->setBuddy(m_total);
 
     // No mnemonics: the window holds several panels with an Add and a Remove.
     m_add = new QPushButton(tr("Add"), this);
+    m_add->setObjectName(QStringLiteral("addResourceClassButton"));
+    m_add->setAccessibleName(tr("Add resource class"));
     m_remove = new QPushButton(tr("Remove"), this);
-    m_remove->setToolTip(tr("Remove the selected resource class (refused while it is in use)"));
+    m_remove->setObjectName(QStringLiteral("removeResourceClassButton"));
+    m_remove->setAccessibleName(tr("Remove resource class"));
+    m_remove->setToolTip(tr("Remove the selected resource class (Delete; refused while it is in use)"));
 
     auto *addRow = new QHBoxLayout;
     addRow->addWidget(m_classEdit, 1);
@@ -162,7 +194,35 @@ bool InventoryView::eventFilter(QObject *watched, QEvent *event)
     // Other providers may have gained CUSTOM_ classes since the last look.
     if (watched == m_classEdit && event->type() == QEvent::FocusIn)
         refreshCompletions(true);
+    if (watched == m_table && event->type() == QEvent::KeyPress && tableKey(static_cast<QKeyEvent *>(event)))
+        return true;
+    if (watched == m_total && event->type() == QEvent::KeyPress) {
+        const int key = static_cast<QKeyEvent *>(event)->key();
+        if (key == Qt::Key_Return || key == Qt::Key_Enter) {
+            if (m_classEdit->text().trimmed().isEmpty())
+                m_classEdit->setFocus(Qt::OtherFocusReason); // the name is missing: go and type it
+            else
+                addResourceClass();
+            return true;
+        }
+    }
     return QWidget::eventFilter(watched, event);
+}
+
+// Keys the table does not handle the way this view wants. True when handled.
+bool InventoryView::tableKey(const QKeyEvent *event)
+{
+    const int key = event->key();
+    if ((key == Qt::Key_Tab || key == Qt::Key_Backtab) && event->modifiers().testFlag(Qt::ControlModifier)) {
+        // Ctrl+Tab leaves like Tab (without tab navigation the table would ignore it).
+        const bool forward = key == Qt::Key_Tab && !event->modifiers().testFlag(Qt::ShiftModifier);
+        return focusNextPrevChild(forward);
+    }
+    if (key == Qt::Key_Delete) { // (while a cell is edited, its editor has the keys)
+        removeSelected();
+        return true;
+    }
+    return false;
 }
 
 void InventoryView::showError(const QString &message)
@@ -207,8 +267,16 @@ void InventoryView::removeSelected()
     const QModelIndex current = m_table->currentIndex();
     if (!current.isValid() || !m_remove->isEnabled())
         return;
-    if (m_model->removeResourceClass(current.row()).ok())
-        refreshCompletions(false);
+    const QWidget *focus = QApplication::focusWidget();
+    if (!m_model->removeResourceClass(current.row()).ok())
+        return; // the model's editRefused() shows why
+    refreshCompletions(false);
+    // The keyboard stays where it was, on a neighbour; nothing is selected, so Remove is
+    // off until the user chooses the next class to remove.
+    m_table->selectionModel()->clearSelection();
+    if (focus == m_remove || !focus)
+        m_table->setFocus(Qt::OtherFocusReason); // the button went off: not on to whatever follows it
+    updateActions();
 }
 
 void InventoryView::updateActions()

@@ -5,6 +5,7 @@
 #include <QWidget>
 
 class QCompleter;
+class QKeyEvent;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -22,7 +23,12 @@ class TreeEditor;
 // cells are edited in place, an error line right under it with the core's message when
 // an edit is refused (cleared by the next accepted edit), "Add resource class" (a name
 // that completes the standard classes and the CUSTOM_ classes used in the tree, and a
-// total) and Remove for the selected row.
+// total) and Remove for the selected row (button or Delete).
+//
+// Keyboard: the table is one Tab stop (arrows move between cells; Tab, Shift+Tab,
+// Ctrl+Tab and Ctrl+Shift+Tab leave it), followed by the class name, the total (Enter in
+// either adds the class), Add and Remove. A removal selects nothing else, so that a second
+// Remove cannot take the next class by surprise.
 //
 // It builds its own InventoryModel over `tree` and `editor`: every edit goes through the
 // editor (one undo command each) and what is shown follows the core's notifications.
@@ -64,6 +70,7 @@ protected:
 
 private:
     void buildUi();
+    bool tableKey(const QKeyEvent *event);
     void showError(const QString &message);
     void refreshCompletions(bool rescanTree);
     void addResourceClass();

@@ -3,6 +3,7 @@
 #include "providertree.h"
 #include "providertreenotifier.h"
 
+#include <QApplication>
 #include <QCompleter>
 #include <QEvent>
 #include <QHBoxLayout>
@@ -56,6 +57,11 @@ MembershipPanel::MembershipPanel(ProviderTree &tree, TreeEditor &editor, Kind ki
     // ChangeSets only say what to re-read.
     connect(m_notifier, &ProviderTreeNotifier::changed, this, &MembershipPanel::onTreeChanged,
             Qt::QueuedConnection);
+    // The message is about the user's last edit; any later edit of theirs that is accepted
+    // (here, another panel, an undo) makes it out of date. This panel's own add shows what
+    // it has to say after its command is on the stack.
+    connect(m_editor.undoStack(), &QUndoStack::indexChanged, this,
+            [this] { setMessage(m_messageLabel, {}, Severity::Error); });
     refresh(RefreshAll);
 }
 
@@ -85,8 +91,10 @@ void MembershipPanel::buildUi()
 
     m_addButton = new QPushButton(tr("&Add"), this);
     m_addButton->setObjectName(QStringLiteral("addButton"));
+    m_addButton->setAccessibleName(m_kind.addAccessibleName);
     m_removeButton = new QPushButton(tr("&Remove"), this);
     m_removeButton->setObjectName(QStringLiteral("removeButton"));
+    m_removeButton->setAccessibleName(m_kind.removeAccessibleName);
     m_removeButton->setToolTip(m_kind.removeToolTip);
 
     m_messageLabel = new QLabel(this);
@@ -108,6 +116,12 @@ void MembershipPanel::buildUi()
     m_others->setUniformRowHeights(true);
     m_others->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_others->setToolTip(tr("Double-click or press Enter to select the provider"));
+
+    // Small minimums: at 1280x800 the window also holds the inventory and maybe the
+    // resource summary; the lists scroll.
+    const int line = fontMetrics().lineSpacing();
+    m_list->setMinimumHeight(3 * line);
+    m_others->setMinimumHeight(4 * line);
 
     auto *editRow = new QHBoxLayout;
     editRow->addWidget(m_edit, 1);
@@ -328,9 +342,17 @@ void MembershipPanel::removeSelected()
     if (members.isEmpty())
         return;
     const int row = m_list->currentRow();
+    const QWidget *focus = QApplication::focusWidget();
     showStatus((m_editor.*m_kind.remove)(m_uuid, members));
     refresh(RefreshOwn);
-    m_list->setCurrentRow(qMin(row, m_list->count() - 1)); // keep the keyboard in place
+    // The keyboard stays in place, on a neighbour, but nothing is selected: Remove is off
+    // until the user chooses what goes next (a second Remove must not take the neighbour).
+    m_list->clearSelection();
+    if (m_list->count() > 0)
+        m_list->setCurrentRow(qMin(row, m_list->count() - 1), QItemSelectionModel::NoUpdate);
+    if (focus == m_removeButton || !focus)
+        (m_list->count() > 0 ? static_cast<QWidget *>(m_list) : m_edit)->setFocus(Qt::OtherFocusReason);
+    updateActions();
 }
 
 void MembershipPanel::showStatus(const Status &status)

@@ -32,8 +32,10 @@ class ProviderTreeNotifier;
 // Every edit goes through the TreeEditor (one undo command each, several removals in one
 // macro); what is shown comes from the core and follows its change notifications, so
 // edits made by any path (undo, other threads, backends) show up. A refused edit leaves
-// the tree unchanged and shows the core's message under the line edit; what there is to
-// say about an accepted one shows there too.
+// the tree unchanged and shows the core's message under the line edit until the user's
+// next accepted edit (of any panel, or an undo); what there is to say about an accepted
+// one shows there too. Remove leaves nothing selected (the current item moves to a
+// neighbour), so that pressing it twice never removes more than the user chose.
 //
 // What differs between kinds (which list of ProviderData, how typed text is normalised and
 // added, which query finds the others, names and texts) comes in a Kind that a subclass
@@ -95,6 +97,8 @@ protected:
         QString editName;
         QString listAccessibleName;
         QString editAccessibleName;
+        QString addAccessibleName;
+        QString removeAccessibleName;
         QString editPlaceholder;
         QString removeToolTip;
         QString othersAccessibleName;

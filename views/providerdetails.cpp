@@ -8,10 +8,12 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QFontDatabase>
+#include <QFocusEvent>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QTextDocumentFragment>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -19,6 +21,38 @@ namespace provtree {
 
 namespace {
 constexpr int kIconSize = 32;
+
+// A label holding at most one link, which is one Tab stop: Tab (or Shift+Tab) onto it
+// focuses the link itself, so Enter follows it at once. A plain QLabel first takes focus
+// without a link and needs a second Tab to reach it.
+class LinkLabel : public QLabel
+{
+public:
+    explicit LinkLabel(QWidget *parent) : QLabel(parent)
+    {
+        setTextFormat(Qt::RichText); // built by linkTo(), every piece escaped
+        setTextInteractionFlags(Qt::LinksAccessibleByMouse | Qt::LinksAccessibleByKeyboard);
+    }
+
+    // A label without a link takes no focus at all (nothing to do there).
+    void setLink(const QString &richText, bool hasLink)
+    {
+        setText(richText);
+        setFocusPolicy(hasLink ? Qt::StrongFocus : Qt::NoFocus);
+    }
+
+protected:
+    void focusInEvent(QFocusEvent *event) override
+    {
+        QLabel::focusInEvent(event);
+        if (event->reason() == Qt::TabFocusReason || event->reason() == Qt::BacktabFocusReason)
+            QLabel::focusNextPrevChild(true); // onto the link (there is one)
+    }
+    // Tab and Shift+Tab leave: QLabel would walk its links first, and backwards it finds the
+    // focused link again and again (a keyboard trap).
+    bool focusNextPrevChild(bool next) override { return QWidget::focusNextPrevChild(next); }
+};
+
 } // namespace
 
 ProviderDetails::ProviderDetails(ProviderTree &tree, QWidget *parent)
@@ -32,8 +66,8 @@ ProviderDetails::ProviderDetails(ProviderTree &tree, QWidget *parent)
       m_kind(new QLabel(m_content)),
       m_uuidField(new QLineEdit(m_content)),
       m_copyButton(new QToolButton(m_content)),
-      m_parent(new QLabel(m_content)),
-      m_root(new QLabel(m_content)),
+      m_parent(new LinkLabel(m_content)),
+      m_root(new LinkLabel(m_content)),
       m_generation(new QLabel(m_content)),
       m_children(new QLabel(m_content))
 {
@@ -58,11 +92,15 @@ ProviderDetails::ProviderDetails(ProviderTree &tree, QWidget *parent)
     connect(m_copyButton, &QToolButton::clicked, this,
             [this] { QApplication::clipboard()->setText(m_uuidField->text()); });
 
-    for (QLabel *link : {m_parent, m_root}) {
-        link->setTextFormat(Qt::RichText); // built by linkTo(), every piece escaped
-        link->setTextInteractionFlags(Qt::LinksAccessibleByMouse | Qt::LinksAccessibleByKeyboard);
+    m_copyButton->setAccessibleName(tr("Copy UUID"));
+    // Object names for tests and style sheets.
+    m_uuidField->setObjectName(QStringLiteral("uuidField"));
+    m_copyButton->setObjectName(QStringLiteral("copyUuidButton"));
+    m_parent->setObjectName(QStringLiteral("parentLink"));
+    m_root->setObjectName(QStringLiteral("rootLink"));
+    m_icon->setAccessibleName(tr("Kind"));
+    for (QLabel *link : {m_parent, m_root})
         connect(link, &QLabel::linkActivated, this, &ProviderDetails::providerActivated);
-    }
 
     auto *title = new QHBoxLayout;
     title->addWidget(m_icon, 0, Qt::AlignTop);
@@ -135,6 +173,7 @@ void ProviderDetails::refresh()
 
     const ProviderKind kind = providerKind(*provider);
     m_icon->setPixmap(providerIcon(kind).pixmap(kIconSize, kIconSize));
+    m_icon->setAccessibleName(kindLabel(kind));
     m_name->setText(provider->name);
     m_kind->setText(kindLabel(kind));
     m_uuidField->setText(provider->uuid);
@@ -143,15 +182,32 @@ void ProviderDetails::refresh()
 
     const Result<QStringList> children = m_tree.childUuids(provider->uuid);
     m_children->setText(children.ok() ? QString::number(children.value().size()) : QString());
+    auto *parent = static_cast<LinkLabel *>(m_parent);
+    auto *root = static_cast<LinkLabel *>(m_root);
     if (provider->isRoot()) {
-        m_parent->setText(tr("none (a root provider)"));
-        m_root->setText(tr("itself"));
+        parent->setLink(tr("none (a root provider)"), false);
+        root->setLink(tr("itself"), false);
     } else {
-        m_parent->setText(linkTo(provider->parentUuid));
+        parent->setLink(linkTo(provider->parentUuid), true);
         const Result<QStringList> tree = m_tree.treeUuids(provider->uuid);
-        m_root->setText(tree.ok() && !tree.value().isEmpty() ? linkTo(tree.value().constFirst())
-                                                            : QString());
+        const bool hasRoot = tree.ok() && !tree.value().isEmpty();
+        root->setLink(hasRoot ? linkTo(tree.value().constFirst()) : QString(), hasRoot);
     }
+    updateAccessibleNames();
+}
+
+// A screen reader reads a value label alone; its form label is a separate object. Each
+// value says what it is, with the text as the label shows it (rich text as plain).
+void ProviderDetails::updateAccessibleNames()
+{
+    const auto plain = [](const QLabel *label) {
+        return label->textFormat() == Qt::RichText ? QTextDocumentFragment::fromHtml(label->text()).toPlainText()
+                                                   : label->text();
+    };
+    m_parent->setAccessibleName(tr("Parent: %1").arg(plain(m_parent)));
+    m_root->setAccessibleName(tr("Root: %1").arg(plain(m_root)));
+    m_generation->setAccessibleName(tr("Generation: %1").arg(m_generation->text()));
+    m_children->setAccessibleName(tr("Children: %1").arg(m_children->text()));
 }
 
 } // namespace provtree

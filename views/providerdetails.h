@@ -16,6 +16,8 @@ class ProviderTreeNotifier;
 // uuid (selectable, with a copy button), parent and root (links that emit
 // providerActivated), generation and number of children. Follows changes of the tree
 // (queued), so a rename or a generation bump shows at once.
+// Keyboard: the uuid (selectable), Copy, and the parent and root links are one Tab stop
+// each (Enter follows a link); every value has an accessible name saying what it is.
 // GUI thread only; the tree must outlive the widget.
 class ProviderDetails : public QWidget
 {
@@ -44,6 +46,7 @@ signals:
 
 private:
     void refresh();
+    void updateAccessibleNames();
     [[nodiscard]] QString linkTo(const QString &uuid) const;
 
     const ProviderTree &m_tree;          // Not owned.

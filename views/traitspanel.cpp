@@ -39,6 +39,8 @@ MembershipPanel::Kind TraitsPanel::kind()
         .editName = QStringLiteral("traitEdit"),
         .listAccessibleName = tr("Traits"),
         .editAccessibleName = tr("Trait to add"),
+        .addAccessibleName = tr("Add trait"),
+        .removeAccessibleName = tr("Remove the selected traits"),
         .editPlaceholder = tr("Trait to add, e.g. HW_CPU_X86_AVX2"),
         .removeToolTip = tr("Remove the selected traits (Delete)"),
         .othersAccessibleName = tr("Other providers with the trait"),

@@ -78,7 +78,7 @@ void UsageBarDelegate::initStyleOption(QStyleOptionViewItem *option, const QMode
         option->backgroundBrush = warningBackground();
     const QVariant fraction = index.data(InventoryModel::UsageFractionRole);
     if (fraction.isValid()) {
-        option->text += QStringLiteral("  (") % percentText(fraction.toDouble()) % QLatin1Char(')');
+        option->text += QStringLiteral(" (") % percentText(fraction.toDouble()) % QLatin1Char(')');
         if (fraction.toDouble() > kOverFraction)
             option->font.setBold(true);
     }
@@ -105,15 +105,38 @@ void UsageBarDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
         style->drawControl(QStyle::CE_ItemViewItem, &text, painter, widget);
         paintBar(painter, opt.rect, fraction.toDouble());
     }
-    if (!index.data(InventoryModel::EditErrorRole).toString().isEmpty()) {
+    const bool refused = !index.data(InventoryModel::EditErrorRole).toString().isEmpty();
+    if (refused) {
         // The background does not show on a selected row: a frame does.
         painter->save();
         painter->setPen(QPen(errorFrameColor(), 2));
         painter->drawRect(QRectF(option.rect).adjusted(1, 1, -1, -1));
         painter->restore();
     }
+    if (option.state.testFlag(QStyle::State_HasFocus))
+        paintFocusFrame(painter, option, refused ? 2 : 0);
     if (index.data(InventoryModel::NovaManagedRole).toBool())
         paintNovaMark(painter, option.rect);
+}
+
+QColor UsageBarDelegate::focusFrameColor(const QStyleOptionViewItem &option)
+{
+    // On a selected row the cells are Highlight: the focused one gets a frame of the
+    // selected text's colour; elsewhere a frame of Highlight.
+    return option.state.testFlag(QStyle::State_Selected) ? option.palette.color(QPalette::HighlightedText)
+                                                         : option.palette.color(QPalette::Highlight);
+}
+
+// The view sets State_HasFocus on its current cell while it has the keyboard focus; the
+// style (Fusion) draws nothing for it, so the cell that arrows move and keys edit looked
+// like the rest of its selected row.
+void UsageBarDelegate::paintFocusFrame(QPainter *painter, const QStyleOptionViewItem &option, int inset) const
+{
+    painter->save();
+    painter->setPen(QPen(focusFrameColor(option), kFocusFrameWidth, Qt::SolidLine, Qt::SquareCap, Qt::MiterJoin));
+    const qreal half = kFocusFrameWidth / 2.0;
+    painter->drawRect(QRectF(option.rect).adjusted(inset + half, inset + half, -inset - half, -inset - half));
+    painter->restore();
 }
 
 void UsageBarDelegate::paintBar(QPainter *painter, QRect cell, double fraction) const

@@ -1,5 +1,6 @@
 #include "inventorymodel.h"
 
+#include "displaynumber.h"
 #include "providerkind.h"
 #include "providertree.h"
 #include "providertreenotifier.h"
@@ -183,6 +184,12 @@ void InventoryModel::refuse(const QModelIndex &index, const QString &message)
     emit editRefused(index, message);
 }
 
+void InventoryModel::clearRefusal()
+{
+    if (m_refusal)
+        setRefusal(std::nullopt);
+}
+
 void InventoryModel::accept()
 {
     setRefusal(std::nullopt);
@@ -192,7 +199,7 @@ void InventoryModel::accept()
 void InventoryModel::setRefusal(std::optional<Refusal> refusal)
 {
     const std::optional<Refusal> old = std::exchange(m_refusal, std::move(refusal));
-    const QList<int> roles{EditErrorRole, Qt::ToolTipRole};
+    const QList<int> roles{EditErrorRole, Qt::ToolTipRole, Qt::AccessibleDescriptionRole};
     const auto notify = [&](const std::optional<Refusal> &cell) {
         const int row = cell ? rowForResourceClass(cell->resourceClass) : -1;
         if (row >= 0)
@@ -315,23 +322,28 @@ void InventoryModel::updateRows(const ProviderData &data, bool novaChanged)
         };
         for (int column = 0; column < ColumnCount; ++column) {
             if (displayValue(old, column) != displayValue(fresh, column))
-                mark(column, {Qt::DisplayRole, Qt::EditRole, Qt::ToolTipRole});
+                mark(column, {Qt::DisplayRole, Qt::EditRole, Qt::ToolTipRole, Qt::AccessibleTextRole,
+                              Qt::AccessibleDescriptionRole});
             if (old.warnings[column] != fresh.warnings[column])
-                mark(column, {WarningRole, Qt::ToolTipRole});
+                mark(column, {WarningRole, Qt::ToolTipRole, Qt::AccessibleDescriptionRole});
         }
         const qint64 oldCapacity = old.record.capacity();
         const qint64 newCapacity = fresh.record.capacity();
         if (usageFraction(old.used, oldCapacity) != usageFraction(fresh.used, newCapacity))
-            mark(UsedColumn, {UsageFractionRole, Qt::ToolTipRole});
-        else if (oldCapacity != newCapacity)
-            mark(UsedColumn, {Qt::ToolTipRole}); // "... used of a capacity of N" tooltip
+            mark(UsedColumn, {UsageFractionRole, Qt::ToolTipRole, Qt::AccessibleTextRole,
+                              Qt::AccessibleDescriptionRole});
+        else if (oldCapacity != newCapacity) // "... used of a capacity of N"
+            mark(UsedColumn, {Qt::ToolTipRole, Qt::AccessibleTextRole, Qt::AccessibleDescriptionRole});
+        const bool summaryChanged = rowSummary(old) != rowSummary(fresh);
         old = std::move(fresh);
         if (last >= 0)
             emit dataChanged(index(r, first), index(r, last), roles);
+        if (summaryChanged)
+            emit headerDataChanged(Qt::Vertical, r, r);
     }
     if (novaChanged && !m_rows.isEmpty())
         emit dataChanged(index(0, TotalColumn), index(int(m_rows.size()) - 1, MaxUnitColumn),
-                         {NovaManagedRole, Qt::ToolTipRole});
+                         {NovaManagedRole, Qt::ToolTipRole, Qt::AccessibleDescriptionRole});
 }
 
 InventoryModel::Row InventoryModel::makeRow(const QString &resourceClass, const InventoryRecord &record,
@@ -418,6 +430,69 @@ QVariant InventoryModel::data(const QModelIndex &index, int role) const
         return QString();
     case ResourceClassRole:
         return row.resourceClass;
+    case Qt::AccessibleTextRole:
+        return accessibleText(row, column);
+    case Qt::AccessibleDescriptionRole: // what the tooltip says beyond the text
+        return column == ResourceClassColumn ? row.warnings[column] : toolTip(row, column);
+    }
+    return {};
+}
+
+// A screen reader reads a cell alone: it says its class and field, as in "VCPU total 32",
+// "VCPU allocation ratio 4", "VCPU used 112 of 128, 88 %".
+QString InventoryModel::accessibleText(const Row &row, int column) const
+{
+    const QString value = displayText(row, column);
+    switch (column) {
+    case ResourceClassColumn: return row.resourceClass;
+    case CapacityColumn: return tr("%1 capacity %2").arg(row.resourceClass, value);
+    case FreeColumn: return tr("%1 free %2").arg(row.resourceClass, value);
+    case UsedColumn:
+        return tr("%1 used %2 of %3, %4")
+            .arg(row.resourceClass, value, QString::number(row.record.capacity()), usageText(row));
+    }
+    const auto field = fieldForColumn(column);
+    return field ? row.resourceClass % QLatin1Char(' ') % accessibleFieldName(*field) % QLatin1Char(' ') % value
+                 : QString();
+}
+
+// The row as one sentence, for the row's header: "VCPU, total 32, used 14, 88 %", with the
+// capacity when it differs from the total ("VCPU, total 32, capacity 128, used 112, 88 %").
+QString InventoryModel::rowSummary(const Row &row) const
+{
+    const qint64 total = row.record.totalOr0();
+    const qint64 capacity = row.record.capacity();
+    QString text = tr("%1, total %2").arg(row.resourceClass, QString::number(total));
+    if (capacity != total)
+        text += tr(", capacity %1").arg(capacity);
+    return text + tr(", used %1, %2").arg(QString::number(row.used), usageText(row));
+}
+
+// "88 %"; past the capacity "103 %, over capacity"; nothing to use: "over capacity".
+QString InventoryModel::usageText(const Row &row) const
+{
+    const qint64 capacity = row.record.capacity();
+    if (capacity <= 0)
+        return row.used > 0 ? tr("over capacity") : tr("0 %");
+    const long percent = std::lround(double(row.used) * 100.0 / double(capacity));
+    return row.used > capacity ? tr("%1 %, over capacity").arg(percent) : tr("%1 %").arg(percent);
+}
+
+QString InventoryModel::displayText(const Row &row, int column) const
+{
+    const QVariant value = displayValue(row, column);
+    return column == AllocationRatioColumn ? displayNumber(value.toDouble()) : value.toString();
+}
+
+QString InventoryModel::accessibleFieldName(InventoryField field)
+{
+    switch (field) {
+    case InventoryField::Total: return tr("total");
+    case InventoryField::Reserved: return tr("reserved");
+    case InventoryField::MinUnit: return tr("min unit");
+    case InventoryField::MaxUnit: return tr("max unit");
+    case InventoryField::StepSize: return tr("step size");
+    case InventoryField::AllocationRatio: return tr("allocation ratio");
     }
     return {};
 }
@@ -425,6 +500,8 @@ QVariant InventoryModel::data(const QModelIndex &index, int role) const
 QString InventoryModel::toolTip(const Row &row, int column) const
 {
     QString tip;
+    if (column == ResourceClassColumn)
+        tip = row.resourceClass; // whole: the cell may elide it
     if (m_refusal && m_refusal->column == column && m_refusal->resourceClass == row.resourceClass)
         appendLine(tip, tr("Edit refused: %1").arg(m_refusal->message));
     if (!row.warnings[column].isEmpty())
@@ -446,8 +523,21 @@ QString InventoryModel::toolTip(const Row &row, int column) const
 
 QVariant InventoryModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal)
-        return QAbstractTableModel::headerData(section, orientation, role);
+    if (orientation == Qt::Vertical) {
+        // Each row's header is its class (a screen reader names the row by it when moving
+        // up and down), and its accessible text the whole row in one sentence.
+        if (section < 0 || section >= m_rows.size())
+            return {};
+        if (role == Qt::DisplayRole)
+            return m_rows[section].resourceClass;
+        if (role == Qt::AccessibleTextRole)
+            return rowSummary(m_rows[section]);
+        return {};
+    }
+    if (role == Qt::AccessibleTextRole) { // one line, as it is said
+        QString text = headerData(section, orientation, Qt::DisplayRole).toString();
+        return text.replace(QLatin1Char('\n'), QLatin1Char(' '));
+    }
     if (role == Qt::ToolTipRole) {
         switch (section) {
         case CapacityColumn: return tr("(total - reserved) x allocation ratio, truncated, as Placement computes it");
@@ -461,8 +551,9 @@ QVariant InventoryModel::headerData(int section, Qt::Orientation orientation, in
     case ResourceClassColumn: return tr("Resource class");
     case TotalColumn: return tr("Total");
     case ReservedColumn: return tr("Reserved");
-    case MinUnitColumn: return tr("Min unit");
-    case MaxUnitColumn: return tr("Max unit");
+    // Two lines: the words are wider than the numbers below them (mostly 1 for min_unit).
+    case MinUnitColumn: return tr("Min\nunit");
+    case MaxUnitColumn: return tr("Max\nunit");
     case StepSizeColumn: return tr("Step");
     case AllocationRatioColumn: return tr("Ratio");
     case CapacityColumn: return tr("Capacity");

@@ -28,9 +28,14 @@ class TreeEditor;
 // cells (and roles) it affects. Only choosing another provider, or the selected provider
 // leaving or re-entering the tree, resets the model.
 //
+// For screen readers each cell has an accessible text that names its class and field
+// ("VCPU total 32", "VCPU used 112 of 128, 88 %"; the tooltip is its description), and each
+// row a vertical header: the class, with the row in one sentence as its accessible text
+// ("VCPU, total 32, capacity 128, used 112, 88 %"; headerDataChanged when it changes).
+//
 // A refused edit changes nothing: setData() returns false, editRefused() carries the
 // core's message, and the cell keeps it (EditErrorRole, tooltip) until the next accepted
-// edit.
+// edit or clearRefusal().
 //
 // GUI-thread object. The tree and the editor must outlive the model.
 class InventoryModel : public QAbstractTableModel
@@ -103,6 +108,9 @@ public:
     // Removes the row's class through the editor; refused (InventoryInUse) while the class
     // has usage.
     Status removeResourceClass(int row);
+    // Forgets the last refusal (its cell's EditErrorRole and tooltip), e.g. because the user
+    // made another edit elsewhere that was accepted. Emits dataChanged for that cell.
+    void clearRefusal();
 
     // --- QAbstractItemModel ---------------------------------------------------------
     int rowCount(const QModelIndex &parent = {}) const override;
@@ -154,6 +162,11 @@ private:
     void setRefusal(std::optional<Refusal> refusal);
     QVariant displayValue(const Row &row, int column) const;
     QString toolTip(const Row &row, int column) const;
+    QString accessibleText(const Row &row, int column) const;
+    QString rowSummary(const Row &row) const;
+    QString usageText(const Row &row) const;
+    QString displayText(const Row &row, int column) const;
+    static QString accessibleFieldName(InventoryField field);
     bool isNovaField(int column) const;
 
     ProviderTree &m_tree;             // Not owned.

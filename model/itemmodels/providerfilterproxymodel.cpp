@@ -143,6 +143,11 @@ bool ProviderFilterProxyModel::hasChildren(const QModelIndex &parent) const
     return sourceModel()->hasChildren(source);
 }
 
+bool ProviderFilterProxyModel::matchesSearch(const QModelIndex &sourceIndex) const
+{
+    return sourceIndex.isValid() && filterAcceptsRow(sourceIndex.row(), sourceIndex.parent());
+}
+
 bool ProviderFilterProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
     if (m_terms.isEmpty())

@@ -61,6 +61,9 @@ public:
     // The providers that match the search themselves; 0 when not searching. Kept up to
     // date through edits of the tree.
     [[nodiscard]] int matchCount() const { return int(m_matches.size()); }
+    // Whether the source row `sourceIndex` matches the search itself (true for every row
+    // when there is none), rather than being shown only as an ancestor of a match.
+    [[nodiscard]] bool matchesSearch(const QModelIndex &sourceIndex) const;
 
 signals:
     // The search text or the number of matches changed (emitted once the proxy shows it).

@@ -9,6 +9,7 @@
 #include <QThread>
 
 #include <algorithm>
+#include <cmath>
 
 namespace provtree {
 
@@ -58,6 +59,9 @@ AffectedCells affectedCells(ProviderParts parts)
         cells.add(M::NameColumn, {M::SearchTextRole});
     if (parts.testFlag(ProviderPart::Parent)) // a root and a child of the same data differ in kind
         cells.add(M::NameColumn, {Qt::ToolTipRole, M::KindRole});
+    // The row's accessible text says what its tooltip says (name, kind, usage).
+    if (cells.roles.contains(Qt::ToolTipRole))
+        cells.add(M::NameColumn, {Qt::AccessibleTextRole});
     std::sort(cells.roles.begin(), cells.roles.end());
     return cells;
 }
@@ -166,6 +170,7 @@ QVariant ProviderTreeModel::data(const QModelIndex &index, int role) const
     if (index.column() != NameColumn)
         return {}; // the row's own roles live on its item
     switch (role) {
+    case Qt::AccessibleTextRole: return accessibleText(p);
     case KindRole: return int(providerKind(p));
     case ProviderDataRole: return QVariant::fromValue(p);
     case SearchTextRole:
@@ -480,6 +485,22 @@ QString ProviderTreeModel::usageToolTip(const ProviderData &data) const
     return tr("Highest usage: %1, %2 used of %3 (%4)")
             .arg(usage->resourceClass, QString::number(usage->used), QString::number(usage->capacity),
                  usagePercentText(usage->fraction));
+}
+
+// What a screen reader says for the row: "cn-01_numa0, NUMA node, MEMORY_MB 90 % used, ...".
+QString ProviderTreeModel::accessibleText(const ProviderData &data) const
+{
+    QString text = data.name % QStringLiteral(", ") % kindLabel(providerKind(data));
+    for (auto it = data.inventories.cbegin(); it != data.inventories.cend(); ++it) {
+        const qint64 capacity = it.value().capacity();
+        const qint64 used = data.usages.value(it.key());
+        text += QStringLiteral(", ") % it.key() % QLatin1Char(' ');
+        if (capacity > 0)
+            text += tr("%1 % used").arg(std::lround(double(used) * 100.0 / double(capacity)));
+        else
+            text += used > 0 ? tr("over capacity") : tr("no capacity");
+    }
+    return text;
 }
 
 QString ProviderTreeModel::toolTip(const Item &item) const

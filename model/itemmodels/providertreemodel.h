@@ -36,7 +36,8 @@ class ProviderTree;
 // when the model has caught up with the tree.
 //
 // Data: each column shows its field (DisplayRole); the row's own roles (ToolTipRole with
-// the whole provider, KindRole, ProviderDataRole, SearchTextRole) are on NameColumn, the
+// the whole provider, AccessibleTextRole with its name, kind and usage for screen readers,
+// KindRole, ProviderDataRole, SearchTextRole) are on NameColumn, the
 // row's item; ResourceClassesColumn has a ToolTipRole of its own (every class with its
 // usage, which the cell may elide); UsageColumn shows the highest usage of the row's
 // resource classes (highestUsage(), "88 %") with that class in its ToolTipRole; UuidRole
@@ -122,6 +123,7 @@ private:
     QStringList usageLines(const ProviderData &data) const;
     QString usageToolTip(const ProviderData &data) const;
     QString toolTip(const Item &item) const;
+    QString accessibleText(const ProviderData &data) const;
 
     ProviderTree &m_tree;               // Not owned.
     quint64 m_observer = 0;             // ProviderTree::ObserverId
