@@ -31,10 +31,15 @@ const QByteArray kValid = snapshotDocument(
 // Valid, with one warning: a standard-looking trait os-traits does not list.
 const QByteArray kWarning = snapshotDocument("{\"uuid\": \"" + kUuidA + "\", \"name\": \"host\", "
                                      "\"traits\": [\"HW_NOT_A_KNOWN_TRAIT\"]}");
-// One error: reserved above total in the second provider.
-const QByteArray kInvalid = snapshotDocument(
-    "{\"uuid\": \"" + kUuidA + "\", \"name\": \"x\"},"
-    "{\"uuid\": \"" + kUuidB + "\", \"name\": \"y\", \"inventories\": {\"VCPU\": {\"total\": 16, \"reserved\": 17}}}");
+// One error: reserved above total in the second provider, on the fourth line.
+const QByteArray kInvalid = "{\"format\": \"provider-tree-snapshot\", \"version\": 1, \"providers\": [\n"
+    "  {\"uuid\": \"" + kUuidA + "\", \"name\": \"x\"},\n"
+    "  {\"uuid\": \"" + kUuidB + "\", \"name\": \"y\",\n"
+    "   \"inventories\": {\"VCPU\": {\"total\": 16, \"reserved\": 17}}}]}\n";
+// Loads, with one warning (usage above capacity) on the third line.
+const QByteArray kOvercommitted = "{\"format\": \"provider-tree-snapshot\", \"version\": 1, \"providers\": [\n"
+    "  {\"uuid\": \"" + kUuidA + "\", \"name\": \"cn-03_numa0\", \"inventories\": {\"MEMORY_MB\": {\"total\": 1024}},\n"
+    "   \"usages\": {\"MEMORY_MB\": 2048}}]}\n";
 
 } // namespace
 
@@ -79,6 +84,7 @@ void tst_Cli::initTestCase()
     write(QStringLiteral("valid.json"), kValid);
     write(QStringLiteral("warning.json"), kWarning);
     write(QStringLiteral("invalid.json"), kInvalid);
+    write(QStringLiteral("overcommitted.json"), kOvercommitted);
     write(QStringLiteral("shape.json"), snapshotDocument("{\"uuid\": \"" + kUuidA + "\", \"name\": 3}"));
     write(QStringLiteral("notjson.json"), "{\"format\": ");
     write(QStringLiteral("empty.json"), "");
@@ -113,12 +119,21 @@ void tst_Cli::validateReportsOneLinePerProblem()
     QCOMPARE(run.exitCode, 1);
     const QList<QByteArray> lines = run.out.trimmed().split('\n');
     QCOMPARE(lines.size(), 1); // per-record rules first: the tree rules are not reached
-    QCOMPARE(lines.at(0), path.toUtf8() + ": error: $.providers[1].inventories.VCPU.reserved: "
+    // Where an editor finds it, as compilers say it, and which provider it is.
+    QCOMPARE(lines.at(0), path.toUtf8() + ":4:42: error: $.providers[1] (y).inventories.VCPU.reserved: "
                                           "reserved (17) must not exceed total (16)");
 
+    const QString overcommitted = m_dir.filePath(QStringLiteral("overcommitted.json"));
+    const Run warning = provtreeRun({QStringLiteral("validate"), overcommitted});
+    QCOMPARE(warning.exitCode, 0);
+    QCOMPARE(warning.out, overcommitted.toUtf8() + ":3:15: warning: $.providers[0] (cn-03_numa0).usages.MEMORY_MB: "
+                                                   "usage (2048) exceeds capacity (1024)\n"
+                          + overcommitted.toUtf8() + ": valid, 1 provider, 1 warning\n");
+
+    // A syntax error's place is said once.
     const QString notJson = m_dir.filePath(QStringLiteral("notjson.json"));
     const Run unreadable = provtreeRun({QStringLiteral("validate"), notJson});
-    QCOMPARE(unreadable.out.trimmed(), notJson.toUtf8() + ": error: 1:12: JSON syntax error: unexpected end of the document");
+    QCOMPARE(unreadable.out.trimmed(), notJson.toUtf8() + ":1:12: error: JSON syntax error: unexpected end of the document");
 }
 
 void tst_Cli::validateStrictTurnsWarningsIntoErrors()
@@ -126,12 +141,12 @@ void tst_Cli::validateStrictTurnsWarningsIntoErrors()
     const QString path = m_dir.filePath(QStringLiteral("warning.json"));
     const Run lenient = provtreeRun({QStringLiteral("validate"), path});
     QCOMPARE(lenient.exitCode, 0);
-    QVERIFY2(lenient.out.contains(": warning: $.providers[0].traits: "), lenient.out);
+    QVERIFY2(lenient.out.contains(": warning: $.providers[0] (host).traits: "), lenient.out);
     QVERIFY2(lenient.out.contains(": valid, 1 provider, 1 warning"), lenient.out);
 
     const Run strict = provtreeRun({QStringLiteral("validate"), QStringLiteral("--strict"), path});
     QCOMPARE(strict.exitCode, 1);
-    QVERIFY2(strict.out.contains(": error: $.providers[0].traits: "), strict.out);
+    QVERIFY2(strict.out.contains(": error: $.providers[0] (host).traits: "), strict.out);
     QVERIFY2(!strict.out.contains(": valid"), strict.out);
 
     const QString validPath = m_dir.filePath(QStringLiteral("valid.json"));
@@ -154,6 +169,28 @@ void tst_Cli::validateJsonListsProblems()
     QCOMPARE(problem.value(QLatin1String("kind")).toString(), QStringLiteral("syntax"));
     QCOMPARE(problem.value(QLatin1String("location")).toString(), QStringLiteral("$.providers[0].name"));
     QCOMPARE(problem.value(QLatin1String("message")).toString(), QStringLiteral("must be a string, not a number"));
+    QCOMPARE(problem.value(QLatin1String("provider")).toString(), QString::fromLatin1(kUuidA));
+    QCOMPARE(problem.value(QLatin1String("line")).toInteger(), 1);
+    QCOMPARE(problem.value(QLatin1String("column")).toInteger(), 115);
+
+    // The name as the file has it, for programs; a syntax error has a line but no provider.
+    const Run overcommitted = provtreeRun({QStringLiteral("validate"), QStringLiteral("--json"),
+                                           m_dir.filePath(QStringLiteral("overcommitted.json"))});
+    const QJsonObject warning = QJsonDocument::fromJson(overcommitted.out).array().first().toObject();
+    QCOMPARE(warning.value(QLatin1String("provider_name")).toString(), QStringLiteral("cn-03_numa0"));
+    QCOMPARE(warning.value(QLatin1String("line")).toInteger(), 3);
+    QCOMPARE(warning.value(QLatin1String("column")).toInteger(), 15);
+    const Run notJson = provtreeRun({QStringLiteral("validate"), QStringLiteral("--json"),
+                                     m_dir.filePath(QStringLiteral("notjson.json"))});
+    const QJsonObject syntax = QJsonDocument::fromJson(notJson.out).array().first().toObject();
+    QCOMPARE(syntax.value(QLatin1String("location")).toString(), QStringLiteral("1:12"));
+    QCOMPARE(syntax.value(QLatin1String("line")).toInteger(), 1);
+    QCOMPARE(syntax.value(QLatin1String("column")).toInteger(), 12);
+    QCOMPARE(syntax.value(QLatin1String("provider_name")).toString(), QString());
+    // Unknown: null, not a made-up 0.
+    const Run missing = provtreeRun({QStringLiteral("validate"), QStringLiteral("--json"),
+                                     m_dir.filePath(QStringLiteral("missing.json"))});
+    QVERIFY(QJsonDocument::fromJson(missing.out).array().first().toObject().value(QLatin1String("line")).isNull());
 
     const Run valid = provtreeRun({QStringLiteral("validate"), QStringLiteral("--json"),
                                    m_dir.filePath(QStringLiteral("valid.json"))});
@@ -171,7 +208,7 @@ void tst_Cli::validateSeveralFilesGivesTheWorstCode()
     QCOMPARE(run.exitCode, 2);
     // Every file is reported, not only up to the first bad one.
     QVERIFY2(run.out.contains("missing.json: error: "), run.out);
-    QVERIFY2(run.out.contains("invalid.json: error: "), run.out);
+    QVERIFY2(run.out.contains("invalid.json:4:42: error: "), run.out);
     QVERIFY2(run.out.contains("valid.json: valid, 2 providers, 0 warnings"), run.out);
 }
 
@@ -182,8 +219,9 @@ void tst_Cli::validateQuotesHostileNamesOnce_data()
         QTest::newRow(tag) << name;
 }
 
-// A name used twice, in a file named after it: the text line quotes it once, literally,
-// and neither the text nor the JSON output carries a character a terminal would act on.
+// A name used twice, in a file named after it: the text line shows it literally, never
+// quoted twice (where, naming the record, and in the message, quoted), and neither the text
+// nor the JSON output carries a character a terminal would act on.
 void tst_Cli::validateQuotesHostileNamesOnce()
 {
     using provtree::neutralised;
@@ -197,9 +235,12 @@ void tst_Cli::validateQuotesHostileNamesOnce()
 
     const Run text = provtreeRun({QStringLiteral("validate"), path});
     QCOMPARE(text.exitCode, 1);
-    QCOMPARE(QString::fromUtf8(text.out),
-             provtree::neutralisedIfNeeded(path) + QStringLiteral(": error: $.providers[1].name: ") + message
-                 + QLatin1Char('\n'));
+    const QString line = QString::fromUtf8(text.out);
+    const QString place = provtree::neutralisedIfNeeded(path) + QStringLiteral(":1:");
+    QVERIFY2(line.startsWith(place), qPrintable(line));
+    QCOMPARE(line.sliced(line.indexOf(QStringLiteral(": error: "), place.size())),
+             QStringLiteral(": error: $.providers[1] (") + provtree::neutralisedIfNeeded(name)
+                 + QStringLiteral(").name: ") + message + QLatin1Char('\n'));
     QCOMPARE(unsafeCharacters(QString::fromUtf8(text.out)), QString());
 
     const Run json = provtreeRun({QStringLiteral("validate"), QStringLiteral("--json"), path});
@@ -248,7 +289,7 @@ void tst_Cli::statsOfAnInvalidFileFails()
     const Run invalid = provtreeRun({QStringLiteral("stats"), m_dir.filePath(QStringLiteral("invalid.json"))});
     QCOMPARE(invalid.exitCode, 1);
     QCOMPARE(invalid.out, QByteArray());
-    QVERIFY2(invalid.err.contains("error: $.providers[1].inventories.VCPU.reserved"), invalid.err);
+    QVERIFY2(invalid.err.contains(":4:42: error: $.providers[1] (y).inventories.VCPU.reserved"), invalid.err);
 
     const Run missing = provtreeRun({QStringLiteral("stats"), m_dir.filePath(QStringLiteral("missing.json"))});
     QCOMPARE(missing.exitCode, 2);

@@ -223,6 +223,55 @@ private slots:
         QVERIFY(!QFile::exists(out));
     }
 
+    // What does not apply is said where the file has it, naming the provider: the tree's
+    // value that differs from the patch's old one in FILE, a broken value in PATCH.
+    void applyLocatesWhatDoesNotApply()
+    {
+        const QByteArray a = "{\n"
+                             "  \"format\": \"provider-tree-snapshot\",\n"
+                             "  \"version\": 1,\n"
+                             "  \"providers\": [\n"
+                             "    {\"uuid\": \"" + kUuidA + "\", \"name\": \"host\",\n"
+                             "     \"inventories\": {\"VCPU\": {\"total\": 16}}},\n"
+                             "    {\"uuid\": \"" + kUuidB + "\", \"name\": \"numa\",\n"
+                             "     \"parent_provider_uuid\": \"" + kUuidA + "\",\n"
+                             "     \"inventories\": {\"MEMORY_MB\": {\"total\": 1024}}}\n"
+                             "  ]\n"
+                             "}\n";
+        const QString before = file(QStringLiteral("located-a.json"), a);
+        const QString after = file(QStringLiteral("located-b.json"), QByteArray(a).replace("1024", "2048"));
+        const QString meanwhile = file(QStringLiteral("located-c.json"), QByteArray(a).replace("1024", "4096"));
+        const QByteArray patchText = provtreeRun({QStringLiteral("diff"), QStringLiteral("--json"), before, after}).out;
+        const QString patch = file(QStringLiteral("located-p.json"), patchText);
+        const QString out = m_dir.filePath(QStringLiteral("located-out.json"));
+
+        const Run conflict = provtreeRun({QStringLiteral("apply"), meanwhile, patch, QStringLiteral("-o"), out});
+        QCOMPARE(conflict.exitCode, 1);
+        QCOMPARE(conflict.err, meanwhile.toUtf8() + ":9:36: error: $.providers[1] (numa).inventories.MEMORY_MB.total: "
+                                                    "inventories.MEMORY_MB.total does not match the patch (changed meanwhile)\n");
+
+        const QByteArray broken = QByteArray(patchText).replace("\"old\": 1024", "\"old\": \"x\"");
+        const qsizetype at = broken.indexOf("\"old\": \"x\"");
+        const QString brokenPatch = file(QStringLiteral("located-broken.json"), broken);
+        const Run unreadable = provtreeRun({QStringLiteral("apply"), before, brokenPatch, QStringLiteral("-o"), out});
+        QCOMPARE(unreadable.exitCode, 2);
+        QCOMPARE(unreadable.err, brokenPatch.toUtf8() + ':' + QByteArray::number(broken.left(at).count('\n') + 1) + ':'
+                                     + QByteArray::number(at - broken.lastIndexOf('\n', at))
+                                     + ": error: $.changed_providers[0] (" + kUuidB
+                                     + ").inventories.MEMORY_MB.changed.total.old: expected an integer\n");
+        QVERIFY(!QFile::exists(out));
+    }
+
+    // diff refuses an input with the same lines validate prints.
+    void diffLocatesWhatStopsIt()
+    {
+        const QString broken = file(QStringLiteral("broken.json"),
+                                    snapshotDocument("{\"uuid\": \"" + kUuidA + "\", \"name\": \"host\", \"traits\": 3}"));
+        const Run run = provtreeRun({QStringLiteral("diff"), broken, file(QStringLiteral("a.json"), kOld)});
+        QCOMPARE(run.exitCode, 2);
+        QCOMPARE(run.err, broken.toUtf8() + ":1:131: error: $.providers[0] (host).traits: must be an array, not a number\n");
+    }
+
     void applyUnreadable()
     {
         const QString a = file(QStringLiteral("a.json"), kOld);

@@ -2,6 +2,7 @@
 // side-by-side inventory, traits and aggregates, and reverting one provider of the
 // unsaved-changes comparison through undoable TreeEditor edits. Writes a screenshot.
 #include "compareview.h"
+#include "difflegend.h"
 #include "diffmodel.h"
 #include "inspector.h"
 #include "mainwindow.h"
@@ -23,6 +24,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 #include <QTreeView>
 #include <QUndoStack>
 
@@ -231,11 +233,12 @@ private slots:
         setUpDiff(view);
         QCOMPARE(view.summaryText(),
                  QStringLiteral("1 added, 2 removed, 1 changed, 1 moved, 3 unchanged"));
-        const auto *added = view.findChild<QLabel *>(QStringLiteral("legend-added"));
+        const QToolButton *added = view.legend()->chip(DiffStatus::Added);
         QVERIFY(added);
+        QCOMPARE(added->objectName(), QStringLiteral("legend-added"));
         QCOMPARE(added->text(), QStringLiteral("added: 1"));
-        QCOMPARE(added->palette().color(QPalette::Window), CompareView::statusColor(DiffStatus::Added));
-        QCOMPARE(view.findChild<QLabel *>(QStringLiteral("legend-removed"))->text(), QStringLiteral("removed: 2"));
+        QVERIFY(added->styleSheet().contains(CompareView::statusColor(DiffStatus::Added).name()));
+        QCOMPARE(view.legend()->chip(DiffStatus::Removed)->text(), QStringLiteral("removed: 2"));
     }
 
     void sideBySideMarksChangedCells()
@@ -352,33 +355,53 @@ private slots:
         QCOMPARE(view.summaryText(), QStringLiteral("1 added, 0 removed, 1 changed, 0 moved, 6 unchanged"));
     }
 
-    void refusedRevertLeavesNoTrace()
+    // What the core would refuse for a reason the window can see disables the button, and
+    // the window says why by name; what it cannot see (a change behind its back) is
+    // refused by the core, reported by name, and changes nothing.
+    void revertThatCannotWorkSaysWhy()
     {
         ProviderTree tree;
         QVERIFY(tree.replaceAll(oldState()).ok());
         const QList<ProviderData> onDisk = tree.allData();
         TreeEditor editor(tree);
         QVERIFY(editor.addTrait(uuid(2), QStringLiteral("CUSTOM_FAST")).ok());
-        // The old name is taken now: the rename is refused, so nothing is reverted.
+        // The old name is taken now: the rename back would be refused.
         QVERIFY(editor.rename(uuid(2), QStringLiteral("numa-zero")).ok());
         QVERIFY(editor.rename(uuid(3), QStringLiteral("cn-a_numa0")).ok());
         CompareView view;
+        QStringList refusals;
+        view.setPrompts({{}, [&](const QString &, const QString &summary, const QStringList &details) {
+                             refusals.append(summary + u'|' + details.join(u'|'));
+                         }});
         view.setEditor(&editor);
         const QList<ProviderData> now = tree.allData();
         view.setDiff(TreeDiff::compute(onDisk, now), onDisk, now);
         QVERIFY(view.selectProvider(uuid(2)));
+        QVERIFY(!view.revertButton()->isEnabled());
+        QCOMPARE(view.revertNote(),
+                 QStringLiteral("numa-zero cannot be reverted: another provider is called cn-a_numa0 now. Rename it first."));
         const ProviderData edited = *tree.data(uuid(2));
+        QCOMPARE(view.revertCurrent().firstError().kind, ProblemKind::Refused);
+        QCOMPARE(*tree.data(uuid(2)), edited);
+
+        // Changed behind the window's back (no undo step: the window was not told).
+        QVERIFY(view.selectProvider(uuid(3)));
+        QVERIFY(tree.addTraits(uuid(3), {QStringLiteral("CUSTOM_ELSEWHERE")}).ok());
+        QVERIFY(view.revertButton()->isEnabled());
         QSignalSpy failed(&view, &CompareView::revertFailed);
         view.revertButton()->click();
         QCOMPARE(failed.size(), 1);
-        QCOMPARE(failed.constFirst().constFirst().value<Status>().firstError().kind, ProblemKind::DuplicateName);
-        // The steps before the refusal (the trait) are undone; only generations moved on.
-        ProviderData after = *tree.data(uuid(2));
-        after.generation = edited.generation;
-        QCOMPARE(after, edited);
+        QCOMPARE(failed.constFirst().constFirst().value<Status>().firstError().kind, ProblemKind::ConcurrentChange);
+        QCOMPARE(refusals.size(), 1);
+        QCOMPARE(refusals.constFirst(), QStringLiteral("cn-a_numa0 could not be reverted.|cn-a_numa0: it changed since "
+                                                       "the window showed it; look at it again."));
+        QVERIFY2(!refusals.constFirst().contains(uuid(3)), qPrintable(refusals.constFirst()));
+        QCOMPARE(tree.data(uuid(3))->name, QStringLiteral("cn-a_numa0"));
     }
 
-    void removedProvidersAreRestoredOneByOne()
+    // A removed subtree comes back whole, as one undo step; a removed child whose parent is
+    // gone too brings its parent back after asking, naming it.
+    void removedProvidersAreRestoredWhole()
     {
         ProviderTree tree;
         QVERIFY(tree.replaceAll(oldState()).ok());
@@ -389,27 +412,49 @@ private slots:
         TreeEditor editor(tree);
         QVERIFY(editor.removeSubtree(uuid(6)).ok());
         CompareView view;
+        QStringList questions;
+        bool answer = false;
+        view.setPrompts({[&](const QString &, const QString &question) {
+                             questions.append(question);
+                             return answer;
+                         },
+                         {}});
         view.setEditor(&editor);
-        const QList<ProviderData> later = tree.allData();
-        view.setDiff(TreeDiff::compute(onDisk, later), onDisk, later);
-        // The child first: its parent is gone too, so the core refuses and nothing changes.
+        const auto refresh = [&] {
+            const QList<ProviderData> now = tree.allData();
+            view.setDiff(TreeDiff::compute(onDisk, now), onDisk, now);
+        };
+        connect(&view, &CompareView::refreshRequested, &view, refresh);
+        refresh();
+
+        // The child first: its parent comes with it, after asking.
         QVERIFY(view.selectProvider(uuid(7)));
         QVERIFY(view.revertButton()->isEnabled());
-        QCOMPARE(view.revertCurrent().firstError().kind, ProblemKind::UnknownParent);
-        QVERIFY(!tree.exists(uuid(7)));
-        // The parent, then the child: each comes back exactly as it was on disk.
-        QVERIFY(view.selectProvider(uuid(6)));
+        QCOMPARE(view.revertButton()->text(), QStringLiteral("&Restore from old…"));
+        QCOMPARE(view.revertCurrent().firstError().kind, ProblemKind::Cancelled); // "no"
+        QCOMPARE(questions.size(), 1);
+        QVERIFY2(questions.constFirst().startsWith(QStringLiteral("cn-c_child was removed with cn-c above it.")),
+                 qPrintable(questions.constFirst()));
+        QVERIFY(!tree.exists(uuid(6)) && !tree.exists(uuid(7)));
+        answer = true;
+        const int steps = editor.undoStack()->count();
         QVERIFY(view.revertCurrent().ok());
+        QCOMPARE(editor.undoStack()->count(), steps + 1);
+        QCOMPARE(editor.undoStack()->undoText(), QStringLiteral("Restore cn-c_child with cn-c"));
         QCOMPARE(*tree.data(uuid(6)), six);
-        const QList<ProviderData> partly = tree.allData();
-        view.setDiff(TreeDiff::compute(onDisk, partly), onDisk, partly);
-        QVERIFY(view.selectProvider(uuid(7)));
-        QVERIFY(view.revertCurrent().ok());
-        QCOMPARE(tree.allData(), onDisk);
-        QCOMPARE(editor.undoStack()->undoText(), QStringLiteral("Restore %1").arg(seven.name));
+        QCOMPARE(*tree.data(uuid(7)), seven);
         editor.undoStack()->undo();
-        QVERIFY(!tree.exists(uuid(7)));
-        QVERIFY(tree.exists(uuid(6)));
+        QVERIFY(!tree.exists(uuid(6)) && !tree.exists(uuid(7)));
+
+        // The root: its whole removed subtree, without a question.
+        QVERIFY(view.selectProvider(uuid(6)));
+        QCOMPARE(view.revertNote(), QStringLiteral("Restores cn-c with its 1 removed descendant as they are in old."));
+        QVERIFY(view.revertCurrent().ok());
+        QCOMPARE(questions.size(), 2);
+        QCOMPARE(tree.allData(), onDisk);
+        QCOMPARE(editor.undoStack()->undoText(), QStringLiteral("Restore cn-c and 1 descendant"));
+        editor.undoStack()->undo();
+        QVERIFY(!tree.exists(uuid(6)) && !tree.exists(uuid(7)));
     }
 
     // The wiring in app/: File > Show Unsaved Changes, Compare with File…, --compare.

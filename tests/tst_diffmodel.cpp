@@ -1,7 +1,15 @@
 // DiffModel: the merged tree of a TreeDiff as an item model. Rows, parents and statuses
 // exactly as the diff says, QAbstractItemModelTester on hand-made and generated diffs, and
-// one reset per new diff.
+// one reset per new diff; the Difference column's words (moves from where to where, names
+// neutralised). DiffFilterProxyModel (kind, search, only differences; ancestors kept),
+// DifferenceNavigator (next/previous among the rows shown) and RevertPlan's explanations
+// (names, never uuids).
+#include "difffilterproxymodel.h"
+#include "differencenavigator.h"
 #include "diffmodel.h"
+#include "neutralise.h"
+#include "revertplan.h"
+#include "providertree.h"
 #include "providertreemodel.h"
 #include "treediff.h"
 
@@ -12,6 +20,7 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include "support/hostiletext.h"
 #include "support/testuuid.h"
 
 using namespace provtree;
@@ -173,7 +182,7 @@ private slots:
         QCOMPARE(model.index(numa0.row(), DiffModel::SummaryColumn, numa0.parent()).data().toString(),
                  QStringLiteral("VCPU total 8 → 16"));
         const QModelIndex moved = model.indexForUuid(uuid(3), DiffModel::SummaryColumn);
-        QCOMPARE(moved.data().toString(), QStringLiteral("moved from cn-a"));
+        QCOMPARE(moved.data().toString(), QStringLiteral("moved from cn-a to cn-b"));
         QCOMPARE(model.indexForUuid(uuid(5), DiffModel::UuidColumn).data().toString(), uuid(5));
         QVERIFY(!model.indexForUuid(uuid(5)).data(DiffModel::IsDifferenceRole).toBool());
         QVERIFY(model.indexForUuid(uuid(3)).data(DiffModel::IsDifferenceRole).toBool());
@@ -185,6 +194,192 @@ private slots:
         QCOMPARE(model.count(DiffStatus::Unchanged), 3);
         QCOMPARE(model.topDown().size(), 8);
         QCOMPARE(model.topDown().at(4), model.indexForUuid(uuid(3)));
+    }
+
+    // A move says from where to where, by the old parent's old name and the new parent's
+    // new name; names that could fake or hide text are neutralised.
+    void summaryNamesBothParents_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::newRow("plain") << QStringLiteral("rack-b");
+        for (const auto &[tag, name] : provtree::testing::hostileNames())
+            QTest::newRow(tag) << name;
+    }
+    void summaryNamesBothParents()
+    {
+        QFETCH(QString, name);
+        HandMade h = handMade();
+        h.after[3].name = name;                 // cn-b, numa1's new parent, renamed
+        h.after[1].name = name + u'2';          // numa0 renamed too
+        DiffModel model;
+        model.setDiff(TreeDiff::compute(h.before, h.after), h.before, h.after);
+        const QString moved = model.indexForUuid(uuid(3), DiffModel::SummaryColumn).data().toString();
+        QCOMPARE(moved, QStringLiteral("moved from cn-a to ") + neutralisedIfNeeded(name));
+        QCOMPARE(provtree::testing::unsafeCharacters(moved, false), QString());
+        const QString renamed = model.indexForUuid(uuid(2), DiffModel::SummaryColumn).data().toString();
+        QVERIFY2(renamed.startsWith(QStringLiteral("renamed from cn-a_numa0")), qPrintable(renamed));
+        const QString parent = model.indexForUuid(uuid(4), DiffModel::SummaryColumn).data().toString();
+        QCOMPARE(parent, QStringLiteral("renamed from cn-b"));
+        QCOMPARE(model.nameOf(uuid(4)), name);
+        QCOMPARE(model.oldNameOf(uuid(4)), QStringLiteral("cn-b"));
+
+        // To and from the top.
+        h = handMade();
+        h.after[2].parentUuid.clear();
+        DiffModel roots;
+        roots.setDiff(TreeDiff::compute(h.before, h.after), h.before, h.after);
+        QCOMPARE(roots.indexForUuid(uuid(3), DiffModel::SummaryColumn).data().toString(),
+                 QStringLiteral("moved from cn-a to the top (now a root)"));
+        roots.setDiff(TreeDiff::compute(h.after, h.before), h.after, h.before);
+        QCOMPARE(roots.indexForUuid(uuid(3), DiffModel::SummaryColumn).data().toString(),
+                 QStringLiteral("moved from the top (was a root) to cn-a"));
+    }
+
+    // The compare window's filters over a generated diff: what each lets through, their
+    // ancestors kept, the tester content with every change of filter.
+    void filterProxyShowsMatchesWithTheirAncestors()
+    {
+        const HandMade h = mutatedCloud(3, 600);
+        DiffModel model;
+        model.setDiff(TreeDiff::compute(h.before, h.after), h.before, h.after);
+        DiffFilterProxyModel filter;
+        filter.setSourceModel(&model);
+        QAbstractItemModelTester tester(&filter, QAbstractItemModelTester::FailureReportingMode::Fatal);
+        const auto shown = [&filter] {
+            QStringList out;
+            QList<QModelIndex> stack = {QModelIndex()};
+            while (!stack.isEmpty()) {
+                const QModelIndex parent = stack.takeLast();
+                for (int row = 0; row < filter.rowCount(parent); ++row) {
+                    const QModelIndex index = filter.index(row, 0, parent);
+                    out.append(index.data(DiffModel::UuidRole).toString());
+                    stack.append(index);
+                }
+            }
+            return out;
+        };
+        const auto check = [&](int expectedMatches) {
+            const QStringList rows = shown();
+            int matches = 0;
+            for (const QModelIndex &row : model.topDown()) {
+                const bool matching = filter.matches(row);
+                matches += matching ? 1 : 0;
+                const QModelIndex proxy = filter.mapFromSource(row);
+                if (matching) {
+                    QVERIFY(proxy.isValid());
+                    for (QModelIndex up = proxy.parent(); up.isValid(); up = up.parent())
+                        QVERIFY(rows.contains(up.data(DiffModel::UuidRole).toString()));
+                } else if (proxy.isValid()) {
+                    // Only as the ancestor of a match.
+                    bool below = false;
+                    QList<QModelIndex> stack = {row};
+                    while (!stack.isEmpty() && !below) {
+                        const QModelIndex at = stack.takeLast();
+                        for (int r = 0; r < model.rowCount(at); ++r) {
+                            const QModelIndex child = model.index(r, 0, at);
+                            below = below || filter.matches(child);
+                            stack.append(child);
+                        }
+                    }
+                    QVERIFY(below);
+                }
+            }
+            QCOMPARE(filter.matchCount(), matches);
+            if (expectedMatches >= 0)
+                QCOMPARE(matches, expectedMatches);
+        };
+        check(int(model.topDown().size()));
+        filter.setStatusFilter(DiffStatus::Moved);
+        check(model.count(DiffStatus::Moved));
+        filter.setStatusFilter(DiffStatus::Removed);
+        check(model.count(DiffStatus::Removed));
+        filter.setStatusFilter(std::nullopt);
+        filter.setOnlyDifferences(true);
+        check(int(model.topDown().size()) - model.count(DiffStatus::Unchanged));
+        filter.setOnlyDifferences(false);
+        filter.setSearchText(QStringLiteral("  NUMA1 ")); // trimmed, any case
+        check(-1);
+        QVERIFY(filter.matchCount() > 0);
+        const QString someUuid = model.topDown().at(17).data(DiffModel::UuidRole).toString();
+        filter.setSearchText(someUuid.mid(3, 12).toUpper());
+        check(1);
+        filter.setSearchText(QStringLiteral("no provider is called this"));
+        check(0);
+        QCOMPARE(filter.rowCount(), 0);
+        filter.setSearchText({});
+        check(int(model.topDown().size()));
+    }
+
+    // Next and previous difference among the rows a filter shows; none past the ends.
+    void navigatorStepsThroughShownDifferences()
+    {
+        const HandMade h = handMade();
+        DiffModel model;
+        model.setDiff(TreeDiff::compute(h.before, h.after), h.before, h.after);
+        DiffFilterProxyModel filter;
+        filter.setSourceModel(&model);
+        DifferenceNavigator navigator(&filter);
+        navigator.setStops([&filter](const QModelIndex &index) { return filter.matches(filter.mapToSource(index)); });
+        connect(&filter, &DiffFilterProxyModel::filtersChanged, &navigator, &DifferenceNavigator::invalidate);
+        // Top-down: cn-a, cn-a_new (added), numa0 (changed), cn-b, numa1 (moved), gpu,
+        // cn-c (removed), cn-c_child (removed).
+        QCOMPARE(navigator.next({}), uuid(8));
+        QCOMPARE(navigator.previous({}), QString());
+        QCOMPARE(navigator.next(uuid(8)), uuid(2));
+        QCOMPARE(navigator.next(uuid(4)), uuid(3));    // from an unchanged row
+        QCOMPARE(navigator.previous(uuid(4)), uuid(2));
+        QCOMPARE(navigator.next(uuid(7)), QString()); // the last one
+        QCOMPARE(navigator.previous(uuid(8)), QString()); // the first one
+        filter.setStatusFilter(DiffStatus::Removed);
+        QCOMPARE(navigator.next({}), uuid(6));
+        QCOMPARE(navigator.next(uuid(6)), uuid(7));
+        QCOMPARE(navigator.previous(uuid(6)), QString());
+        filter.setSearchText(QStringLiteral("child"));
+        QCOMPARE(navigator.next({}), uuid(7)); // cn-c is shown as its ancestor, not a match: no stop
+        QCOMPARE(navigator.previous(uuid(7)), QString());
+        filter.setStatusFilter(std::nullopt);
+        filter.setSearchText({});
+        model.setDiff(TreeDiff::compute(h.before, h.before), h.before, h.before);
+        QCOMPARE(navigator.next({}), QString()); // nothing differs
+    }
+
+    // Restoring and reverting explain themselves by name, never by uuid: the core's
+    // messages name providers by uuid; the plan's explanation puts the names in.
+    void revertPlanExplainsByName()
+    {
+        const HandMade h = handMade();
+        DiffModel model;
+        model.setDiff(TreeDiff::compute(h.before, h.after), h.before, h.after);
+        ProviderTree tree;
+        QVERIFY(tree.replaceAll(h.after).ok());
+        const RevertPlan restore = RevertPlan::make(model, uuid(7), tree, QStringLiteral("old.json"));
+        QCOMPARE(restore.action(), RevertPlan::Action::Restore);
+        QVERIFY(restore.isPossible());
+        QVERIFY(restore.needsConfirmation());
+        QCOMPARE(restore.records().size(), 2); // cn-c, then cn-c_child
+        QCOMPARE(restore.records().at(0).uuid, uuid(6));
+        const Status refused(makeError(ProblemKind::UnknownParent,
+                                 QStringLiteral("parent provider %1 was not found").arg(uuid(6)), uuid(7),
+                                 QStringLiteral("parent_provider_uuid")));
+        QCOMPARE(restore.summary(), QStringLiteral("cn-c_child could not be restored."));
+        QCOMPARE(restore.explain(refused, model), QStringList{QStringLiteral("cn-c_child: its parent is not in the tree.")});
+        // A refusal without words of its own: the core's message, names for uuids.
+        const Status inUse(makeError(ProblemKind::InventoryInUse,
+                                     QStringLiteral("inventory of VCPU on %1 is in use").arg(uuid(2)), uuid(7)));
+        QCOMPARE(restore.explain(inUse, model),
+                 QStringList{QStringLiteral("cn-c_child: inventory of VCPU on cn-a_numa0 is in use")});
+
+        // A moved provider whose old parent is gone cannot go back: it says so by name.
+        QList<ProviderData> without = h.after;
+        without.removeAt(5); // cn-a_new
+        without.removeAt(1); // cn-a_numa0
+        without.removeAt(0); // cn-a
+        QVERIFY(tree.replaceAll(without).ok());
+        const RevertPlan revert = RevertPlan::make(model, uuid(3), tree, QStringLiteral("old.json"));
+        QCOMPARE(revert.action(), RevertPlan::Action::Revert);
+        QVERIFY(!revert.isPossible());
+        QCOMPARE(revert.blockedReason(),
+                 QStringLiteral("cn-a_numa1 cannot be reverted: its old parent cn-a is not in the tree. Restore cn-a first."));
     }
 
     void refusesBadIndexes()

@@ -491,7 +491,8 @@ void TestInspector::brokenFileOpensNothing_data()
             << QByteArray(R"({"format": "provider-tree-snapshot", "version": 1, "providers": [
                    {"uuid": "not-a-uuid", "name": "cn-99"},
                    {"uuid": "4a3e8f1f-bc66-5c25-9252-05a80cbb5c1b", "name": "", "generation": 0}]})")
-            << QStringList{QStringLiteral("not-a-uuid"), QStringLiteral("$.providers[1].name"),
+            << QStringList{QStringLiteral("2:21: $.providers[0] (cn-99).uuid: uuid &quot;not-a-uuid&quot;"),
+                           QStringLiteral("$.providers[1] (4a3e8f1f-bc66-5c25-9252-05a80cbb5c1b).name"),
                            QStringLiteral("2 problems")};
 }
 

@@ -131,8 +131,8 @@ private slots:
                                      << QStringLiteral("error: name: m");
         QTest::newRow("nothing known") << QString() << QString() << QString() << QStringLiteral("m")
                                        << QStringLiteral("error: m");
-        QTest::newRow("location wins") << uuid << QStringLiteral("name") << QStringLiteral("$.providers[3].name")
-                                       << QStringLiteral("m") << QStringLiteral("error: $.providers[3].name: m");
+        QTest::newRow("location wins, naming the record") << uuid << QStringLiteral("name") << QStringLiteral("$.providers[3].name")
+                                       << QStringLiteral("m") << QStringLiteral("error: $.providers[3] (") + uuid + QStringLiteral(").name: m");
         QTest::newRow("name with a newline forges no line")
             << QStringLiteral("cn-01\nerror: all is well") << QString() << QString() << QStringLiteral("m")
             << QStringLiteral("error: provider \"cn-01\\nerror: all is well\": m");
@@ -169,6 +169,93 @@ private slots:
         // The fields keep the text as given, for programs.
         QCOMPARE(problem.provider, provider);
         QCOMPARE(problem.field, field);
+    }
+
+    // Readers of files name the provider beside its record's index, so that nobody has to
+    // count records: "$.providers[21] (cn-03_numa0).usages.MEMORY_MB".
+    void whereNamesTheProvider_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("provider");
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QString>("location");
+        QTest::addColumn<QString>("expected");
+        const QString uuid = QStringLiteral("4a3e8f1f-bc66-5c25-9252-05a80cbb5c1b");
+        const QString usage = QStringLiteral("usages.MEMORY_MB");
+        const QString at21 = QStringLiteral("$.providers[21].usages.MEMORY_MB");
+        QTest::newRow("by its name") << QStringLiteral("cn-03_numa0") << uuid << usage << at21
+                                     << QStringLiteral("$.providers[21] (cn-03_numa0).usages.MEMORY_MB");
+        QTest::newRow("by its uuid without a name") << QString() << uuid << usage << at21
+                                                    << QStringLiteral("$.providers[21] (") + uuid + QStringLiteral(").usages.MEMORY_MB");
+        QTest::newRow("nothing known: as it was") << QString() << QString() << usage << at21 << at21;
+        QTest::newRow("the record itself") << QStringLiteral("cn-01") << uuid << QString() << QStringLiteral("$.providers[2]")
+                                           << QStringLiteral("$.providers[2] (cn-01)");
+        QTest::newRow("a patch's record") << QStringLiteral("cn-01") << uuid << QString()
+                                          << QStringLiteral("$.changed_providers[0].generation.old")
+                                          << QStringLiteral("$.changed_providers[0] (cn-01).generation.old");
+        QTest::newRow("not in a record") << QStringLiteral("cn-01") << uuid << QString() << QStringLiteral("$.format")
+                                         << QStringLiteral("$.format");
+        QTest::newRow("a syntax error's position") << QStringLiteral("cn-01") << uuid << QString() << QStringLiteral("1:12")
+                                                   << QStringLiteral("1:12");
+        QTest::newRow("placeholders stay literal") << QStringLiteral("%1 %L2") << uuid << QString()
+                                                   << QStringLiteral("$.providers[1].name")
+                                                   << QStringLiteral("$.providers[1] (%1 %L2).name");
+        QTest::newRow("a newline forges no line") << QStringLiteral("cn-01\nerror: all is well") << uuid << QString()
+                                                  << QStringLiteral("$.providers[1].name")
+                                                  << QStringLiteral("$.providers[1] (\"cn-01\\nerror: all is well\").name");
+        QTest::newRow("bidi override") << QString(QChar(0x202e)) + QStringLiteral("10-nc") << uuid << QString()
+                                       << QStringLiteral("$.providers[1].name")
+                                       << QStringLiteral("$.providers[1] (\"\\u202e10-nc\").name");
+        QTest::newRow("a long name is cut") << QString(300, QLatin1Char('a')) << uuid << QString()
+                                            << QStringLiteral("$.providers[1].name")
+                                            << QStringLiteral("$.providers[1] (\"") + QString(80, QLatin1Char('a'))
+                                                   + QStringLiteral("...\").name");
+        QTest::newRow("no location: name and uuid") << QStringLiteral("cn-01") << uuid << QStringLiteral("inventories.VCPU.total")
+                                                    << QString()
+                                                    << QStringLiteral("provider cn-01 (") + uuid + QStringLiteral("), inventories.VCPU.total");
+        QTest::newRow("no location: the name alone") << QStringLiteral("cn-01") << QString() << QString() << QString()
+                                                     << QStringLiteral("provider cn-01");
+    }
+    void whereNamesTheProvider()
+    {
+        QFETCH(QString, name);
+        QFETCH(QString, provider);
+        QFETCH(QString, field);
+        QFETCH(QString, location);
+        QFETCH(QString, expected);
+        Problem problem = makeWarning(ProblemKind::InvalidUsage, QStringLiteral("m"), provider, field);
+        problem.location = location;
+        problem.providerName = name;
+        QCOMPARE(problem.where(), expected);
+        QCOMPARE(problem.text(), expected.isEmpty() ? QStringLiteral("m") : expected + QStringLiteral(": m"));
+        QCOMPARE(problem.providerName, name); // kept as given, for programs
+    }
+
+    // Where the file has the problem comes first, as a compiler says it; a syntax error,
+    // located by its position, says it once.
+    void textLeadsWithThePosition()
+    {
+        Problem usage = makeWarning(ProblemKind::InvalidUsage, QStringLiteral("usage (196608) exceeds capacity (191293)"),
+                                    QStringLiteral("4a3e8f1f-bc66-5c25-9252-05a80cbb5c1b"), QStringLiteral("usages.MEMORY_MB"));
+        usage.location = QStringLiteral("$.providers[21].usages.MEMORY_MB");
+        usage.providerName = QStringLiteral("cn-03_numa0");
+        QCOMPARE(usage.position(), QString());
+        usage.line = 717;
+        usage.column = 9;
+        QCOMPARE(usage.position(), QStringLiteral("717:9"));
+        QCOMPARE(usage.toString(), QStringLiteral("warning: 717:9: $.providers[21] (cn-03_numa0).usages.MEMORY_MB: "
+                                                  "usage (196608) exceeds capacity (191293)"));
+
+        Problem syntax = makeError(ProblemKind::Syntax, QStringLiteral("JSON syntax error: unexpected end of the document"));
+        syntax.location = QStringLiteral("1:12");
+        syntax.line = 1;
+        syntax.column = 12;
+        QCOMPARE(syntax.toString(), QStringLiteral("error: 1:12: JSON syntax error: unexpected end of the document"));
+
+        Problem unlocated = makeError(ProblemKind::Io, QStringLiteral("cannot read"));
+        unlocated.line = 3; // a position without a location: still said
+        unlocated.column = 1;
+        QCOMPARE(unlocated.text(), QStringLiteral("3:1: cannot read"));
     }
 };
 

@@ -57,6 +57,14 @@ private slots:
     void returnsWarningsOnSuccess();
     void reportsUnreadableFiles();
 
+    // --- reading: where the problems are, for people -----------------------------------
+    void locatesProblemsByLineAndColumn_data();
+    void locatesProblemsByLineAndColumn();
+    void locatesTheDeepestPartThatIsThere_data();
+    void locatesTheDeepestPartThatIsThere();
+    void locatesProblemsFoundAfterLoading();
+    void locatesAProblemInTheLastOfManyProviders();
+
     // --- writing ----------------------------------------------------------------------------
     void writesCanonicalText();
     void formatsAllocationRatio_data();
@@ -551,6 +559,162 @@ void tst_Snapshot::returnsWarningsOnSuccess()
     QCOMPARE(status.warnings().size(), 1);
     QCOMPARE(status.warnings().first().location, QStringLiteral("$.providers[0].traits"));
     QCOMPARE(tree.size(), 1);
+}
+
+// Each problem of a file, as "LINE:COLUMN WHERE": its place in the text, and its JSON
+// location naming the provider (its name, else its uuid).
+void tst_Snapshot::locatesProblemsByLineAndColumn_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QStringList>("expected");
+    const QByteArray head = "{\n  \"format\": \"provider-tree-snapshot\",\n  \"version\": 1,\n  \"providers\": [\n";
+    const QByteArray tail = "\n  ]\n}\n";
+    // Lines 5 and on are the providers'.
+    QTest::newRow("shapes: a key's place; a key given twice at its second; columns in characters")
+        << head + R"(    {"uuid": ")" + kUuidA + R"(", "name": "hôte",
+     "generation": "1"},
+    {"uuid": ")" + kUuidB + R"(", "name": "numa",
+     "inventories": {"VCPU": {"total": 1, "total": 2}}},
+    {"uuid": ")" + kUuidC + R"(", "name": "é", "traits": 3})" + tail
+        << QStringList{QStringLiteral("6:6 $.providers[0] (hôte).generation"),
+                       QStringLiteral("8:43 $.providers[1] (numa).inventories.VCPU.total"),
+                       QStringLiteral("9:67 $.providers[2] (é).traits")};
+    QTest::newRow("Placement's rules for one record")
+        << head + R"(    {"uuid": ")" + kUuidA + R"(", "name": "host",
+     "inventories": {"VCPU": {"total": 16,
+                              "reserved": 17}}})" + tail
+        << QStringList{QStringLiteral("7:31 $.providers[0] (host).inventories.VCPU.reserved")};
+    QTest::newRow("the tree's rules: the second record with the name")
+        << head + R"(    {"uuid": ")" + kUuidA + R"(", "name": "host"},
+    {"uuid": ")" + kUuidB + R"(",
+     "name": "host"})" + tail
+        << QStringList{QStringLiteral("7:6 $.providers[1] (host).name")};
+    QTest::newRow("no name: named by the uuid")
+        << head + R"(    {"uuid": ")" + kUuidA + R"("})" + tail
+        << QStringList{QStringLiteral("5:5 $.providers[0] (") + QLatin1String(kUuidA) + QLatin1Char(')')};
+    QTest::newRow("a warning of a loaded file")
+        << head + R"(    {"uuid": ")" + kUuidA + R"(", "name": "host",
+     "inventories": {"MEMORY_MB": {"total": 1024}},
+     "usages": {"MEMORY_MB": 2048}})" + tail
+        << QStringList{QStringLiteral("7:17 $.providers[0] (host).usages.MEMORY_MB")};
+    QTest::newRow("a syntax error, once") << head + "    {\"uuid\" 1}" + tail << QStringList{QStringLiteral("5:13 5:13")};
+}
+
+void tst_Snapshot::locatesProblemsByLineAndColumn()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QStringList, expected);
+    const auto placed = [](const Problems &problems) {
+        QStringList out;
+        for (const Problem &p : problems)
+            out.append(p.position() + QLatin1Char(' ') + p.where());
+        out.sort();
+        return out;
+    };
+    ProviderTree tree;
+    QCOMPARE(placed(loadSnapshot(tree, json).problems()), expected);
+    // Parsing alone places what it finds the same way.
+    const auto parsed = parseSnapshot(json);
+    if (!parsed.ok()) {
+        for (const QString &line : placed(parsed.problems()))
+            QVERIFY2(expected.contains(line), qPrintable(line));
+    }
+}
+
+// A location the text does not go as deep as (a field left to its default, a record that
+// is not there) is placed where the deepest part of it that is there begins.
+void tst_Snapshot::locatesTheDeepestPartThatIsThere_data()
+{
+    QTest::addColumn<QString>("location");
+    QTest::addColumn<QString>("position");
+    QTest::newRow("all of it") << "$.providers[1].usages.MEMORY_MB" << "9:17";
+    QTest::newRow("a field left to its default") << "$.providers[1].inventories.MEMORY_MB.reserved" << "8:22";
+    QTest::newRow("a quoted key") << "$.providers[1].inventories[\"a b\"].reserved" << "8:49";
+    QTest::newRow("a record that is not there") << "$.providers[7].name" << "4:3";
+    QTest::newRow("nothing of it") << "$.origin.cloud" << "1:1";
+    QTest::newRow("the top") << "$" << "1:1";
+    QTest::newRow("the first record") << "$.providers[0]" << "5:5";
+}
+
+void tst_Snapshot::locatesTheDeepestPartThatIsThere()
+{
+    QFETCH(QString, location);
+    QFETCH(QString, position);
+    const QByteArray json = R"({
+  "format": "provider-tree-snapshot",
+  "version": 1,
+  "providers": [
+    {"uuid": ")" + kUuidA + R"(", "name": "host"},
+    {"uuid": ")" + kUuidB + R"(",
+     "name": "numa",
+     "inventories": {"MEMORY_MB": {"total": 1}, "a b": {"total": 2}},
+     "usages": {"MEMORY_MB": 2}}
+  ]
+}
+)";
+    Problem problem = makeError(ProblemKind::Syntax, QStringLiteral("m"));
+    problem.location = location;
+    QCOMPARE(withPositions({problem}, json).constFirst().position(), position);
+    // The same with the records' places known (as the snapshot reader knows them).
+    const ElementOffsets known{QStringLiteral("$.providers"), {qsizetype(json.indexOf("{\"uuid")),
+                                                               qsizetype(json.indexOf("{\"uuid", json.indexOf("{\"uuid") + 1))}};
+    QCOMPARE(withPositions({problem}, json, known).constFirst().position(), position);
+}
+
+// What the tree says about a file's providers after loading it (a patch that does not
+// apply, an edit Placement refuses) is placed in the file like a load's problems.
+void tst_Snapshot::locatesProblemsFoundAfterLoading()
+{
+    const QByteArray json = R"({
+  "format": "provider-tree-snapshot",
+  "version": 1,
+  "providers": [
+    {"uuid": ")" + kUuidA + R"(", "name": "host",
+     "inventories": {"VCPU": {"total": 16}}},
+    {"uuid": ")" + kUuidB + R"(", "name": "numa",
+     "inventories": {"MEMORY_MB": {"total": 1024}}}
+  ]
+}
+)";
+    const Problem conflict = makeError(ProblemKind::GenerationConflict, QStringLiteral("does not match the patch"),
+                                       QString::fromLatin1(kUuidB), QStringLiteral("inventories.MEMORY_MB.total"));
+    Problem elsewhere = makeError(ProblemKind::Syntax, QStringLiteral("m"));
+    elsewhere.location = QStringLiteral("$.changed_providers[0].uuid"); // in another file
+    const Problem stranger = makeError(ProblemKind::UnknownProvider, QStringLiteral("m"), QString::fromLatin1(kUuidC));
+
+    const Problems located = locateInSnapshot({conflict, elsewhere, stranger}, json);
+    QCOMPARE(located.size(), 3);
+    QCOMPARE(located.at(0).location, QStringLiteral("$.providers[1].inventories.MEMORY_MB.total"));
+    QCOMPARE(located.at(0).text(), QStringLiteral("8:36: $.providers[1] (numa).inventories.MEMORY_MB.total: "
+                                                  "does not match the patch"));
+    QCOMPARE(located.at(1), elsewhere);
+    QCOMPARE(located.at(2), stranger);
+}
+
+// The place of a problem in the last of thousands of providers, as an editor counts it.
+void tst_Snapshot::locatesAProblemInTheLastOfManyProviders()
+{
+    QList<ProviderData> records = testsupport::CloudGenerator(7).cloud(5000);
+    const QByteArray canonical = serialiseSnapshot(records);
+    // The record the file holds last gets a trait os-traits does not know: a warning.
+    const auto parsed = parseSnapshot(canonical);
+    QVERIFY(parsed.ok());
+    const QString last = parsed.value().constLast().uuid;
+    for (ProviderData &record : records) {
+        if (record.uuid == last)
+            record.traits.prepend(QStringLiteral("HW_NOT_A_KNOWN_TRAIT"));
+    }
+    const QByteArray json = serialiseSnapshot(records);
+    ProviderTree tree;
+    const Status status = loadSnapshot(tree, json);
+    QVERIFY(status.ok());
+    QCOMPARE(status.warnings().size(), 1);
+    const Problem warning = status.warnings().constFirst();
+    const qsizetype at = json.indexOf("\"traits\"", json.indexOf(last.toLatin1()));
+    const qsizetype lineStart = json.lastIndexOf('\n', at) + 1;
+    QCOMPARE(warning.line, json.left(at).count('\n') + 1);
+    QCOMPARE(warning.column, at - lineStart + 1);
+    QCOMPARE(warning.providerName, parsed.value().constLast().name);
 }
 
 void tst_Snapshot::reportsUnreadableFiles()

@@ -158,6 +158,42 @@ private slots:
         QCOMPARE(editor.undoStack()->count(), 1);
     }
 
+    // A removed subtree comes back whole, with the ancestors it needs, in one transaction
+    // and one undo step; refused as a whole if one record cannot come back.
+    void restoreProvidersIsOneStep()
+    {
+        ProviderTree tree;
+        build(tree);
+        QVERIFY(tree.newChild(QStringLiteral("numa1"), uuid(1), uuid(4)).ok());
+        TreeEditor editor(tree);
+        const QList<ProviderData> before = tree.allData();
+        const QList<ProviderData> subtree = {*tree.data(uuid(2)), *tree.data(uuid(3))};
+        QVERIFY(tree.remove(uuid(2)).ok());
+        QSignalSpy changes(&editor, &TreeEditor::replayFailed);
+        const quint64 sequence = tree.lastSequence();
+        QVERIFY(editor.restoreProviders(subtree, QStringLiteral("Restore numa0 and 1 descendant")).ok());
+        QCOMPARE(tree.lastSequence(), sequence + 1); // one transaction
+        QCOMPARE(editor.undoStack()->count(), 1);
+        QCOMPARE(editor.undoStack()->undoText(), QStringLiteral("Restore numa0 and 1 descendant"));
+        QCOMPARE(*tree.data(uuid(2)), subtree.at(0));
+        QCOMPARE(*tree.data(uuid(3)), subtree.at(1));
+        editor.undoStack()->undo();
+        QVERIFY(!tree.exists(uuid(2)) && !tree.exists(uuid(3)));
+        QCOMPARE(tree.lastSequence(), sequence + 2);
+        QVERIFY(tree.exists(uuid(4)));
+        editor.undoStack()->redo();
+        QCOMPARE(tree.size(), before.size());
+        QCOMPARE(changes.size(), 0);
+
+        // All or nothing: the second record's name is taken now.
+        editor.undoStack()->undo();
+        QVERIFY(editor.rename(uuid(4), QStringLiteral("gpu0")).ok());
+        const int steps = editor.undoStack()->count();
+        QCOMPARE(editor.restoreProviders(subtree, QStringLiteral("Restore")).firstError().kind, ProblemKind::DuplicateName);
+        QVERIFY(!tree.exists(uuid(2)));
+        QCOMPARE(editor.undoStack()->count(), steps);
+    }
+
     void structureUndo()
     {
         ProviderTree tree;

@@ -1,18 +1,28 @@
 #include "compareview.h"
 
 #include "diffcolourproxymodel.h"
+#include "difffilterproxymodel.h"
+#include "difflegend.h"
+#include "differencenavigator.h"
 #include "diffmodel.h"
+#include "neutralise.h"
+#include "revertbar.h"
 #include "sidebyside.h"
 #include "treeeditor.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QCheckBox>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
+#include <QLocale>
 #include <QPushButton>
-#include <QSortFilterProxyModel>
+#include <QShowEvent>
 #include <QSplitter>
 #include <QStringBuilder>
 #include <QTableWidget>
@@ -26,6 +36,9 @@ namespace {
 
 constexpr DiffStatus kDifferences[] = {DiffStatus::Added, DiffStatus::Removed, DiffStatus::Changed,
                                        DiffStatus::Moved};
+// The name column takes at most this share of the tree's width: the Difference column
+// beside it is what the window is for.
+constexpr double kMaxNameShare = 0.45;
 
 QWidget *titled(const QString &title, QWidget *content)
 {
@@ -45,16 +58,59 @@ CompareView::CompareView(QWidget *parent)
     : QWidget(parent),
       m_model(new DiffModel(this)),
       m_colours(new DiffColourProxyModel(this)),
-      m_filter(new QSortFilterProxyModel(this)),
+      m_filter(new DiffFilterProxyModel(this)),
+      m_navigator(new DifferenceNavigator(m_filter, this)),
       m_oldName(tr("old")),
       m_newName(tr("new"))
 {
     m_colours->setSourceModel(m_model);
     m_filter->setSourceModel(m_colours);
-    m_filter->setFilterRole(DiffModel::IsDifferenceRole);
-    m_filter->setRecursiveFilteringEnabled(true); // keeps the ancestors of what differs
-    m_filter->setFilterKeyColumn(DiffModel::NameColumn);
+    // Next and previous stop at what the filters look for, not at the ancestors shown
+    // around it.
+    m_navigator->setStops([this](const QModelIndex &index) { return m_filter->matches(m_filter->mapToSource(index)); });
+    connect(m_filter, &DiffFilterProxyModel::filtersChanged, m_navigator, &DifferenceNavigator::invalidate);
+    createActions();
 
+    m_view = new QTreeView;
+    m_view->setModel(m_filter);
+    m_view->setUniformRowHeights(true);
+    m_view->setAlternatingRowColors(false); // the status colours are the row colours
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setTextElideMode(Qt::ElideRight); // names elide; the Difference has a tool tip
+    m_view->header()->setStretchLastSection(true);
+    m_view->header()->setSectionResizeMode(DiffModel::NameColumn, QHeaderView::Interactive);
+    m_view->setColumnHidden(DiffModel::UuidColumn, true); // the details show it
+    m_view->viewport()->installEventFilter(this); // resizes: fitColumns()
+    // The selection, not the current index, is the provider shown: focusing the tree makes
+    // its first row current without selecting it, and that must not show a provider.
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &CompareView::onSelectionChanged);
+
+    auto *splitter = new QSplitter(Qt::Horizontal);
+    splitter->addWidget(m_view);
+    splitter->addWidget(createDetails());
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({700, 580});
+    splitter->setChildrenCollapsible(false);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(createToolbar());
+    layout->addWidget(splitter, 1);
+    setTabOrder(m_search, m_legend);
+    showDetails();
+    updateNavigation();
+}
+
+CompareView::~CompareView() = default;
+
+void CompareView::setPrompts(Prompts prompts)
+{
+    m_revertBar->setPrompts(std::move(prompts));
+}
+
+void CompareView::createActions()
+{
     m_nextAction = new QAction(tr("&Next Difference"), this);
     m_nextAction->setShortcut(QKeySequence(Qt::Key_F7));
     m_nextAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
@@ -63,54 +119,51 @@ CompareView::CompareView(QWidget *parent)
     m_previousAction->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F7));
     m_previousAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     connect(m_previousAction, &QAction::triggered, this, [this] { (void)previousDifference(); });
-    addAction(m_nextAction);
-    addAction(m_previousAction);
-
-    m_view = new QTreeView;
-    m_view->setModel(m_filter);
-    m_view->setUniformRowHeights(true);
-    m_view->setAlternatingRowColors(false); // the status colours are the row colours
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->header()->setStretchLastSection(true);
-    m_view->setColumnHidden(DiffModel::UuidColumn, true); // the details show it
-    connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this,
-            [this](const QModelIndex &current) { onCurrentChanged(current); });
-
-    auto *splitter = new QSplitter(Qt::Horizontal);
-    splitter->addWidget(m_view);
-    splitter->addWidget(createDetails());
-    splitter->setStretchFactor(0, 1);
-    splitter->setStretchFactor(1, 1);
-    splitter->setSizes({560, 720});
-    splitter->setChildrenCollapsible(false);
-
-    auto *layout = new QVBoxLayout(this);
-    layout->addWidget(createToolbar());
-    layout->addWidget(splitter, 1);
-    showDetails();
+    m_findAction = new QAction(tr("&Find"), this);
+    m_findAction->setShortcut(QKeySequence::Find);
+    m_findAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(m_findAction, &QAction::triggered, this, [this] {
+        m_search->setFocus(Qt::ShortcutFocusReason);
+        m_search->selectAll();
+    });
+    m_closeAction = new QAction(tr("&Close"), this);
+    // Esc, the platform's Close (Ctrl+W, Ctrl+F4) and Ctrl+W wherever Close is something else.
+    QList<QKeySequence> close = {QKeySequence(Qt::Key_Escape)};
+    close += QKeySequence::keyBindings(QKeySequence::Close);
+    if (!close.contains(QKeySequence(Qt::CTRL | Qt::Key_W)))
+        close.append(QKeySequence(Qt::CTRL | Qt::Key_W));
+    m_closeAction->setShortcuts(close);
+    m_closeAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_closeAction->setEnabled(isWindow()); // follows the parent (changeEvent)
+    connect(m_closeAction, &QAction::triggered, this, &QWidget::close);
+    addActions({m_nextAction, m_previousAction, m_findAction, m_closeAction});
 }
-
-CompareView::~CompareView() = default;
 
 QWidget *CompareView::createToolbar()
 {
     auto *bar = new QWidget;
     auto *layout = new QHBoxLayout(bar);
     layout->setContentsMargins(0, 0, 0, 0);
-    for (const DiffStatus status : kDifferences) {
-        auto *chip = new QLabel;
-        chip->setObjectName(QStringLiteral("legend-") + diffStatusName(status));
-        chip->setTextFormat(Qt::PlainText);
-        chip->setAutoFillBackground(true);
-        QPalette palette = chip->palette();
-        palette.setColor(QPalette::Window, statusColor(status));
-        palette.setColor(QPalette::WindowText, Qt::black);
-        chip->setPalette(palette);
-        chip->setMargin(4);
-        chip->setFrameShape(QFrame::Box);
-        layout->addWidget(chip);
-        m_legend.append(chip);
-    }
+
+    m_search = new QLineEdit;
+    m_search->setObjectName(QStringLiteral("compareSearch"));
+    m_search->setPlaceholderText(tr("Find name or uuid (Ctrl+F)"));
+    m_search->setAccessibleName(tr("Find a provider by name or uuid"));
+    m_search->setClearButtonEnabled(true);
+    m_search->setMinimumWidth(200);
+    m_search->setMaximumWidth(280);
+    m_search->installEventFilter(this); // Esc clears it before it closes the window
+    connect(m_search, &QLineEdit::textChanged, this, &CompareView::setSearchText);
+    layout->addWidget(m_search);
+    m_matches = new QLabel;
+    m_matches->setObjectName(QStringLiteral("compareMatches"));
+    m_matches->setTextFormat(Qt::PlainText);
+    m_matches->setMinimumWidth(m_matches->fontMetrics().horizontalAdvance(tr("99,999 matches")));
+    layout->addWidget(m_matches);
+
+    m_legend = new DiffLegend;
+    connect(m_legend, &DiffLegend::filterChanged, this, [this] { setStatusFilter(m_legend->filter()); });
+    layout->addWidget(m_legend);
     m_summary = new QLabel;
     m_summary->setTextFormat(Qt::PlainText);
     layout->addWidget(m_summary);
@@ -119,14 +172,14 @@ QWidget *CompareView::createToolbar()
     m_onlyDifferences = new QCheckBox(tr("&Only differences"));
     connect(m_onlyDifferences, &QCheckBox::toggled, this, &CompareView::setOnlyDifferences);
     layout->addWidget(m_onlyDifferences);
-    auto *previous = new QPushButton(tr("◀ Previous"));
-    previous->setToolTip(tr("Previous difference (Shift+F7)"));
-    connect(previous, &QPushButton::clicked, m_previousAction, &QAction::trigger);
-    auto *next = new QPushButton(tr("Next ▶"));
-    next->setToolTip(tr("Next difference (F7)"));
-    connect(next, &QPushButton::clicked, m_nextAction, &QAction::trigger);
-    layout->addWidget(previous);
-    layout->addWidget(next);
+    m_previousButton = new QPushButton(tr("◀ Previous"));
+    m_previousButton->setToolTip(tr("Previous difference (Shift+F7)"));
+    connect(m_previousButton, &QPushButton::clicked, m_previousAction, &QAction::trigger);
+    m_nextButton = new QPushButton(tr("Next ▶"));
+    m_nextButton->setToolTip(tr("Next difference (F7)"));
+    connect(m_nextButton, &QPushButton::clicked, m_nextAction, &QAction::trigger);
+    layout->addWidget(m_previousButton);
+    layout->addWidget(m_nextButton);
     return bar;
 }
 
@@ -137,18 +190,15 @@ QWidget *CompareView::createDetails()
     m_title->setMinimumHeight(3 * m_title->fontMetrics().lineSpacing());
     m_title->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_title->setWordWrap(true);
+    // Long names wrap, and must not widen the pane (and move the splitter): no width of
+    // their own, the height for the width they get.
+    QSizePolicy wrapping(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    wrapping.setHeightForWidth(true);
+    m_title->setSizePolicy(wrapping);
 
-    m_revertButton = new QPushButton(tr("&Revert to Old"));
-    m_revertButton->setToolTip(tr("Undo this provider's differences (one undoable step)"));
-    m_revertButton->hide();
-    connect(m_revertButton, &QPushButton::clicked, this, [this] {
-        const Status status = revertCurrent();
-        if (!status.ok())
-            emit revertFailed(status);
-    });
-    auto *titleRow = new QHBoxLayout;
-    titleRow->addWidget(m_title, 1);
-    titleRow->addWidget(m_revertButton, 0, Qt::AlignTop);
+    m_revertBar = new RevertBar(*m_model);
+    connect(m_revertBar, &RevertBar::failed, this, &CompareView::revertFailed);
 
     m_inventory = new QTableWidget(0, InventoryColumnCount);
     m_inventory->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -177,7 +227,8 @@ QWidget *CompareView::createDetails()
     auto *pane = new QWidget;
     auto *layout = new QVBoxLayout(pane);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addLayout(titleRow);
+    layout->addWidget(m_title);
+    layout->addWidget(m_revertBar);
     layout->addWidget(vertical, 1);
     return pane;
 }
@@ -203,6 +254,7 @@ void CompareView::setStateNames(const QString &oldName, const QString &newName)
 {
     m_oldName = oldName;
     m_newName = newName;
+    m_revertBar->setOldName(oldName);
     showDetails();
 }
 
@@ -211,11 +263,13 @@ void CompareView::setDiff(const TreeDiff &diff, const QList<ProviderData> &befor
     const QString current = m_current;
     m_model->setDiff(diff, before, after);
     m_view->expandAll();
-    m_view->resizeColumnToContents(DiffModel::NameColumn);
+    fitColumns();
     updateSummary();
+    updateMatchCount();
     m_current.clear();
     if (current.isEmpty() || !selectProvider(current))
         showDetails();
+    updateNavigation();
 }
 
 void CompareView::setEditor(TreeEditor *editor)
@@ -223,26 +277,73 @@ void CompareView::setEditor(TreeEditor *editor)
     if (m_editor)
         disconnect(m_editor->undoStack(), nullptr, this, nullptr);
     m_editor = editor;
-    if (m_editor) {
+    if (m_editor)
         connect(m_editor->undoStack(), &QUndoStack::indexChanged, this, &CompareView::refreshRequested);
-    }
-    updateRevert();
+    m_revertBar->setEditor(editor);
 }
 
 void CompareView::setOnlyDifferences(bool only)
 {
     if (m_onlyDifferences->isChecked() != only)
         m_onlyDifferences->setChecked(only); // comes back here through toggled()
-    m_filter->setFilterFixedString(only ? QStringLiteral("true") : QString());
-    m_view->expandAll();
-    if (!m_current.isEmpty())
-        (void)selectProvider(m_current); // hidden if it has no difference: nothing selected
-    showDetails();
+    const QString keep = m_current; // the filter resets the view's selection
+    m_filter->setOnlyDifferences(only);
+    filterChanged(keep);
 }
 
 bool CompareView::onlyDifferences() const
 {
     return m_onlyDifferences->isChecked();
+}
+
+void CompareView::setStatusFilter(std::optional<DiffStatus> status)
+{
+    if (m_legend->filter() != status)
+        m_legend->setFilter(status);
+    const QString keep = m_current;
+    m_filter->setStatusFilter(status);
+    filterChanged(keep);
+}
+
+void CompareView::setSearchText(const QString &text)
+{
+    if (m_search->text() != text)
+        m_search->setText(text); // comes back here through textChanged()
+    const QString keep = m_current;
+    m_filter->setSearchText(text);
+    filterChanged(keep);
+}
+
+int CompareView::matchCount() const
+{
+    return m_filter->matchCount();
+}
+
+// After any filter changed: everything shown is expanded, the provider selected before
+// (`keep`) stays selected if it is still shown (else nothing is: never another provider),
+// and the count, the details and the navigation follow.
+void CompareView::filterChanged(const QString &keep)
+{
+    m_view->expandAll();
+    if (keep.isEmpty() || !selectProvider(keep)) {
+        m_view->selectionModel()->clearCurrentIndex();
+        m_view->selectionModel()->clearSelection();
+        m_current.clear();
+    }
+    updateMatchCount();
+    showDetails();
+    updateNavigation();
+}
+
+// "12 matches", "1 match", "no match" while the search or the kind filter is on.
+void CompareView::updateMatchCount()
+{
+    if (m_filter->searchText().isEmpty() && !m_filter->statusFilter()) {
+        m_matches->clear();
+        return;
+    }
+    const int n = m_filter->matchCount();
+    m_matches->setText(n == 0 ? tr("no match") : n == 1 ? tr("1 match") : tr("%1 matches").arg(QLocale().toString(n)));
 }
 
 QString CompareView::summaryText() const
@@ -256,10 +357,8 @@ QString CompareView::summaryText() const
 
 void CompareView::updateSummary()
 {
-    for (qsizetype i = 0; i < m_legend.size(); ++i) {
-        const DiffStatus status = kDifferences[i];
-        m_legend[i]->setText(tr("%1: %2").arg(diffStatusName(status), QString::number(m_model->count(status))));
-    }
+    for (const DiffStatus status : kDifferences)
+        m_legend->setCount(status, m_model->count(status));
     m_summary->setText(tr("%1 unchanged").arg(m_model->count(DiffStatus::Unchanged)));
     m_summary->setToolTip(summaryText());
 }
@@ -272,108 +371,146 @@ bool CompareView::selectProvider(const QString &uuid)
         m_view->selectionModel()->clearSelection();
         m_current.clear();
         showDetails();
+        updateNavigation();
         return false;
     }
     for (QModelIndex up = proxy.parent(); up.isValid(); up = up.parent())
         m_view->expand(up);
     m_view->selectionModel()->setCurrentIndex(proxy, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     m_view->scrollTo(proxy);
+    if (m_current != uuid) { // the row was selected already (no selectionChanged)
+        m_current = uuid;
+        showDetails();
+        updateNavigation();
+    }
     return true;
 }
 
 bool CompareView::nextDifference()
 {
-    return stepDifference(+1);
+    const QString next = m_navigator->next(m_current);
+    return !next.isEmpty() && selectProvider(next);
 }
 
 bool CompareView::previousDifference()
 {
-    return stepDifference(-1);
+    const QString previous = m_navigator->previous(m_current);
+    return !previous.isEmpty() && selectProvider(previous);
 }
 
-// Walks the merged tree top-down from the current row (before the first or after the last
-// one when nothing is selected) to the next row that differs. No wrapping around.
-bool CompareView::stepDifference(int direction)
+void CompareView::updateNavigation()
 {
-    const QList<QModelIndex> rows = m_model->topDown();
-    qsizetype position = direction > 0 ? -1 : rows.size();
-    if (!m_current.isEmpty()) {
-        const QModelIndex current = m_model->indexForUuid(m_current);
-        position = rows.indexOf(current);
-    }
-    for (qsizetype i = position + direction; i >= 0 && i < rows.size(); i += direction) {
-        if (rows.at(i).data(DiffModel::IsDifferenceRole).toBool())
-            return selectProvider(rows.at(i).data(DiffModel::UuidRole).toString());
-    }
-    return false;
+    const bool hasNext = !m_navigator->next(m_current).isEmpty();
+    const bool hasPrevious = !m_navigator->previous(m_current).isEmpty();
+    m_nextAction->setEnabled(hasNext);
+    m_previousAction->setEnabled(hasPrevious);
+    m_nextButton->setEnabled(hasNext);
+    m_previousButton->setEnabled(hasPrevious);
 }
 
-void CompareView::onCurrentChanged(const QModelIndex &current)
+void CompareView::onSelectionChanged()
 {
-    m_current = current.isValid() ? current.data(DiffModel::UuidRole).toString() : QString();
+    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    m_current = rows.isEmpty() ? QString() : rows.constFirst().data(DiffModel::UuidRole).toString();
     showDetails();
+    updateNavigation();
+}
+
+// The name column fits the names, up to a share of the width; the Difference column
+// (stretched, the last) gets the rest, and shows what does not fit in its tool tip.
+void CompareView::fitColumns()
+{
+    m_view->resizeColumnToContents(DiffModel::NameColumn);
+    const int wanted = m_view->columnWidth(DiffModel::NameColumn);
+    const int room = int(m_view->viewport()->width() * kMaxNameShare);
+    if (room > 0 && wanted > room)
+        m_view->setColumnWidth(DiffModel::NameColumn, room);
+}
+
+QString CompareView::detailsTitle() const
+{
+    return m_title->text();
 }
 
 void CompareView::showDetails()
 {
-    const DiffModel::Entry *entry = m_model->entryAt(m_model->indexForUuid(m_current));
+    const QModelIndex index = m_model->indexForUuid(m_current);
+    const DiffModel::Entry *entry = m_model->entryAt(index);
     if (!entry) {
-        m_title->setText(tr("Select a provider to compare its %1 and %2 state.").arg(m_oldName, m_newName));
+        m_title->setText(tr("Select a provider to compare its %1 and %2 state.")
+                                 .arg(neutralisedIfNeeded(m_oldName), neutralisedIfNeeded(m_newName)));
         fillInventoryTable(m_inventory, nullptr, nullptr, m_oldName, m_newName, onlyDifferences());
         m_traits->clear();
         m_aggregates->clear();
-        updateRevert();
+        m_revertBar->setProvider({});
         return;
     }
     const ProviderData &data = entry->current();
-    // Plain text (the label never interprets it), so names are shown as they are.
-    QString title = data.name % QStringLiteral(" — ") % diffStatusName(entry->status) % u'\n' % data.uuid;
-    const QString summary = DiffModel::summary(*entry);
+    QString title = neutralisedIfNeeded(data.name) % QStringLiteral(" — ") % diffStatusName(entry->status) % u'\n'
+                    % data.uuid;
+    const QString summary = m_model->summaryAt(index);
     if (!summary.isEmpty() && entry->status != DiffStatus::Added && entry->status != DiffStatus::Removed)
         title += u'\n' + summary;
     m_title->setText(title);
+    m_title->setToolTip(title);
     const ProviderData *before = entry->before ? &*entry->before : nullptr;
     const ProviderData *after = entry->after ? &*entry->after : nullptr;
     fillInventoryTable(m_inventory, before, after, m_oldName, m_newName, onlyDifferences());
     fillSetList(m_traits, before ? before->traits : QStringList(), after ? after->traits : QStringList());
     fillSetList(m_aggregates, before ? before->aggregates : QStringList(),
                 after ? after->aggregates : QStringList());
-    updateRevert();
+    m_revertBar->setProvider(m_current);
 }
 
-void CompareView::updateRevert()
+QString CompareView::revertNote() const
 {
-    m_revertButton->setVisible(m_editor != nullptr);
-    const DiffModel::Entry *entry = m_model->entryAt(m_model->indexForUuid(m_current));
-    const bool revertible = entry && m_editor
-                            && entry->status != DiffStatus::Unchanged;
-    m_revertButton->setEnabled(revertible);
-    if (entry && entry->status == DiffStatus::Added)
-        m_revertButton->setText(tr("&Remove (Not on Disk)"));
-    else if (entry && entry->status == DiffStatus::Removed)
-        m_revertButton->setText(tr("&Restore from %1").arg(m_oldName));
-    else
-        m_revertButton->setText(tr("&Revert to %1").arg(m_oldName));
+    return m_revertBar->note();
+}
+
+QPushButton *CompareView::revertButton() const
+{
+    return m_revertBar->button();
 }
 
 Status CompareView::revertCurrent()
 {
-    const DiffModel::Entry *entry = m_model->entryAt(m_model->indexForUuid(m_current));
-    if (!entry)
-        return makeError(ProblemKind::UnknownProvider, tr("No provider is selected."));
-    if (!m_editor)
-        return makeError(ProblemKind::UnknownProvider, tr("This comparison cannot be edited."), entry->uuid());
-    switch (entry->status) {
-    case DiffStatus::Unchanged: return {};
-    case DiffStatus::Removed: return m_editor->restoreProvider(*entry->before); // its parent must be there
-    case DiffStatus::Added: return m_editor->removeSubtree(entry->uuid());
-    case DiffStatus::Changed:
-    case DiffStatus::Moved: break;
+    return m_revertBar->revert();
+}
+
+void CompareView::changeEvent(QEvent *event)
+{
+    // Esc and Ctrl+W close a window; embedded in a dialog, Esc is the dialog's.
+    if (event->type() == QEvent::ParentChange) // also what setWindowFlags() sends
+        m_closeAction->setEnabled(isWindow());
+    QWidget::changeEvent(event);
+}
+
+void CompareView::showEvent(QShowEvent *event)
+{
+    // A window of its own starts in the tree (arrows, F7; Ctrl+F reaches the search), not
+    // in the first field. Embedded, the dialog decides.
+    if (isWindow() && !event->spontaneous() && !isAncestorOf(QApplication::focusWidget()))
+        m_view->setFocus(Qt::OtherFocusReason);
+    QWidget::showEvent(event);
+}
+
+bool CompareView::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_view->viewport() && event->type() == QEvent::Resize)
+        fitColumns();
+    if (watched == m_search && !m_search->text().isEmpty()) {
+        // Esc with a search clears the search; the next one closes the window.
+        if (event->type() == QEvent::ShortcutOverride || event->type() == QEvent::KeyPress) {
+            auto *key = static_cast<QKeyEvent *>(event);
+            if (key->key() == Qt::Key_Escape && key->modifiers() == Qt::NoModifier) {
+                if (event->type() == QEvent::KeyPress)
+                    m_search->clear();
+                event->accept();
+                return true;
+            }
+        }
     }
-    // One undo step, one core transaction; refused if the provider changed since the diff.
-    const ProviderData before = *entry->before; // copies: the edit replaces the diff
-    const ProviderData after = *entry->after;
-    return m_editor->setProvider(after, before, tr("Revert %1 to %2").arg(after.name, m_oldName));
+    return QWidget::eventFilter(watched, event);
 }
 
 } // namespace provtree

@@ -2,37 +2,52 @@
 
 #include "problem.h"
 #include "providerdata.h"
+#include "revertbar.h"
 #include "treediff.h"
 
 #include <QColor>
+#include <QStringList>
 #include <QWidget>
+
+#include <functional>
+#include <optional>
 
 class QAction;
 class QCheckBox;
 class QLabel;
+class QLineEdit;
 class QListWidget;
 class QPushButton;
 class QIdentityProxyModel;
-class QSortFilterProxyModel;
 class QTableWidget;
 class QTreeView;
 
 namespace provtree {
 
+class DiffFilterProxyModel;
+class DiffLegend;
 class DiffModel;
+class DifferenceNavigator;
 class TreeEditor;
 
 // Two states of a provider tree side by side ("old" and "new"): one merged tree whose rows
-// are coloured by status (legend and counts above it), an "only differences" filter that
-// keeps the ancestors of what differs, next/previous difference (F7 / Shift+F7), and for
-// the selected provider its inventory field by field (old | new, changed cells marked),
-// its traits and its aggregates with added and removed ones marked.
+// are coloured by status, a legend that counts each kind and filters to one when clicked,
+// a search by name or uuid (Ctrl+F) with its number of matches, an "only differences"
+// filter (filters keep the ancestors of what they show), next/previous difference (F7 /
+// Shift+F7; disabled past the last / before the first), and for the selected provider its
+// inventory field by field (old | new, changed cells marked, the whole side of an added or
+// removed provider coloured), its traits and its aggregates with added and removed ones
+// marked. As a window of its own, Esc and Ctrl+W close it.
 //
 // It computes nothing from files: the owner (app/) reads the states and calls setDiff().
 // With an editor (setEditor(), for "unsaved changes": old = the file on disk, new = the
-// edited tree), the user can revert one provider to its old state through undoable
-// TreeEditor calls; every change of the editor's undo stack then asks the owner for a new
-// diff (refreshRequested()). GUI thread only.
+// edited tree), the user can revert one provider to its old state (RevertBar, RevertPlan: a
+// removed one is restored with its removed subtree, and with its removed ancestors after
+// asking), each as one undoable TreeEditor step; the window says beforehand what a revert
+// does or why it cannot, and names providers (never uuids) when the core refuses one.
+// Every change of the editor's undo stack then asks the owner for a new diff
+// (refreshRequested()).
+// GUI thread only.
 class CompareView : public QWidget
 {
     Q_OBJECT
@@ -41,8 +56,13 @@ public:
     // Table columns of the side-by-side inventory.
     enum InventoryColumn { ClassColumn, FieldColumn, OldColumn, NewColumn, InventoryColumnCount };
 
+    // What the revert asks the user (RevertBar::Prompts); tests replace the message boxes.
+    using Prompts = RevertBar::Prompts;
+
     explicit CompareView(QWidget *parent = nullptr);
     ~CompareView() override;
+
+    void setPrompts(Prompts prompts);
 
     // Shows `diff` (TreeDiff::compute(before, after)); keeps the selection if the provider
     // is still there.
@@ -62,22 +82,31 @@ public:
 
     void setOnlyDifferences(bool only);
     [[nodiscard]] bool onlyDifferences() const;
-    // Selects the next/previous differing provider top-down (false: there is none).
+    // Shows only providers of one kind (the legend's filter); nullopt: all.
+    void setStatusFilter(std::optional<DiffStatus> status);
+    // Shows only providers whose name or uuid contains `text` (and their ancestors).
+    void setSearchText(const QString &text);
+    // How many providers the search and the kind filter match (all of them without either).
+    [[nodiscard]] int matchCount() const;
+    // Selects the next/previous differing provider top-down among those shown (false:
+    // there is none; nextAction()/previousAction() are disabled then).
     bool nextDifference();
     bool previousDifference();
     bool selectProvider(const QString &uuid);
     [[nodiscard]] QString currentProvider() const { return m_current; }
 
-    // Reverts the current provider to its old state through the editor, as one undo step:
-    // name, parent, inventories, usages the old state records, traits and aggregates of a
-    // changed or moved provider; an added provider is removed with its subtree; a removed
-    // one is restored from its old record (its parent must be in the tree). All or
-    // nothing: a refused step undoes the steps before it. A usage the old state did not
-    // record cannot be removed this way.
+    // Reverts the current provider to its old state through the editor, as one undo step
+    // (RevertPlan: what it does per status, and what blocks it). A plan that brings back
+    // removed ancestors asks first (Prompts::confirm; Cancelled when the user says no).
+    // Errors: why it cannot be done, or the core's refusal; nothing changes then.
     Status revertCurrent();
 
     // "2 added, 1 removed, 3 changed, 1 moved, 40 unchanged".
     [[nodiscard]] QString summaryText() const;
+    // The details' header: "cn-01_numa1 — moved\nUUID\nmoved from cn-01 to cn-02".
+    [[nodiscard]] QString detailsTitle() const;
+    // What the revert button would do, or why it cannot (empty without an editor).
+    [[nodiscard]] QString revertNote() const;
 
     [[nodiscard]] DiffModel *model() const { return m_model; }
     [[nodiscard]] QTreeView *treeView() const { return m_view; }
@@ -85,45 +114,70 @@ public:
     [[nodiscard]] QListWidget *traitsList() const { return m_traits; }
     [[nodiscard]] QListWidget *aggregatesList() const { return m_aggregates; }
     [[nodiscard]] QCheckBox *onlyDifferencesBox() const { return m_onlyDifferences; }
+    [[nodiscard]] QLineEdit *searchField() const { return m_search; }
+    [[nodiscard]] QLabel *matchLabel() const { return m_matches; }
+    [[nodiscard]] DiffLegend *legend() const { return m_legend; }
     [[nodiscard]] QAction *nextAction() const { return m_nextAction; }
     [[nodiscard]] QAction *previousAction() const { return m_previousAction; }
-    [[nodiscard]] QPushButton *revertButton() const { return m_revertButton; }
+    [[nodiscard]] QPushButton *nextButton() const { return m_nextButton; }
+    [[nodiscard]] QPushButton *previousButton() const { return m_previousButton; }
+    // Esc and Ctrl+W: closes the view while it is a window of its own (disabled otherwise,
+    // so that Esc in a dialog that embeds it reaches the dialog).
+    [[nodiscard]] QAction *closeAction() const { return m_closeAction; }
+    [[nodiscard]] QPushButton *revertButton() const;
 
 signals:
     // The editor's undo stack moved (a revert, an undo): the owner should set a new diff.
     void refreshRequested();
-    // A revert was refused (the status holds the core's problems).
+    // A revert was refused (the status holds the core's problems); the view has told the
+    // user already (Prompts::refused).
     void revertFailed(const provtree::Status &status);
+
+protected:
+    void changeEvent(QEvent *event) override;
+    void showEvent(QShowEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     QWidget *createToolbar();
     QWidget *createDetails();
-    void onCurrentChanged(const QModelIndex &current);
+    void createActions();
+    void onSelectionChanged();
+    void filterChanged(const QString &keep);
     void showDetails();
     void updateSummary();
-    void updateRevert();
-    bool stepDifference(int direction);
+    void updateMatchCount();
+    void updateNavigation();
+    void fitColumns();
 
     DiffModel *m_model;                // Owned (QObject child).
     QIdentityProxyModel *m_colours;    // Owned (QObject child); colours and icons.
-    QSortFilterProxyModel *m_filter;   // Owned (QObject child); only differences.
+    DiffFilterProxyModel *m_filter;    // Owned (QObject child); kind, search, only differences.
+    DifferenceNavigator *m_navigator;  // Owned (QObject child); over m_filter.
     TreeEditor *m_editor = nullptr;    // Not owned.
     QString m_current;
     QString m_oldName;
     QString m_newName;
 
     // Widgets: owned by their parents in the view.
-    QList<QLabel *> m_legend; // one chip per status that differs
+    DiffLegend *m_legend = nullptr;
     QLabel *m_summary = nullptr;
+    QLineEdit *m_search = nullptr;
+    QLabel *m_matches = nullptr;
     QCheckBox *m_onlyDifferences = nullptr;
+    QPushButton *m_previousButton = nullptr;
+    QPushButton *m_nextButton = nullptr;
     QTreeView *m_view = nullptr;
     QLabel *m_title = nullptr;
+    RevertBar *m_revertBar = nullptr;
     QTableWidget *m_inventory = nullptr;
     QListWidget *m_traits = nullptr;
     QListWidget *m_aggregates = nullptr;
-    QPushButton *m_revertButton = nullptr;
-    QAction *m_nextAction = nullptr;     // QObject child of the view
-    QAction *m_previousAction = nullptr; // QObject child of the view
+    // Actions: QObject children of the view.
+    QAction *m_nextAction = nullptr;
+    QAction *m_previousAction = nullptr;
+    QAction *m_findAction = nullptr;
+    QAction *m_closeAction = nullptr;
 };
 
 } // namespace provtree

@@ -2,8 +2,10 @@
 
 #include "aggregatespanel.h"
 #include "inventoryview.h"
+#include "inventorymodel.h"
 #include "namedialog.h"
 #include "neutralise.h"
+#include "problemspanel.h"
 #include "providerdetails.h"
 #include "providerfilterproxymodel.h"
 #include "providericons.h"
@@ -20,6 +22,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -27,6 +30,7 @@
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTimer>
 #include <QTreeView>
 #include <QUndoStack>
@@ -109,6 +113,15 @@ MainWindow::MainWindow(ProviderTree &tree, QWidget *parent)
     layout->addWidget(m_banner);
     layout->addWidget(splitter, 1);
     setCentralWidget(central);
+
+    // The document's problems: a dock (hidden until asked for), a count in the status bar,
+    // a mark on each provider in the tree.
+    m_problems = new ProblemsPanel(tree, this);
+    addDockWidget(Qt::BottomDockWidgetArea, m_problems);
+    m_problems->hide();
+    statusBar()->addPermanentWidget(m_problems->statusButton());
+    m_icons->setProblemMarks(m_problems->model());
+    connect(m_problems, &ProblemsPanel::problemActivated, this, &MainWindow::showProblem);
 
     m_countLabel = new QLabel;
     statusBar()->addPermanentWidget(m_countLabel);
@@ -324,6 +337,7 @@ void MainWindow::createMenus()
     QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
     viewMenu->addAction(m_refreshAction);
     viewMenu->addSeparator();
+    viewMenu->addAction(m_problems->toggleViewAction());
     viewMenu->addAction(createSummaryDock()->toggleViewAction());
 
     QMenu *providerMenu = menuBar()->addMenu(tr("&Provider"));
@@ -622,6 +636,47 @@ void MainWindow::removeCurrent()
     const Status status = m_editor->removeSubtree(uuid);
     if (!status.ok())
         reportRefusal(tr("Removing the provider was refused."), status);
+}
+
+void MainWindow::showProblem(const Problem &problem)
+{
+    if (!selectProvider(problem.provider))
+        return;
+    const QString &field = problem.field;
+    if (field.startsWith(QLatin1String("inventories.")) || field.startsWith(QLatin1String("usages."))) {
+        // "inventories.VCPU.reserved": the class's row, the field's cell; "usages.VCPU": Used.
+        const bool usage = field.startsWith(QLatin1String("usages."));
+        QStringList parts = field.split(QLatin1Char('.'));
+        std::optional<InventoryField> cell;
+        for (int f = 0; !usage && parts.size() > 2 && f < kInventoryFieldCount; ++f) {
+            if (parts.last() == fieldName(InventoryField(f)))
+                cell = InventoryField(f);
+        }
+        const QString resourceClass = parts.mid(1, parts.size() - (cell ? 2 : 1)).join(QLatin1Char('.'));
+        QAbstractItemModel *rows = m_inventory->tableView()->model();
+        const QModelIndexList found = rows->match(rows->index(0, 0), InventoryModel::ResourceClassRole,
+                                                  resourceClass, 1, Qt::MatchExactly);
+        if (!found.isEmpty()) {
+            const int column = usage ? InventoryModel::UsedColumn
+                                     : cell ? InventoryModel::columnForField(*cell) : InventoryModel::ResourceClassColumn;
+            m_inventory->tableView()->setCurrentIndex(found.first().siblingAtColumn(column));
+            m_inventory->tableView()->setFocus(Qt::OtherFocusReason);
+            return;
+        }
+    } else if (field == QLatin1String("traits") || field == QLatin1String("aggregates")) {
+        QWidget *panel = field == QLatin1String("traits") ? static_cast<QWidget *>(m_traits) : m_aggregates;
+        m_panelTabs->setCurrentWidget(panel);
+        if (auto *list = panel->findChild<QListWidget *>()) {
+            // The message quotes the member it is about (neutralised()).
+            for (int row = 0; row < list->count(); ++row) {
+                if (problem.message.contains(neutralised(list->item(row)->text())))
+                    list->setCurrentRow(row);
+            }
+            list->setFocus(Qt::OtherFocusReason);
+            return;
+        }
+    }
+    m_view->setFocus(Qt::OtherFocusReason);
 }
 
 } // namespace provtree

@@ -21,6 +21,7 @@ namespace provtree {
 
 class AggregatesPanel;
 class InventoryView;
+class ProblemsPanel;
 class ProviderDetails;
 class ProviderFilterProxyModel;
 class ProviderIconProxyModel;
@@ -99,6 +100,13 @@ public:
     [[nodiscard]] TraitsPanel *traitsPanel() const { return m_traits; }
     [[nodiscard]] AggregatesPanel *aggregatesPanel() const { return m_aggregates; }
     [[nodiscard]] QMenu *recentMenu() const { return m_recentMenu; }
+    // The Problems dock (View > Problems, the status bar's count): the document's errors
+    // and warnings; activating one shows its provider and field (showProblem()).
+    [[nodiscard]] ProblemsPanel *problemsPanel() const { return m_problems; }
+    // Selects the problem's provider and puts the keyboard on its field: the resource
+    // class's cell in the inventory, the traits or aggregates list (the member the message
+    // names selected), else the tree. Nothing happens when the provider is not in the tree.
+    void showProblem(const Problem &problem);
 
     [[nodiscard]] QAction *openAction() const { return m_openAction; }
     [[nodiscard]] QAction *saveAction() const { return m_saveAction; }
@@ -169,6 +177,7 @@ private:
     QSplitter *m_panels = nullptr; // inventory above the traits/aggregates tabs
     QLabel *m_countLabel = nullptr;
     QMenu *m_recentMenu = nullptr;
+    ProblemsPanel *m_problems = nullptr; // a dock of the window
 
     // Actions: QObject children of the window.
     QAction *m_openAction = nullptr;

@@ -1,5 +1,6 @@
 #include "providericons.h"
 
+#include "problemsmodel.h"
 #include "providertreemodel.h"
 
 #include <QPainter>
@@ -112,7 +113,82 @@ QIcon makeIcon(ProviderKind kind)
     return icon;
 }
 
+// A severity badge into a 16x16 logical square: a red disc (error) or an amber triangle
+// (warning), each with a white exclamation mark and a white rim so it reads on any icon.
+void drawBadge(QPainter &p, Severity severity)
+{
+    const bool error = severity == Severity::Error;
+    const QColor fill = error ? QColor(0xd3, 0x2f, 0x2f) : QColor(0xf0, 0xa0, 0x00);
+    p.setPen(QPen(Qt::white, 1.2));
+    p.setBrush(fill);
+    if (error) {
+        p.drawEllipse(QRectF(1, 1, 14, 14));
+    } else {
+        QPainterPath triangle;
+        triangle.moveTo(8, 0.8);
+        triangle.lineTo(15.3, 14.6);
+        triangle.lineTo(0.7, 14.6);
+        triangle.closeSubpath();
+        p.drawPath(triangle);
+    }
+    p.setPen(Qt::NoPen);
+    p.setBrush(error ? Qt::white : QColor(0x3a, 0x2a, 0x00));
+    p.drawRoundedRect(QRectF(7, error ? 3.5 : 5, 2, error ? 6 : 5.5), 0.8, 0.8);
+    p.drawEllipse(QPointF(8, error ? 11.8 : 12.4), 1.15, 1.15);
+}
+
+// Draws into pixmaps of the usual sizes; `draw` paints a 16x16 logical square.
+template <typename Draw>
+QIcon paintedIcon(Draw draw)
+{
+    QIcon icon;
+    for (const int size : {16, 24, 32, 48}) {
+        QPixmap pixmap(size, size);
+        pixmap.fill(Qt::transparent);
+        QPainter painter(&pixmap);
+        painter.setRenderHint(QPainter::Antialiasing);
+        painter.scale(size / 16.0, size / 16.0);
+        draw(painter);
+        painter.end();
+        icon.addPixmap(pixmap);
+    }
+    return icon;
+}
+
+QIcon makeMarkedIcon(ProviderKind kind, Severity severity)
+{
+    return paintedIcon([&](QPainter &p) {
+        drawKind(p, kind);
+        // The badge takes the lower right 11x11 of the kind's picture: big enough to see at
+        // 16 pixels, leaving the kind recognisable.
+        p.translate(5.5, 5.5);
+        p.scale(10.5 / 16.0, 10.5 / 16.0);
+        drawBadge(p, severity);
+    });
+}
+
 } // namespace
+
+QIcon providerIcon(ProviderKind kind, Severity problem)
+{
+    static const std::array<std::array<QIcon, 2>, kKinds.size()> icons = [] {
+        std::array<std::array<QIcon, 2>, kKinds.size()> made;
+        for (std::size_t i = 0; i < kKinds.size(); ++i) {
+            made[i][0] = makeMarkedIcon(kKinds[i], Severity::Warning);
+            made[i][1] = makeMarkedIcon(kKinds[i], Severity::Error);
+        }
+        return made;
+    }();
+    const auto at = std::min(std::size_t(kind), icons.size() - 1);
+    return icons[at][problem == Severity::Error ? 1 : 0];
+}
+
+QIcon problemIcon(Severity severity)
+{
+    static const QIcon warning = paintedIcon([](QPainter &p) { drawBadge(p, Severity::Warning); });
+    static const QIcon error = paintedIcon([](QPainter &p) { drawBadge(p, Severity::Error); });
+    return severity == Severity::Error ? error : warning;
+}
 
 QIcon providerIcon(ProviderKind kind)
 {
@@ -130,14 +206,58 @@ ProviderIconProxyModel::ProviderIconProxyModel(QObject *parent) : QIdentityProxy
 
 ProviderIconProxyModel::~ProviderIconProxyModel() = default;
 
+void ProviderIconProxyModel::setProblemMarks(const ProblemsModel *problems)
+{
+    if (m_problems)
+        disconnect(m_problems, nullptr, this, nullptr);
+    m_problems = problems;
+    if (problems) {
+        connect(problems, &ProblemsModel::marksChanged, this, &ProviderIconProxyModel::marksChanged);
+        connect(problems, &ProblemsModel::allMarksChanged, this, &ProviderIconProxyModel::allMarksChanged);
+    }
+    allMarksChanged();
+}
+
+void ProviderIconProxyModel::marksChanged(const QStringList &uuids)
+{
+    const auto *tree = qobject_cast<const ProviderTreeModel *>(sourceModel());
+    if (!tree)
+        return;
+    for (const QString &uuid : uuids) {
+        const QModelIndex index = mapFromSource(tree->indexForUuid(uuid));
+        if (index.isValid())
+            emit dataChanged(index, index, {Qt::DecorationRole, Qt::ToolTipRole});
+    }
+}
+
+// Every row's mark may have changed: the top-level rows as one range, which makes a view
+// repaint all it shows, without a signal per provider of a large tree.
+void ProviderIconProxyModel::allMarksChanged()
+{
+    const int rows = rowCount();
+    if (rows > 0)
+        emit dataChanged(index(0, ProviderTreeModel::NameColumn), index(rows - 1, ProviderTreeModel::NameColumn),
+                         {Qt::DecorationRole, Qt::ToolTipRole});
+}
+
 QVariant ProviderIconProxyModel::data(const QModelIndex &index, int role) const
 {
-    if (role == Qt::DecorationRole && index.column() == ProviderTreeModel::NameColumn) {
-        const QVariant kind = QIdentityProxyModel::data(index, ProviderTreeModel::KindRole);
-        if (kind.isValid())
-            return providerIcon(ProviderKind(kind.toInt()));
+    if (index.column() != ProviderTreeModel::NameColumn || (role != Qt::DecorationRole && role != Qt::ToolTipRole))
+        return QIdentityProxyModel::data(index, role);
+    const ProblemsModel::Mark mark =
+            m_problems ? m_problems->markOf(QIdentityProxyModel::data(index, ProviderTreeModel::UuidRole).toString())
+                       : ProblemsModel::Mark();
+    if (role == Qt::ToolTipRole) {
+        const QVariant tip = QIdentityProxyModel::data(index, role);
+        if (mark.isEmpty())
+            return tip;
+        return QString(tip.toString() + QStringLiteral("<br><b>") + ProblemsModel::countText(mark.errors, mark.warnings)
+                       + QStringLiteral("</b> ") + tr("(View › Problems)"));
     }
-    return QIdentityProxyModel::data(index, role);
+    const QVariant kind = QIdentityProxyModel::data(index, ProviderTreeModel::KindRole);
+    if (!kind.isValid())
+        return QIdentityProxyModel::data(index, role);
+    return mark.isEmpty() ? providerIcon(ProviderKind(kind.toInt())) : providerIcon(ProviderKind(kind.toInt()), mark.worst());
 }
 
 } // namespace provtree

@@ -1,19 +1,29 @@
 #pragma once
 
+#include "problem.h"
 #include "providerkind.h"
 
 #include <QIcon>
 #include <QIdentityProxyModel>
+#include <QPointer>
 
 namespace provtree {
+
+class ProblemsModel;
 
 // The icon of a provider kind, drawn with QPainter at 16, 24, 32 and 48 pixels, so it
 // stays crisp at any item size. Cached; GUI thread only (needs a QGuiApplication).
 [[nodiscard]] QIcon providerIcon(ProviderKind kind);
+// The same with a badge in its lower right corner: a red disc for errors, an amber
+// triangle for warnings. Cached; GUI thread only.
+[[nodiscard]] QIcon providerIcon(ProviderKind kind, Severity problem);
+// The badge alone, as the problems panel and the status bar show a severity.
+[[nodiscard]] QIcon problemIcon(Severity severity);
 
 // Adds each provider's kind icon (Qt::DecorationRole) to the first column of a model that
-// provides ProviderTreeModel::KindRole; everything else passes through unchanged.
-// GUI-thread object.
+// provides ProviderTreeModel::KindRole, with a problem badge on providers that have
+// problems (setProblemMarks()), whose name's tooltip then also says how many; everything
+// else passes through unchanged. GUI-thread object.
 class ProviderIconProxyModel : public QIdentityProxyModel
 {
     Q_OBJECT
@@ -22,7 +32,18 @@ public:
     explicit ProviderIconProxyModel(QObject *parent = nullptr);
     ~ProviderIconProxyModel() override;
 
+    // Marks the providers `problems` has problems for, following it (a mark costs one
+    // hash lookup when a row is painted). The source model must be a ProviderTreeModel
+    // (for its uuid index). nullptr: no marks.
+    void setProblemMarks(const ProblemsModel *problems);
+
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+
+private:
+    void marksChanged(const QStringList &uuids);
+    void allMarksChanged();
+
+    QPointer<const ProblemsModel> m_problems; // Not owned.
 };
 
 } // namespace provtree

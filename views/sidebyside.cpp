@@ -2,8 +2,10 @@
 
 #include "compareview.h"
 #include "displaynumber.h"
+#include "neutralise.h"
 #include "treediff.h"
 
+#include <QHeaderView>
 #include <QListWidget>
 #include <QSet>
 #include <QTableWidget>
@@ -36,7 +38,14 @@ void fillInventoryTable(QTableWidget *table, const ProviderData *before, const P
     table->clearSpans();
     table->clearContents();
     table->setRowCount(0);
-    table->setHorizontalHeaderLabels({CompareView::tr("Resource class"), CompareView::tr("Field"), oldName, newName});
+    // The states' names can be long file names (user text: neutralised where it needs it):
+    // elided in the middle, whole in the tool tip.
+    const QString oldHeader = neutralisedIfNeeded(oldName);
+    const QString newHeader = neutralisedIfNeeded(newName);
+    table->setHorizontalHeaderLabels({CompareView::tr("Resource class"), CompareView::tr("Field"), oldHeader, newHeader});
+    table->horizontalHeader()->setTextElideMode(Qt::ElideMiddle);
+    table->horizontalHeaderItem(CompareView::OldColumn)->setToolTip(oldHeader);
+    table->horizontalHeaderItem(CompareView::NewColumn)->setToolTip(newHeader);
     QStringList classes;
     if (before)
         classes += before->inventories.keys();
@@ -60,17 +69,15 @@ void fillInventoryTable(QTableWidget *table, const ProviderData *before, const P
             const QString newText = !inNew  ? none
                                     : isUsage ? QString::number(after->usages.value(resourceClass))
                                               : valueText(fieldValue(newRecord, field), field);
-            // A class only on one side is marked as added or removed; in a one-sided
-            // comparison (an added or removed provider) nothing is "changed".
+            // A class only on one side is marked as added or removed, and so is the whole
+            // inventory of a provider that is only on one side (added or removed).
             QColor oldColor, newColor;
-            if (before && after) {
-                if (!inOld)
-                    newColor = CompareView::statusColor(DiffStatus::Added);
-                else if (!inNew)
-                    oldColor = CompareView::statusColor(DiffStatus::Removed);
-                else if (oldText != newText)
-                    oldColor = newColor = CompareView::changedCellColor();
-            }
+            if (!inOld)
+                newColor = CompareView::statusColor(DiffStatus::Added);
+            else if (!inNew)
+                oldColor = CompareView::statusColor(DiffStatus::Removed);
+            else if (oldText != newText)
+                oldColor = newColor = CompareView::changedCellColor();
             // "Only differences" applies to the fields too (but not to one-sided providers).
             if (onlyDifferences && before && after && !oldColor.isValid() && !newColor.isValid())
                 continue;

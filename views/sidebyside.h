@@ -16,9 +16,11 @@ namespace provtree {
 
 // Fills `table` (CompareView::InventoryColumn columns) with one row per resource class and
 // inventory field, and "used": the old and the new value, headed `oldName` and `newName`.
-// With both records, a class on one side only is marked added or removed and differing
-// cells changed; with `onlyDifferences`, fields that do not differ are left out. Scrolls to
-// the first difference: changed classes may sort below many unchanged ones.
+// A class on one side only is marked added or removed (so is every class of a provider on
+// one side only: an added or removed provider), differing cells changed; with
+// `onlyDifferences`, fields that do not differ are left out (not those of a one-sided
+// provider). Scrolls to the first difference: changed classes may sort below many
+// unchanged ones.
 void fillInventoryTable(QTableWidget *table, const ProviderData *before, const ProviderData *after,
                         const QString &oldName, const QString &newName, bool onlyDifferences);
 

@@ -9,10 +9,6 @@
 
 namespace provtree::cli {
 
-namespace {
-const QString kOutput = QStringLiteral("output");
-}
-
 QString ApplyCommand::summary() const
 {
     return QStringLiteral("Applies a patch (from provtree diff --json) to a snapshot file.");
@@ -20,7 +16,7 @@ QString ApplyCommand::summary() const
 
 void ApplyCommand::configure(QCommandLineParser &parser) const
 {
-    parser.addOption(QCommandLineOption(QStringList{QStringLiteral("o"), kOutput},
+    parser.addOption(QCommandLineOption(QStringList{QStringLiteral("o"), kOutputOption},
                                         QStringLiteral("Writes the patched snapshot to OUT (required)."),
                                         QStringLiteral("OUT")));
     parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("The snapshot file to patch."), QStringLiteral("FILE"));
@@ -30,7 +26,7 @@ void ApplyCommand::configure(QCommandLineParser &parser) const
 int ApplyCommand::run(const QCommandLineParser &parser, const QStringList &arguments,
                       const Console &console) const
 {
-    if (arguments.size() != 2 || !parser.isSet(kOutput) || parser.value(kOutput).isEmpty()) {
+    if (arguments.size() != 2 || !parser.isSet(kOutputOption) || parser.value(kOutputOption).isEmpty()) {
         console.err << "provtree apply: give FILE, PATCH and -o OUT (see provtree apply --help)\n";
         return kExitUsage;
     }
@@ -49,12 +45,13 @@ int ApplyCommand::run(const QCommandLineParser &parser, const QStringList &argum
     // Conflicts (the tree no longer matches the patch's old values) and Placement's
     // refusals of the result: the patch does not apply, nothing is written.
     const Status applied = applyPatch(tree, patch.value());
-    for (const Problem &problem : applied.errors())
+    // Each named where FILE has the provider and field that do not match.
+    for (const Problem &problem : locateInSnapshotFile(applied.errors(), path))
         console.err << problemLine(path, problem) << '\n';
     if (!applied.ok())
         return kExitInvalid;
 
-    const QString output = parser.value(kOutput);
+    const QString output = parser.value(kOutputOption);
     const Status saved = saveSnapshot(tree, output);
     for (const Problem &problem : saved.problems())
         console.err << problemLine(output, problem) << '\n';

@@ -15,6 +15,9 @@ enum ExitCode : int {
     kExitUsage = 2,      // the command line is wrong
 };
 
+// The long name of `-o/--output OUT`, the option of every command that writes a snapshot.
+inline const QString kOutputOption = QStringLiteral("output");
+
 // Where a command writes: `out` for its result (text or JSON), `err` for diagnostics.
 struct Console
 {

@@ -11,7 +11,6 @@
 namespace provtree::cli {
 
 namespace {
-const QString kOutput = QStringLiteral("output");
 const QString kTree = QStringLiteral("tree");
 } // namespace
 
@@ -22,7 +21,7 @@ QString PullCommand::summary() const
 
 void PullCommand::configure(QCommandLineParser &parser) const
 {
-    parser.addOption(QCommandLineOption(QStringList{QStringLiteral("o"), kOutput},
+    parser.addOption(QCommandLineOption(QStringList{QStringLiteral("o"), kOutputOption},
                                         QStringLiteral("Writes the snapshot to OUT (required)."), QStringLiteral("OUT")));
     parser.addOption(QCommandLineOption(kTree,
                                         QStringLiteral("Pulls only the tree of this provider (name or uuid)."),
@@ -32,7 +31,7 @@ void PullCommand::configure(QCommandLineParser &parser) const
 
 int PullCommand::run(const QCommandLineParser &parser, const QStringList &arguments, const Console &console) const
 {
-    if (!arguments.isEmpty() || parser.value(kOutput).isEmpty()) {
+    if (!arguments.isEmpty() || parser.value(kOutputOption).isEmpty()) {
         console.err << "provtree pull: give -o OUT and no other arguments (see provtree pull --help)\n";
         return kExitUsage;
     }
@@ -52,8 +51,8 @@ int PullCommand::run(const QCommandLineParser &parser, const QStringList &argume
     // What Placement holds goes through the core's rules like any file would.
     ProviderTree tree;
     const Status accepted = tree.replaceAll(pull->loaded().providers);
-    const QString output = parser.value(kOutput);
-    for (const Problem &problem : accepted.problems())
+    const QString output = parser.value(kOutputOption);
+    for (const Problem &problem : namedAfter(accepted.problems(), pull->loaded().providers))
         console.err << "provtree pull: " << problem.toString() << '\n';
     if (!accepted.ok())
         return kExitInvalid;

@@ -4,6 +4,7 @@
 #include "neutralise.h"
 #include "snapshotreader.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -33,20 +34,48 @@ int exitCodeFor(const Status &status)
 
 QString problemLine(const QString &path, const Problem &problem)
 {
-    return displayPath(path) + QStringLiteral(": ") + problem.toString();
+    const QString position = problem.position();
+    if (position.isEmpty())
+        return displayPath(path) + QStringLiteral(": ") + problem.toString();
+    // The position goes where compilers put it; a syntax error's location, which is that
+    // position, is not repeated.
+    Problem rest = problem;
+    rest.line = rest.column = 0;
+    if (rest.location == position)
+        rest.location.clear();
+    return displayPath(path) + QLatin1Char(':') + position + QStringLiteral(": ") + rest.toString();
 }
 
 QJsonObject problemJson(const QString &path, const Problem &problem)
 {
+    const auto known = [](qsizetype n) { return n > 0 ? QJsonValue(n) : QJsonValue(); };
     return QJsonObject{
         {QStringLiteral("file"), path},
         {QStringLiteral("severity"), problem.isError() ? QStringLiteral("error") : QStringLiteral("warning")},
         {QStringLiteral("kind"), kindName(problem.kind)},
         {QStringLiteral("location"), problem.location},
+        {QStringLiteral("line"), known(problem.line)},
+        {QStringLiteral("column"), known(problem.line > 0 ? problem.column : 0)},
         {QStringLiteral("provider"), problem.provider},
+        {QStringLiteral("provider_name"), problem.providerName},
         {QStringLiteral("field"), problem.field},
         {QStringLiteral("message"), problem.message},
     };
+}
+
+Problems namedAfter(Problems problems, const QList<ProviderData> &records)
+{
+    if (problems.isEmpty())
+        return problems;
+    QHash<QString, QString> names;
+    names.reserve(records.size());
+    for (const ProviderData &record : records)
+        names.insert(record.uuid, record.name);
+    for (Problem &p : problems) {
+        if (p.providerName.isEmpty())
+            p.providerName = names.value(p.provider);
+    }
+    return problems;
 }
 
 void writeJson(QTextStream &out, const QJsonValue &json)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "problem.h"
+#include "providerdata.h"
 
 #include <QCommandLineOption>
 #include <QJsonObject>
@@ -19,10 +20,16 @@ namespace provtree::cli {
 // The exit code a load's outcome calls for: kExitOk, kExitInvalid or kExitUnreadable.
 [[nodiscard]] int exitCodeFor(const Status &status);
 
-// "FILE: error: $.providers[3].name: ..."
+// "FILE:LINE:COLUMN: error: $.providers[3] (cn-01).name: ..." (as compilers write it, so
+// that editors jump there); "FILE: error: ..." when the problem has no place in the file.
 [[nodiscard]] QString problemLine(const QString &path, const Problem &problem);
-// {"file", "severity", "kind", "location", "provider", "field", "message"}
+// {"file", "severity", "kind", "location", "line", "column", "provider", "provider_name",
+// "field", "message"}; line and column are null when not known.
 [[nodiscard]] QJsonObject problemJson(const QString &path, const Problem &problem);
+
+// Names the provider of each problem that gives only its uuid after the record of `records`
+// with that uuid (Problem::providerName), as a tree refusing those records reports them.
+[[nodiscard]] Problems namedAfter(Problems problems, const QList<ProviderData> &records);
 
 // Writes `json` indented, with a newline at the end (see terminalSafeJson()).
 void writeJson(QTextStream &out, const QJsonValue &json);

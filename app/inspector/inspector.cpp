@@ -5,6 +5,8 @@
 #include "livedocument.h"
 #include "mainwindow.h"
 #include "neutralise.h"
+#include "problemsmodel.h"
+#include "problemspanel.h"
 #include "recoverydialog.h"
 #include "recoveryoffer.h"
 #include "recoverysession.h"
@@ -51,6 +53,37 @@ QString documentName(const QString &path)
 QString describe(const Problem &problem)
 {
     return problem.text();
+}
+
+// Places the document's problems where the file at `path` (just saved) has them. A file
+// of `backgroundBytes` or more is read again in a worker (100,000 providers take a good
+// part of a second): the places of the file that was open are wrong in this one, so none
+// are shown until the worker is done; its result is taken if the file is still the
+// document's and unchanged (`documentPath` says which file the document is then).
+void locateProblemsIn(ProblemsModel *problems, const QString &path, qint64 backgroundBytes,
+                      const std::function<QString()> &documentPath)
+{
+    if (problems->problems().isEmpty())
+        return;
+    Problems unlocated = problems->problems();
+    for (Problem &p : unlocated) {
+        p.location.clear();
+        p.line = p.column = 0;
+    }
+    const QFileInfo written(path);
+    if (written.size() < backgroundBytes) {
+        problems->setFileProblems(locateInSnapshotFile(unlocated, path));
+        return;
+    }
+    problems->setFileProblems({});
+    auto *watcher = new QFutureWatcher<Problems>(problems); // goes with the model
+    QObject::connect(watcher, &QFutureWatcherBase::finished, problems, [=] {
+        watcher->deleteLater();
+        const QFileInfo now(path);
+        if (documentPath() == path && now.lastModified() == written.lastModified() && now.size() == written.size())
+            problems->setFileProblems(watcher->result());
+    });
+    watcher->setFuture(QtConcurrent::run([unlocated, path] { return locateInSnapshotFile(unlocated, path); }));
 }
 
 // The first local .json file among dropped urls, or empty.
@@ -142,6 +175,8 @@ Status Inspector::open(const QString &path)
     m_window->statusBar()->repaint();
     // An autosave snapshot of the new tree would be written under the old document's name.
     const Autosaver::Pause pause(m_autosaver.get());
+    // The load checks the tree: the Problems panel takes what it found.
+    const ProblemsModel::Loading loading(m_window->problemsPanel()->model());
     Status status = load(path);
     if (!status.ok()) {
         m_window->statusBar()->clearMessage();
@@ -156,16 +191,9 @@ Status Inspector::open(const QString &path)
     if (!sample)
         addRecentFile(path);
 
-    // Warnings do not stop a load; say how many and show the first (already neutralised).
-    const Problems warnings = status.warnings();
-    if (warnings.isEmpty())
-        m_window->statusBar()->clearMessage();
-    else if (warnings.size() == 1)
-        m_window->statusBar()->showMessage(tr("1 warning: %1").arg(describe(warnings.constFirst())));
-    else
-        m_window->statusBar()->showMessage(tr("%1 warnings (provtree validate lists them); the first: %2")
-                                                   .arg(QString::number(warnings.size()),
-                                                        describe(warnings.constFirst())));
+    // Warnings do not stop a load: the Problems panel lists them, the status bar counts them.
+    m_window->problemsPanel()->model()->setDocumentProblems(status.problems());
+    m_window->statusBar()->clearMessage();
     return status;
 }
 
@@ -196,9 +224,11 @@ Status Inspector::load(const QString &path)
 Status Inspector::openState(const QList<ProviderData> &records, const QString &name)
 {
     const Autosaver::Pause pause(m_autosaver.get());
+    const ProblemsModel::Loading loading(m_window->problemsPanel()->model());
     Status status = m_tree.replaceAll(records);
     if (!status.ok())
         return status;
+    m_window->problemsPanel()->model()->setDocumentProblems(status.problems());
     closeCompareView();
     m_window->editor()->undoStack()->clear();
     setDocument(QString(), false);
@@ -262,6 +292,7 @@ Status Inspector::saveTo(const QString &path)
         closeCompareView();
     setDocument(path, false);
     addRecentFile(path);
+    locateProblemsIn(m_window->problemsPanel()->model(), path, m_backgroundLoadBytes, [this] { return m_path; });
     m_window->statusBar()->showMessage(tr("Saved %1").arg(documentName(path)), 5000);
     return status;
 }
@@ -375,6 +406,7 @@ CompareView *Inspector::openCompareView(const QString &title, const QString &old
     view->setAttribute(Qt::WA_DeleteOnClose);
     view->setWindowTitle(title);
     view->setStateNames(oldName, newName);
+    view->addAction(m_window->quitAction()); // Ctrl+Q there too (Esc and Ctrl+W close it)
     view->resize(1280, 800);
     m_compare = view;
     return view;
@@ -389,8 +421,8 @@ Status Inspector::compareFiles(const QString &oldPath, const QString &newPath)
     status.append(after.problems());
     if (!before.ok() || !after.ok())
         return status;
-    const QString oldName = documentName(oldPath);
-    const QString newName = documentName(newPath);
+    const QString oldName = neutralisedIfNeeded(documentName(oldPath));
+    const QString newName = neutralisedIfNeeded(documentName(newPath));
     CompareView *view = openCompareView(tr("%1 → %2 — Compare").arg(oldName, newName), oldName, newName);
     view->setDiff(TreeDiff::compute(before.value(), after.value()), before.value(), after.value());
     view->show();
@@ -404,9 +436,10 @@ Status Inspector::compareWithFile(const QString &path)
         m_window->showProblems(path, before.problems(), tr("Cannot compare"));
         return before.status();
     }
-    const QString current = tr("current (%1)").arg(m_isSample ? documentName(samplePath()) : documentName(m_path));
-    CompareView *view = openCompareView(tr("%1 → current tree — Compare").arg(documentName(path)),
-                                        documentName(path), current);
+    const QString current =
+            tr("current (%1)").arg(neutralisedIfNeeded(m_isSample ? documentName(samplePath()) : documentName(m_path)));
+    const QString name = neutralisedIfNeeded(documentName(path));
+    CompareView *view = openCompareView(tr("%1 → current tree — Compare").arg(name), name, current);
     const QList<ProviderData> after = m_tree.allData();
     view->setDiff(TreeDiff::compute(before.value(), after), before.value(), after);
     view->show();
@@ -433,7 +466,8 @@ Status Inspector::showUnsavedChanges()
     if (const LiveDocument *live = m_cloud->document()) {
         // Pulled from Placement: unsaved means not pushed, the base plays the file's part.
         const CloudController *cloud = m_cloud.get();
-        openChangesView(tr("Changes not pushed to %1").arg(live->name()), tr("%1 (pulled)").arg(live->name()),
+        const QString name = neutralisedIfNeeded(live->name());
+        openChangesView(tr("Changes not pushed to %1").arg(name), tr("%1 (pulled)").arg(name),
                         [cloud] { return cloud->document() ? cloud->document()->base() : QList<ProviderData>(); });
         return {};
     }
@@ -445,7 +479,7 @@ Status Inspector::showUnsavedChanges()
         m_window->showProblems(path, onDisk.problems(), tr("Cannot compare"));
         return onDisk.status();
     }
-    const QString name = documentName(path);
+    const QString name = neutralisedIfNeeded(documentName(path));
     const QList<ProviderData> saved = onDisk.value();
     openChangesView(tr("Unsaved changes to %1").arg(name), tr("%1 (saved)").arg(name), [saved] { return saved; });
     return onDisk.status();
@@ -461,10 +495,7 @@ void Inspector::openChangesView(const QString &title, const QString &oldName,
         const QList<ProviderData> now = m_tree.allData();
         view->setDiff(TreeDiff::compute(before, now), before, now);
     };
-    connect(view, &CompareView::refreshRequested, view, refresh);
-    connect(view, &CompareView::revertFailed, this, [this](const Status &status) {
-        m_window->showProblems(tr("the revert"), status.problems(), tr("Cannot revert"));
-    });
+    connect(view, &CompareView::refreshRequested, view, refresh); // refusals: the view tells the user
     refresh();
     view->show();
 }

@@ -10,10 +10,6 @@
 namespace provtree {
 
 namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("provtree::LiveDocument", text);
-}
 
 QString localTime(const QDateTime &when)
 {

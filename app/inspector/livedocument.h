@@ -3,6 +3,7 @@
 #include "providerdata.h"
 #include "snapshotorigin.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QList>
 #include <QString>
@@ -19,6 +20,8 @@ class TreeSource;
 // part a file on disk plays for a file document. GUI thread only (the source lives there).
 class LiveDocument
 {
+    Q_DECLARE_TR_FUNCTIONS(provtree::LiveDocument)
+
 public:
     // `scope`: the tree asked for (a provider's uuid; empty: every tree).
     LiveDocument(std::unique_ptr<TreeSource> source, QString scope, QList<ProviderData> base, SnapshotOrigin origin);

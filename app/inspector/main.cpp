@@ -2,6 +2,7 @@
 #include "inspector.h"
 #include "mainwindow.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QTimer>
@@ -80,6 +81,12 @@ int main(int argc, char *argv[])
                 qWarning("provtree-inspector: %s", qPrintable(problem.text()));
             return 1;
         }
+        // The compare window is the only window: closing it (Esc, Ctrl+W) or Quit (Ctrl+Q,
+        // the main window's action, which the compare window carries) ends the program.
+        QObject::connect(inspector.compareView(), &QObject::destroyed, &app, &QApplication::quit,
+                         Qt::QueuedConnection);
+        QObject::connect(inspector.window()->quitAction(), &QAction::triggered, &app, &QApplication::quit,
+                         Qt::QueuedConnection);
         // --select takes a uuid here (names may differ between the two states).
         if (parser.isSet(screenshot))
             scheduleScreenshot(inspector, parser.value(screenshot), parser.value(select));

@@ -90,11 +90,6 @@ QStringList sortedList(QStringList list)
     return list;
 }
 
-QString label(const QString &name, const QString &uuid)
-{
-    return QStringLiteral("%1 (%2)").arg(neutralised(name), neutralisedIfNeeded(uuid));
-}
-
 // "add A, B; change C; remove D" (each part only when it has names).
 QString changeList(const QStringList &added, const QStringList &changed, const QStringList &removed)
 {
@@ -347,7 +342,7 @@ Problems Planner::refusals() const
                     out.append(makeError(
                         ProblemKind::ProviderInUse,
                         QStringLiteral("provider %1 cannot be deleted: it has allocations (%2 of %3 in use)")
-                            .arg(label(e.pulled->name, e.pulled->uuid), QString::number(it.value()),
+                            .arg(providerLabel(e.pulled->name, e.pulled->uuid), QString::number(it.value()),
                                  neutralisedIfNeeded(it.key())),
                         e.uuid(), QStringLiteral("usages")));
                     break;
@@ -363,7 +358,7 @@ Problems Planner::refusals() const
                                  QStringLiteral("cannot %1: provider %2 has a parent, and Placement changes or "
                                                 "removes a parent only from microversion 1.%3 (this one "
                                                 "speaks 1.%4; before 1.%3 only a root can be given a parent)")
-                                     .arg(where, label(e.mine->name, e.mine->uuid),
+                                     .arg(where, providerLabel(e.mine->name, e.mine->uuid),
                                           QString::number(kReparenting), QString::number(m_minor)),
                                  e.uuid(), QStringLiteral("parent_provider_uuid")));
         }
@@ -394,7 +389,7 @@ void Planner::refuseUsages(const Entry &e, Problems &out) const
             out.append(makeError(ProblemKind::InventoryInUse,
                                  QStringLiteral("the inventory of %1 cannot be removed from provider %2: %3 "
                                                 "of it are allocated")
-                                     .arg(neutralisedIfNeeded(rc), label(e.mine->name, e.mine->uuid),
+                                     .arg(neutralisedIfNeeded(rc), providerLabel(e.mine->name, e.mine->uuid),
                                           QString::number(before)),
                                  e.uuid(), QStringLiteral("inventories.") + rc));
         } else if (before != after) {
@@ -402,7 +397,7 @@ void Planner::refuseUsages(const Entry &e, Problems &out) const
                                  QStringLiteral("the usage of %1 on provider %2 differs (pulled %3, mine %4): "
                                                 "usages are the allocations of consumers, which provtree "
                                                 "does not write")
-                                     .arg(neutralisedIfNeeded(rc), label(e.mine->name, e.mine->uuid),
+                                     .arg(neutralisedIfNeeded(rc), providerLabel(e.mine->name, e.mine->uuid),
                                           QString::number(before), QString::number(after)),
                                  e.uuid(), QStringLiteral("usages.") + rc));
         }
@@ -421,7 +416,7 @@ void Planner::refuseCapacityZero(const Entry &e, Problems &out) const
                                  QStringLiteral("the inventory of %1 on provider %2 has capacity 0, which "
                                                 "Placement accepts only from microversion 1.%3 (this one "
                                                 "speaks 1.%4)")
-                                     .arg(neutralisedIfNeeded(it.key()), label(e.mine->name, e.mine->uuid),
+                                     .arg(neutralisedIfNeeded(it.key()), providerLabel(e.mine->name, e.mine->uuid),
                                           QString::number(kCapacityZero), QString::number(m_minor)),
                                  e.uuid(), QStringLiteral("inventories.") + it.key()));
     }
@@ -568,7 +563,7 @@ QString Planner::parentLabel(const QString &parentUuid) const
         if (it != m_current.cend())
             name = it->name;
     }
-    return label(name, parentUuid);
+    return providerLabel(name, parentUuid);
 }
 
 QString Planner::temporaryName(const QString &uuid) const
@@ -596,7 +591,7 @@ void Planner::emitCheck(qsizetype provider, PushPlan &plan) const
     call.providerName = e.displayName();
     call.expected = expected;
     call.summary = QStringLiteral("check that provider %1 still has generation %2, name %3 and %4")
-                       .arg(label(now.name, e.uuid()), QString::number(now.generation), neutralised(now.name),
+                       .arg(providerLabel(now.name, e.uuid()), QString::number(now.generation), neutralised(now.name),
                             now.parent.isEmpty() ? QStringLiteral("no parent")
                                                  : QStringLiteral("parent ") + parentLabel(now.parent));
     plan.calls.append(call);
@@ -630,12 +625,12 @@ void Planner::emitOperation(const Operation &op, PushPlan &plan)
         m_temporary.append({i, temporary});
         emitUpdate(i, temporary, m_current[i].parent,
                    QStringLiteral("rename provider %1 to %2 for now, to free its name")
-                       .arg(label(m_current[i].name, e.uuid()), neutralised(temporary)),
+                       .arg(providerLabel(m_current[i].name, e.uuid()), neutralised(temporary)),
                    plan);
         return;
     }
     case OpKind::Update: {
-        const QString from = label(m_current[i].name, e.uuid());
+        const QString from = providerLabel(m_current[i].name, e.uuid());
         const QString where = e.mine->parentUuid.isEmpty()
                                   ? QStringLiteral("to the top (no parent)")
                                   : QStringLiteral("under ") + parentLabel(e.mine->parentUuid);
@@ -659,9 +654,9 @@ void Planner::emitOperation(const Operation &op, PushPlan &plan)
         call.providerUuid = e.uuid();
         call.providerName = e.mine->name;
         call.summary = e.mine->parentUuid.isEmpty()
-                           ? QStringLiteral("create root provider %1").arg(label(e.mine->name, e.uuid()))
+                           ? QStringLiteral("create root provider %1").arg(providerLabel(e.mine->name, e.uuid()))
                            : QStringLiteral("create provider %1 under %2")
-                                 .arg(label(e.mine->name, e.uuid()), parentLabel(e.mine->parentUuid));
+                                 .arg(providerLabel(e.mine->name, e.uuid()), parentLabel(e.mine->parentUuid));
         plan.calls.append(call);
         m_current.insert(i, {e.mine->name, e.mine->parentUuid, 0});
         return;
@@ -673,7 +668,7 @@ void Planner::emitOperation(const Operation &op, PushPlan &plan)
         call.request = {"DELETE", QStringLiteral("/resource_providers/") + e.uuid(), std::nullopt};
         call.providerUuid = e.uuid();
         call.providerName = e.pulled->name;
-        call.summary = QStringLiteral("delete provider %1").arg(label(m_current[i].name, e.uuid()));
+        call.summary = QStringLiteral("delete provider %1").arg(providerLabel(m_current[i].name, e.uuid()));
         plan.calls.append(call);
         m_current.remove(i);
         return;
@@ -706,7 +701,7 @@ void Planner::emitAttribute(const Operation &op, PushPlan &plan)
     call.providerUuid = e.uuid();
     call.providerName = e.mine->name;
     call.sendsGeneration = true;
-    const QString who = label(e.mine->name, e.uuid());
+    const QString who = providerLabel(e.mine->name, e.uuid());
     QStringList added, changed, removed;
     const auto diffSets = [&](const QStringList &before, const QStringList &after) {
         const QSet<QString> a = asSet(before), b = asSet(after);
@@ -787,7 +782,7 @@ void Planner::addNotes(PushPlan &plan) const
         plan.notes.append(pushplantext::oldAggregatesNote(m_minor));
     for (const auto &[provider, temporary] : m_temporary) {
         const Entry &e = m_entries[provider];
-        plan.notes.append(pushplantext::temporaryNameNote(label(e.pulled->name, e.uuid()), neutralised(temporary),
+        plan.notes.append(pushplantext::temporaryNameNote(providerLabel(e.pulled->name, e.uuid()), neutralised(temporary),
                                                           e.mine ? neutralised(e.mine->name) : QString()));
     }
 }

@@ -22,11 +22,6 @@ const QString kTraits = QStringLiteral("traits");
 const QString kAggregates = QStringLiteral("aggregates");
 const QString kInventoriesPrefix = QStringLiteral("inventories.");
 
-QString label(const QString &name, const QString &uuid)
-{
-    return QStringLiteral("%1 (%2)").arg(neutralised(name), neutralisedIfNeeded(uuid));
-}
-
 QJsonValue inventoryValue(const InventoryRecord &record)
 {
     const InventoryRecord r = record.effective();
@@ -144,7 +139,7 @@ struct Item
     {
         return mine ? mine->name : now ? now->name : pulled->name;
     }
-    [[nodiscard]] QString labelText() const { return label(displayName(), uuid); }
+    [[nodiscard]] QString labelText() const { return providerLabel(displayName(), uuid); }
 };
 
 // The merge of one rebase() call.
@@ -342,7 +337,7 @@ bool Merger::danglingParents()
             continue; // outside the lists (taken to exist), or there
         Item &p = parent->second;
         if (restore(p, QStringLiteral("Placement now has provider %1 under it")
-                               .arg(label(item.merged->name, item.uuid)))) {
+                               .arg(providerLabel(item.merged->name, item.uuid)))) {
             changed = true;
         } else {
             changed |= revertField(item, kParent,
@@ -405,7 +400,7 @@ bool Merger::duplicateNames()
             const Item *other = holders.first() == item ? holders[1] : holders.first();
             changed |= revertField(*item, kName,
                                    QStringLiteral("Placement now has provider %1 of that name")
-                                       .arg(label(other->merged->name, other->uuid)));
+                                       .arg(providerLabel(other->merged->name, other->uuid)));
         }
     }
     return changed;
@@ -470,7 +465,7 @@ QString displayValue(const QJsonValue &value)
 QString ThreeWayField::toText() const
 {
     QString text = QStringLiteral("provider %1, %2: pulled %3, mine %4, Placement now %5")
-                       .arg(label(providerName, providerUuid), neutralisedIfNeeded(field), displayValue(pulled),
+                       .arg(providerLabel(providerName, providerUuid), neutralisedIfNeeded(field), displayValue(pulled),
                             displayValue(mine), displayValue(now));
     if (!detail.isEmpty())
         text += QStringLiteral(" (") + detail + QLatin1Char(')');

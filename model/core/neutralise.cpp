@@ -76,4 +76,9 @@ QString neutralisedIfNeeded(QStringView text)
     return text.toString();
 }
 
+QString providerLabel(QStringView name, QStringView uuid)
+{
+    return QStringLiteral("%1 (%2)").arg(neutralised(name), neutralisedIfNeeded(uuid));
+}
+
 } // namespace provtree

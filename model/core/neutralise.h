@@ -15,6 +15,9 @@ namespace provtree {
 // neutralised() in full (quoted, never cut). Quotes and backslashes alone do not count, so
 // text that is already neutralised() comes back unchanged: applying it twice is harmless.
 [[nodiscard]] QString neutralisedIfNeeded(QStringView text);
+// A provider as messages name it: its neutralised name and, in brackets, its uuid, e.g.
+// "cn-01" (3f2a...). Both neutralised, so a hostile name cannot forge the message.
+[[nodiscard]] QString providerLabel(QStringView name, QStringView uuid);
 // Whether printing `codePoint` as it is could end, fake or visually hide a line: C0 and C1
 // controls, DEL, Unicode format characters (bidi overrides, zero-width joiners, tag
 // characters), line and paragraph separators, and lone surrogates.

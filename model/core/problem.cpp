@@ -43,13 +43,62 @@ QString kindName(ProblemKind kind)
     return QStringLiteral("unknown");
 }
 
+namespace {
+
+// How a provider is named in a line: as it is when harmless and short, else quoted,
+// escaped and cut (a name from a broken file may be of any length).
+QString shownName(const QString &name)
+{
+    constexpr qsizetype kMaxPlainName = 80;
+    return name.size() <= kMaxPlainName ? neutralisedIfNeeded(name) : neutralised(name, kMaxPlainName);
+}
+
+// The length of the location's first step that is an index into an array of records,
+// "$.providers[21]", or 0 when it starts otherwise.
+qsizetype recordStepLength(const QString &location)
+{
+    if (!location.startsWith(QLatin1String("$.")))
+        return 0;
+    const qsizetype open = location.indexOf(QLatin1Char('['));
+    const qsizetype close = location.indexOf(QLatin1Char(']'));
+    if (open < 3 || close < open + 2)
+        return 0;
+    for (qsizetype i = 2; i < open; ++i) {
+        const QChar c = location.at(i);
+        if (!(c == u'_' || (c.unicode() < 0x80 && c.isLetterOrNumber())))
+            return 0;
+    }
+    for (qsizetype i = open + 1; i < close; ++i) {
+        if (!location.at(i).isDigit() || location.at(i).unicode() >= 0x80)
+            return 0;
+    }
+    return close + 1;
+}
+
+} // namespace
+
+QString Problem::position() const
+{
+    if (line <= 0)
+        return {};
+    return QString::number(line) + QLatin1Char(':') + QString::number(qMax<qsizetype>(column, 1));
+}
+
 QString Problem::where() const
 {
-    if (!location.isEmpty())
-        return neutralisedIfNeeded(location);
-    if (provider.isEmpty())
+    const QString &who = providerName.isEmpty() ? provider : providerName;
+    if (!location.isEmpty()) {
+        const qsizetype record = who.isEmpty() ? 0 : recordStepLength(location);
+        if (record == 0)
+            return neutralisedIfNeeded(location);
+        return neutralisedIfNeeded(QStringView(location).first(record)) % QStringLiteral(" (")
+            % shownName(who) % QLatin1Char(')') % neutralisedIfNeeded(QStringView(location).sliced(record));
+    }
+    if (who.isEmpty())
         return neutralisedIfNeeded(field);
-    QString place = QStringLiteral("provider ") % neutralisedIfNeeded(provider);
+    QString place = QStringLiteral("provider ") % shownName(who);
+    if (!providerName.isEmpty() && !provider.isEmpty() && provider != providerName)
+        place += QStringLiteral(" (") % neutralisedIfNeeded(provider) % QLatin1Char(')');
     if (!field.isEmpty())
         place += QStringLiteral(", ") % neutralisedIfNeeded(field);
     return place;
@@ -57,7 +106,10 @@ QString Problem::where() const
 
 QString Problem::text() const
 {
-    const QString place = where();
+    QString place = where();
+    // A syntax error's location is its position already.
+    if (const QString at = position(); !at.isEmpty() && at != location)
+        place = place.isEmpty() ? at : at % QStringLiteral(": ") % place;
     // The message is neutralised where it is made; this keeps a slip there from printing.
     const QString safeMessage = neutralisedIfNeeded(message);
     return place.isEmpty() ? safeMessage : place % QStringLiteral(": ") % safeMessage;

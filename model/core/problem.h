@@ -48,12 +48,13 @@ QString kindName(ProblemKind kind);
 
 // One problem found in an input or refused by the core. A value, cheap to copy.
 // The message should never contain raw user text (whatever it quotes goes through
-// neutralised()); `provider` and `field` may hold text as a caller gave it. The fields hold
-// the text as found, for programs (JSON output); where(), text() and toString() are for
-// people and are safe to print whatever the fields hold: each part goes through
-// neutralisedIfNeeded(), so a uuid, a plain field or a JSON location prints as it is and
-// text with control or format characters (newline, ESC, bidi override) is quoted and
-// escaped. Render problems through them, never by concatenating the fields.
+// neutralised()); `provider`, `providerName` and `field` may hold text as a caller gave it.
+// The fields hold the text as found, for programs (JSON output); where(), text() and
+// toString() are for people and are safe to print whatever the fields hold: each part goes
+// through neutralisedIfNeeded() (a name longer than 80 characters through neutralised()),
+// so a uuid, a plain name, a plain field or a JSON location prints as it is and text with
+// control or format characters (newline, ESC, bidi override) is quoted and escaped. Render
+// problems through them, never by concatenating the fields.
 struct Problem
 {
     Severity severity = Severity::Error;
@@ -62,14 +63,28 @@ struct Problem
     QString field;    // e.g. "inventories.VCPU.reserved", "name", "traits"
     QString location; // JSON location in a file, e.g. "$.providers[3].inventories.VCPU.reserved"
     QString message;
+    // The provider's name as the input gives it, when known (readers of files fill it in);
+    // where() shows it beside the location so that people need not count records.
+    QString providerName = {};
+    // Where `location` is in the file's text, both from 1 (columns count characters, as
+    // for JSON syntax errors); 0 when not known. Filled in by readers of files
+    // (jsonlocation.h); a syntax error's `location` is this same "LINE:COLUMN".
+    qsizetype line = 0;
+    qsizetype column = 0;
 
     [[nodiscard]] bool isError() const { return severity == Severity::Error; }
-    // Where to look: the JSON location; else "provider P" (", FIELD" when known); else the
-    // field; empty when nothing is known. "provider 4a3e...1b, inventories.VCPU.reserved"
+    // "LINE:COLUMN" in the file, or empty when not known.
+    [[nodiscard]] QString position() const;
+    // Where to look: the JSON location, naming the provider after its record's index when
+    // the provider is known (its name, else its uuid):
+    // "$.providers[21] (cn-03_numa0).usages.MEMORY_MB"; else "provider P" (its name and
+    // uuid when both are known, else the one known; ", FIELD" when known); else the field;
+    // empty when nothing is known. "provider cn-01 (4a3e...1b), inventories.VCPU.reserved"
     [[nodiscard]] QString where() const;
-    // "$.providers[3].name: provider name must be 1 to 200 characters" (where(): message)
+    // "412:9: $.providers[3] (cn-01).name: provider name must be 1 to 200 characters":
+    // position() when known and not already the location, where(), then the message.
     [[nodiscard]] QString text() const;
-    // "error: $.providers[3].name: provider name must be 1 to 200 characters"
+    // "error: $.providers[3] (cn-01).name: provider name must be 1 to 200 characters"
     [[nodiscard]] QString toString() const;
     bool operator==(const Problem &) const = default;
 };

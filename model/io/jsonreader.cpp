@@ -104,6 +104,11 @@ JsonReader::JsonReader(QByteArrayView text)
         m_pos += 3; // a UTF-8 byte order mark
 }
 
+JsonReader::JsonReader(QByteArrayView text, qsizetype offset)
+    : m_begin(text.data()), m_pos(m_begin + qBound(qsizetype(0), offset, text.size())), m_end(m_begin + text.size())
+{
+}
+
 void JsonReader::skipUtf8Sequence()
 {
     const char *next = utf8SequenceEnd(m_pos, m_end);
@@ -172,6 +177,12 @@ void JsonReader::expectEnd()
 
 QString JsonReader::lineColumn(QByteArrayView text, qsizetype offset)
 {
+    const auto [line, column] = lineAndColumn(text, offset);
+    return QString::number(line) + QLatin1Char(':') + QString::number(column);
+}
+
+std::pair<qsizetype, qsizetype> JsonReader::lineAndColumn(QByteArrayView text, qsizetype offset)
+{
     offset = qBound(qsizetype(0), offset, text.size());
     qsizetype line = 1;
     qsizetype lineStart = 0;
@@ -186,7 +197,7 @@ QString JsonReader::lineColumn(QByteArrayView text, qsizetype offset)
         if ((static_cast<unsigned char>(text[i]) & 0xc0) != 0x80)
             ++column;
     }
-    return QString::number(line) + QLatin1Char(':') + QString::number(column);
+    return {line, column};
 }
 
 } // namespace provtree

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <optional>
 #include <string_view>
+#include <utility>
 
 // A strict, streaming reader of JSON text, for documents too large for QJsonDocument.
 //
@@ -84,6 +85,14 @@ class JsonReader
 {
 public:
     explicit JsonReader(QByteArrayView text);
+    // Reads the value that begins at byte `offset` of `text` (one of offset()'s answers).
+    JsonReader(QByteArrayView text, qsizetype offset);
+
+    // Bytes from the start of the text to the reader's position: after nextElement() or
+    // peekType(), where the next value begins.
+    [[nodiscard]] qsizetype offset() const { return qsizetype(m_pos - m_begin); }
+    // Where `s` (read by this reader) begins in the text: its opening quote.
+    [[nodiscard]] qsizetype offsetOf(const JsonString &s) const { return qsizetype(s.raw.data() - m_begin) - 1; }
 
     // The type of the next value, by its first character; consumes only whitespace.
     [[nodiscard]] JsonType peekType();
@@ -107,6 +116,8 @@ public:
 
     // "LINE:COLUMN" of a byte offset in `text` (a JsonSyntaxError's), both from 1.
     [[nodiscard]] static QString lineColumn(QByteArrayView text, qsizetype offset);
+    // The same as numbers: {line, column}.
+    [[nodiscard]] static std::pair<qsizetype, qsizetype> lineAndColumn(QByteArrayView text, qsizetype offset);
 
     static constexpr int kMaxNesting = 512;
 

@@ -7,6 +7,7 @@
 #include "validation.h"
 
 #include <QFile>
+#include <QScopeGuard>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -15,6 +16,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <tuple>
 
 // Reading patch files (patchfile.h): QJsonDocument, then every key and type checked, with
 // each problem located; the records of added and removed providers go through the snapshot
@@ -197,6 +199,7 @@ public:
         for (Problem p : parsed.problems()) {
             if (p.location.startsWith(QLatin1String("$.providers")))
                 p.location.replace(0, int(qstrlen("$.providers")), location);
+            p.line = p.column = 0; // positions in the text above, not in the patch's
             problems.append(p);
         }
         if (!parsed.ok())
@@ -290,6 +293,14 @@ public:
         ProviderDiff d;
         if (const auto uuid = canonicalUuid(o->value(QStringLiteral("uuid")), location + QStringLiteral(".uuid")))
             d.uuid = *uuid;
+        // Whatever is wrong in this change names its provider, as far as the patch says.
+        const auto nameProvider = qScopeGuard([&] {
+            const QJsonObject name = o->value(QStringLiteral("name")).toObject();
+            for (qsizetype i = before; i < problems.size(); ++i) {
+                problems[i].provider = d.uuid;
+                problems[i].providerName = name.value(QStringLiteral("new")).toString();
+            }
+        });
         d.generation = valueChange<qint64>(*o, QStringLiteral("generation"), location,
                                            [this](const QJsonValue &v, const QString &l) { return integer(v, l); });
         d.name = valueChange<QString>(*o, QStringLiteral("name"), location,
@@ -364,12 +375,14 @@ Result<TreeDiff> parsePatch(const QByteArray &json)
             parser.error(QStringLiteral("1:1"), parseError.errorString()); // QJsonDocument's own limits
         } catch (const JsonSyntaxError &error) {
             parser.error(JsonReader::lineColumn(json, error.offset), QString::fromLatin1(error.message));
+            std::tie(parser.problems.last().line, parser.problems.last().column) =
+                    JsonReader::lineAndColumn(json, error.offset);
         }
         return Status(parser.problems);
     }
     if (!document.isObject()) {
         parser.error(QStringLiteral("$"), QStringLiteral("expected an object"));
-        return Status(parser.problems);
+        return Status(withPositions(parser.problems, json));
     }
     const QJsonObject root = document.object();
     const QStringList keys{QStringLiteral("format"),   QStringLiteral("version"),
@@ -393,7 +406,7 @@ Result<TreeDiff> parsePatch(const QByteArray &json)
             parser.change(changes->at(i), QStringLiteral("$.changed_providers[%1]").arg(i), providers);
     }
     if (!parser.problems.isEmpty())
-        return Status(parser.problems);
+        return Status(withPositions(parser.problems, json));
 
     QSet<QString> seen;
     for (const ProviderDiff &d : std::as_const(providers)) {
@@ -417,7 +430,7 @@ Result<TreeDiff> parsePatch(const QByteArray &json)
         }
     }
     if (!parser.problems.isEmpty())
-        return Status(parser.problems);
+        return Status(withPositions(parser.problems, json));
     return diff;
 }
 

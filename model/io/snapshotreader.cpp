@@ -17,6 +17,7 @@
 #include <cmath>
 #include <optional>
 #include <string_view>
+#include <tuple>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -162,6 +163,7 @@ public:
 
     QList<ProviderData> records;
     QList<bool> clean; // per record: no problem found in it
+    QList<qsizetype> offsets; // per record: where it begins in the text
     Problems problems;
     SnapshotOrigin origin;
 
@@ -296,8 +298,10 @@ private:
                 parseOrigin(where);
             } else if (expectType(JsonType::Array, where)) {
                 bool first = true;
-                while (m_json.nextElement(first))
+                while (m_json.nextElement(first)) {
+                    offsets.append(m_json.offset());
                     parseProvider(Location(where, records.size()));
+                }
             }
         });
         if (seen)
@@ -501,9 +505,69 @@ struct ParseOutcome
     SnapshotOrigin origin;
     QList<ProviderData> records;
     QList<bool> clean;
+    QList<qsizetype> offsets;
     Problems problems;
     bool syntaxError = false;
 };
+
+// The problems about `outcome`'s document (`json`), each naming its provider and with its
+// line and column in the text.
+Problems located(Problems problems, QByteArrayView json, const ParseOutcome &outcome)
+{
+    if (problems.isEmpty() || outcome.syntaxError)
+        return problems;
+    return withPositions(withProviderNames(std::move(problems), outcome.records), json,
+                         ElementOffsets{QStringLiteral("$.providers"), outcome.offsets});
+}
+
+// What locating problems in a snapshot needs of its records (uuid, name, where each
+// begins), read without building whole records: the rest is only skipped, which takes a
+// fraction of a parse. Not a check of the format: nullopt only when the text is not JSON.
+std::optional<ParseOutcome> indexRecords(QByteArrayView json)
+{
+    ParseOutcome index;
+    try {
+        JsonReader reader(json);
+        bool first = true;
+        JsonString key;
+        if (reader.peekType() != JsonType::Object)
+            return index;
+        while (reader.nextMember(first, key)) {
+            if (!key.equals("providers") || reader.peekType() != JsonType::Array) {
+                reader.skipValue();
+                continue;
+            }
+            bool firstElement = true;
+            while (reader.nextElement(firstElement)) {
+                index.offsets.append(reader.offset());
+                ProviderData record;
+                if (reader.peekType() != JsonType::Object) {
+                    reader.skipValue();
+                    index.records.append(std::move(record));
+                    continue;
+                }
+                bool firstMember = true;
+                JsonString member;
+                while (reader.nextMember(firstMember, member)) {
+                    const bool isUuid = member.equals("uuid");
+                    if ((isUuid || member.equals("name")) && reader.peekType() == JsonType::String) {
+                        const QString text = reader.readString().decoded();
+                        if (isUuid)
+                            record.uuid = validation::canonicalUuid(text).value_or(text);
+                        else
+                            record.name = text;
+                    } else {
+                        reader.skipValue();
+                    }
+                }
+                index.records.append(std::move(record));
+            }
+        }
+    } catch (const JsonSyntaxError &) {
+        return std::nullopt;
+    }
+    return index;
+}
 
 ParseOutcome parseDocument(QByteArrayView json)
 {
@@ -515,14 +579,16 @@ ParseOutcome parseDocument(QByteArrayView json)
         parser.run();
     } catch (const JsonSyntaxError &error) {
         outcome.syntaxError = true;
-        outcome.problems.append(Problem{Severity::Error, ProblemKind::Syntax, {}, {},
-                                        JsonReader::lineColumn(json, error.offset),
-                                        QStringLiteral("JSON syntax error: ") + QLatin1String(error.message)});
+        Problem problem{Severity::Error, ProblemKind::Syntax, {}, {}, JsonReader::lineColumn(json, error.offset),
+                        QStringLiteral("JSON syntax error: ") + QLatin1String(error.message)};
+        std::tie(problem.line, problem.column) = JsonReader::lineAndColumn(json, error.offset);
+        outcome.problems.append(std::move(problem));
         return outcome;
     }
     outcome.origin = std::move(parser.origin);
     outcome.records = std::move(parser.records);
     outcome.clean = std::move(parser.clean);
+    outcome.offsets = std::move(parser.offsets);
     outcome.problems = std::move(parser.problems);
     qCDebug(lcSnapshot) << "parsed" << outcome.records.size() << "providers in" << timer.elapsed() << "ms";
     return outcome;
@@ -540,7 +606,7 @@ Result<QList<ProviderData>> parseSnapshot(const QByteArray &json)
 {
     ParseOutcome outcome = parseDocument(json);
     if (!outcome.problems.isEmpty())
-        return Status(std::move(outcome.problems));
+        return Status(located(std::move(outcome.problems), json, outcome));
     return std::move(outcome.records);
 }
 
@@ -548,7 +614,7 @@ Result<SnapshotDocument> parseSnapshotDocument(const QByteArray &json)
 {
     ParseOutcome outcome = parseDocument(json);
     if (!outcome.problems.isEmpty())
-        return Status(std::move(outcome.problems));
+        return Status(located(std::move(outcome.problems), json, outcome));
     return SnapshotDocument{std::move(outcome.records), std::move(outcome.origin)};
 }
 
@@ -600,7 +666,7 @@ Status loadSnapshot(ProviderTree &tree, const QByteArray &json, SnapshotOrigin *
                 all.append(std::move(p));
             }
         }
-        return all;
+        return located(std::move(all), json, outcome);
     }
     QElapsedTimer timer;
     timer.start();
@@ -608,7 +674,37 @@ Status loadSnapshot(ProviderTree &tree, const QByteArray &json, SnapshotOrigin *
     qCDebug(lcSnapshot) << "replaceAll took" << timer.elapsed() << "ms";
     if (origin && status.ok())
         *origin = std::move(outcome.origin);
-    return locate(status.problems(), outcome.records);
+    return located(locate(status.problems(), outcome.records), json, outcome);
+}
+
+Problems locateInSnapshot(Problems problems, const QByteArray &json)
+{
+    if (problems.isEmpty())
+        return problems;
+    const std::optional<ParseOutcome> outcome = indexRecords(json);
+    if (!outcome)
+        return problems;
+    // Only those without a location: a location found in another text stays.
+    QList<qsizetype> unlocated;
+    Problems toLocate;
+    for (qsizetype i = 0; i < problems.size(); ++i) {
+        if (problems.at(i).location.isEmpty()) {
+            unlocated.append(i);
+            toLocate.append(problems.at(i));
+        }
+    }
+    toLocate = located(locate(std::move(toLocate), outcome->records), json, *outcome);
+    for (qsizetype i = 0; i < unlocated.size(); ++i)
+        problems[unlocated.at(i)] = toLocate.at(i);
+    return problems;
+}
+
+Problems locateInSnapshotFile(Problems problems, const QString &path)
+{
+    if (problems.isEmpty())
+        return problems;
+    const Result<QByteArray> bytes = readFile(path);
+    return bytes.ok() ? locateInSnapshot(std::move(problems), bytes.value()) : problems;
 }
 
 Status loadSnapshotFile(ProviderTree &tree, const QString &path, SnapshotOrigin *origin)

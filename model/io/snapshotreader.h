@@ -63,6 +63,16 @@ struct SnapshotDocument
 [[nodiscard]] Status loadSnapshot(ProviderTree &tree, const QByteArray &json, SnapshotOrigin *origin = nullptr);
 [[nodiscard]] Status loadSnapshotFile(ProviderTree &tree, const QString &path, SnapshotOrigin *origin = nullptr);
 
+// Locates problems about the providers of a snapshot in its text, as loadSnapshot() does:
+// problems the tree reported after the snapshot was loaded (a patch's conflicts, Placement
+// refusing an edit) or that were found in the tree a snapshot was saved from. Each problem
+// about a record (by Problem::provider and ::field, see locate()) gets its JSON location,
+// the record's name and its line and column. Problems located already, or about no record
+// of the snapshot, are left as they are; so is every problem when the text does not parse.
+[[nodiscard]] Problems locateInSnapshot(Problems problems, const QByteArray &json);
+// The same for the snapshot file at `path`; the problems as they are when it cannot be read.
+[[nodiscard]] Problems locateInSnapshotFile(Problems problems, const QString &path);
+
 // True for a problem that means the input could not be read as JSON at all (an Io
 // problem, or a JSON syntax error, located "LINE:COLUMN"), as opposed to a JSON document
 // that breaks the snapshot format or Placement's rules (located "$...").

@@ -3,6 +3,7 @@
 #include "displaynumber.h"
 #include "inventory.h"
 #include "logging.h"
+#include "neutralise.h"
 #include "providertreemodel.h" // Q_DECLARE_METATYPE(ProviderData)
 
 #include <QSet>
@@ -69,7 +70,8 @@ void DiffModel::setEntries(const QList<Entry> &entries)
     m_items.clear();
     m_roots.clear();
     m_positionByUuid.clear();
-    m_nameByUuid.clear();
+    m_oldNames.clear();
+    m_newNames.clear();
     m_items.reserve(size_t(entries.size()));
     for (const Entry &entry : entries) {
         const QString uuid = entry.uuid();
@@ -88,9 +90,9 @@ void DiffModel::setEntries(const QList<Entry> &entries)
         m_items.push_back(std::move(item));
         m_positionByUuid.insert(uuid, position);
         if (entry.before)
-            m_nameByUuid.insert(uuid, entry.before->name);
+            m_oldNames.insert(uuid, entry.before->name);
         if (entry.after)
-            m_nameByUuid.insert(uuid, entry.after->name);
+            m_newNames.insert(uuid, entry.after->name);
     }
     endResetModel();
 }
@@ -201,12 +203,12 @@ QVariant DiffModel::data(const QModelIndex &index, int role) const
         switch (index.column()) {
         case NameColumn: return entry->current().name;
         case UuidColumn: return entry->uuid();
-        case SummaryColumn: return summary(*entry, oldParentName(m_items[index.internalId() - 1]));
+        case SummaryColumn: return summaryAt(index);
         }
         return {};
     case Qt::ToolTipRole: {
         // Views read tool tips as rich text when they look like it: escape the names.
-        const QString text = summary(*entry, oldParentName(m_items[index.internalId() - 1]));
+        const QString text = summaryAt(index);
         return text.isEmpty() ? QVariant() : QVariant(QStringLiteral("<p>") % text.toHtmlEscaped() % QStringLiteral("</p>"));
     }
     case StatusRole: return int(entry->status);
@@ -289,15 +291,27 @@ QList<QModelIndex> DiffModel::topDown() const
     return out;
 }
 
-QString DiffModel::oldParentName(const Item &item) const
+QString DiffModel::nameOf(const QString &uuid) const
 {
-    if (!item.entry.before || !item.entry.changedParts.testFlag(ProviderPart::Parent))
-        return {};
-    const QString &uuid = item.entry.before->parentUuid;
-    return uuid.isEmpty() ? QString() : m_nameByUuid.value(uuid, uuid);
+    return m_newNames.value(uuid, m_oldNames.value(uuid, uuid));
 }
 
-QString DiffModel::summary(const Entry &entry, const QString &oldParentName)
+QString DiffModel::oldNameOf(const QString &uuid) const
+{
+    return m_oldNames.value(uuid, m_newNames.value(uuid, uuid));
+}
+
+QString DiffModel::summaryAt(const QModelIndex &index) const
+{
+    const Entry *entry = entryAt(index);
+    if (!entry)
+        return {};
+    const bool moved = entry->before && entry->after && entry->changedParts.testFlag(ProviderPart::Parent);
+    return summary(*entry, moved ? oldNameOf(entry->before->parentUuid) : QString(),
+                   moved ? nameOf(entry->after->parentUuid) : QString());
+}
+
+QString DiffModel::summary(const Entry &entry, const QString &oldParentName, const QString &newParentName)
 {
     switch (entry.status) {
     case DiffStatus::Added: return tr("added");
@@ -311,12 +325,22 @@ QString DiffModel::summary(const Entry &entry, const QString &oldParentName)
     QStringList parts;
     const ProviderParts changed = entry.changedParts;
     if (changed.testFlag(ProviderPart::Parent)) {
-        parts.append(entry.before->parentUuid.isEmpty() ? tr("moved (was a root)")
-                     : oldParentName.isEmpty()          ? tr("moved")
-                                                        : tr("moved from %1").arg(oldParentName));
+        // Names are user text: neutralised where they could fake or hide text.
+        const QString from = neutralisedIfNeeded(oldParentName);
+        const QString to = neutralisedIfNeeded(newParentName);
+        const bool wasRoot = entry.before->parentUuid.isEmpty();
+        const bool isRoot = entry.after->parentUuid.isEmpty();
+        if (wasRoot)
+            parts.append(to.isEmpty() ? tr("moved (was a root)") : tr("moved from the top (was a root) to %1").arg(to));
+        else if (isRoot)
+            parts.append(from.isEmpty() ? tr("moved to the top (now a root)") : tr("moved from %1 to the top (now a root)").arg(from));
+        else if (from.isEmpty() || to.isEmpty())
+            parts.append(tr("moved"));
+        else
+            parts.append(tr("moved from %1 to %2").arg(from, to));
     }
     if (changed.testFlag(ProviderPart::Name))
-        parts.append(tr("renamed from %1").arg(entry.before->name));
+        parts.append(tr("renamed from %1").arg(neutralisedIfNeeded(entry.before->name)));
     if (changed.testFlag(ProviderPart::Inventories)) {
         QStringList classes = inventoryChanges(entry.before->inventories, entry.after->inventories);
         if (classes.size() > kMaxSummaryClasses) {

@@ -83,8 +83,17 @@ public:
     [[nodiscard]] QList<QModelIndex> topDown() const;
     [[nodiscard]] const Entry *entryAt(const QModelIndex &index) const;
 
-    // "VCPU total 16 → 32; traits +1 −2; moved from cn-01" (plain text).
-    [[nodiscard]] static QString summary(const Entry &entry, const QString &oldParentName = {});
+    // "moved from cn-01 to cn-02; VCPU total 16 → 32; traits +1 −2" (plain text; the
+    // names through neutralisedIfNeeded()). Without the parents' names a move is "moved".
+    [[nodiscard]] static QString summary(const Entry &entry, const QString &oldParentName = {},
+                                         const QString &newParentName = {});
+    // summary() of the row at `index`, with its old parent's old name and its new parent's
+    // new name.
+    [[nodiscard]] QString summaryAt(const QModelIndex &index) const;
+    // The provider's name in the new state, else in the old one; the uuid if it is in
+    // neither. oldNameOf(): the other way round.
+    [[nodiscard]] QString nameOf(const QString &uuid) const;
+    [[nodiscard]] QString oldNameOf(const QString &uuid) const;
 
 private:
     struct Item
@@ -96,12 +105,12 @@ private:
     };
 
     QModelIndex indexAt(qsizetype position, int column) const;
-    [[nodiscard]] QString oldParentName(const Item &item) const;
 
     std::vector<Item> m_items;
     QList<qsizetype> m_roots;
     QHash<QString, qsizetype> m_positionByUuid;
-    QHash<QString, QString> m_nameByUuid; // either state's name, for "moved from"
+    QHash<QString, QString> m_oldNames; // uuid → name in the old state
+    QHash<QString, QString> m_newNames; // uuid → name in the new state
 };
 
 } // namespace provtree

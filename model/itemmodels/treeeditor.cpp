@@ -4,6 +4,7 @@
 #include "providertree.h"
 
 #include <QLocale>
+#include <QSet>
 #include <QUuid>
 #include <QUndoCommand>
 #include <QUndoStack>
@@ -85,9 +86,21 @@ private:
             edit.add(record);
         return m_editor.tree().apply(edit).status();
     }
-    Status take() { return m_editor.tree().apply(TreeEdit().remove(m_records.first().uuid)).status(); }
+    // The tops of the records (those whose parent is not among them) go with their subtrees.
+    Status take()
+    {
+        QSet<QString> uuids;
+        for (const ProviderData &record : std::as_const(m_records))
+            uuids.insert(record.uuid);
+        TreeEdit edit;
+        for (const ProviderData &record : std::as_const(m_records)) {
+            if (!uuids.contains(record.parentUuid))
+                edit.remove(record.uuid);
+        }
+        return m_editor.tree().apply(edit).status();
+    }
 
-    QList<ProviderData> m_records; // top-down
+    QList<ProviderData> m_records; // top-down: each record's parent in the tree or before it
     Redo m_redo;
 };
 
@@ -114,7 +127,7 @@ TreeEditor::~TreeEditor() = default;
 QString TreeEditor::nameOf(const QString &uuid) const
 {
     const auto data = m_tree.data(uuid);
-    return data ? data->name : uuid;
+    return neutralisedIfNeeded(data ? data->name : uuid);
 }
 
 Status TreeEditor::applyData(const ProviderData &state, ProviderParts parts)
@@ -156,7 +169,7 @@ Status TreeEditor::setInventoryField(const QString &uuid, const QString &resourc
                                      double value)
 {
     const QString text = tr("Set %1 %2 on %3 to %4")
-                             .arg(resourceClass, fieldName(field), nameOf(uuid), number(value));
+                             .arg(neutralisedIfNeeded(resourceClass), fieldName(field), nameOf(uuid), number(value));
     return editData(uuid, ProviderPart::Inventories, text, [&](ProviderData &data) -> Status {
         const auto it = data.inventories.find(resourceClass);
         if (it == data.inventories.end()) {
@@ -171,7 +184,7 @@ Status TreeEditor::setInventoryField(const QString &uuid, const QString &resourc
 
 Status TreeEditor::addResourceClass(const QString &uuid, const QString &resourceClass, const InventoryRecord &record)
 {
-    const QString text = tr("Add %1 inventory to %2").arg(resourceClass, nameOf(uuid));
+    const QString text = tr("Add %1 inventory to %2").arg(neutralisedIfNeeded(resourceClass), nameOf(uuid));
     return editData(uuid, ProviderPart::Inventories, text, [&](ProviderData &data) -> Status {
         if (data.inventories.contains(resourceClass)) {
             return makeError(ProblemKind::InvalidResourceClass,
@@ -185,7 +198,7 @@ Status TreeEditor::addResourceClass(const QString &uuid, const QString &resource
 
 Status TreeEditor::removeResourceClass(const QString &uuid, const QString &resourceClass)
 {
-    const QString text = tr("Remove %1 inventory from %2").arg(resourceClass, nameOf(uuid));
+    const QString text = tr("Remove %1 inventory from %2").arg(neutralisedIfNeeded(resourceClass), nameOf(uuid));
     return editData(uuid, ProviderPart::Inventories | ProviderPart::Usages, text, [&](ProviderData &data) -> Status {
         data.inventories.remove(resourceClass);
         if (data.usages.value(resourceClass) == 0)
@@ -196,7 +209,7 @@ Status TreeEditor::removeResourceClass(const QString &uuid, const QString &resou
 
 Status TreeEditor::setUsage(const QString &uuid, const QString &resourceClass, qint64 used)
 {
-    const QString text = tr("Set %1 usage on %2 to %3").arg(resourceClass, nameOf(uuid), QString::number(used));
+    const QString text = tr("Set %1 usage on %2 to %3").arg(neutralisedIfNeeded(resourceClass), nameOf(uuid), QString::number(used));
     return editData(uuid, ProviderPart::Usages, text, [&](ProviderData &data) -> Status {
         data.usages.insert(resourceClass, used);
         return {};
@@ -205,7 +218,7 @@ Status TreeEditor::setUsage(const QString &uuid, const QString &resourceClass, q
 
 Status TreeEditor::addTrait(const QString &uuid, const QString &trait)
 {
-    return editData(uuid, ProviderPart::Traits, tr("Add trait %1 to %2").arg(trait, nameOf(uuid)),
+    return editData(uuid, ProviderPart::Traits, tr("Add trait %1 to %2").arg(neutralisedIfNeeded(trait), nameOf(uuid)),
                     [&](ProviderData &data) -> Status {
                         if (!data.traits.contains(trait)) {
                             data.traits.append(trait);
@@ -217,7 +230,7 @@ Status TreeEditor::addTrait(const QString &uuid, const QString &trait)
 
 Status TreeEditor::removeTrait(const QString &uuid, const QString &trait)
 {
-    return editData(uuid, ProviderPart::Traits, tr("Remove trait %1 from %2").arg(trait, nameOf(uuid)),
+    return editData(uuid, ProviderPart::Traits, tr("Remove trait %1 from %2").arg(neutralisedIfNeeded(trait), nameOf(uuid)),
                     [&](ProviderData &data) -> Status {
                         data.traits.removeAll(trait);
                         return {};
@@ -238,7 +251,7 @@ Status TreeEditor::removeTraits(const QString &uuid, const QStringList &traits)
 Status TreeEditor::addAggregate(const QString &uuid, const QString &aggregate)
 {
     const QString canonical = aggregate.trimmed().toLower();
-    return editData(uuid, ProviderPart::Aggregates, tr("Add %1 to aggregate %2").arg(nameOf(uuid), canonical),
+    return editData(uuid, ProviderPart::Aggregates, tr("Add %1 to aggregate %2").arg(nameOf(uuid), neutralisedIfNeeded(canonical)),
                     [&](ProviderData &data) -> Status {
                         if (!data.aggregates.contains(canonical)) {
                             data.aggregates.append(canonical);
@@ -250,7 +263,7 @@ Status TreeEditor::addAggregate(const QString &uuid, const QString &aggregate)
 
 Status TreeEditor::removeAggregate(const QString &uuid, const QString &aggregate)
 {
-    return editData(uuid, ProviderPart::Aggregates, tr("Remove %1 from aggregate %2").arg(nameOf(uuid), aggregate),
+    return editData(uuid, ProviderPart::Aggregates, tr("Remove %1 from aggregate %2").arg(nameOf(uuid), neutralisedIfNeeded(aggregate)),
                     [&](ProviderData &data) -> Status {
                         data.aggregates.removeAll(aggregate);
                         return {};
@@ -271,7 +284,7 @@ Status TreeEditor::removeAggregates(const QString &uuid, const QStringList &aggr
 
 Status TreeEditor::rename(const QString &uuid, const QString &name)
 {
-    return editData(uuid, ProviderPart::Name, tr("Rename %1 to %2").arg(nameOf(uuid), name),
+    return editData(uuid, ProviderPart::Name, tr("Rename %1 to %2").arg(nameOf(uuid), neutralisedIfNeeded(name)),
                     [&](ProviderData &data) -> Status {
                         data.name = name;
                         return {};
@@ -287,8 +300,8 @@ Result<QString> TreeEditor::addProvider(const QString &name, const QString &pare
     const auto added = m_tree.apply(TreeEdit().add(record));
     if (!added.ok())
         return added.status();
-    const QString text = parentUuid.isEmpty() ? tr("Add root provider %1").arg(name)
-                                              : tr("Add provider %1 under %2").arg(name, nameOf(parentUuid));
+    const QString text = parentUuid.isEmpty() ? tr("Add root provider %1").arg(neutralisedIfNeeded(name))
+                                              : tr("Add provider %1 under %2").arg(neutralisedIfNeeded(name), nameOf(parentUuid));
     m_stack->push(new PresenceCommand(*this, text, {record}, PresenceCommand::Redo::Put));
     return Result<QString>(record.uuid, added.problems());
 }
@@ -298,8 +311,8 @@ Status TreeEditor::reparent(const QString &uuid, const QString &newParentUuid)
     const auto before = m_tree.versionedData(uuid);
     if (!before)
         return unknown(uuid);
-    const QString text = newParentUuid.isEmpty() ? tr("Make %1 a root provider").arg(before->data.name)
-                                                 : tr("Move %1 under %2").arg(before->data.name, nameOf(newParentUuid));
+    const QString text = newParentUuid.isEmpty() ? tr("Make %1 a root provider").arg(neutralisedIfNeeded(before->data.name))
+                                                 : tr("Move %1 under %2").arg(neutralisedIfNeeded(before->data.name), nameOf(newParentUuid));
     ProviderData after = before->data;
     after.parentUuid = newParentUuid;
     return commitData(before->data, before->revision, after, ProviderPart::Parent, text);
@@ -314,7 +327,7 @@ Status TreeEditor::removeSubtree(const QString &uuid)
     const QList<ProviderData> &subtree = removed.value().removed;
     if (subtree.isEmpty())
         return removed.status();
-    const QString &name = subtree.first().name;
+    const QString name = neutralisedIfNeeded(subtree.first().name);
     const QString text = subtree.size() == 1 ? tr("Remove %1").arg(name)
         : subtree.size() == 2                ? tr("Remove %1 and 1 descendant").arg(name)
                                              : tr("Remove %1 and %2 descendants").arg(name, QString::number(subtree.size() - 1));
@@ -324,12 +337,21 @@ Status TreeEditor::removeSubtree(const QString &uuid)
 
 Status TreeEditor::restoreProvider(const ProviderData &record)
 {
+    return restoreProviders({record}, tr("Restore %1").arg(neutralisedIfNeeded(record.name)));
+}
+
+Status TreeEditor::restoreProviders(const QList<ProviderData> &records, const QString &text)
+{
+    if (records.isEmpty())
+        return {};
     // add() keeps this an addition: a provider that is back in the tree is DuplicateUuid.
-    const auto restored = m_tree.apply(TreeEdit().add(record));
+    TreeEdit edit;
+    for (const ProviderData &record : records)
+        edit.add(record);
+    const auto restored = m_tree.apply(edit);
     if (!restored.ok())
         return restored.status();
-    m_stack->push(new PresenceCommand(*this, tr("Restore %1").arg(record.name), {record},
-                                      PresenceCommand::Redo::Put));
+    m_stack->push(new PresenceCommand(*this, text, records, PresenceCommand::Redo::Put));
     return restored.status();
 }
 

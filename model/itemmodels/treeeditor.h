@@ -18,7 +18,8 @@ namespace provtree {
 class ProviderTree;
 
 // Every interactive edit of the inspector: one core transaction (ProviderTree::apply) per
-// edit, recorded on an undo stack with a readable text ("Set VCPU total on cn-01 to 64").
+// edit, recorded on an undo stack with a readable text ("Set VCPU total on cn-01 to 64";
+// names and other user text in it through neutralisedIfNeeded(), as the Edit menu shows it).
 //
 // An edit reads the provider with its revision and applies only if nobody changed it since
 // (ConcurrentChange otherwise: another thread, a live backend); only an accepted edit is
@@ -68,6 +69,12 @@ public:
     // (uuid, name, generation, inventories, usages, traits, aggregates) under its recorded
     // parent, which must exist. Undo removes it again.
     Status restoreProvider(const ProviderData &record);
+    // Puts back several providers that are no longer in the tree, exactly as recorded, in
+    // one transaction and as one undo step named `text` (a removed subtree with the
+    // removed ancestors it needs, say). Each record's parent is in the tree or among the
+    // records. All or nothing: errors as ProviderTree::apply() (DuplicateUuid for one that
+    // is back, DuplicateName, UnknownParent, ...). Undo removes them again.
+    Status restoreProviders(const QList<ProviderData> &records, const QString &text);
     // Gives the provider, shown to the user as `shown`, every part of `target` but its
     // generation (name, parent, inventories, usages, traits, aggregates), as one step named
     // `text`. Refused with ConcurrentChange if the provider is no longer `shown`.
