@@ -188,7 +188,8 @@ private slots:
     // --- defect 3: a keyboard trap, and a focus nobody could see ----------------------
 
     // Search, tree, identity, inventory table, the add-class controls, the traits tab and
-    // its controls, and round to the search again; Shift+Tab walks the same way back.
+    // its controls, the status bar's problems button, and round to the search again;
+    // Shift+Tab walks the same way back.
     void tabOrderRunsThroughTheWholeWindowAndBack()
     {
         Fixture f;
@@ -219,6 +220,7 @@ private slots:
             f.child<QPushButton>(f.window->traitsPanel(), "addButton"),
             f.child<QPushButton>(f.window->traitsPanel(), "removeButton"),
             f.child<QTreeWidget>(f.window->traitsPanel(), "otherProviders"),
+            f.window->findChild<QWidget *>(QStringLiteral("problemsStatusButton")), // the status bar, last
             f.window->searchField(),
         };
         QVERIFY(!order.contains(nullptr));
