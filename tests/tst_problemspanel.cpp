@@ -253,11 +253,21 @@ void TestProblemsPanel::modelFollowsEdits()
     QCOMPARE(model.markOf(kUuidA), ProblemsModel::Mark());
     QCOMPARE(marks.takeLast().constFirst().toStringList(), QStringList{kUuidA});
 
+    // What each ancestor has below it follows marks and moves.
     QVERIFY(tree.addTraits(kUuidC, {QStringLiteral("HW_NOT_A_KNOWN_TRAIT")}).ok());
     QCOMPARE(model.rowCount(), 1);
-    QVERIFY(tree.remove(kUuidA).ok()); // cn-3 goes with its parent
+    QCOMPARE(model.markBelow(kUuidA), (ProblemsModel::Mark{0, 1}));
+    QCOMPARE(model.markOf(kUuidA), ProblemsModel::Mark());
+    QVERIFY(tree.reparent(kUuidC, kUuidB).ok());
+    QCOMPARE(model.markBelow(kUuidA), ProblemsModel::Mark());
+    QCOMPARE(model.markBelow(kUuidB), (ProblemsModel::Mark{0, 1}));
+    QStringList repainted = marks.takeLast().constFirst().toStringList();
+    repainted.sort();
+    QCOMPARE(repainted, (QStringList{kUuidA, kUuidB, kUuidC}));
+    QVERIFY(tree.remove(kUuidB).ok()); // cn-3 goes with its new parent
     QCOMPARE(model.rowCount(), 0);
     QCOMPARE(model.warningCount(), 0);
+    QCOMPARE(model.markBelow(kUuidB), ProblemsModel::Mark());
 }
 
 // A problem the file has keeps the file's line:column for as long as the tree says the
@@ -525,7 +535,8 @@ void TestProblemsPanel::panelSortsByAnyColumn()
 }
 
 // A provider with problems carries a badge on its icon in the main tree, and its tooltip
-// says how many; one without has the plain kind icon. The marks follow edits.
+// says how many; one without has the plain kind icon, or a dot when its descendants have
+// some. The marks follow edits.
 void TestProblemsPanel::treeMarksProvidersWithProblems()
 {
     Harness h;
@@ -548,6 +559,10 @@ void TestProblemsPanel::treeMarksProvidersWithProblems()
     QCOMPARE(h.treeIcon(kUuidA).cacheKey(), providerIcon(kindOf(kUuidA)).cacheKey());
     QVERIFY(h.window().editor()->addTrait(kUuidC, QStringLiteral("HW_NOT_A_KNOWN_TRAIT_EITHER")).ok());
     QCOMPARE(h.treeIcon(kUuidC).cacheKey(), providerIcon(kindOf(kUuidC), Severity::Warning).cacheKey());
+    // cn-10 has none of its own now, but its child has one: a collapsed cn-10 says so.
+    QCOMPARE(h.treeIcon(kUuidA).cacheKey(),
+             providerIcon(kindOf(kUuidA), Severity::Warning, ProblemBadge::Below).cacheKey());
+    QVERIFY2(h.treeToolTip(kUuidA).contains(QLatin1String("Below it: 1 warning")), qPrintable(h.treeToolTip(kUuidA)));
 }
 
 // Another document: the old problems and marks go, the new ones come; the provider that

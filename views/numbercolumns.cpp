@@ -15,7 +15,8 @@ constexpr int kCellPadding = 8; // the style's margins around a cell's text, and
 } // namespace
 
 NumberColumns::NumberColumns(QTableView *table, int textColumn, int growColumn)
-    : QObject(table), m_table(table), m_textColumn(textColumn), m_growColumn(growColumn)
+    : QObject(table), m_table(table), m_viewport(table->viewport()), m_textColumn(textColumn),
+      m_growColumn(growColumn)
 {
     table->horizontalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     table->setTextElideMode(Qt::ElideRight);
@@ -37,7 +38,9 @@ NumberColumns::~NumberColumns() = default;
 
 bool NumberColumns::eventFilter(QObject *watched, QEvent *event)
 {
-    if ((watched == m_table->viewport() && event->type() == QEvent::Resize)
+    // Compares pointers only: the table sends events while it is being destroyed, when a
+    // call into it (such as viewport()) would be undefined.
+    if ((watched == m_viewport && event->type() == QEvent::Resize)
         || (watched == m_table && event->type() == QEvent::FontChange))
         fit();
     return QObject::eventFilter(watched, event);

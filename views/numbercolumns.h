@@ -33,6 +33,7 @@ protected:
 
 private:
     QTableView *m_table; // Not owned (the parent).
+    const QObject *m_viewport; // The table's; compared with, never called.
     int m_textColumn;
     int m_growColumn;
 };

@@ -94,6 +94,21 @@ private:
     }
 };
 
+// The list, about six rows high to begin with: the window's details above it keep most
+// of the height at 1280x800 (the user may drag the dock taller). A dock sizes itself by
+// its content's hint.
+class ProblemsView : public QTreeView
+{
+public:
+    using QTreeView::QTreeView;
+
+    QSize sizeHint() const override
+    {
+        const int row = qMax(fontMetrics().height() + 4, 18);
+        return {QTreeView::sizeHint().width(), header()->sizeHint().height() + 6 * row + 2 * frameWidth()};
+    }
+};
+
 } // namespace
 
 ProblemsPanel::ProblemsPanel(ProviderTree &tree, QWidget *parent)
@@ -107,7 +122,7 @@ ProblemsPanel::ProblemsPanel(ProviderTree &tree, QWidget *parent)
     toggleViewAction()->setToolTip(tr("Shows or hides the list of the document's errors and warnings"));
 
     m_sorted->setSourceModel(m_model);
-    m_view = new QTreeView(this);
+    m_view = new ProblemsView(this);
     m_view->setObjectName(QStringLiteral("problemsView"));
     m_view->setAccessibleName(tr("Problems"));
     m_view->setModel(m_sorted);

@@ -155,10 +155,17 @@ QIcon paintedIcon(Draw draw)
     return icon;
 }
 
-QIcon makeMarkedIcon(ProviderKind kind, Severity severity)
+QIcon makeMarkedIcon(ProviderKind kind, Severity severity, ProblemBadge badge)
 {
     return paintedIcon([&](QPainter &p) {
         drawKind(p, kind);
+        if (badge == ProblemBadge::Below) {
+            // A dot in the corner: something below needs a look, not this provider.
+            p.setPen(QPen(Qt::white, 1.2));
+            p.setBrush(severity == Severity::Error ? QColor(0xd3, 0x2f, 0x2f) : QColor(0xf0, 0xa0, 0x00));
+            p.drawEllipse(QPointF(12.5, 12.5), 3.2, 3.2);
+            return;
+        }
         // The badge takes the lower right 11x11 of the kind's picture: big enough to see at
         // 16 pixels, leaving the kind recognisable.
         p.translate(5.5, 5.5);
@@ -169,18 +176,21 @@ QIcon makeMarkedIcon(ProviderKind kind, Severity severity)
 
 } // namespace
 
-QIcon providerIcon(ProviderKind kind, Severity problem)
+QIcon providerIcon(ProviderKind kind, Severity problem, ProblemBadge badge)
 {
-    static const std::array<std::array<QIcon, 2>, kKinds.size()> icons = [] {
-        std::array<std::array<QIcon, 2>, kKinds.size()> made;
+    // [kind][badge * 2 + severity]
+    static const std::array<std::array<QIcon, 4>, kKinds.size()> icons = [] {
+        std::array<std::array<QIcon, 4>, kKinds.size()> made;
         for (std::size_t i = 0; i < kKinds.size(); ++i) {
-            made[i][0] = makeMarkedIcon(kKinds[i], Severity::Warning);
-            made[i][1] = makeMarkedIcon(kKinds[i], Severity::Error);
+            made[i][0] = makeMarkedIcon(kKinds[i], Severity::Warning, ProblemBadge::Own);
+            made[i][1] = makeMarkedIcon(kKinds[i], Severity::Error, ProblemBadge::Own);
+            made[i][2] = makeMarkedIcon(kKinds[i], Severity::Warning, ProblemBadge::Below);
+            made[i][3] = makeMarkedIcon(kKinds[i], Severity::Error, ProblemBadge::Below);
         }
         return made;
     }();
     const auto at = std::min(std::size_t(kind), icons.size() - 1);
-    return icons[at][problem == Severity::Error ? 1 : 0];
+    return icons[at][(badge == ProblemBadge::Below ? 2 : 0) + (problem == Severity::Error ? 1 : 0)];
 }
 
 QIcon problemIcon(Severity severity)
@@ -244,20 +254,30 @@ QVariant ProviderIconProxyModel::data(const QModelIndex &index, int role) const
 {
     if (index.column() != ProviderTreeModel::NameColumn || (role != Qt::DecorationRole && role != Qt::ToolTipRole))
         return QIdentityProxyModel::data(index, role);
-    const ProblemsModel::Mark mark =
-            m_problems ? m_problems->markOf(QIdentityProxyModel::data(index, ProviderTreeModel::UuidRole).toString())
-                       : ProblemsModel::Mark();
+    ProblemsModel::Mark mark;
+    ProblemsModel::Mark below;
+    if (m_problems) {
+        const QString uuid = QIdentityProxyModel::data(index, ProviderTreeModel::UuidRole).toString();
+        mark = m_problems->markOf(uuid);
+        below = m_problems->markBelow(uuid);
+    }
     if (role == Qt::ToolTipRole) {
-        const QVariant tip = QIdentityProxyModel::data(index, role);
-        if (mark.isEmpty())
-            return tip;
-        return QString(tip.toString() + QStringLiteral("<br><b>") + ProblemsModel::countText(mark.errors, mark.warnings)
-                       + QStringLiteral("</b> ") + tr("(View › Problems)"));
+        QString tip = QIdentityProxyModel::data(index, role).toString();
+        if (!mark.isEmpty())
+            tip += QStringLiteral("<br><b>") + ProblemsModel::countText(mark.errors, mark.warnings)
+                + QStringLiteral("</b> ") + tr("(View › Problems)");
+        if (!below.isEmpty())
+            tip += QStringLiteral("<br>") + tr("Below it: %1").arg(ProblemsModel::countText(below.errors, below.warnings));
+        return tip;
     }
     const QVariant kind = QIdentityProxyModel::data(index, ProviderTreeModel::KindRole);
     if (!kind.isValid())
         return QIdentityProxyModel::data(index, role);
-    return mark.isEmpty() ? providerIcon(ProviderKind(kind.toInt())) : providerIcon(ProviderKind(kind.toInt()), mark.worst());
+    if (!mark.isEmpty())
+        return providerIcon(ProviderKind(kind.toInt()), mark.worst());
+    if (!below.isEmpty())
+        return providerIcon(ProviderKind(kind.toInt()), below.worst(), ProblemBadge::Below);
+    return providerIcon(ProviderKind(kind.toInt()));
 }
 
 } // namespace provtree

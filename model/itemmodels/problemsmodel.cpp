@@ -203,9 +203,23 @@ void ProblemsModel::check(const QStringList &uuids)
         const std::optional<ProviderData> data = m_tree.data(uuid);
         const Mark before = markOf(uuid);
         replaceRowsOf(uuid, data && data->uuid == uuid ? withFileLocations(problemsOf(*data)) : QList<Problem>());
-        if (markOf(uuid) != before)
+        const Mark after = markOf(uuid);
+        // What its ancestors have below them: its mark, or its place (a move), changed.
+        const QStringList counted = m_countedIn.value(uuid);
+        const QStringList ancestors = after.isEmpty() ? QStringList() : ancestorsOf(uuid);
+        if (after != before || ancestors != counted) {
+            countBelow(counted, before, -1);
+            countBelow(ancestors, after, +1);
+            if (after.isEmpty())
+                m_countedIn.remove(uuid);
+            else
+                m_countedIn.insert(uuid, ancestors);
             marked.append(uuid);
+            marked.append(counted);
+            marked.append(ancestors);
+        }
     }
+    marked.removeDuplicates();
     if (!marked.isEmpty())
         emit marksChanged(marked);
     if (m_errors != errors || warningCount() != warnings)
@@ -263,14 +277,58 @@ void ProblemsModel::rebuild(QList<Problem> rows)
 void ProblemsModel::recount()
 {
     m_marks.clear();
+    m_below.clear();
+    m_countedIn.clear();
     m_errors = 0;
+    QHash<QString, QString> parents; // looked up once for all the providers under one ancestor
     for (auto first = m_rows.cbegin(); first != m_rows.cend();) {
         const auto last = std::find_if(first, m_rows.cend(),
                                        [&](const Problem &p) { return p.provider != first->provider; });
         const Mark mark = markOfRows(first, last);
         m_errors += mark.errors;
         m_marks.insert(first->provider, mark);
+        const QStringList ancestors = ancestorsOf(first->provider, &parents);
+        countBelow(ancestors, mark, +1);
+        m_countedIn.insert(first->provider, ancestors);
         first = last;
+    }
+}
+
+// The provider's parent, its parent's parent, ... up to its root, as the tree has them now.
+// `parents` caches the lookups of a pass over many providers.
+QStringList ProblemsModel::ancestorsOf(const QString &uuid, QHash<QString, QString> *parents) const
+{
+    QStringList ancestors;
+    QString at = uuid;
+    const qsizetype limit = m_tree.size();
+    for (;;) {
+        QString parent;
+        if (parents && parents->contains(at)) {
+            parent = parents->value(at);
+        } else {
+            const std::optional<ProviderData> data = m_tree.data(at);
+            parent = data && data->uuid == at ? data->parentUuid : QString();
+            if (parents)
+                parents->insert(at, parent);
+        }
+        // A tree has no cycles; the bound keeps a broken one from hanging the window.
+        if (parent.isEmpty() || ancestors.size() > limit)
+            return ancestors;
+        ancestors.append(parent);
+        at = parent;
+    }
+}
+
+void ProblemsModel::countBelow(const QStringList &ancestors, const Mark &mark, int sign)
+{
+    if (mark.isEmpty())
+        return;
+    for (const QString &ancestor : ancestors) {
+        Mark &below = m_below[ancestor];
+        below.errors += sign * mark.errors;
+        below.warnings += sign * mark.warnings;
+        if (below.isEmpty())
+            m_below.remove(ancestor);
     }
 }
 

@@ -93,6 +93,8 @@ public:
     // The provider's problems (none: an empty Mark). O(1): a hash lookup, cheap enough for
     // every paint of a tree row.
     [[nodiscard]] Mark markOf(const QString &uuid) const { return m_marks.value(uuid); }
+    // The problems of the provider's descendants, summed: what a collapsed row hides. O(1).
+    [[nodiscard]] Mark markBelow(const QString &uuid) const { return m_below.value(uuid); }
     // The problem of `row` (0 <= row < rowCount()).
     [[nodiscard]] const Problem &problem(int row) const { return m_rows.at(row); }
     [[nodiscard]] const QList<Problem> &problems() const { return m_rows; }
@@ -105,7 +107,8 @@ public:
 signals:
     // errorCount() or warningCount() changed.
     void countsChanged();
-    // The marks of these providers changed (one appeared, went, or changed).
+    // The marks of these providers changed (one appeared, went, or changed), or what they
+    // have below them.
     void marksChanged(const QStringList &uuids);
     // Any mark may have changed (the model was rebuilt).
     void allMarksChanged();
@@ -119,11 +122,15 @@ private:
     [[nodiscard]] QList<Problem> withFileLocations(QList<Problem> problems) const;
     void recount();
     void leaveLoading();
+    [[nodiscard]] QStringList ancestorsOf(const QString &uuid, QHash<QString, QString> *parents = nullptr) const;
+    void countBelow(const QStringList &ancestors, const Mark &mark, int sign);
 
     ProviderTree &m_tree;                        // Not owned.
     ProviderTreeNotifier *m_notifier;            // Owned (QObject child).
     QList<Problem> m_rows;                       // by provider uuid, then as the rules found them
     QHash<QString, Mark> m_marks;                // by provider uuid
+    QHash<QString, Mark> m_below;                // by provider uuid: its descendants' marks, summed
+    QHash<QString, QStringList> m_countedIn;     // by marked provider: the ancestors its mark is in
     QHash<QString, Problem> m_located;           // the file's problems by provider, kind, field, message
     qsizetype m_errors = 0;
     quint64 m_upToDate = 0;   // the rows show the tree as of this change sequence
