@@ -8,6 +8,7 @@
 #include "mainwindow.h"
 #include "providerdetails.h"
 #include "providerfilterproxymodel.h"
+#include "providerkind.h"
 #include "providertree.h"
 #include "providertreemodel.h"
 #include "snapshotreader.h"
@@ -33,6 +34,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QSettings>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -194,6 +196,7 @@ private slots:
     void aMatchClickedDuringASearchIsEdited();
     void theSelectionComesBackWhenTheSearchShowsIt();
     void severalSelectedShowNoDetails();
+    void aSearchThatHidesTheSelectionShowsMatchesFromTheTop();
     void collapsingMovesTheSelectionIntoSight();
     // Defect 2: sorted and sortable.
     void treeIsInNaturalOrderByName();
@@ -362,6 +365,29 @@ void TestMainTree::severalSelectedShowNoDetails()
     QCOMPARE(copy->text(), QStringLiteral("&Copy 2 UUIDs")); // the menu says what it copies
     h.click(h.row(QStringLiteral("cn-05")));
     QCOMPARE(h.window().details()->nameText(), QStringLiteral("cn-05"));
+}
+
+// The view used to follow the current index, which the selection's removal pushes to a
+// neighbour: a search opened somewhere in the middle of its matches.
+void TestMainTree::aSearchThatHidesTheSelectionShowsMatchesFromTheTop()
+{
+    Harness h;
+    const QString path = writeRecords(testsupport::CloudGenerator(3).cloud(300), QStringLiteral("top.json"));
+    QVERIFY(h.inspector.open(path).ok());
+    QVERIFY(h.showAt1280x800());
+    QAbstractItemModel *model = h.view().model();
+    QModelIndex last = model->index(model->rowCount() - 1, 0);
+    while (model->rowCount(last) > 0)
+        last = model->index(model->rowCount(last) - 1, 0, last);
+    QVERIFY(last.data(ProviderTreeModel::KindRole).toInt() != int(ProviderKind::ComputeNode));
+    h.click(last); // the last row, far down
+    QTRY_VERIFY(h.view().verticalScrollBar()->value() > 0);
+    QTest::keyClick(&h.window(), Qt::Key_F, Qt::ControlModifier);
+    QTest::keyClicks(h.window().searchField(), QStringLiteral("kind:compute"));
+    QCOMPARE(h.window().currentProvider(), QString());
+    // The view lays its rows out once events run.
+    QTRY_VERIFY(h.view().verticalScrollBar()->maximum() > 0); // more matches than rows in sight
+    QCOMPARE(h.view().verticalScrollBar()->value(), 0);
 }
 
 // A selected provider folded away (its parent's arrow clicked) is not edited out of sight:
