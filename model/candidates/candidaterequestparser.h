@@ -23,8 +23,12 @@
 // (resources/standard-resource-classes.txt) or CUSTOM_[A-Z0-9_]+; a trait must be
 // [A-Z0-9_]+ and at most 255 characters, and one that is neither CUSTOM_ nor in
 // resources/standard-traits.txt gets a warning (a newer os-traits may know it). Whether a
-// well-formed CUSTOM_ name exists is for the evaluator, which has the tree. Aggregate uuids
-// and in_tree are kept as written (Placement compares them as strings).
+// well-formed CUSTOM_ name exists is for the evaluator, which has the tree. Placement looks
+// names up as it searches, so it answers an empty 200 instead of 400 for a malformed name
+// that comes after a filter that already found nothing (no root with the root_required
+// traits, nothing in a member_of aggregate, an earlier group without candidates); provtree
+// refuses such a name all the same. Aggregate uuids and in_tree are kept as written
+// (Placement compares them with its stored uuids as strings).
 //
 // Where Placement does not answer 400 but misbehaves, provtree refuses too, saying so:
 // an amount above 9223372036854775807 (a 500 from SQLite), and a repeated limit or

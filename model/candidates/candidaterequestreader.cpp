@@ -654,10 +654,12 @@ std::optional<Problem> RequestReader::checkTraitNames(const QStringList &names, 
 // objects/research_context.py): the root traits (RequestWideSearchContext
 // _process_anchor_traits: required, then forbidden), then group by group
 // (RequestGroupSearchContext.__init__): resource classes, required traits (each any-of
-// set), forbidden traits, then in_tree and the amounts. Placement may stop earlier, with
-// an empty 200, when a filter before a lookup already found nothing (no provider in the
-// member_of aggregates, no root with the root traits): provtree cannot know that without
-// the tree, so it refuses a malformed name whatever comes before it.
+// set), forbidden traits, then in_tree and the amounts; each group is searched before the
+// next one's names are looked up. Placement may stop earlier, with an empty 200, when
+// something before a lookup already found nothing (no root with the root traits, no
+// provider in a group's member_of aggregates, an earlier group without candidates):
+// provtree cannot know that without the tree, so it refuses a malformed name whatever
+// comes before it.
 // An amount above the largest 64-bit integer is refused too: Placement's SQLite cannot bind
 // it and answers 500 ("Python int too large to convert to SQLite INTEGER").
 std::optional<Problem> RequestReader::checkNames()
