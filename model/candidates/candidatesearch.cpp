@@ -105,6 +105,9 @@ public:
     }
 
     [[nodiscard]] const std::vector<Merged> &results() const { return m_results; }
+    // Whether a combination summed amounts of one class from one provider while the
+    // group_policy was not "none" (PlacementQuirk::AccumulatedAmounts).
+    [[nodiscard]] bool summedUnderSharedObjects() const { return m_summedUnderSharedObjects; }
 
 private:
     [[nodiscard]] bool full() const { return m_limit >= 0 && qint64(m_results.size()) >= m_limit; }
@@ -193,7 +196,7 @@ private:
     // provider are summed; a summed amount must still fit the capacity (used + amount <=
     // int capacity) and max_unit. Amounts that were not summed passed the stricter
     // per-group check already.
-    [[nodiscard]] bool consolidate(const std::vector<const GroupCandidate *> &picked, std::vector<Alloc> &out) const
+    [[nodiscard]] bool consolidate(const std::vector<const GroupCandidate *> &picked, std::vector<Alloc> &out)
     {
         for (const GroupCandidate *candidate : picked)
             out.insert(out.end(), candidate->allocs.begin(), candidate->allocs.end());
@@ -211,6 +214,8 @@ private:
                  ++next)
                 sum.amount += out[next].amount;
             if (next - read > 1) {
+                if (m_request.groupPolicy != GroupPolicy::None)
+                    m_summedUnderSharedObjects = true;
                 const CandidateIndex::Inventory *inventory = m_index.inventory(sum.provider, sum.resourceClass);
                 if (!inventory || inventory->used + sum.amount > inventory->capacity
                     || sum.amount > inventory->maxUnit)
@@ -232,6 +237,7 @@ private:
     qint64 m_limit = -1;
     std::unordered_set<std::vector<qint64>, KeyHash> m_seen;
     std::vector<Merged> m_results;
+    bool m_summedUnderSharedObjects = false;
 };
 
 CandidateResult toResult(const CandidateIndex &index, const std::vector<ResolvedGroup> &groups,
@@ -280,18 +286,27 @@ CandidateResult CandidateSearch::find(const CandidateRequest &request) const
         return {};
     std::vector<ResolvedGroup> groups;
     std::vector<std::vector<GroupCandidate>> candidates;
+    UnsuffixedNotes notes;
     for (const RequestGroup &group : request.groups) {
         groups.push_back(resolveGroup(index, group));
         const ResolvedGroup &resolved = groups.back();
         candidates.push_back(resolved.granular ? granularCandidates(index, resolved, anchors)
-                                               : unsuffixedCandidates(index, resolved, anchors));
+                                               : unsuffixedCandidates(index, resolved, anchors, notes));
         // _get_by_requests: a group without candidates leaves no allocation request.
         if (candidates.back().empty())
             return {};
     }
     Merger merger(index, request, groups, candidates);
     merger.run();
-    return toResult(index, groups, merger.results());
+    CandidateResult result = toResult(index, groups, merger.results());
+    // Placement's known bugs that this request meets (PlacementQuirk); the list is sorted.
+    if (merger.summedUnderSharedObjects())
+        result.placementQuirks.append(PlacementQuirk::AccumulatedAmounts);
+    if (notes.sameCandidateForSeveralAnchors && groups.size() > 1)
+        result.placementQuirks.append(PlacementQuirk::OneAnchorForSharedOnly);
+    if (notes.nestedSharingProvider)
+        result.placementQuirks.append(PlacementQuirk::NestedSharingProvider);
+    return result;
 }
 
 } // namespace provtree

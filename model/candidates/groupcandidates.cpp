@@ -1,6 +1,9 @@
 #include "groupcandidates.h"
 
+#include <QHashFunctions>
+
 #include <algorithm>
+#include <unordered_set>
 
 namespace provtree::candidates {
 
@@ -126,6 +129,33 @@ std::vector<Nominee> nomineesFor(const CandidateIndex &index, const ResolvedGrou
     return nominees;
 }
 
+struct KeyHash
+{
+    size_t operator()(const std::vector<qint64> &key) const noexcept
+    {
+        return size_t(qHashRange(key.begin(), key.end()));
+    }
+};
+
+// Placement's bug (PlacementQuirk::OneAnchorForSharedOnly): its set of unsuffixed
+// candidates ignores the anchor, so equal candidates of different anchors collapse. Only a
+// candidate with a sharing provider can recur for another anchor (in the sharing
+// provider's own tree and in the trees it shares with).
+void noteSharedOnly(const CandidateIndex &index, const GroupCandidate &candidate,
+                    std::unordered_set<std::vector<qint64>, KeyHash> &seen, UnsuffixedNotes &notes)
+{
+    if (std::none_of(candidate.providers.begin(), candidate.providers.end(),
+                     [&](int p) { return index.node(p).sharing; }))
+        return;
+    std::vector<qint64> key;
+    for (const Alloc &a : candidate.allocs) {
+        key.push_back(a.provider);
+        key.push_back(a.resourceClass);
+    }
+    if (!seen.insert(std::move(key)).second)
+        notes.sameCandidateForSeveralAnchors = true;
+}
+
 } // namespace
 
 bool AnchorFilter::accepts(const CandidateIndex &index, int root) const
@@ -146,7 +176,7 @@ bool AnchorFilter::accepts(const CandidateIndex &index, int root) const
 }
 
 std::vector<GroupCandidate> unsuffixedCandidates(const CandidateIndex &index, const ResolvedGroup &group,
-                                                 const AnchorFilter &anchors)
+                                                 const AnchorFilter &anchors, UnsuffixedNotes &notes)
 {
     // A resourceless unsuffixed group is refused by Placement (lib.py,
     // _check_resourceless_suffix: '' cannot be in same_subtree); were it asked, its
@@ -202,6 +232,14 @@ std::vector<GroupCandidate> unsuffixedCandidates(const CandidateIndex &index, co
     }
     perClass.clear();
 
+    // Placement's bug (PlacementQuirk::NestedSharingProvider): a sharing provider that is
+    // not a root, nominated for a tree while its own tree did not survive, has no summary.
+    for (const Entry &entry : entries) {
+        const CandidateIndex::Node &node = index.node(entry.provider);
+        if (node.sharing && node.parent >= 0 && seen[size_t(node.root)] != classes)
+            notes.nestedSharingProvider = true;
+    }
+
     // Per anchor: every combination of one provider per class (itertools.product in
     // _alloc_candidates_multiple_providers), kept if the combination meets the traits.
     std::vector<GroupCandidate> out;
@@ -209,6 +247,7 @@ std::vector<GroupCandidate> unsuffixedCandidates(const CandidateIndex &index, co
     const auto width = static_cast<size_t>(classes);
     std::vector<size_t> first(width), last(width), at(width);
     std::vector<int> providers;
+    std::unordered_set<std::vector<qint64>, KeyHash> sharedOnly;
     for (int anchor = 0; anchor < n; ++anchor) {
         if (seen[size_t(anchor)] != classes)
             continue;
@@ -239,6 +278,7 @@ std::vector<GroupCandidate> unsuffixedCandidates(const CandidateIndex &index, co
                     return a.provider != b.provider ? a.provider < b.provider : a.resourceClass < b.resourceClass;
                 });
                 candidate.providers = std::move(unique);
+                noteSharedOnly(index, candidate, sharedOnly, notes);
                 out.push_back(std::move(candidate));
             }
             // Next combination (the last class turns fastest).

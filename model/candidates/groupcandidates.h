@@ -59,12 +59,21 @@ struct AnchorFilter
 [[nodiscard]] ResolvedGroup resolveGroup(const CandidateIndex &index, const RequestGroup &group);
 [[nodiscard]] AnchorFilter resolveAnchorFilter(const CandidateIndex &index, const CandidateRequest &request);
 
+// What the unsuffixed group's search noticed about Placement's known bugs
+// (PlacementQuirk, candidateresult.h).
+struct UnsuffixedNotes
+{
+    bool sameCandidateForSeveralAnchors = false; // OneAnchorForSharedOnly, if other groups exist
+    bool nestedSharingProvider = false;          // NestedSharingProvider
+};
+
 // The candidates of one group, sorted by anchor (then in provider order): the unsuffixed
 // group's (resources from several providers of a tree and sharing providers) and a
 // granular group's (one provider).
 [[nodiscard]] std::vector<GroupCandidate> unsuffixedCandidates(const CandidateIndex &index,
                                                                const ResolvedGroup &group,
-                                                               const AnchorFilter &anchors);
+                                                               const AnchorFilter &anchors,
+                                                               UnsuffixedNotes &notes);
 [[nodiscard]] std::vector<GroupCandidate> granularCandidates(const CandidateIndex &index,
                                                              const ResolvedGroup &group,
                                                              const AnchorFilter &anchors);
