@@ -1,0 +1,232 @@
+// provtree's allocation candidates against the real Placement's (issue 11, "Fidelity,
+// measured against the real Placement"). Random forests (support/candidateforest.h) are
+// written into a Placement 8 of this test's own (the fixture fidelity_placement: a noauth2
+// Placement with its own SQLite database, so no other suite's providers can become
+// candidates), usages as real allocations; random requests (support/candidaterequestgenerator.h)
+// go to GET /allocation_candidates at microversion 1.39 and to provtree's evaluator, and the
+// two answers must be the same sets of allocation requests and the same provider summaries.
+//
+// Size: PROVTREE_FIDELITY_FORESTS forests (default 5) and PROVTREE_FIDELITY_REQUESTS
+// requests in all (default 500), forest seeds from PROVTREE_FIDELITY_SEED (default 1).
+#include "candidateforest.h"
+#include "candidaterequestgenerator.h"
+#include "fidelityquery.h"
+#include "placementloader.h"
+#include "placementpull.h"
+
+#include "support/livecloud.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <algorithm>
+
+using namespace provtree;
+using namespace provtree::testsupport;
+using provtree::testing::LiveCloud;
+
+namespace {
+
+int environmentNumber(const char *name, int fallback)
+{
+    bool ok = false;
+    const int value = qEnvironmentVariableIntValue(name, &ok);
+    return ok && value > 0 ? value : fallback;
+}
+
+PlacementConnection connection()
+{
+    const LiveCloud &cloud = LiveCloud::get();
+    PlacementConnection c;
+    c.endpoint = cloud.noauthPlacementUrl();
+    c.token = Secret(cloud.noauthToken());
+    return c;
+}
+
+// The providers as Placement holds them, read back by provtree's own pull.
+Result<PulledTree> pullEverything(PlacementClient &client)
+{
+    PlacementPull pull(&client);
+    QSignalSpy finished(&pull, &PlacementPull::finished);
+    pull.start();
+    if (!pull.isFinished() && !finished.wait(120000))
+        return makeError(ProblemKind::Unreachable, QStringLiteral("the pull did not finish in 2 minutes"));
+    return pull.result();
+}
+
+QString inventoryText(const InventoryRecord &record)
+{
+    const InventoryRecord r = record.effective();
+    return QStringLiteral("total %1 reserved %2 min %3 max %4 step %5 ratio %6")
+        .arg(QString::number(r.totalOr0()), QString::number(r.reservedOrDefault()),
+             QString::number(r.minUnitOrDefault()), QString::number(r.maxUnitOrDefault()),
+             QString::number(r.stepSizeOrDefault()), QString::number(r.allocationRatioOrDefault()));
+}
+
+// The first difference between the forest as generated and as pulled (generations aside:
+// Placement counts its own), or an empty string.
+QString firstDifference(QList<ProviderData> expected, QList<ProviderData> actual)
+{
+    const auto byUuid = [](const ProviderData &a, const ProviderData &b) { return a.uuid < b.uuid; };
+    std::sort(expected.begin(), expected.end(), byUuid);
+    std::sort(actual.begin(), actual.end(), byUuid);
+    if (expected.size() != actual.size())
+        return QStringLiteral("%1 providers generated, %2 in Placement")
+            .arg(QString::number(expected.size()), QString::number(actual.size()));
+    for (qsizetype i = 0; i < expected.size(); ++i) {
+        const ProviderData &e = expected.at(i);
+        const ProviderData &a = actual.at(i);
+        const QString who = QStringLiteral("provider %1 (%2): ").arg(e.uuid, e.name);
+        if (e.uuid != a.uuid)
+            return who + QStringLiteral("missing in Placement");
+        if (e.name != a.name || e.parentUuid != a.parentUuid)
+            return who + QStringLiteral("name or parent differ: %1 / %2").arg(a.name, a.parentUuid);
+        if (e.traits != a.traits)
+            return who + QStringLiteral("traits %1 in Placement").arg(a.traits.join(QLatin1Char(',')));
+        if (e.aggregates != a.aggregates)
+            return who + QStringLiteral("aggregates %1 in Placement").arg(a.aggregates.join(QLatin1Char(',')));
+        if (e.inventories.keys() != a.inventories.keys())
+            return who + QStringLiteral("classes %1 in Placement").arg(a.inventories.keys().join(QLatin1Char(',')));
+        for (auto it = e.inventories.cbegin(); it != e.inventories.cend(); ++it) {
+            if (it.value() != a.inventories.value(it.key()))
+                return who + QStringLiteral("%1: %2 generated, %3 in Placement")
+                                 .arg(it.key(), inventoryText(it.value()), inventoryText(a.inventories.value(it.key())));
+        }
+        if (e.usages != a.usages) {
+            QStringList usages;
+            for (auto it = a.usages.cbegin(); it != a.usages.cend(); ++it)
+                usages.append(it.key() + QLatin1Char('=') + QString::number(it.value()));
+            return who + QStringLiteral("usages %1 in Placement").arg(usages.join(QLatin1Char(',')));
+        }
+    }
+    return {};
+}
+
+} // namespace
+
+class tst_CandidateFidelity : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void aLoadedForestReadsBackAsGenerated_data();
+    void aLoadedForestReadsBackAsGenerated();
+    void placementAcceptsEveryGeneratedRequest();
+
+private:
+    std::unique_ptr<PlacementClient> m_reader;
+};
+
+void tst_CandidateFidelity::initTestCase()
+{
+    m_reader = std::make_unique<PlacementClient>(connection());
+    m_reader->setMicroversionMinor(PlacementClient::kNewestMinor);
+    // The microversion the issue targets is this Placement's newest.
+    const PlacementResponse root = sendAndWait(*m_reader, {"GET", QStringLiteral("/"), std::nullopt});
+    QCOMPARE(root.status, 200);
+    const QJsonObject version = root.body.object().value(QLatin1String("versions")).toArray().first().toObject();
+    QCOMPARE(version.value(QLatin1String("max_version")).toString(), QStringLiteral("1.39"));
+    // A throwaway Placement: nothing in it but what this test writes (another suite's
+    // providers would be candidates too).
+    const PlacementResponse list = sendAndWait(*m_reader, {"GET", QStringLiteral("/resource_providers"), std::nullopt});
+    QCOMPARE(list.status, 200);
+    QVERIFY2(list.body.object().value(QLatin1String("resource_providers")).toArray().isEmpty(),
+             "the fidelity test needs a Placement of its own, with no providers");
+}
+
+void tst_CandidateFidelity::aLoadedForestReadsBackAsGenerated_data()
+{
+    QTest::addColumn<LoadMethod>("method");
+    QTest::addColumn<quint64>("seed");
+    QTest::newRow("provider by provider, PUT /allocations") << LoadMethod::PerProvider << quint64(1001);
+    QTest::newRow("in bulk, POST /reshaper") << LoadMethod::Bulk << quint64(1002);
+}
+
+void tst_CandidateFidelity::aLoadedForestReadsBackAsGenerated()
+{
+    QFETCH(LoadMethod, method);
+    QFETCH(quint64, seed);
+    const CandidateForest forest = CandidateForestGenerator(seed).forest(60);
+    // The forest has what makes loading hard: usages one allocation cannot carry.
+    const bool hasRoomyUsage = std::any_of(forest.providers.cbegin(), forest.providers.cend(), [](const ProviderData &p) {
+        for (auto it = p.usages.cbegin(); it != p.usages.cend(); ++it) {
+            if (!PlacementLoader::acceptsAsOneAllocation(p.inventories.value(it.key()), it.value()))
+                return true;
+        }
+        return false;
+    });
+    QVERIFY(hasRoomyUsage);
+
+    PlacementLoader loader(connection());
+    const LoadOutcome loaded = loader.load(forest, method);
+    QVERIFY2(loaded.ok(), qPrintable(loaded.error));
+    qInfo("loaded %lld providers with %d requests in %.2f s", qlonglong(forest.providers.size()), loaded.requests,
+          loaded.seconds);
+
+    const Result<PulledTree> pulled = pullEverything(*m_reader);
+    QVERIFY2(pulled.ok(), qPrintable(pulled.status().firstError().toString()));
+    const QString difference = firstDifference(forest.providers, pulled.value().providers);
+    QVERIFY2(difference.isEmpty(), qPrintable(difference));
+
+    const LoadOutcome wiped = loader.wipe(forest);
+    QVERIFY2(wiped.ok(), qPrintable(wiped.error));
+    const Result<PulledTree> empty = pullEverything(*m_reader);
+    QVERIFY(empty.ok());
+    QCOMPARE(empty.value().providers.size(), 0);
+}
+
+void tst_CandidateFidelity::placementAcceptsEveryGeneratedRequest()
+{
+    const int forests = environmentNumber("PROVTREE_FIDELITY_FORESTS", 5);
+    const int requests = environmentNumber("PROVTREE_FIDELITY_REQUESTS", 500);
+    const quint64 firstSeed = quint64(environmentNumber("PROVTREE_FIDELITY_SEED", 1));
+    PlacementLoader loader(connection());
+    m_reader->setMaxParallel(2);
+    int withCandidates = 0;
+    int without = 0;
+    double placementSeconds = 0;
+    for (int f = 0; f < forests; ++f) {
+        const quint64 seed = firstSeed + quint64(f);
+        const CandidateForest forest = CandidateForestGenerator(seed).forest();
+        const LoadOutcome loaded = loader.load(forest, LoadMethod::Bulk);
+        QVERIFY2(loaded.ok(), qPrintable(loaded.error));
+        qInfo("forest %d (seed %llu): %lld providers loaded with %d requests in %.2f s", f, seed,
+              qlonglong(forest.providers.size()), loaded.requests, loaded.seconds);
+
+        CandidateRequestGenerator generator(forest, seed);
+        const int count = requests / forests + (f < requests % forests ? 1 : 0);
+        QList<CandidateRequest> batch;
+        QList<PlacementRequest> gets;
+        for (int i = 0; i < count; ++i) {
+            batch.append(generator.next());
+            gets.append({"GET", QStringLiteral("/allocation_candidates?") + fidelityQuery(batch.constLast()), std::nullopt});
+        }
+        QElapsedTimer timer;
+        timer.start();
+        const QList<PlacementResponse> answers = sendAndWait(*m_reader, gets);
+        placementSeconds += double(timer.nsecsElapsed()) / 1e9;
+        for (qsizetype i = 0; i < answers.size(); ++i) {
+            QVERIFY2(answers.at(i).status == 200,
+                     qPrintable(QStringLiteral("seed %1 request %2: %3: %4")
+                                    .arg(QString::number(seed), QString::number(i), gets.at(i).path,
+                                         answers.at(i).problem.toString())));
+            const qsizetype found =
+                answers.at(i).body.object().value(QLatin1String("allocation_requests")).toArray().size();
+            ++(found > 0 ? withCandidates : without);
+        }
+        const LoadOutcome wiped = loader.wipe(forest);
+        QVERIFY2(wiped.ok(), qPrintable(wiped.error));
+    }
+    qInfo("%d requests: %d with candidates, %d without; Placement answered in %.1f s", withCandidates + without,
+          withCandidates, without, placementSeconds);
+    // The generator's bias: both outcomes are common.
+    QVERIFY(withCandidates * 5 >= withCandidates + without);
+    QVERIFY(without * 5 >= withCandidates + without);
+}
+
+QTEST_GUILESS_MAIN(tst_CandidateFidelity)
+#include "tst_candidatefidelity.moc"
