@@ -67,7 +67,12 @@ CandidateForestGenerator::CandidateForestGenerator(quint64 seed) : m_random(seed
 
 CandidateForest CandidateForestGenerator::forest()
 {
-    return forest(m_random.between(kMinSize, kMaxSize));
+    return forestUpTo(kMaxSize);
+}
+
+CandidateForest CandidateForestGenerator::forestUpTo(qsizetype largest)
+{
+    return forest(m_random.between(kMinSize, std::max(kMinSize, largest)));
 }
 
 CandidateForest CandidateForestGenerator::forest(qsizetype size)

@@ -49,6 +49,8 @@ public:
 
     // A forest of a random size in [kMinSize, kMaxSize].
     [[nodiscard]] CandidateForest forest();
+    // A forest of a random size in [kMinSize, largest] (kMinSize if largest is smaller).
+    [[nodiscard]] CandidateForest forestUpTo(qsizetype largest);
     // A forest of exactly `size` providers (at least 4: the sharing providers come first).
     [[nodiscard]] CandidateForest forest(qsizetype size);
 

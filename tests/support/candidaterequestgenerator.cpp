@@ -68,7 +68,7 @@ CandidateRequestGenerator::CandidateRequestGenerator(const CandidateForest &fore
             m_trees.append(Tree{root, {}});
         }
         m_trees[treeIndex.value(root)].providers.append(&provider);
-        if (provider.traits.contains(kShares))
+        if (provider.traits.contains(kShares) && !provider.inventories.isEmpty())
             m_sharing.append(&provider);
         for (auto it = provider.inventories.cbegin(); it != provider.inventories.cend(); ++it)
             classes.insert(it.key());
@@ -113,6 +113,26 @@ const CandidateRequestGenerator::Tree &CandidateRequestGenerator::someTree()
     return m_random.pick(m_trees);
 }
 
+const CandidateRequestGenerator::Tree &CandidateRequestGenerator::someTreeWith(const QStringList &classes,
+                                                                              int holdersAtLeast)
+{
+    // Mostly a tree the shape fits (devices for device groups, two CPU providers for NUMA
+    // groups); otherwise, or when there is none, any.
+    if (m_random.chance(85)) {
+        QList<qsizetype> fitting;
+        for (qsizetype i = 0; i < m_trees.size(); ++i) {
+            qsizetype count = 0;
+            for (const QString &resourceClass : classes)
+                count += holders(m_trees.at(i), resourceClass).size();
+            if (count >= holdersAtLeast)
+                fitting.append(i);
+        }
+        if (!fitting.isEmpty())
+            return m_trees.at(m_random.pick(fitting));
+    }
+    return someTree();
+}
+
 QString CandidateRequestGenerator::suffix(const QString &name, int number)
 {
     // Numbered (1.25) and named (1.33) suffixes, distinct within a request by construction.
@@ -138,46 +158,55 @@ qint64 CandidateRequestGenerator::amount(const ProviderData *provider, const QSt
         return std::max<qint64>(1, value);
     };
     const quint64 roll = m_random.below(100);
-    if (roll < 55)
-        return onStep(m_random.between(1, std::max<qint64>(1, ceiling)));
-    if (roll < 65)
-        return onStep(std::max<qint64>(1, ceiling)); // all that one allocation may take
     if (roll < 80)
+        return onStep(m_random.between(1, std::max<qint64>(1, ceiling)));
+    if (roll < 88)
+        return onStep(std::max<qint64>(1, ceiling)); // all that one allocation may take
+    if (roll < 94)
         return available + m_random.between(1, std::max<qint64>(1, step * 3)); // more than is free
-    if (roll < 86)
+    if (roll < 96)
         return maxUnit < kMaxInventoryInt ? maxUnit + step : onStep(ceiling); // above max_unit
-    if (roll < 93)
+    if (roll < 98)
         return step > 1 ? onStep(ceiling) + 1 : m_random.between(1, 3); // off the step
     return minUnit > 1 ? minUnit - 1 : 1; // below min_unit
 }
 
 void CandidateRequestGenerator::decorate(RequestGroup &group, const Tree &tree, const ProviderData *hint)
 {
+    // Mostly what the hint (the provider the group is aimed at) has, or lacks when
+    // forbidden, so that a decoration narrows the candidates more often than it empties them.
     const QStringList &pool = m_forest.traits;
-    if (m_random.chance(25))
-        group.requiredTraits.append({hint && !hint->traits.isEmpty() ? m_random.pick(hint->traits) : m_random.pick(pool)});
-    if (m_random.chance(10))
+    const QStringList hintTraits = hint ? hint->traits : QStringList();
+    const QStringList hintAggregates = hint ? hint->aggregates : QStringList();
+    if (m_random.chance(20))
+        group.requiredTraits.append({!hintTraits.isEmpty() ? m_random.pick(hintTraits) : m_random.pick(pool)});
+    if (m_random.chance(5))
         group.requiredTraits.append({m_random.pick(pool)});
-    if (m_random.chance(10)) {
-        const QString first = hint && !hint->traits.isEmpty() && m_random.chance(50) ? m_random.pick(hint->traits)
-                                                                                     : m_random.pick(pool);
+    if (m_random.chance(8)) {
+        const QString first = !hintTraits.isEmpty() && m_random.chance(60) ? m_random.pick(hintTraits) : m_random.pick(pool);
         const QString second = m_random.pick(pool);
         group.requiredTraits.append(sortedUnique({first, second}));
     }
-    if (m_random.chance(15))
-        group.forbiddenTraits.append(m_random.pick(pool));
     if (m_random.chance(12)) {
+        const QString trait = m_random.pick(pool);
+        if (!hintTraits.contains(trait) || m_random.chance(30))
+            group.forbiddenTraits.append(trait);
+    }
+    if (m_random.chance(10)) {
         const ProviderData *root = m_byUuid.value(tree.root);
-        QStringList near = hint ? hint->aggregates : QStringList();
+        QStringList near = hintAggregates;
         if (near.isEmpty() && root)
             near = root->aggregates;
         group.memberOf.append({!near.isEmpty() && m_random.chance(80) ? m_random.pick(near)
                                                                       : m_random.pick(m_forest.aggregates)});
     }
-    if (m_random.chance(5))
+    if (m_random.chance(4))
         group.memberOf.append(m_random.sample(m_forest.aggregates, 2));
-    if (m_random.chance(8))
-        group.forbiddenAggregates.append(m_random.pick(m_forest.aggregates));
+    if (m_random.chance(8)) {
+        const QString aggregate = m_random.pick(m_forest.aggregates);
+        if (!hintAggregates.contains(aggregate) || m_random.chance(30))
+            group.forbiddenAggregates.append(aggregate);
+    }
     if (m_random.chance(6)) {
         const quint64 roll = m_random.below(100);
         if (roll < 50)
@@ -196,12 +225,16 @@ void CandidateRequestGenerator::decorate(RequestGroup &group, const Tree &tree, 
 void CandidateRequestGenerator::decorateRequest(CandidateRequest &request, const Tree &tree)
 {
     const ProviderData *root = m_byUuid.value(tree.root);
+    const QStringList rootTraits = root ? root->traits : QStringList();
     if (m_random.chance(12)) {
-        request.rootRequired.append(root && !root->traits.isEmpty() && m_random.chance(70) ? m_random.pick(root->traits)
-                                                                                           : m_random.pick(m_forest.traits));
+        request.rootRequired.append(!rootTraits.isEmpty() && m_random.chance(70) ? m_random.pick(rootTraits)
+                                                                                 : m_random.pick(m_forest.traits));
     }
-    if (m_random.chance(12)) // nova forbids disabled compute nodes so
-        request.rootForbidden.append(m_random.chance(60) ? kDisabled : m_random.pick(m_forest.traits));
+    if (m_random.chance(12)) { // nova forbids disabled compute nodes so
+        const QString trait = m_random.chance(60) ? kDisabled : m_random.pick(m_forest.traits);
+        if (!rootTraits.contains(trait) || m_random.chance(30))
+            request.rootForbidden.append(trait);
+    }
 }
 
 void CandidateRequestGenerator::choosePolicy(CandidateRequest &request)
@@ -243,19 +276,27 @@ CandidateRequest CandidateRequestGenerator::flavor(const Tree &tree)
 CandidateRequest CandidateRequestGenerator::flavorWithDevices(const Tree &tree)
 {
     CandidateRequest request = flavor(tree);
-    const qint64 devices = m_random.between(1, 3);
+    const qint64 devices = m_random.between(1, 2);
     int number = 0;
+    // The kinds of device the tree has (now and then any kind).
+    QList<int> kinds;
+    for (const QString &resourceClass : {kVgpu, kVf, kFpga}) {
+        if (!holders(tree, resourceClass).isEmpty() || m_random.chance(15))
+            kinds.append(resourceClass == kVgpu ? 0 : resourceClass == kVf ? 1 : 2);
+    }
+    if (kinds.isEmpty())
+        kinds = {0, 1, 2};
     for (qint64 i = 0; i < devices; ++i) {
         RequestGroup group;
-        const quint64 kind = m_random.below(100);
-        if (kind < 40) {
+        const int kind = m_random.pick(kinds);
+        if (kind == 0) {
             group.suffix = suffix(QStringLiteral("GPU%1").arg(i), ++number);
             const ProviderData *gpu = someHolder(tree, kVgpu);
             group.resources.insert(kVgpu, amount(gpu, kVgpu));
             if (gpu && gpu->inventories.contains(kDisplayHead) && m_random.chance(50))
                 group.resources.insert(kDisplayHead, amount(gpu, kDisplayHead));
             decorate(group, tree, gpu);
-        } else if (kind < 85) {
+        } else if (kind == 1) {
             group.suffix = suffix(QStringLiteral("NIC%1").arg(i), ++number);
             const ProviderData *nic = someHolder(tree, kVf);
             group.resources.insert(kVf, amount(nic, kVf));
@@ -447,13 +488,12 @@ CandidateRequest CandidateRequestGenerator::anything()
 
 CandidateRequest CandidateRequestGenerator::next()
 {
-    const Tree &tree = someTree();
     const quint64 shape = m_random.below(100);
-    CandidateRequest request = shape < 28   ? flavor(tree)
-                               : shape < 48 ? flavorWithDevices(tree)
-                               : shape < 62 ? numaGroups(tree)
-                               : shape < 77 ? sameSubtree(tree)
-                               : shape < 90 ? sharing(tree)
+    CandidateRequest request = shape < 28   ? flavor(someTree())
+                               : shape < 48 ? flavorWithDevices(someTreeWith({kVgpu, kVf, kFpga}, 1))
+                               : shape < 62 ? numaGroups(someTreeWith({kVcpu, kPcpu}, 3))
+                               : shape < 78 ? sameSubtree(someTreeWith({kVgpu, kVf, kFpga, kPcpu}, 2))
+                               : shape < 92 ? sharing(someTree())
                                             : anything();
     makeValid(request);
     return request;

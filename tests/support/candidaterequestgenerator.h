@@ -67,12 +67,13 @@ private:
     [[nodiscard]] QList<const ProviderData *> holders(const Tree &tree, const QString &resourceClass) const;
     [[nodiscard]] const ProviderData *someHolder(const Tree &tree, const QString &resourceClass);
     [[nodiscard]] const Tree &someTree();
+    [[nodiscard]] const Tree &someTreeWith(const QStringList &classes, int holdersAtLeast);
     [[nodiscard]] QString suffix(const QString &name, int number);
 
     const CandidateForest &m_forest;
     SeededRandom m_random;
     QList<Tree> m_trees;                    // the trees of the forest, sharing providers' included
-    QList<const ProviderData *> m_sharing;  // the providers with MISC_SHARES_VIA_AGGREGATE
+    QList<const ProviderData *> m_sharing;  // the providers with MISC_SHARES_VIA_AGGREGATE and inventory
     QStringList m_classes;                  // every class in the forest, sorted
     QHash<QString, const ProviderData *> m_byUuid;
 };
