@@ -207,10 +207,24 @@ inline QStringList lines(const CandidateResult &result)
     return out;
 }
 
-inline QStringList sortedLines(QStringList expected)
+// Expected lines as line() writes them: providers and mappings sorted, whatever order the
+// test wrote them in.
+inline QStringList sortedLines(const QStringList &expected)
 {
-    expected.sort();
-    return expected;
+    QStringList out;
+    for (const QString &text : expected) {
+        const qsizetype bar = text.indexOf(QStringLiteral(" | "));
+        QStringList allocations = text.left(bar).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        QStringList mappings = text.mid(bar + 3).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        allocations.sort();
+        // By suffix, as line() has them ("" first): "=" sorts after digits.
+        std::sort(mappings.begin(), mappings.end(), [](const QString &a, const QString &b) {
+            return a.section(QLatin1Char('='), 0, 0) < b.section(QLatin1Char('='), 0, 0);
+        });
+        out.append(allocations.join(QLatin1Char(' ')) + QStringLiteral(" | ") + mappings.join(QLatin1Char(' ')));
+    }
+    out.sort();
+    return out;
 }
 
 // The summarised providers, sorted.

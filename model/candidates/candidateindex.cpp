@@ -18,11 +18,6 @@ int intern(QHash<QString, int> &ids, const QString &name)
     return id;
 }
 
-bool sortedContains(const std::vector<int> &sorted, int value)
-{
-    return std::binary_search(sorted.begin(), sorted.end(), value);
-}
-
 } // namespace
 
 bool CandidateIndex::Inventory::fits(qint64 amount) const
@@ -39,65 +34,74 @@ CandidateIndex::CandidateIndex(const QList<ProviderData> &providers)
 {
     // Number the providers in uuid order: every list below is then in uuid order too,
     // which gives searches a deterministic order without sorting strings again.
-    QList<ProviderData> sorted = providers;
-    std::sort(sorted.begin(), sorted.end(),
-              [](const ProviderData &a, const ProviderData &b) { return a.uuid < b.uuid; });
-    // A snapshot has unique uuids; should one come twice, the first record counts.
-    sorted.erase(std::unique(sorted.begin(), sorted.end(),
-                             [](const ProviderData &a, const ProviderData &b) { return a.uuid == b.uuid; }),
-                 sorted.end());
+    std::vector<int> order(size_t(providers.size()));
+    for (size_t i = 0; i < order.size(); ++i)
+        order[i] = int(i);
+    std::sort(order.begin(), order.end(), [&](int a, int b) { return providers[a].uuid < providers[b].uuid; });
+    // A snapshot has unique uuids; should one come twice, one record counts.
+    order.erase(std::unique(order.begin(), order.end(),
+                            [&](int a, int b) { return providers[a].uuid == providers[b].uuid; }),
+                order.end());
 
-    const size_t n = size_t(sorted.size());
+    const size_t n = order.size();
     m_nodes.resize(n);
     m_uuids.reserve(n);
     m_summaries.resize(n);
     m_providerByUuid.reserve(qsizetype(n));
     for (size_t i = 0; i < n; ++i) {
-        m_uuids.push_back(sorted[qsizetype(i)].uuid);
+        m_uuids.push_back(providers[order[i]].uuid);
         m_providerByUuid.insert(m_uuids.back(), int(i));
     }
-    indexNames(sorted);
-    linkParents(sorted);
+    indexNames(providers, order);
+    linkParents(providers, order);
     indexAnchors();
 }
 
-void CandidateIndex::indexNames(const QList<ProviderData> &sorted)
+void CandidateIndex::indexNames(const QList<ProviderData> &providers, const std::vector<int> &order)
 {
-    for (qsizetype i = 0; i < sorted.size(); ++i) {
-        const ProviderData &data = sorted[i];
-        Node &node = m_nodes[size_t(i)];
+    for (size_t i = 0; i < order.size(); ++i) {
+        const ProviderData &data = providers[order[i]];
+        Node &node = m_nodes[i];
+        node.traitsBegin = uint32_t(m_traits.size());
         for (const QString &trait : data.traits) {
             const int id = intern(m_traitIds, trait);
             if (size_t(id) >= m_byTrait.size())
                 m_byTrait.resize(size_t(id) + 1);
-            node.traits.push_back(id);
+            m_traits.push_back(id);
             m_byTrait[size_t(id)].push_back(int(i));
         }
-        std::sort(node.traits.begin(), node.traits.end());
-        node.traits.erase(std::unique(node.traits.begin(), node.traits.end()), node.traits.end());
+        std::sort(m_traits.begin() + node.traitsBegin, m_traits.end());
+        m_traits.erase(std::unique(m_traits.begin() + node.traitsBegin, m_traits.end()), m_traits.end());
+        node.traitsEnd = uint32_t(m_traits.size());
         node.sharing = data.traits.contains(kSharingTrait);
+        node.aggregatesBegin = uint32_t(m_aggregates.size());
         for (const QString &aggregate : data.aggregates) {
             const int id = intern(m_aggregateIds, aggregate);
             if (size_t(id) >= m_byAggregate.size())
                 m_byAggregate.resize(size_t(id) + 1);
-            node.aggregates.push_back(id);
+            m_aggregates.push_back(id);
             m_byAggregate[size_t(id)].push_back(int(i));
         }
-        std::sort(node.aggregates.begin(), node.aggregates.end());
-        node.aggregates.erase(std::unique(node.aggregates.begin(), node.aggregates.end()),
-                              node.aggregates.end());
+        std::sort(m_aggregates.begin() + node.aggregatesBegin, m_aggregates.end());
+        m_aggregates.erase(std::unique(m_aggregates.begin() + node.aggregatesBegin, m_aggregates.end()),
+                           m_aggregates.end());
+        node.aggregatesEnd = uint32_t(m_aggregates.size());
 
-        ProviderSummary &summary = m_summaries[size_t(i)];
+        ProviderSummary &summary = m_summaries[i];
+        // Shared, not copied; a snapshot's traits are sorted (ProviderData), others are
+        // sorted here.
         summary.traits = data.traits;
-        summary.traits.sort();
+        if (!std::is_sorted(summary.traits.cbegin(), summary.traits.cend()))
+            summary.traits.sort();
+        node.inventoriesBegin = uint32_t(m_inventories.size());
         for (auto it = data.inventories.cbegin(); it != data.inventories.cend(); ++it) {
             const int id = intern(m_classIds, it.key());
             if (size_t(id) >= m_classNames.size()) {
                 m_classNames.resize(size_t(id) + 1);
                 m_byClass.resize(size_t(id) + 1);
+                m_classNames[size_t(id)] = it.key();
             }
-            m_classNames[size_t(id)] = it.key();
-            const InventoryRecord record = it.value().effective();
+            const InventoryRecord &record = it.value();
             Inventory inventory;
             inventory.provider = int(i);
             inventory.resourceClass = id;
@@ -108,19 +112,20 @@ void CandidateIndex::indexNames(const QList<ProviderData> &sorted)
             inventory.minUnit = record.minUnitOrDefault();
             inventory.maxUnit = record.maxUnitOrDefault();
             inventory.stepSize = record.stepSizeOrDefault();
-            node.inventories.push_back(int(m_inventories.size()));
             m_inventories.push_back(inventory);
             m_byClass[size_t(id)].push_back(inventory);
-            summary.resources.insert(it.key(), ResourceSummary{inventory.capacity, inventory.used});
+            // Inventories iterate in key order: append at the end.
+            summary.resources.insert(summary.resources.cend(), it.key(), ResourceSummary{inventory.capacity, inventory.used});
         }
+        node.inventoriesEnd = uint32_t(m_inventories.size());
     }
 }
 
-void CandidateIndex::linkParents(const QList<ProviderData> &sorted)
+void CandidateIndex::linkParents(const QList<ProviderData> &providers, const std::vector<int> &order)
 {
     const int n = int(m_nodes.size());
     for (int i = 0; i < n; ++i)
-        m_nodes[size_t(i)].parent = providerOf(sorted[i].parentUuid);
+        m_nodes[size_t(i)].parent = providerOf(providers[order[size_t(i)]].parentUuid);
     // Roots by walking up; a parent that is missing from the snapshot, or a cycle (neither
     // passes the core's validation), makes the provider where the walk stops a root.
     std::vector<int> path;
@@ -129,7 +134,7 @@ void CandidateIndex::linkParents(const QList<ProviderData> &sorted)
             continue;
         path.clear();
         int at = i;
-        while (at >= 0 && m_nodes[size_t(at)].root < 0 && int(path.size()) <= n) {
+        while (at >= 0 && m_nodes[size_t(at)].root < 0) {
             path.push_back(at);
             m_nodes[size_t(at)].root = -2; // on the current path
             at = m_nodes[size_t(at)].parent;
@@ -173,8 +178,10 @@ void CandidateIndex::indexAnchors()
         if (!node.sharing)
             continue;
         std::vector<int> &anchors = m_anchors[i];
-        for (const int a : node.aggregates)
+        for (uint32_t at = node.aggregatesBegin; at < node.aggregatesEnd; ++at) {
+            const int a = m_aggregates[at];
             anchors.insert(anchors.end(), rootsByAggregate[size_t(a)].begin(), rootsByAggregate[size_t(a)].end());
+        }
         std::sort(anchors.begin(), anchors.end());
         anchors.erase(std::unique(anchors.begin(), anchors.end()), anchors.end());
     }
@@ -182,22 +189,26 @@ void CandidateIndex::indexAnchors()
 
 const CandidateIndex::Inventory *CandidateIndex::inventory(int provider, int resourceClass) const
 {
-    for (const int at : m_nodes[size_t(provider)].inventories) {
-        const Inventory &inventory = m_inventories[size_t(at)];
-        if (inventory.resourceClass == resourceClass)
-            return &inventory;
+    const Node &node = m_nodes[size_t(provider)];
+    for (uint32_t at = node.inventoriesBegin; at < node.inventoriesEnd; ++at) {
+        if (m_inventories[at].resourceClass == resourceClass)
+            return &m_inventories[at];
     }
     return nullptr;
 }
 
 bool CandidateIndex::hasTrait(int provider, int trait) const
 {
-    return trait >= 0 && sortedContains(m_nodes[size_t(provider)].traits, trait);
+    const Node &node = m_nodes[size_t(provider)];
+    return trait >= 0 && std::binary_search(m_traits.begin() + node.traitsBegin, m_traits.begin() + node.traitsEnd, trait);
 }
 
 bool CandidateIndex::inAggregate(int provider, int aggregate) const
 {
-    return aggregate >= 0 && sortedContains(m_nodes[size_t(provider)].aggregates, aggregate);
+    const Node &node = m_nodes[size_t(provider)];
+    return aggregate >= 0
+        && std::binary_search(m_aggregates.begin() + node.aggregatesBegin, m_aggregates.begin() + node.aggregatesEnd,
+                              aggregate);
 }
 
 const std::vector<int> &CandidateIndex::anchorsOf(int sharingProvider) const

@@ -56,9 +56,10 @@ public:
         int parent = -1; // -1 for a root (or a provider whose parent is not in the snapshot)
         int root = -1;
         bool sharing = false; // has MISC_SHARES_VIA_AGGREGATE
-        std::vector<int> traits;     // sorted trait ids
-        std::vector<int> aggregates; // sorted aggregate ids
-        std::vector<int> inventories; // positions in m_inventories
+        // Ranges of the flat lists: sorted trait ids, sorted aggregate ids, inventories.
+        uint32_t traitsBegin = 0, traitsEnd = 0;
+        uint32_t aggregatesBegin = 0, aggregatesEnd = 0;
+        uint32_t inventoriesBegin = 0, inventoriesEnd = 0;
     };
 
     [[nodiscard]] int providerCount() const { return int(m_nodes.size()); }
@@ -111,8 +112,8 @@ public:
     [[nodiscard]] bool isAncestorOrSelf(int ancestor, int provider) const;
 
 private:
-    void indexNames(const QList<ProviderData> &sorted);
-    void linkParents(const QList<ProviderData> &sorted);
+    void indexNames(const QList<ProviderData> &providers, const std::vector<int> &order);
+    void linkParents(const QList<ProviderData> &providers, const std::vector<int> &order);
     void indexAnchors();
 
     std::vector<Node> m_nodes;
@@ -125,6 +126,8 @@ private:
     QHash<QString, int> m_aggregateIds;
     std::vector<QString> m_classNames;
 
+    std::vector<int> m_traits;                // per provider's range, sorted ids
+    std::vector<int> m_aggregates;            // per provider's range, sorted ids
     std::vector<Inventory> m_inventories;     // all, in provider order
     std::vector<std::vector<Inventory>> m_byClass;
     std::vector<std::vector<int>> m_byTrait;

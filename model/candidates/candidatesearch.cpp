@@ -2,6 +2,7 @@
 
 #include "candidateindex.h"
 #include "groupcandidates.h"
+#include "resultbuilder.h"
 
 #include <QHash>
 
@@ -13,15 +14,6 @@ namespace provtree {
 using namespace candidates;
 
 namespace {
-
-// An allocation request as ids: consolidated allocations and, per group, its providers.
-// `key` identifies it for deduplication (Placement's AllocationRequest.__eq__: the set of
-// resource requests and the mappings).
-struct Merged
-{
-    std::vector<Alloc> allocs;
-    std::vector<const std::vector<int> *> mappings; // per group, in group order
-};
 
 struct KeyHash
 {
@@ -38,28 +30,19 @@ bool inSameSubtree(const CandidateIndex &index, const std::vector<int> &provider
     if (providers.size() <= 1)
         return true;
     return std::any_of(providers.begin(), providers.end(), [&](int top) {
-        return std::all_of(providers.begin(), providers.end(),
-                           [&](int p) { return index.isAncestorOrSelf(top, p); });
+        return std::all_of(providers.begin(), providers.end(), [&](int p) { return index.isAncestorOrSelf(top, p); });
     });
 }
 
-// The anchor's candidates of one group: the range [first, last) of a vector sorted by anchor.
-std::pair<size_t, size_t> rangeOf(const std::vector<GroupCandidate> &candidates, int anchor)
-{
-    const auto lower = std::lower_bound(candidates.begin(), candidates.end(), anchor,
-                                        [](const GroupCandidate &c, int a) { return c.anchor < a; });
-    auto upper = lower;
-    while (upper != candidates.end() && upper->anchor == anchor)
-        ++upper;
-    return {size_t(lower - candidates.begin()), size_t(upper - candidates.begin())};
-}
-
+// _merge_candidates (allocation_candidate.py), one anchor tree at a time: every
+// combination of one candidate per group, filtered by group_policy and same_subtree,
+// consolidated, checked against capacity again and handed to the ResultBuilder.
 class Merger
 {
 public:
-    Merger(const CandidateIndex &index, const CandidateRequest &request,
-           const std::vector<ResolvedGroup> &groups, const std::vector<std::vector<GroupCandidate>> &candidates)
-        : m_index(index), m_request(request), m_groups(groups), m_candidates(candidates)
+    Merger(const CandidateIndex &index, const CandidateRequest &request, const std::vector<ResolvedGroup> &groups,
+           ResultBuilder &builder)
+        : m_index(index), m_request(request), m_groups(groups), m_builder(builder)
     {
         QHash<QString, int> bySuffix;
         for (size_t g = 0; g < groups.size(); ++g) {
@@ -79,51 +62,26 @@ public:
         }
         const qint64 limit = request.limit.value_or(0);
         m_limit = limit > 0 ? limit : -1; // limit_results: "if self._limit and ..."
+        m_picked.resize(groups.size());
     }
 
-    // Every anchor present in all groups, in anchor order; stops at the limit.
-    void run()
+    [[nodiscard]] bool full() const { return m_limit >= 0 && m_builder.count() >= m_limit; }
+    // Whether a combination summed amounts of one class from one provider while the
+    // group_policy was not "none" (PlacementQuirk::AccumulatedAmounts).
+    [[nodiscard]] bool summedUnderSharedObjects() const { return m_summedUnderSharedObjects; }
+
+    // Every combination of the anchor's candidates of each group (itertools.product).
+    void merge(const std::vector<CandidateSet> &sets)
     {
-        const size_t groups = m_candidates.size();
-        std::vector<std::pair<size_t, size_t>> ranges(groups);
-        const std::vector<GroupCandidate> &first = m_candidates.front();
-        for (size_t i = 0; i < first.size() && !full();) {
-            const int anchor = first[i].anchor;
-            size_t next = i;
-            while (next < first.size() && first[next].anchor == anchor)
-                ++next;
-            ranges[0] = {i, next};
-            bool all = true;
-            for (size_t g = 1; g < groups && all; ++g) {
-                ranges[g] = rangeOf(m_candidates[g], anchor);
-                all = ranges[g].first < ranges[g].second;
-            }
-            if (all)
-                productOf(ranges);
-            i = next;
-        }
-    }
-
-    [[nodiscard]] const std::vector<Merged> &results() const { return m_results; }
-
-private:
-    [[nodiscard]] bool full() const { return m_limit >= 0 && qint64(m_results.size()) >= m_limit; }
-
-    // _merge_candidates: every combination of one candidate per group (itertools.product).
-    void productOf(const std::vector<std::pair<size_t, size_t>> &ranges)
-    {
-        const size_t groups = ranges.size();
-        std::vector<size_t> at(groups);
-        for (size_t g = 0; g < groups; ++g)
-            at[g] = ranges[g].first;
-        std::vector<const GroupCandidate *> picked(groups);
+        const size_t groups = sets.size();
+        std::vector<size_t> at(groups, 0);
         while (!full()) {
             for (size_t g = 0; g < groups; ++g)
-                picked[g] = &m_candidates[g][at[g]];
-            consider(picked);
+                m_picked[g] = sets[g].at(at[g]);
+            consider();
             size_t g = groups;
-            while (g > 0 && ++at[g - 1] == ranges[g - 1].second) {
-                at[g - 1] = ranges[g - 1].first;
+            while (g > 0 && ++at[g - 1] == sets[g - 1].size()) {
+                at[g - 1] = 0;
                 --g;
             }
             if (g == 0)
@@ -131,59 +89,62 @@ private:
         }
     }
 
-    void consider(const std::vector<const GroupCandidate *> &picked)
+private:
+    void consider()
     {
-        if (!satisfiesGroupPolicy(picked) || !satisfiesSameSubtree(picked))
+        if (!satisfiesGroupPolicy() || !satisfiesSameSubtree() || !consolidate())
             return;
-        Merged merged;
-        if (!consolidate(picked, merged.allocs))
+        // Equal allocation requests count once (areqs is a set in _merge_candidates). Within
+        // one anchor, different combinations never give equal requests (their mappings or
+        // amounts differ); across anchors only requests made of sharing providers alone can
+        // recur, since any other provider serves its own tree only.
+        if (std::all_of(m_merged.begin(), m_merged.end(), [&](const Alloc &a) { return m_index.node(a.provider).sharing; })
+            && !firstTime())
             return;
-        merged.mappings.reserve(picked.size());
-        for (const GroupCandidate *candidate : picked)
-            merged.mappings.push_back(&candidate->providers);
-        // Equal allocation requests count once (areqs is a set in _merge_candidates).
+        m_builder.add(m_merged.data(), m_merged.size(), m_picked);
+    }
+
+    [[nodiscard]] bool firstTime()
+    {
         std::vector<qint64> key;
-        key.reserve(merged.allocs.size() * 3 + picked.size() * 2);
-        for (const Alloc &a : merged.allocs) {
+        for (const Alloc &a : m_merged) {
             key.push_back(a.provider);
             key.push_back(a.resourceClass);
             key.push_back(a.amount);
         }
-        for (const std::vector<int> *providers : merged.mappings) {
+        for (const CandidateSet::Span &span : m_picked) {
             key.push_back(-1);
-            key.insert(key.end(), providers->begin(), providers->end());
+            key.insert(key.end(), span.providers, span.providers + span.providerCount);
         }
-        if (m_seen.insert(std::move(key)).second)
-            m_results.push_back(std::move(merged));
+        return m_seen.insert(std::move(key)).second;
     }
 
     // _satisfies_group_policy: with isolate, the granular groups' providers are distinct
     // (the unsuffixed group is not counted and may use the same providers).
-    [[nodiscard]] bool satisfiesGroupPolicy(const std::vector<const GroupCandidate *> &picked) const
+    [[nodiscard]] bool satisfiesGroupPolicy()
     {
         if (m_request.groupPolicy != GroupPolicy::Isolate || m_granularCount < 2)
             return true;
-        std::vector<int> providers;
-        for (size_t g = 0; g < picked.size(); ++g) {
+        m_scratch.clear();
+        for (size_t g = 0; g < m_picked.size(); ++g) {
             if (m_groups[g].granular)
-                providers.insert(providers.end(), picked[g]->providers.begin(), picked[g]->providers.end());
+                m_scratch.push_back(m_picked[g].providers[0]);
         }
-        std::sort(providers.begin(), providers.end());
-        return std::adjacent_find(providers.begin(), providers.end()) == providers.end()
-            && int(providers.size()) == m_granularCount;
+        std::sort(m_scratch.begin(), m_scratch.end());
+        return std::adjacent_find(m_scratch.begin(), m_scratch.end()) == m_scratch.end();
     }
 
-    [[nodiscard]] bool satisfiesSameSubtree(const std::vector<const GroupCandidate *> &picked) const
+    [[nodiscard]] bool satisfiesSameSubtree()
     {
-        std::vector<int> providers;
         for (const std::vector<int> &members : m_sameSubtrees) {
-            providers.clear();
-            for (const int g : members)
-                providers.insert(providers.end(), picked[size_t(g)]->providers.begin(),
-                                 picked[size_t(g)]->providers.end());
-            std::sort(providers.begin(), providers.end());
-            providers.erase(std::unique(providers.begin(), providers.end()), providers.end());
-            if (!inSameSubtree(m_index, providers))
+            m_scratch.clear();
+            for (const int g : members) {
+                const CandidateSet::Span &span = m_picked[size_t(g)];
+                m_scratch.insert(m_scratch.end(), span.providers, span.providers + span.providerCount);
+            }
+            std::sort(m_scratch.begin(), m_scratch.end());
+            m_scratch.erase(std::unique(m_scratch.begin(), m_scratch.end()), m_scratch.end());
+            if (!inSameSubtree(m_index, m_scratch))
                 return false;
         }
         return true;
@@ -191,77 +152,53 @@ private:
 
     // _consolidate_allocation_requests + exceeds_capacity: amounts of one class from one
     // provider are summed; a summed amount must still fit the capacity (used + amount <=
-    // int capacity) and max_unit. Amounts that were not summed passed the stricter
-    // per-group check already.
-    [[nodiscard]] bool consolidate(const std::vector<const GroupCandidate *> &picked, std::vector<Alloc> &out) const
+    // int capacity) and max_unit (not min_unit or step_size). Amounts that were not summed
+    // passed the stricter per-group check already.
+    [[nodiscard]] bool consolidate()
     {
-        for (const GroupCandidate *candidate : picked)
-            out.insert(out.end(), candidate->allocs.begin(), candidate->allocs.end());
-        if (picked.size() == 1)
-            return true;
-        std::sort(out.begin(), out.end(), [](const Alloc &a, const Alloc &b) {
+        m_merged.clear();
+        for (const CandidateSet::Span &span : m_picked)
+            m_merged.insert(m_merged.end(), span.allocs, span.allocs + span.allocCount);
+        if (m_picked.size() == 1)
+            return true; // sorted by provider then class already, no class twice
+        std::sort(m_merged.begin(), m_merged.end(), [](const Alloc &a, const Alloc &b) {
             return a.provider != b.provider ? a.provider < b.provider : a.resourceClass < b.resourceClass;
         });
         size_t write = 0;
-        for (size_t read = 0; read < out.size();) {
-            Alloc sum = out[read];
+        for (size_t read = 0; read < m_merged.size();) {
+            Alloc sum = m_merged[read];
             size_t next = read + 1;
-            for (; next < out.size() && out[next].provider == sum.provider
-                   && out[next].resourceClass == sum.resourceClass;
+            for (; next < m_merged.size() && m_merged[next].provider == sum.provider
+                   && m_merged[next].resourceClass == sum.resourceClass;
                  ++next)
-                sum.amount += out[next].amount;
+                sum.amount += m_merged[next].amount;
             if (next - read > 1) {
+                if (m_request.groupPolicy != GroupPolicy::None)
+                    m_summedUnderSharedObjects = true;
                 const CandidateIndex::Inventory *inventory = m_index.inventory(sum.provider, sum.resourceClass);
-                if (!inventory || inventory->used + sum.amount > inventory->capacity
-                    || sum.amount > inventory->maxUnit)
+                if (!inventory || inventory->used + sum.amount > inventory->capacity || sum.amount > inventory->maxUnit)
                     return false;
             }
-            out[write++] = sum;
+            m_merged[write++] = sum;
             read = next;
         }
-        out.resize(write);
+        m_merged.resize(write);
         return true;
     }
 
     const CandidateIndex &m_index;
     const CandidateRequest &m_request;
     const std::vector<ResolvedGroup> &m_groups;
-    const std::vector<std::vector<GroupCandidate>> &m_candidates;
+    ResultBuilder &m_builder;
     std::vector<std::vector<int>> m_sameSubtrees; // group indexes per same_subtree
     int m_granularCount = 0;
     qint64 m_limit = -1;
+    std::vector<CandidateSet::Span> m_picked;
+    std::vector<Alloc> m_merged;
+    std::vector<int> m_scratch;
     std::unordered_set<std::vector<qint64>, KeyHash> m_seen;
-    std::vector<Merged> m_results;
+    bool m_summedUnderSharedObjects = false;
 };
-
-CandidateResult toResult(const CandidateIndex &index, const std::vector<ResolvedGroup> &groups,
-                         const std::vector<Merged> &merged)
-{
-    CandidateResult result;
-    result.allocationRequests.reserve(qsizetype(merged.size()));
-    std::vector<char> summarised(size_t(index.providerCount()), 0);
-    for (const Merged &m : merged) {
-        AllocationRequest request;
-        for (const Alloc &a : m.allocs) {
-            request.allocations[index.uuid(a.provider)].insert(index.className(a.resourceClass), a.amount);
-            summarised[size_t(index.root(a.provider))] = 1;
-        }
-        for (size_t g = 0; g < groups.size(); ++g) {
-            QStringList uuids;
-            for (const int p : *m.mappings[g])
-                uuids.append(index.uuid(p)); // in provider order, which is uuid order
-            request.mappings.insert(groups[g].suffix, uuids);
-        }
-        result.allocationRequests.append(std::move(request));
-    }
-    // Rule 8: every provider of every tree that gives resources (by the provider's own
-    // root, not the anchor). Providers are numbered in uuid order: insert at the end.
-    for (int p = 0; p < index.providerCount(); ++p) {
-        if (summarised[size_t(index.root(p))])
-            result.providerSummaries.insert(result.providerSummaries.cend(), index.uuid(p), index.summary(p));
-    }
-    return result;
-}
 
 } // namespace
 
@@ -279,19 +216,47 @@ CandidateResult CandidateSearch::find(const CandidateRequest &request) const
     if (anchors.active && anchors.impossible)
         return {};
     std::vector<ResolvedGroup> groups;
-    std::vector<std::vector<GroupCandidate>> candidates;
+    std::vector<GroupNominees> nominees;
+    Notes notes;
     for (const RequestGroup &group : request.groups) {
         groups.push_back(resolveGroup(index, group));
         const ResolvedGroup &resolved = groups.back();
-        candidates.push_back(resolved.granular ? granularCandidates(index, resolved, anchors)
-                                               : unsuffixedCandidates(index, resolved, anchors));
+        nominees.push_back(resolved.granular ? GroupNominees::granular(index, resolved, anchors)
+                                             : GroupNominees::unsuffixed(index, resolved, anchors, notes));
         // _get_by_requests: a group without candidates leaves no allocation request.
-        if (candidates.back().empty())
+        if (!nominees.back().offersAny())
             return {};
     }
-    Merger merger(index, request, groups, candidates);
-    merger.run();
-    return toResult(index, groups, merger.results());
+
+    // Anchor by anchor in uuid order (rule 9's order): each group's candidates in that tree,
+    // then their combinations.
+    ResultBuilder builder(index, groups);
+    Merger merger(index, request, groups, builder);
+    std::vector<CandidateSet> sets(groups.size());
+    ExpandScratch scratch;
+    const bool checkSharedOnly = groups.size() > 1;
+    for (int anchor = 0; anchor < index.providerCount() && !merger.full(); ++anchor) {
+        if (!std::all_of(nominees.begin(), nominees.end(), [&](const GroupNominees &g) { return g.offers(anchor); }))
+            continue;
+        bool all = true;
+        for (size_t g = 0; g < groups.size() && all; ++g) {
+            nominees[g].expand(index, groups[g], anchor, sets[g], scratch, checkSharedOnly ? &notes : nullptr);
+            all = sets[g].size() > 0;
+        }
+        if (all) {
+            builder.beginAnchor();
+            merger.merge(sets);
+        }
+    }
+    CandidateResult result = builder.take();
+    // Placement's known bugs that this request meets (PlacementQuirk); the list is sorted.
+    if (merger.summedUnderSharedObjects())
+        result.placementQuirks.append(PlacementQuirk::AccumulatedAmounts);
+    if (notes.sharedOnlyForSeveralAnchors)
+        result.placementQuirks.append(PlacementQuirk::OneAnchorForSharedOnly);
+    if (notes.nestedSharingProvider)
+        result.placementQuirks.append(PlacementQuirk::NestedSharingProvider);
+    return result;
 }
 
 } // namespace provtree

@@ -6,14 +6,6 @@ namespace provtree::candidates {
 
 namespace {
 
-// One (provider, anchor root) pair that can give one class of the unsuffixed group
-// (Placement's RPCandidate: id, root_id, rc_id; the class is the position in the group).
-struct Nominee
-{
-    int provider;
-    int anchor;
-};
-
 // Placement's provider_ids_matching_aggregates for member_of: the provider on its own is in
 // at least one aggregate of every any-of list.
 bool matchesMemberOf(const CandidateIndex &index, int provider, const std::vector<std::vector<int>> &memberOf)
@@ -46,61 +38,33 @@ bool hasRequiredTraits(const CandidateIndex &index, int provider, const std::vec
                        [&](const std::vector<int> &anyOf) { return hasAnyTrait(index, provider, anyOf); });
 }
 
-// Sorts candidates by anchor, keeping the order within an anchor (a counting sort: the
-// anchors are provider indexes).
-void sortByAnchor(std::vector<GroupCandidate> &candidates, int providerCount)
+bool byProviderThenClass(const Alloc &a, const Alloc &b)
 {
-    std::vector<int> start(size_t(providerCount) + 1, 0);
-    for (const GroupCandidate &c : candidates)
-        ++start[size_t(c.anchor) + 1];
-    for (size_t i = 1; i < start.size(); ++i)
-        start[i] += start[i - 1];
-    std::vector<GroupCandidate> sorted(candidates.size());
-    for (GroupCandidate &c : candidates) {
-        const size_t at = size_t(start[size_t(c.anchor)]++);
-        sorted[at] = std::move(c);
-    }
-    candidates = std::move(sorted);
-}
-
-// _check_traits_for_alloc_request (allocation_candidate.py): no provider of the combination
-// has a forbidden trait, and the union of their traits meets every required any-of set.
-bool combinationHasTraits(const CandidateIndex &index, const ResolvedGroup &group, const std::vector<int> &providers)
-{
-    for (const int p : providers) {
-        if (hasAnyTrait(index, p, group.forbiddenTraits))
-            return false;
-    }
-    for (const std::vector<int> &anyOf : group.required) {
-        const bool met = std::any_of(providers.begin(), providers.end(),
-                                     [&](int p) { return hasAnyTrait(index, p, anyOf); });
-        if (!met)
-            return false;
-    }
-    return true;
+    return a.provider != b.provider ? a.provider < b.provider : a.resourceClass < b.resourceClass;
 }
 
 // The (provider, anchor) pairs that can give `amount` of `resourceClass` to the unsuffixed
-// group: get_trees_matching_all's loop body for one class (research_context.py).
-std::vector<Nominee> nomineesFor(const CandidateIndex &index, const ResolvedGroup &group,
-                                 const AnchorFilter &anchors, int resourceClass, qint64 amount)
+// group: get_trees_matching_all's loop body for one class (research_context.py), in
+// provider order.
+std::vector<std::pair<int, int>> nomineesFor(const CandidateIndex &index, const ResolvedGroup &group,
+                                             const AnchorFilter &anchors, int resourceClass, qint64 amount)
 {
     const bool memberOf = !group.memberOf.empty();
     const bool forbiddenAggs = !group.forbiddenAggregates.empty();
     // Rule 3: the provider itself or its anchor root matches member_of on its own; neither
-    // is in a forbidden aggregate (RPCandidateList.filter_by_rp_or_tree / _nor_tree).
+    // is in a forbidden aggregate (RPCandidateList.filter_by_rp_or_tree / _nor_tree). Rule 6:
+    // the anchor passes root_required (filter_by_tree(anchor_root_ids)).
     const auto keep = [&](int provider, int anchor) {
         if (!anchors.accepts(index, anchor))
             return false;
         if (memberOf && !matchesMemberOf(index, provider, group.memberOf)
             && !matchesMemberOf(index, anchor, group.memberOf))
             return false;
-        if (forbiddenAggs && (inForbiddenAggregate(index, provider, group.forbiddenAggregates)
-                              || inForbiddenAggregate(index, anchor, group.forbiddenAggregates)))
-            return false;
-        return true;
+        return !forbiddenAggs
+            || (!inForbiddenAggregate(index, provider, group.forbiddenAggregates)
+                && !inForbiddenAggregate(index, anchor, group.forbiddenAggregates));
     };
-    std::vector<Nominee> nominees;
+    std::vector<std::pair<int, int>> nominees;
     for (const CandidateIndex::Inventory &inventory : index.inventoriesOf(resourceClass)) {
         const int p = inventory.provider;
         const int root = index.root(p);
@@ -110,7 +74,7 @@ std::vector<Nominee> nomineesFor(const CandidateIndex &index, const ResolvedGrou
         if (!inventory.fits(amount)) // rule 1
             continue;
         if (keep(p, root))
-            nominees.push_back({p, root});
+            nominees.emplace_back(p, root);
         // Rule 2: a sharing provider with capacity also serves every tree it shares an
         // aggregate with, unless in_tree is given; with member_of only if it matches it
         // itself (get_rps_with_shared_capacity, anchors_for_sharing_providers).
@@ -120,7 +84,7 @@ std::vector<Nominee> nomineesFor(const CandidateIndex &index, const ResolvedGrou
             continue;
         for (const int anchor : index.anchorsOf(p)) {
             if (anchor != root && keep(p, anchor))
-                nominees.push_back({p, anchor});
+                nominees.emplace_back(p, anchor);
         }
     }
     return nominees;
@@ -134,170 +98,136 @@ bool AnchorFilter::accepts(const CandidateIndex &index, int root) const
         return true;
     if (impossible)
         return false;
-    for (const int trait : required) {
-        if (!index.hasTrait(root, trait))
-            return false;
-    }
-    for (const int trait : forbidden) {
-        if (index.hasTrait(root, trait))
-            return false;
-    }
-    return true;
+    return std::all_of(required.begin(), required.end(), [&](int trait) { return index.hasTrait(root, trait); })
+        && std::none_of(forbidden.begin(), forbidden.end(), [&](int trait) { return index.hasTrait(root, trait); });
 }
 
-std::vector<GroupCandidate> unsuffixedCandidates(const CandidateIndex &index, const ResolvedGroup &group,
-                                                 const AnchorFilter &anchors)
+void CandidateSet::clear()
 {
+    m_allocs.clear();
+    m_allocEnd.clear();
+    m_providers.clear();
+    m_providerEnd.clear();
+}
+
+CandidateSet::Span CandidateSet::at(size_t i) const
+{
+    const size_t allocBegin = i == 0 ? 0 : m_allocEnd[i - 1];
+    const size_t providerBegin = i == 0 ? 0 : m_providerEnd[i - 1];
+    return {m_allocs.data() + allocBegin, m_allocEnd[i] - allocBegin, m_providers.data() + providerBegin,
+            m_providerEnd[i] - providerBegin};
+}
+
+void CandidateSet::add(const Alloc *allocs, size_t allocCount, const int *providers, size_t providerCount)
+{
+    m_allocs.insert(m_allocs.end(), allocs, allocs + allocCount);
+    m_allocEnd.push_back(uint32_t(m_allocs.size()));
+    m_providers.insert(m_providers.end(), providers, providers + providerCount);
+    m_providerEnd.push_back(uint32_t(m_providers.size()));
+}
+
+// Buckets (provider, anchor) pairs by anchor, class after class (a stable counting sort):
+// within an anchor each class's providers are contiguous and in provider order.
+void GroupNominees::bucket(int providerCount, int classes, std::vector<std::vector<std::pair<int, int>>> &perClass)
+{
+    m_classes = classes;
+    const auto n = size_t(providerCount);
+    std::vector<int> seen(n, 0); // classes seen so far per anchor
+    for (int k = 0; k < classes; ++k) {
+        for (const auto &[provider, anchor] : perClass[size_t(k)]) {
+            int &count = seen[size_t(anchor)];
+            if (count == k)
+                count = k + 1;
+        }
+    }
+    m_complete.assign(n, 0);
+    for (size_t a = 0; a < n; ++a) {
+        if (seen[a] == classes) {
+            m_complete[a] = 1;
+            ++m_offered;
+        }
+    }
+    m_start.assign(n + 1, 0);
+    for (const auto &nominees : perClass) {
+        for (const auto &[provider, anchor] : nominees) {
+            if (m_complete[size_t(anchor)])
+                ++m_start[size_t(anchor) + 1];
+        }
+    }
+    for (size_t i = 1; i <= n; ++i)
+        m_start[i] += m_start[i - 1];
+    m_entries.resize(size_t(m_start[n]));
+    std::vector<int> fill(m_start.begin(), m_start.end() - 1);
+    for (int k = 0; k < classes; ++k) {
+        for (const auto &[provider, anchor] : perClass[size_t(k)]) {
+            if (m_complete[size_t(anchor)])
+                m_entries[size_t(fill[size_t(anchor)]++)] = {k, provider};
+        }
+    }
+}
+
+GroupNominees GroupNominees::unsuffixed(const CandidateIndex &index, const ResolvedGroup &group,
+                                        const AnchorFilter &anchors, Notes &notes)
+{
+    GroupNominees out;
     // A resourceless unsuffixed group is refused by Placement (lib.py,
     // _check_resourceless_suffix: '' cannot be in same_subtree); were it asked, its
     // get_trees_matching_all would find nothing.
     if (group.impossible || group.resources.empty())
-        return {};
-    const int n = index.providerCount();
-    const int classes = int(group.resources.size());
-
-    // Per class, the nominees; an anchor survives if every class has one
-    // (RPCandidateList.merge_common_trees). seen[a] counts the classes seen so far.
-    std::vector<std::vector<Nominee>> perClass;
-    perClass.reserve(size_t(classes));
-    std::vector<int> seen(size_t(n), 0);
-    for (int k = 0; k < classes; ++k) {
-        const auto &[resourceClass, amount] = group.resources[size_t(k)];
+        return out;
+    std::vector<std::vector<std::pair<int, int>>> perClass;
+    for (const auto &[resourceClass, amount] : group.resources) {
         perClass.push_back(nomineesFor(index, group, anchors, resourceClass, amount));
-        bool any = false;
-        for (const Nominee &nominee : perClass.back()) {
-            int &count = seen[size_t(nominee.anchor)];
-            if (count == k) {
-                count = k + 1;
-                any = true;
-            }
-        }
-        if (!any)
-            return {};
+        if (perClass.back().empty())
+            return out; // ResourceProviderNotFound: no candidate at all
     }
-
-    // Bucket the surviving nominees by anchor, class after class (a stable counting sort):
-    // within an anchor, each class's providers are then contiguous and in provider order.
-    std::vector<int> start(size_t(n) + 1, 0);
-    for (const std::vector<Nominee> &nominees : perClass) {
-        for (const Nominee &nominee : nominees) {
-            if (seen[size_t(nominee.anchor)] == classes)
-                ++start[size_t(nominee.anchor) + 1];
-        }
-    }
-    for (size_t i = 1; i < start.size(); ++i)
-        start[i] += start[i - 1];
-    struct Entry
-    {
-        int klass;
-        int provider;
-    };
-    std::vector<Entry> entries(size_t(start.back()));
-    std::vector<int> fill(start.begin(), start.end() - 1);
-    for (int k = 0; k < classes; ++k) {
-        for (const Nominee &nominee : perClass[size_t(k)]) {
-            if (seen[size_t(nominee.anchor)] == classes)
-                entries[size_t(fill[size_t(nominee.anchor)]++)] = {k, nominee.provider};
-        }
-    }
-    perClass.clear();
-
-    // Per anchor: every combination of one provider per class (itertools.product in
-    // _alloc_candidates_multiple_providers), kept if the combination meets the traits.
-    std::vector<GroupCandidate> out;
-    const bool checkTraits = !group.required.empty() || !group.forbiddenTraits.empty();
-    const auto width = static_cast<size_t>(classes);
-    std::vector<size_t> first(width), last(width), at(width);
-    std::vector<int> providers;
-    for (int anchor = 0; anchor < n; ++anchor) {
-        if (seen[size_t(anchor)] != classes)
-            continue;
-        size_t pos = size_t(start[size_t(anchor)]);
-        for (int k = 0; k < classes; ++k) {
-            first[size_t(k)] = pos;
-            while (pos < size_t(start[size_t(anchor) + 1]) && entries[pos].klass == k)
-                ++pos;
-            last[size_t(k)] = pos;
-            at[size_t(k)] = first[size_t(k)];
-        }
-        while (true) {
-            providers.clear();
-            for (int k = 0; k < classes; ++k)
-                providers.push_back(entries[at[size_t(k)]].provider);
-            std::vector<int> unique = providers;
-            std::sort(unique.begin(), unique.end());
-            unique.erase(std::unique(unique.begin(), unique.end()), unique.end());
-            if (!checkTraits || combinationHasTraits(index, group, unique)) {
-                GroupCandidate candidate;
-                candidate.anchor = anchor;
-                candidate.allocs.reserve(size_t(classes));
-                for (int k = 0; k < classes; ++k) {
-                    const auto &[resourceClass, amount] = group.resources[size_t(k)];
-                    candidate.allocs.push_back({providers[size_t(k)], resourceClass, amount});
-                }
-                std::sort(candidate.allocs.begin(), candidate.allocs.end(), [](const Alloc &a, const Alloc &b) {
-                    return a.provider != b.provider ? a.provider < b.provider : a.resourceClass < b.resourceClass;
-                });
-                candidate.providers = std::move(unique);
-                out.push_back(std::move(candidate));
-            }
-            // Next combination (the last class turns fastest).
-            int k = classes - 1;
-            while (k >= 0 && ++at[size_t(k)] == last[size_t(k)]) {
-                at[size_t(k)] = first[size_t(k)];
-                --k;
-            }
-            if (k < 0)
-                break;
-        }
+    out.bucket(index.providerCount(), int(perClass.size()), perClass);
+    // Placement's bug (PlacementQuirk::NestedSharingProvider): a sharing provider that is
+    // not a root, nominated for a surviving tree while its own tree did not survive, has no
+    // summary when _alloc_candidates_multiple_providers looks it up.
+    for (const Entry &entry : out.m_entries) {
+        const CandidateIndex::Node &node = index.node(entry.provider);
+        if (node.sharing && node.parent >= 0 && !out.m_complete[size_t(node.root)])
+            notes.nestedSharingProvider = true;
     }
     return out;
 }
 
-std::vector<GroupCandidate> granularCandidates(const CandidateIndex &index, const ResolvedGroup &group,
-                                               const AnchorFilter &anchors)
+GroupNominees GroupNominees::granular(const CandidateIndex &index, const ResolvedGroup &group,
+                                      const AnchorFilter &anchors)
 {
+    GroupNominees out;
+    out.m_granular = true;
     if (group.impossible)
-        return {};
-    std::vector<GroupCandidate> out;
+        return out;
+    std::vector<std::vector<std::pair<int, int>>> perClass(1);
+    std::vector<std::pair<int, int>> &nominees = perClass.front();
     // _alloc_candidates_single_provider: the provider's own tree if its root is an
     // acceptable anchor, and, for a sharing provider, every other tree it shares an
     // aggregate with (rule 5).
     const auto offer = [&](int p) {
-        GroupCandidate candidate;
-        for (const auto &[resourceClass, amount] : group.resources)
-            candidate.allocs.push_back({p, resourceClass, amount});
-        std::sort(candidate.allocs.begin(), candidate.allocs.end(),
-                  [](const Alloc &a, const Alloc &b) { return a.resourceClass < b.resourceClass; });
-        candidate.providers = {p};
         const int root = index.root(p);
-        if (anchors.accepts(index, root)) {
-            candidate.anchor = root;
-            out.push_back(candidate);
-        }
+        if (anchors.accepts(index, root))
+            nominees.emplace_back(p, root);
         if (!index.node(p).sharing)
             return;
         for (const int anchor : index.anchorsOf(p)) {
-            if (anchor != root && anchors.accepts(index, anchor)) {
-                candidate.anchor = anchor;
-                out.push_back(candidate);
-            }
+            if (anchor != root && anchors.accepts(index, anchor))
+                nominees.emplace_back(p, anchor);
         }
     };
     // get_provider_ids_for_traits_and_aggs: the provider's own traits and aggregates.
     const auto matches = [&](int p) {
         return hasRequiredTraits(index, p, group.required) && !hasAnyTrait(index, p, group.forbiddenTraits)
-            && matchesMemberOf(index, p, group.memberOf)
-            && !inForbiddenAggregate(index, p, group.forbiddenAggregates);
+            && matchesMemberOf(index, p, group.memberOf) && !inForbiddenAggregate(index, p, group.forbiddenAggregates);
     };
-
     if (group.resources.empty()) {
         // A resourceless group: get_provider_ids_matching takes the providers that match
         // its positive filters (required traits, member_of); with none of them its
         // filtered set is empty and it returns no provider at all. in_tree is only applied
         // to providers with resources (get_providers_with_resource), so not here.
         if (group.required.empty() && group.memberOf.empty())
-            return {};
+            return out;
         for (int p = 0; p < index.providerCount(); ++p) {
             if (matches(p))
                 offer(p);
@@ -325,8 +255,135 @@ std::vector<GroupCandidate> granularCandidates(const CandidateIndex &index, cons
                 offer(p);
         }
     }
-    sortByAnchor(out, index.providerCount());
+    if (nominees.empty())
+        return out;
+    out.bucket(index.providerCount(), 1, perClass);
     return out;
+}
+
+void GroupNominees::expand(const CandidateIndex &index, const ResolvedGroup &group, int anchor, CandidateSet &out,
+                           ExpandScratch &scratch, Notes *notes) const
+{
+    out.clear();
+    const auto begin = size_t(m_start[size_t(anchor)]);
+    const auto end = size_t(m_start[size_t(anchor) + 1]);
+    std::vector<Alloc> &allocs = scratch.allocs;
+    if (m_granular) {
+        for (size_t e = begin; e < end; ++e) {
+            const int p = m_entries[e].provider;
+            allocs.clear();
+            for (const auto &[resourceClass, amount] : group.resources)
+                allocs.push_back({p, resourceClass, amount});
+            std::sort(allocs.begin(), allocs.end(), byProviderThenClass);
+            out.add(allocs.data(), allocs.size(), &p, 1);
+        }
+        return;
+    }
+
+    // The nominees of each class at this anchor, and per nominee what it brings to the
+    // trait check: a forbidden trait, and which required any-of sets it meets (a bitmask;
+    // more than 64 sets are checked one by one).
+    const auto classes = size_t(m_classes);
+    std::vector<size_t> &first = scratch.first, &last = scratch.last, &at = scratch.at;
+    first.resize(classes);
+    last.resize(classes);
+    at.resize(classes);
+    size_t pos = begin;
+    for (size_t k = 0; k < classes; ++k) {
+        first[k] = pos;
+        while (pos < end && m_entries[pos].klass == int(k))
+            ++pos;
+        last[k] = pos;
+        at[k] = first[k];
+    }
+    const size_t sets = group.required.size();
+    const bool smallMask = sets <= 64;
+    const uint64_t full = sets == 0 ? 0 : sets >= 64 ? ~uint64_t(0) : (uint64_t(1) << sets) - 1;
+    std::vector<uint64_t> &mask = scratch.mask;
+    std::vector<char> &forbidden = scratch.forbidden;
+    mask.assign(end - begin, 0);
+    forbidden.assign(end - begin, 0);
+    for (size_t e = begin; e < end; ++e) {
+        const int p = m_entries[e].provider;
+        forbidden[e - begin] = hasAnyTrait(index, p, group.forbiddenTraits);
+        for (size_t j = 0; j < sets && smallMask; ++j) {
+            if (hasAnyTrait(index, p, group.required[j]))
+                mask[e - begin] |= uint64_t(1) << j;
+        }
+    }
+
+    // Every combination of one nominee per class (itertools.product), the last class
+    // turning fastest.
+    std::vector<int> &chosen = scratch.chosen;
+    std::vector<int> &providers = scratch.providers;
+    chosen.resize(classes);
+    while (true) {
+        bool ok = true;
+        uint64_t met = 0;
+        for (size_t k = 0; k < classes; ++k) {
+            chosen[k] = m_entries[at[k]].provider;
+            ok = ok && !forbidden[at[k] - begin];
+            met |= mask[at[k] - begin];
+        }
+        if (ok) {
+            providers.assign(chosen.begin(), chosen.end());
+            std::sort(providers.begin(), providers.end());
+            providers.erase(std::unique(providers.begin(), providers.end()), providers.end());
+            if (!smallMask) {
+                ok = std::all_of(group.required.begin(), group.required.end(), [&](const std::vector<int> &anyOf) {
+                    return std::any_of(providers.begin(), providers.end(),
+                                       [&](int p) { return hasAnyTrait(index, p, anyOf); });
+                });
+            } else {
+                ok = met == full;
+            }
+        }
+        if (ok) {
+            allocs.clear();
+            for (size_t k = 0; k < classes; ++k)
+                allocs.push_back({chosen[k], group.resources[k].first, group.resources[k].second});
+            std::sort(allocs.begin(), allocs.end(), byProviderThenClass);
+            out.add(allocs.data(), allocs.size(), providers.data(), providers.size());
+            // Placement's bug (PlacementQuirk::OneAnchorForSharedOnly): equal candidates of
+            // several anchors collapse into one; only one made of sharing providers alone
+            // can recur for another anchor.
+            if (notes && !notes->sharedOnlyForSeveralAnchors
+                && std::all_of(providers.begin(), providers.end(), [&](int p) { return index.node(p).sharing; })
+                && nominatedElsewhere(index, anchor, chosen))
+                notes->sharedOnlyForSeveralAnchors = true;
+        }
+        size_t k = classes;
+        while (k > 0 && ++at[k - 1] == last[k - 1]) {
+            at[k - 1] = first[k - 1];
+            --k;
+        }
+        if (k == 0)
+            break;
+    }
+}
+
+// Whether the combination `chosen` (a provider per class) is also a candidate of another
+// anchor: every chosen provider is a nominee of its class there.
+bool GroupNominees::nominatedElsewhere(const CandidateIndex &index, int anchor, const std::vector<int> &chosen) const
+{
+    const int p0 = chosen.front();
+    std::vector<int> others = index.anchorsOf(p0);
+    others.push_back(index.root(p0));
+    for (const int other : others) {
+        if (other == anchor || !m_complete[size_t(other)])
+            continue;
+        const auto begin = m_entries.begin() + m_start[size_t(other)];
+        const auto end = m_entries.begin() + m_start[size_t(other) + 1];
+        const bool all = std::all_of(chosen.begin(), chosen.end(), [&, k = 0](int p) mutable {
+            const Entry wanted{k++, p};
+            return std::binary_search(begin, end, wanted, [](const Entry &a, const Entry &b) {
+                return a.klass != b.klass ? a.klass < b.klass : a.provider < b.provider;
+            });
+        });
+        if (all)
+            return true;
+    }
+    return false;
 }
 
 ResolvedGroup resolveGroup(const CandidateIndex &index, const RequestGroup &group)
@@ -341,6 +398,7 @@ ResolvedGroup resolveGroup(const CandidateIndex &index, const RequestGroup &grou
         else
             resolved.resources.emplace_back(id, it.value());
     }
+    std::sort(resolved.resources.begin(), resolved.resources.end());
     for (const QStringList &anyOf : group.requiredTraits) {
         std::vector<int> ids;
         for (const QString &trait : anyOf) {
