@@ -46,7 +46,7 @@ QString CommandLine::usage() const
                            "  -v, --version  Shows the version.\n\n"
                            "Run \"provtree COMMAND --help\" for the options of a command.\n"
                            "Exit codes: 0 done (input valid, or equal for diff), 1 input invalid (different for diff,\n"
-                           "conflicts for apply), 2 input unreadable or bad usage.\n");
+                           "conflicts for apply, no candidate for candidates), 2 input unreadable or bad usage.\n");
     return text;
 }
 

@@ -1,6 +1,7 @@
 // provtree: the command-line tool. Each command is a Command subclass; adding one is a
 // new class and one line below.
 #include "applycommand.h"
+#include "candidatescommand.h"
 #include "commandline.h"
 #include "diffcommand.h"
 #include "pullcommand.h"
@@ -28,5 +29,6 @@ int main(int argc, char *argv[])
     commandLine.add(std::make_unique<provtree::cli::ApplyCommand>());
     commandLine.add(std::make_unique<provtree::cli::PullCommand>());
     commandLine.add(std::make_unique<provtree::cli::PushCommand>());
+    commandLine.add(std::make_unique<provtree::cli::CandidatesCommand>());
     return commandLine.run(QCoreApplication::arguments());
 }

@@ -17,9 +17,11 @@ struct RequestGroup
 {
     QString suffix;                    // "" unsuffixed; "1", "_NET" ... (1.33: [a-zA-Z0-9_-]{1,64})
     QMap<QString, qint64> resources;   // resource class -> amount
-    QList<QStringList> requiredTraits; // all of these, each any-of: {{A}, {B, C}} = A and (B or C)
+    QList<QStringList> requiredTraits; // all of these, each any-of: {{A}, {B, C}} = A and (B or C);
+                                       // each sorted, unique, and the list too (the parsers' form)
     QStringList forbiddenTraits;       // sorted, unique
-    QList<QStringList> memberOf;       // all of these, each any-of aggregate uuids
+    QList<QStringList> memberOf;       // all of these, each any-of aggregate uuids (sorted as above;
+                                       // uuids as the request wrote them, see candidaterequestparser.h)
     QStringList forbiddenAggregates;   // sorted, unique
     QString inTree;                    // a provider uuid: only its tree; empty: any tree
 
@@ -38,9 +40,9 @@ struct CandidateRequest
     QList<RequestGroup> groups; // the unsuffixed group first (if any), then by suffix
     GroupPolicy groupPolicy = GroupPolicy::Unset;
     std::optional<qint64> limit;    // at most this many allocation requests
-    QStringList rootRequired;       // traits the root of each candidate's tree must have
-    QStringList rootForbidden;      // ... and must not have
-    QList<QStringList> sameSubtrees; // each: suffixes whose providers share one subtree
+    QStringList rootRequired;       // traits the root of each candidate's tree must have (sorted, unique)
+    QStringList rootForbidden;      // ... and must not have (sorted, unique)
+    QList<QStringList> sameSubtrees; // each: suffixes whose providers share one subtree (sorted, unique)
 
     bool operator==(const CandidateRequest &) const = default;
 };

@@ -1,0 +1,299 @@
+#include "candidatescommand.h"
+
+#include "candidatejson.h"
+#include "candidaterequestparser.h"
+#include "candidatesearch.h"
+#include "neutralise.h"
+#include "providertree.h"
+#include "report.h"
+#include "snapshotreader.h"
+
+#include <QCollator>
+#include <QHash>
+#include <QJsonArray>
+#include <QSet>
+
+#include <algorithm>
+
+namespace provtree::cli {
+
+namespace {
+
+const QString kSharingTrait = QStringLiteral("MISC_SHARES_VIA_AGGREGATE");
+
+// Whether REQUEST is written in the flavor form, to choose whose reason to show when both
+// forms refuse it: items separated by whitespace, or a first item the query form does not
+// have (VCPU=4, resources:VCPU=4, trait:X=required). A URL or a query with '&' is a query.
+bool looksLikeFlavor(QStringView text)
+{
+    text = text.trimmed();
+    const qsizetype question = text.indexOf(u'?');
+    if (question >= 0 && !text.first(question).contains(u'='))
+        return false;
+    if (text.contains(u'&'))
+        return false;
+    if (std::any_of(text.begin(), text.end(), [](QChar c) { return c.isSpace(); }))
+        return true;
+    const QStringView key = text.first(std::max<qsizetype>(text.indexOf(u'='), 0));
+    return key.contains(u':') || (!key.isEmpty() && key.front() >= u'A' && key.front() <= u'Z');
+}
+
+struct ReadRequest
+{
+    Result<CandidateRequest> result;
+    QString form; // "query" or "flavor"
+};
+
+// The query form first (what logs and the API reference show); the flavor form when the
+// text does not read as a query.
+ReadRequest readRequest(const QString &text)
+{
+    Result<CandidateRequest> query = parseCandidateQuery(text);
+    if (query.ok())
+        return {query, QStringLiteral("query")};
+    Result<CandidateRequest> flavor = parseFlavorRequest(text);
+    if (flavor.ok() || looksLikeFlavor(text))
+        return {flavor, QStringLiteral("flavor")};
+    return {query, QStringLiteral("query")};
+}
+
+QString shownName(const QString &name)
+{
+    constexpr qsizetype kMaxShown = 80;
+    return name.size() <= kMaxShown ? neutralisedIfNeeded(name) : neutralised(name, kMaxShown);
+}
+
+// Custom names that no provider of the snapshot has: Placement refuses the request (400)
+// when such a name does not exist at all, and finds nothing when it exists unused; the
+// snapshot cannot tell which.
+Problems unknownCustomNames(const CandidateRequest &request, const QList<ProviderData> &providers)
+{
+    QSet<QString> classes;
+    QSet<QString> traits;
+    for (const ProviderData &p : providers) {
+        for (auto it = p.inventories.cbegin(); it != p.inventories.cend(); ++it)
+            classes.insert(it.key());
+        for (const QString &trait : p.traits)
+            traits.insert(trait);
+    }
+    QStringList missingClasses;
+    QStringList missingTraits;
+    const auto checkTrait = [&](const QString &trait) {
+        if (trait.startsWith(QLatin1String("CUSTOM_")) && !traits.contains(trait) && !missingTraits.contains(trait))
+            missingTraits.append(trait);
+    };
+    for (const RequestGroup &group : request.groups) {
+        for (auto it = group.resources.cbegin(); it != group.resources.cend(); ++it) {
+            if (it.key().startsWith(QLatin1String("CUSTOM_")) && !classes.contains(it.key())
+                && !missingClasses.contains(it.key()))
+                missingClasses.append(it.key());
+        }
+        for (const QStringList &anyOf : group.requiredTraits)
+            std::for_each(anyOf.cbegin(), anyOf.cend(), checkTrait);
+        std::for_each(group.forbiddenTraits.cbegin(), group.forbiddenTraits.cend(), checkTrait);
+    }
+    std::for_each(request.rootRequired.cbegin(), request.rootRequired.cend(), checkTrait);
+    std::for_each(request.rootForbidden.cbegin(), request.rootForbidden.cend(), checkTrait);
+    Problems warnings;
+    for (const QString &name : std::as_const(missingClasses)) {
+        warnings.append(makeWarning(ProblemKind::InvalidResourceClass,
+                                    QStringLiteral("no provider in the snapshot has an inventory of %1: Placement "
+                                                   "refuses the request if the class does not exist")
+                                        .arg(name)));
+    }
+    for (const QString &name : std::as_const(missingTraits)) {
+        warnings.append(makeWarning(ProblemKind::InvalidTrait,
+                                    QStringLiteral("no provider in the snapshot has the trait %1: Placement refuses "
+                                                   "the request if the trait does not exist")
+                                        .arg(name)));
+    }
+    return warnings;
+}
+
+// The candidates per tree, for people: each tree named by its root, each allocation request
+// on one line, its providers by name with the classes each gives (and, with granular
+// groups, the groups each serves: resources_NET ...).
+class CandidateText
+{
+public:
+    CandidateText(const CandidateRequest &request, const CandidateResult &result, const QList<ProviderData> &providers)
+        : m_request(request), m_result(result)
+    {
+        for (const ProviderData &p : providers)
+            m_providers.insert(p.uuid, &p);
+        m_collator.setNumericMode(true);
+    }
+
+    void write(QTextStream &out) const;
+
+private:
+    [[nodiscard]] QString name(const QString &uuid) const
+    {
+        const ProviderData *p = m_providers.value(uuid);
+        return p ? shownName(p->name) : uuid;
+    }
+    [[nodiscard]] QString rootOf(const QString &uuid) const
+    {
+        return m_result.providerSummaries.value(uuid).rootUuid;
+    }
+    [[nodiscard]] bool isSharing(const QString &uuid) const
+    {
+        const ProviderData *p = m_providers.value(uuid);
+        return p && p->traits.contains(kSharingTrait);
+    }
+    [[nodiscard]] QString treeOf(const AllocationRequest &request) const;
+    [[nodiscard]] QString line(const AllocationRequest &request, const QString &tree) const;
+    [[nodiscard]] bool nameLess(const QString &a, const QString &b) const
+    {
+        const int order = m_collator.compare(name(a), name(b));
+        return order != 0 ? order < 0 : a < b;
+    }
+
+    const CandidateRequest &m_request;
+    const CandidateResult &m_result;
+    QHash<QString, const ProviderData *> m_providers; // Not owned.
+    QCollator m_collator;
+};
+
+// The tree a request is a candidate of: the root of its providers that are not sharing
+// providers; a request served by sharing providers alone is listed under theirs.
+QString CandidateText::treeOf(const AllocationRequest &request) const
+{
+    QStringList own;
+    QStringList all;
+    for (auto it = request.allocations.cbegin(); it != request.allocations.cend(); ++it) {
+        all.append(rootOf(it.key()));
+        if (!isSharing(it.key()))
+            own.append(rootOf(it.key()));
+    }
+    QStringList roots = own.isEmpty() ? all : own;
+    roots.sort();
+    roots.removeDuplicates();
+    return roots.join(u',');
+}
+
+QString CandidateText::line(const AllocationRequest &request, const QString &tree) const
+{
+    const bool granular = std::any_of(m_request.groups.cbegin(), m_request.groups.cend(),
+                                      [](const RequestGroup &g) { return g.isGranular(); });
+    QStringList uuids = request.allocations.keys();
+    std::sort(uuids.begin(), uuids.end(), [&](const QString &a, const QString &b) { return nameLess(a, b); });
+    QStringList parts;
+    for (const QString &uuid : std::as_const(uuids)) {
+        QString part = name(uuid);
+        QStringList labels;
+        if (granular) {
+            for (auto it = request.mappings.cbegin(); it != request.mappings.cend(); ++it) {
+                if (it.value().contains(uuid))
+                    labels.append(QStringLiteral("resources") + it.key());
+            }
+        }
+        // A sharing provider of another tree (or a tree of its own).
+        if (!tree.split(u',').contains(rootOf(uuid))) {
+            labels.append(rootOf(uuid) == uuid ? QStringLiteral("sharing")
+                                               : QStringLiteral("sharing, in ") + name(rootOf(uuid)));
+        }
+        if (!labels.isEmpty())
+            part += QStringLiteral(" (") + labels.join(QLatin1String(", ")) + QLatin1Char(')');
+        QStringList amounts;
+        const QMap<QString, qint64> &resources = request.allocations.value(uuid);
+        for (auto it = resources.cbegin(); it != resources.cend(); ++it)
+            amounts.append(it.key() + QLatin1Char(' ') + QString::number(it.value()));
+        parts.append(part + QStringLiteral(": ") + amounts.join(QLatin1String(", ")));
+    }
+    return parts.join(QLatin1String("; "));
+}
+
+void CandidateText::write(QTextStream &out) const
+{
+    QMap<QString, QStringList> linesByTree;
+    for (const AllocationRequest &request : m_result.allocationRequests) {
+        const QString tree = treeOf(request);
+        linesByTree[tree].append(line(request, tree));
+    }
+    QStringList trees = linesByTree.keys();
+    std::sort(trees.begin(), trees.end(), [&](const QString &a, const QString &b) {
+        return nameLess(a.section(u',', 0, 0), b.section(u',', 0, 0));
+    });
+    const auto count = [](qsizetype n, const char *one, const char *many) -> QString {
+        return QString::number(n) + QLatin1Char(' ') + QLatin1String(n == 1 ? one : many);
+    };
+    out << count(m_result.allocationRequests.size(), "allocation request", "allocation requests") << " in "
+        << count(trees.size(), "tree", "trees") << '\n';
+    for (const QString &tree : std::as_const(trees)) {
+        QStringList lines = linesByTree.value(tree);
+        lines.sort();
+        QStringList roots;
+        for (const QString &root : tree.split(u','))
+            roots.append(name(root) + QStringLiteral(" (") + root + QLatin1Char(')'));
+        out << '\n' << roots.join(QLatin1String(" + ")) << ": "
+            << count(lines.size(), "allocation request", "allocation requests") << '\n';
+        for (qsizetype i = 0; i < lines.size(); ++i)
+            out << "  " << (i + 1) << ". " << lines[i] << '\n';
+    }
+}
+
+} // namespace
+
+QString CandidatesCommand::summary() const
+{
+    return QStringLiteral("Lists the allocation candidates Placement would return for a request.");
+}
+
+void CandidatesCommand::configure(QCommandLineParser &parser) const
+{
+    parser.addOption(jsonOption());
+    parser.addPositionalArgument(QStringLiteral("SNAPSHOT"), QStringLiteral("A snapshot file."), QStringLiteral("SNAPSHOT"));
+    parser.addPositionalArgument(
+        QStringLiteral("REQUEST"),
+        QStringLiteral("GET /allocation_candidates's query (resources=VCPU:4,MEMORY_MB:8192&required=HW_CPU_X86_AVX2, "
+                       "or a whole URL), or a flavor (\"VCPU=4,MEMORY_MB=8192 trait:HW_CPU_X86_AVX2=required\")."),
+        QStringLiteral("REQUEST"));
+}
+
+int CandidatesCommand::run(const QCommandLineParser &parser, const QStringList &arguments,
+                           const Console &console) const
+{
+    if (arguments.size() != 2) {
+        console.err << "provtree candidates: give a SNAPSHOT and a REQUEST (see provtree candidates --help)\n";
+        return kExitUsage;
+    }
+    const QString &path = arguments.at(0);
+    // The request first: a typo in it is found without reading a large file.
+    const ReadRequest read = readRequest(arguments.at(1));
+    if (!read.result.ok()) {
+        console.err << "provtree candidates: the request (read as a " << read.form
+                    << ") is refused: " << read.result.status().firstError().text() << '\n';
+        return kExitUsage;
+    }
+    const CandidateRequest &request = read.result.value();
+
+    ProviderTree tree;
+    const Status status = loadSnapshotFile(tree, path);
+    for (const Problem &problem : status.errors())
+        console.err << problemLine(path, problem) << '\n';
+    if (!status.ok())
+        return kExitUnreadable; // 1 means "no candidate" here
+    const QList<ProviderData> providers = tree.allData();
+
+    for (const Problem &warning : read.result.problems() + unknownCustomNames(request, providers))
+        console.err << "provtree candidates: " << warning.toString() << '\n';
+
+    const CandidateResult result = CandidateSearch(providers).find(request);
+    if (parser.isSet(jsonOption())) {
+        QJsonObject json = toPlacementJson(result);
+        // The trees that are not candidates, each with the first reason it was rejected for:
+        // filled in by the explainer (issue 11, item 3); empty until it lands.
+        json.insert(QStringLiteral("rejected"), QJsonArray());
+        writeJson(console.out, json);
+    } else {
+        console.out << "request: " << toCandidateQuery(request) << '\n';
+        if (result.allocationRequests.isEmpty())
+            console.out << "no allocation candidates\n";
+        else
+            CandidateText(request, result, providers).write(console.out);
+    }
+    return result.allocationRequests.isEmpty() ? kExitInvalid : kExitOk;
+}
+
+} // namespace provtree::cli

@@ -1,0 +1,378 @@
+// `provtree candidates`, run as a user runs it: the request in either form, the text per
+// candidate tree, --json in Placement's shape, the exit codes (0 a candidate, 1 none, 2 a
+// refused request or file), warnings, and names that could forge output.
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "support/clirun.h"
+#include "support/hostiletext.h"
+#include "support/testfiles.h"
+
+namespace {
+
+using Run = provtree::testing::CliRun;
+using provtree::testing::provtreeRun;
+using provtree::testing::snapshotDocument;
+
+const QByteArray kHostA = "aaaaaaaa-0000-4000-8000-000000000001";
+const QByteArray kHostB = "bbbbbbbb-0000-4000-8000-000000000002";
+const QByteArray kNic = "cccccccc-0000-4000-8000-000000000003";
+const QByteArray kPool = "dddddddd-0000-4000-8000-000000000004";
+const QByteArray kAggregate = "eeeeeeee-0000-4000-8000-000000000005";
+
+// cn-a (VCPU 16, MEMORY_MB 8192, AVX2) with a NIC child (SRIOV_NET_VF, CUSTOM_PHYSNET_A);
+// cn-b, whose 4 VCPU are all used; pool, a sharing DISK_GB provider in cn-a's aggregate.
+QByteArray cloud(const QByteArray &hostAName = "cn-a")
+{
+    return snapshotDocument(
+        "{\"uuid\": \"" + kHostA + "\", \"name\": \"" + hostAName + "\", \"traits\": [\"HW_CPU_X86_AVX2\"], "
+        "\"aggregates\": [\"" + kAggregate + "\"], "
+        "\"inventories\": {\"VCPU\": {\"total\": 16}, \"MEMORY_MB\": {\"total\": 8192}}},"
+        "{\"uuid\": \"" + kNic + "\", \"name\": \"pf\", \"parent_provider_uuid\": \"" + kHostA + "\", "
+        "\"traits\": [\"CUSTOM_PHYSNET_A\"], \"inventories\": {\"SRIOV_NET_VF\": {\"total\": 4}}},"
+        "{\"uuid\": \"" + kHostB + "\", \"name\": \"cn-b\", "
+        "\"inventories\": {\"VCPU\": {\"total\": 4}, \"MEMORY_MB\": {\"total\": 8192}}, \"usages\": {\"VCPU\": 4}},"
+        "{\"uuid\": \"" + kPool + "\", \"name\": \"pool\", \"traits\": [\"MISC_SHARES_VIA_AGGREGATE\"], "
+        "\"aggregates\": [\"" + kAggregate + "\"], \"inventories\": {\"DISK_GB\": {\"total\": 1000}}}");
+}
+
+} // namespace
+
+class tst_CliCandidates : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void text_data();
+    void text();
+    void bothFormsGiveTheSameAnswer_data();
+    void bothFormsGiveTheSameAnswer();
+    void jsonIsPlacementsShape();
+    void jsonWithoutCandidates();
+    void refusedRequests_data();
+    void refusedRequests();
+    void badFilesAndUsage_data();
+    void badFilesAndUsage();
+    void warningsGoToStderr_data();
+    void warningsGoToStderr();
+    void hostileNamesCannotForgeLines_data();
+    void hostileNamesCannotForgeLines();
+    void helpNamesTheCommand();
+
+private:
+    QString file(const QString &name, const QByteArray &content)
+    {
+        const QString path = m_dir.filePath(name);
+        if (!provtree::testing::writeFile(path, content))
+            qFatal("cannot write %s", qPrintable(path));
+        return path;
+    }
+
+    QTemporaryDir m_dir;
+    QString m_cloud;
+};
+
+void tst_CliCandidates::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    m_cloud = file(QStringLiteral("cloud.json"), cloud());
+}
+
+void tst_CliCandidates::text_data()
+{
+    QTest::addColumn<QString>("request");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("out");
+
+    const QString a = QString::fromLatin1(kHostA);
+    QTest::newRow("one tree, one provider")
+        << "resources=VCPU:2,MEMORY_MB:1024" << 0
+        << QStringLiteral("request: resources=MEMORY_MB:1024,VCPU:2\n1 allocation request in 1 tree\n\n"
+                          "cn-a (%1): 1 allocation request\n  1. cn-a: MEMORY_MB 1024, VCPU 2\n")
+               .arg(a);
+    QTest::newRow("a sharing provider")
+        << "resources=VCPU:1,DISK_GB:10" << 0
+        << QStringLiteral("request: resources=DISK_GB:10,VCPU:1\n1 allocation request in 1 tree\n\n"
+                          "cn-a (%1): 1 allocation request\n  1. cn-a: VCPU 1; pool (sharing): DISK_GB 10\n")
+               .arg(a);
+    QTest::newRow("granular groups")
+        << "resources=VCPU:1&resources_NET=SRIOV_NET_VF:1&required_NET=CUSTOM_PHYSNET_A" << 0
+        << QStringLiteral("request: resources=VCPU:1&resources_NET=SRIOV_NET_VF:1&required_NET=CUSTOM_PHYSNET_A\n"
+                          "1 allocation request in 1 tree\n\n"
+                          "cn-a (%1): 1 allocation request\n"
+                          "  1. cn-a (resources): VCPU 1; pf (resources_NET): SRIOV_NET_VF 1\n")
+               .arg(a);
+    QTest::newRow("two trees")
+        << "resources=MEMORY_MB:1024" << 0
+        << QStringLiteral("request: resources=MEMORY_MB:1024\n2 allocation requests in 2 trees\n\n"
+                          "cn-a (%1): 1 allocation request\n  1. cn-a: MEMORY_MB 1024\n\n"
+                          "cn-b (%2): 1 allocation request\n  1. cn-b: MEMORY_MB 1024\n")
+               .arg(a, QString::fromLatin1(kHostB));
+    QTest::newRow("none: cn-b's VCPU are used")
+        << "resources=VCPU:17" << 1 << QStringLiteral("request: resources=VCPU:17\nno allocation candidates\n");
+    QTest::newRow("none: a forbidden trait")
+        << "resources=VCPU:1&required=!HW_CPU_X86_AVX2" << 1
+        << QStringLiteral("request: resources=VCPU:1&required=!HW_CPU_X86_AVX2\nno allocation candidates\n");
+}
+
+void tst_CliCandidates::text()
+{
+    QFETCH(QString, request);
+    QFETCH(int, exitCode);
+    QFETCH(QString, out);
+    const Run run = provtreeRun({QStringLiteral("candidates"), m_cloud, request});
+    QCOMPARE(QString::fromUtf8(run.err), QString());
+    QCOMPARE(QString::fromUtf8(run.out), out);
+    QCOMPARE(run.exitCode, exitCode);
+}
+
+void tst_CliCandidates::bothFormsGiveTheSameAnswer_data()
+{
+    QTest::addColumn<QStringList>("requests");
+
+    QTest::newRow("resources and a trait")
+        << QStringList{QStringLiteral("resources=VCPU:2,MEMORY_MB:1024&required=HW_CPU_X86_AVX2"),
+                       QStringLiteral("?resources=VCPU%3A2%2CMEMORY_MB%3A1024&required=HW_CPU_X86_AVX2"),
+                       QStringLiteral("http://ctl/placement/allocation_candidates?resources=MEMORY_MB:1024,VCPU:2"
+                                      "&required=HW_CPU_X86_AVX2"),
+                       QStringLiteral("VCPU=2,MEMORY_MB=1024 required=HW_CPU_X86_AVX2"),
+                       QStringLiteral("resources:VCPU=2 resources:MEMORY_MB=1024 trait:HW_CPU_X86_AVX2=required"),
+                       QStringLiteral("VCPU=2")}; // differs: the control
+    QTest::newRow("granular")
+        << QStringList{QStringLiteral("resources=VCPU:1&resources1=SRIOV_NET_VF:1&required1=CUSTOM_PHYSNET_A"),
+                       QStringLiteral("VCPU=1 resources1:SRIOV_NET_VF=1 trait1:CUSTOM_PHYSNET_A=required"),
+                       QStringLiteral("resources:VCPU='1', resources1:SRIOV_NET_VF='1', "
+                                      "trait1:CUSTOM_PHYSNET_A='required'"),
+                       QStringLiteral("VCPU=1 resources1:SRIOV_NET_VF=1")};
+}
+
+// Every form of one request prints the same; the last request of each row differs (so the
+// comparison can fail).
+void tst_CliCandidates::bothFormsGiveTheSameAnswer()
+{
+    QFETCH(QStringList, requests);
+    const Run first = provtreeRun({QStringLiteral("candidates"), m_cloud, requests.first()});
+    QCOMPARE(first.exitCode, 0);
+    for (qsizetype i = 1; i < requests.size(); ++i) {
+        const Run run = provtreeRun({QStringLiteral("candidates"), m_cloud, requests[i]});
+        QCOMPARE(run.exitCode, 0);
+        QCOMPARE(QString::fromUtf8(run.err), QString());
+        if (i + 1 < requests.size())
+            QCOMPARE(QString::fromUtf8(run.out), QString::fromUtf8(first.out));
+        else
+            QVERIFY(run.out != first.out);
+    }
+}
+
+void tst_CliCandidates::jsonIsPlacementsShape()
+{
+    const Run run = provtreeRun({QStringLiteral("candidates"), QStringLiteral("--json"), m_cloud,
+                                 QStringLiteral("VCPU=1 resources_NET:SRIOV_NET_VF=1")});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.err, QByteArray());
+    QJsonParseError error;
+    const QJsonObject json = QJsonDocument::fromJson(run.out, &error).object();
+    QCOMPARE(error.error, QJsonParseError::NoError);
+    QCOMPARE(json.keys(), (QStringList{QStringLiteral("allocation_requests"), QStringLiteral("provider_summaries"),
+                                       QStringLiteral("rejected")}));
+    QCOMPARE(json.value(QStringLiteral("rejected")), QJsonValue(QJsonArray()));
+    const QString a = QString::fromLatin1(kHostA);
+    const QString nic = QString::fromLatin1(kNic);
+    const QJsonObject expected{
+        {QStringLiteral("allocations"),
+         QJsonObject{{a, QJsonObject{{QStringLiteral("resources"), QJsonObject{{QStringLiteral("VCPU"), 1}}}}},
+                     {nic, QJsonObject{{QStringLiteral("resources"), QJsonObject{{QStringLiteral("SRIOV_NET_VF"), 1}}}}}}},
+        {QStringLiteral("mappings"), QJsonObject{{QString(), QJsonArray{a}}, {QStringLiteral("_NET"), QJsonArray{nic}}}}};
+    QCOMPARE(json.value(QStringLiteral("allocation_requests")).toArray(), QJsonArray{expected});
+    // The summaries of cn-a's tree: both its providers with their classes, traits, parent, root.
+    const QJsonObject summaries = json.value(QStringLiteral("provider_summaries")).toObject();
+    QCOMPARE(summaries.keys(), (QStringList{a, nic}));
+    const QJsonObject nicSummary = summaries.value(nic).toObject();
+    QCOMPARE(nicSummary.value(QStringLiteral("parent_provider_uuid")).toString(), a);
+    QCOMPARE(nicSummary.value(QStringLiteral("root_provider_uuid")).toString(), a);
+    QCOMPARE(nicSummary.value(QStringLiteral("traits")).toArray(), QJsonArray{QStringLiteral("CUSTOM_PHYSNET_A")});
+    QCOMPARE(nicSummary.value(QStringLiteral("resources")).toObject().value(QStringLiteral("SRIOV_NET_VF")).toObject(),
+             (QJsonObject{{QStringLiteral("capacity"), 4}, {QStringLiteral("used"), 0}}));
+}
+
+void tst_CliCandidates::jsonWithoutCandidates()
+{
+    const Run run = provtreeRun({QStringLiteral("candidates"), m_cloud, QStringLiteral("resources=VCPU:17"),
+                                 QStringLiteral("--json")});
+    QCOMPARE(run.exitCode, 1);
+    QCOMPARE(QJsonDocument::fromJson(run.out).object(),
+             (QJsonObject{{QStringLiteral("allocation_requests"), QJsonArray()},
+                          {QStringLiteral("provider_summaries"), QJsonObject()},
+                          {QStringLiteral("rejected"), QJsonArray()}}));
+}
+
+void tst_CliCandidates::refusedRequests_data()
+{
+    QTest::addColumn<QString>("request");
+    QTest::addColumn<QString>("err");
+
+    QTest::newRow("query: amount 0")
+        << "resources=VCPU:0"
+        << "provtree candidates: the request (read as a query) is refused: resources: Requested resource \"VCPU\" "
+           "requires amount >= 1. Got: 0.\n";
+    QTest::newRow("query: two groups without policy")
+        << "resources1=VCPU:1&resources2=VCPU:1"
+        << "provtree candidates: the request (read as a query) is refused: group_policy: The \"group_policy\" "
+           "parameter is required when specifying more than one \"resources{N}\" parameter.\n";
+    QTest::newRow("URL: unknown parameter")
+        << "http://ctl/allocation_candidates?resources=VCPU:1&limt=5"
+        << "provtree candidates: the request (read as a query) is refused: limt: Invalid query string parameters: "
+           "\"limt\" does not match any of the regexes: '^in_tree([a-zA-Z0-9_-]{1,64})?$', "
+           "'^member_of([a-zA-Z0-9_-]{1,64})?$', '^required([a-zA-Z0-9_-]{1,64})?$', "
+           "'^resources([a-zA-Z0-9_-]{1,64})?$' (the other parameters are limit, group_policy, root_required and "
+           "same_subtree)\n";
+    QTest::newRow("flavor: only zeros")
+        << "VCPU=0"
+        << "provtree candidates: the request (read as a flavor) is refused: resources: There must be at least one "
+           "resources or resources[$S] parameter.\n";
+    QTest::newRow("flavor: trait value")
+        << "VCPU=1 trait:CUSTOM_X=yes"
+        << "provtree candidates: the request (read as a flavor) is refused: trait:CUSTOM_X: \"trait:CUSTOM_X\" must "
+           "be required or forbidden, not \"yes\"\n";
+    QTest::newRow("flavor: extra spec first")
+        << "resources:VCPU=-1"
+        << "provtree candidates: the request (read as a flavor) is refused: resources:VCPU: Requested resource "
+           "\"VCPU\" requires amount >= 1. Got: -1.\n";
+    QTest::newRow("flavor: a lower-case class")
+        << "VCPU=1,memory_mb=1"
+        << "provtree candidates: the request (read as a flavor) is refused: resources: Invalid resource class in "
+           "resources parameter: No such resource class \"memory_mb\" (a resource class is a standard name or "
+           "CUSTOM_ followed by A-Z, 0-9 and _, at most 255 characters).\n";
+}
+
+// A refused request: its reason on stderr, nothing on stdout, exit 2, and the file is not
+// even read (the path does not exist).
+void tst_CliCandidates::refusedRequests()
+{
+    QFETCH(QString, request);
+    QFETCH(QString, err);
+    for (const QString &path : {m_cloud, m_dir.filePath(QStringLiteral("missing.json"))}) {
+        const Run run = provtreeRun({QStringLiteral("candidates"), path, request});
+        QCOMPARE(QString::fromUtf8(run.err), err);
+        QCOMPARE(run.out, QByteArray());
+        QCOMPARE(run.exitCode, 2);
+    }
+}
+
+void tst_CliCandidates::badFilesAndUsage_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("err");
+
+    QTest::newRow("missing file") << QStringList{QStringLiteral("missing.json"), QStringLiteral("resources=VCPU:1")}
+                                  << "cannot read";
+    QTest::newRow("not JSON") << QStringList{QStringLiteral("garbage.json"), QStringLiteral("resources=VCPU:1")}
+                              << "garbage.json:1:2: error: JSON syntax error";
+    QTest::newRow("breaks Placement's rules")
+        << QStringList{QStringLiteral("invalid.json"), QStringLiteral("resources=VCPU:1")}
+        << "reserved (17) must not exceed total (16)";
+    QTest::newRow("no request") << QStringList{QStringLiteral("cloud.json")} << "give a SNAPSHOT and a REQUEST";
+    QTest::newRow("three arguments") << QStringList{QStringLiteral("cloud.json"), QStringLiteral("a=1"),
+                                                    QStringLiteral("b=2")}
+                                     << "give a SNAPSHOT and a REQUEST";
+    QTest::newRow("unknown option") << QStringList{QStringLiteral("--tree"), QStringLiteral("x"),
+                                                   QStringLiteral("cloud.json"), QStringLiteral("resources=VCPU:1")}
+                                    << "Unknown option";
+}
+
+// Exit 2, not 1: 1 means "no candidate" for this command.
+void tst_CliCandidates::badFilesAndUsage()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, err);
+    file(QStringLiteral("garbage.json"), "{not json");
+    file(QStringLiteral("invalid.json"),
+         snapshotDocument("{\"uuid\": \"" + kHostA + "\", \"name\": \"x\", "
+                          "\"inventories\": {\"VCPU\": {\"total\": 16, \"reserved\": 17}}}"));
+    QStringList withPaths;
+    for (const QString &argument : arguments)
+        withPaths.append(argument.endsWith(QLatin1String(".json")) ? m_dir.filePath(argument) : argument);
+    const Run run = provtreeRun(QStringList{QStringLiteral("candidates")} + withPaths);
+    QVERIFY2(QString::fromUtf8(run.err).contains(err), run.err.constData());
+    QCOMPARE(run.out, QByteArray());
+    QCOMPARE(run.exitCode, 2);
+}
+
+void tst_CliCandidates::warningsGoToStderr_data()
+{
+    QTest::addColumn<QString>("request");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("err");
+
+    QTest::newRow("a custom trait no provider has")
+        << "resources=VCPU:1&required=CUSTOM_NOWHERE" << 1
+        << "provtree candidates: warning: no provider in the snapshot has the trait CUSTOM_NOWHERE: Placement "
+           "refuses the request if the trait does not exist\n";
+    QTest::newRow("a custom class no provider has")
+        << "resources=CUSTOM_NOWHERE:1" << 1
+        << "provtree candidates: warning: no provider in the snapshot has an inventory of CUSTOM_NOWHERE: "
+           "Placement refuses the request if the class does not exist\n";
+    QTest::newRow("a forbidden custom trait no provider has: still a candidate")
+        << "resources=VCPU:1&required=!CUSTOM_NOWHERE" << 0
+        << "provtree candidates: warning: no provider in the snapshot has the trait CUSTOM_NOWHERE: Placement "
+           "refuses the request if the trait does not exist\n";
+    QTest::newRow("limit twice")
+        << "resources=VCPU:1&limit=1&limit=2" << 0
+        << "provtree candidates: warning: limit: limit is given 2 times: Placement checks the last and uses the "
+           "first\n";
+    QTest::newRow("an ignored extra spec")
+        << "VCPU=1 hw:cpu_policy=dedicated" << 0
+        << "provtree candidates: warning: hw:cpu_policy: \"hw:cpu_policy\" is ignored: only resources[S]:CLASS and "
+           "trait[S]:TRAIT extra specs are Placement requests (nova derives some resources and traits from other "
+           "specs itself)\n";
+}
+
+void tst_CliCandidates::warningsGoToStderr()
+{
+    QFETCH(QString, request);
+    QFETCH(int, exitCode);
+    QFETCH(QString, err);
+    const Run run = provtreeRun({QStringLiteral("candidates"), m_cloud, request});
+    QCOMPARE(QString::fromUtf8(run.err), err);
+    QCOMPARE(run.exitCode, exitCode);
+}
+
+void tst_CliCandidates::hostileNamesCannotForgeLines_data()
+{
+    QTest::addColumn<QString>("name");
+    for (const auto &[label, text] : provtree::testing::hostileNames())
+        QTest::newRow(label) << text;
+}
+
+// A provider name that could fake or hide a line is shown quoted and escaped, once; the
+// output keeps its line count.
+void tst_CliCandidates::hostileNamesCannotForgeLines()
+{
+    QFETCH(QString, name);
+    QByteArray escaped = QJsonDocument(QJsonArray{name}).toJson(QJsonDocument::Compact);
+    escaped = escaped.mid(2, escaped.size() - 4); // the JSON string's content, as the file has it
+    const QString path = file(QStringLiteral("hostile.json"), cloud(escaped));
+    const Run run = provtreeRun({QStringLiteral("candidates"), path, QStringLiteral("resources=VCPU:2")});
+    QCOMPARE(run.exitCode, 0);
+    const QString out = QString::fromUtf8(run.out);
+    QCOMPARE(provtree::testing::unsafeCharacters(out), QString());
+    QCOMPARE(out.count(QLatin1Char('\n')), 5);
+    QCOMPARE(out.count(provtree::neutralisedIfNeeded(name)), 2); // the tree and its provider
+}
+
+void tst_CliCandidates::helpNamesTheCommand()
+{
+    const Run help = provtreeRun({QStringLiteral("--help")});
+    QVERIFY(help.out.contains("candidates"));
+    const Run own = provtreeRun({QStringLiteral("candidates"), QStringLiteral("--help")});
+    QCOMPARE(own.exitCode, 0);
+    QVERIFY(own.out.contains("--json"));
+    QVERIFY(own.out.contains("REQUEST"));
+}
+
+QTEST_GUILESS_MAIN(tst_CliCandidates)
+#include "tst_cli_candidates.moc"
