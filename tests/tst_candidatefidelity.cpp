@@ -12,7 +12,7 @@
 #include "candidatesearch.h"
 #include "candidaterequestgenerator.h"
 #include "fidelityprobe.h"
-#include "fidelityquery.h"
+#include "candidaterequestparser.h"
 #include "placementloader.h"
 #include "placementpull.h"
 #include "snapshotwriter.h"
@@ -117,6 +117,7 @@ struct Tally
     int compared = 0;
     int withCandidates = 0; // by Placement's answer
     int without = 0;
+    int placementDefects = 0; // differences that have the shape of a defect provtree names
     double loadSeconds = 0;
     double placementSeconds = 0;
     double provtreeSeconds = 0;
@@ -131,6 +132,32 @@ QString describe(quint64 seed, qsizetype request, const Reproduction &small)
              small.difference, QString::fromUtf8(serialiseSnapshot(small.providers)).simplified(),
              QString::fromUtf8(small.placementAnswer), QString::fromUtf8(small.provtreeAnswer));
 }
+
+// Wipes a forest from Placement when a check fails half-way (QVERIFY returns), so that the
+// next test starts from an empty Placement as it requires; wipe() does it on the way out.
+class WipeOnExit
+{
+public:
+    WipeOnExit(PlacementLoader &loader, const CandidateForest &forest) : m_loader(loader), m_forest(forest) {}
+    ~WipeOnExit()
+    {
+        if (!m_done)
+            (void)m_loader.wipe(m_forest);
+    }
+    WipeOnExit(const WipeOnExit &) = delete;
+    WipeOnExit &operator=(const WipeOnExit &) = delete;
+
+    [[nodiscard]] LoadOutcome wipe()
+    {
+        m_done = true;
+        return m_loader.wipe(m_forest);
+    }
+
+private:
+    PlacementLoader &m_loader;
+    const CandidateForest &m_forest;
+    bool m_done = false;
+};
 
 } // namespace
 
@@ -177,7 +204,7 @@ void tst_CandidateFidelity::aLoadedForestReadsBackAsGenerated()
 {
     QFETCH(LoadMethod, method);
     QFETCH(quint64, seed);
-    const CandidateForest forest = CandidateForestGenerator(seed).forest(60);
+    const CandidateForest forest = CandidateForestGenerator(seed).forest(30);
     // The forest has what makes loading hard: usages one allocation cannot carry.
     const bool hasRoomyUsage = std::any_of(forest.providers.cbegin(), forest.providers.cend(), [](const ProviderData &p) {
         for (auto it = p.usages.cbegin(); it != p.usages.cend(); ++it) {
@@ -189,6 +216,7 @@ void tst_CandidateFidelity::aLoadedForestReadsBackAsGenerated()
     QVERIFY(hasRoomyUsage);
 
     PlacementLoader loader(connection());
+    WipeOnExit guard(loader, forest);
     const LoadOutcome loaded = loader.load(forest, method);
     QVERIFY2(loaded.ok(), qPrintable(loaded.error));
     qInfo("loaded %lld providers with %d requests in %.2f s", qlonglong(forest.providers.size()), loaded.requests,
@@ -199,7 +227,7 @@ void tst_CandidateFidelity::aLoadedForestReadsBackAsGenerated()
     const QString difference = firstDifference(forest.providers, pulled.value().providers);
     QVERIFY2(difference.isEmpty(), qPrintable(difference));
 
-    const LoadOutcome wiped = loader.wipe(forest);
+    const LoadOutcome wiped = guard.wipe();
     QVERIFY2(wiped.ok(), qPrintable(wiped.error));
     const Result<PulledTree> empty = pullEverything(*m_reader);
     QVERIFY(empty.ok());
@@ -222,6 +250,7 @@ void tst_CandidateFidelity::provtreeAnswersAsPlacementDoes()
     for (int f = 0; f < forests; ++f) {
         const quint64 seed = firstSeed + quint64(f);
         const CandidateForest forest = CandidateForestGenerator(seed).forestUpTo(largest);
+        WipeOnExit guard(loader, forest);
         const LoadOutcome loaded = loader.load(forest, LoadMethod::Bulk);
         QVERIFY2(loaded.ok(), qPrintable(loaded.error));
         tally.loadSeconds += loaded.seconds;
@@ -232,7 +261,7 @@ void tst_CandidateFidelity::provtreeAnswersAsPlacementDoes()
         QList<PlacementRequest> gets;
         for (int i = 0; i < count; ++i) {
             batch.append(generator.next());
-            gets.append({"GET", QStringLiteral("/allocation_candidates?") + fidelityQuery(batch.constLast()), std::nullopt});
+            gets.append({"GET", QStringLiteral("/allocation_candidates?") + toCandidateQuery(batch.constLast()), std::nullopt});
         }
         QElapsedTimer timer;
         timer.start();
@@ -253,11 +282,16 @@ void tst_CandidateFidelity::provtreeAnswersAsPlacementDoes()
             ++(comparison.placementFoundCandidates ? tally.withCandidates : tally.without);
             if (comparison.agreed)
                 continue;
-            disagreeing.append(i);
             const QString reproduction = QStringLiteral("seed %1, forest %2 (%3 providers), request %4: GET %5\n    %6")
                                              .arg(QString::number(seed), QString::number(f),
                                                   QString::number(forest.providers.size()), QString::number(i),
                                                   gets.at(i).path, comparison.difference);
+            if (comparison.placementDefect) {
+                ++tally.placementDefects;
+                qInfo("PLACEMENT DEFECT (%s) %s", qPrintable(comparison.quirks), qPrintable(reproduction));
+                continue;
+            }
+            disagreeing.append(i);
             disagreements.append(reproduction);
             qWarning("DISAGREEMENT %s", qPrintable(reproduction));
         }
@@ -268,7 +302,7 @@ void tst_CandidateFidelity::provtreeAnswersAsPlacementDoes()
             const QString loadDifference = firstDifference(forest.providers, pulled.value().providers);
             QVERIFY2(loadDifference.isEmpty(), qPrintable(loadDifference));
         }
-        const LoadOutcome wiped = loader.wipe(forest);
+        const LoadOutcome wiped = guard.wipe();
         QVERIFY2(wiped.ok(), qPrintable(wiped.error));
         tally.loadSeconds += wiped.seconds;
         // The first disagreements made small, into the output (an empty Placement again).
@@ -284,14 +318,16 @@ void tst_CandidateFidelity::provtreeAnswersAsPlacementDoes()
                 qWarning("seed %llu request %lld: the answers agree when asked again", seed, qlonglong(i));
         }
     }
-    qInfo("%d requests compared over %d forests: %d agreed, %d disagreed; Placement found candidates for %d, "
-          "none for %d",
-          tally.compared, forests, tally.compared - int(disagreements.size()), int(disagreements.size()),
-          tally.withCandidates, tally.without);
+    qInfo("%d requests compared over %d forests: %d agreed, %d differed as a known defect of Placement 8 makes "
+          "them differ, %d disagreed; Placement found candidates for %d, none for %d",
+          tally.compared, forests, tally.compared - tally.placementDefects - int(disagreements.size()),
+          tally.placementDefects, int(disagreements.size()), tally.withCandidates, tally.without);
     qInfo("time: loading and wiping %.1f s, Placement's answers %.1f s, provtree's %.2f s", tally.loadSeconds,
           tally.placementSeconds, tally.provtreeSeconds);
-    QVERIFY2(disagreements.isEmpty(), qPrintable(QStringLiteral("%1 disagreements; the first:\n%2")
-                                                     .arg(QString::number(disagreements.size()), disagreements.constFirst())));
+    if (!disagreements.isEmpty()) {
+        QFAIL(qPrintable(QStringLiteral("%1 disagreements; the first:\n%2")
+                             .arg(QString::number(disagreements.size()), disagreements.constFirst())));
+    }
     // The generator's bias: both outcomes are common.
     QVERIFY(tally.withCandidates * 4 >= tally.compared);
     QVERIFY(tally.without * 4 >= tally.compared);

@@ -29,15 +29,15 @@ QStringList sortedUnique(QStringList list)
     return list;
 }
 
-// Keeps the first of equal sets (a repeated `required=A&required=A` means A once).
-void removeRepeats(QList<QStringList> &sets)
+// The parsers' normal form of a list of sets (candidaterequest.h): each set sorted and
+// without repeats, the list sorted and without repeats (`required=A&required=A` is A once).
+void normalise(QList<QStringList> &sets)
 {
-    QList<QStringList> kept;
-    for (const QStringList &set : std::as_const(sets)) {
-        if (!kept.contains(set))
-            kept.append(set);
-    }
-    sets = kept;
+    for (QStringList &set : sets)
+        set = sortedUnique(set);
+    sets.removeIf([](const QStringList &set) { return set.isEmpty(); });
+    std::sort(sets.begin(), sets.end());
+    sets.erase(std::unique(sets.begin(), sets.end()), sets.end());
 }
 
 bool isResourceless(const RequestGroup &group)
@@ -505,10 +505,7 @@ void CandidateRequestGenerator::makeValid(CandidateRequest &request)
     // (Placement: "Conflicting required and forbidden traits", lib.py, _check_forbidden).
     for (RequestGroup &group : request.groups) {
         group.resources.removeIf([](const auto &entry) { return entry.value() < 1; });
-        for (QStringList &anyOf : group.requiredTraits)
-            anyOf = sortedUnique(anyOf);
-        group.requiredTraits.removeIf([](const QStringList &anyOf) { return anyOf.isEmpty(); });
-        removeRepeats(group.requiredTraits);
+        normalise(group.requiredTraits);
         for (const QStringList &anyOf : std::as_const(group.requiredTraits)) {
             const bool allForbidden = std::all_of(anyOf.cbegin(), anyOf.cend(), [&](const QString &trait) {
                 return group.forbiddenTraits.contains(trait);
@@ -517,10 +514,7 @@ void CandidateRequestGenerator::makeValid(CandidateRequest &request)
                 group.forbiddenTraits.removeIf([&](const QString &trait) { return anyOf.contains(trait); });
         }
         group.forbiddenTraits = sortedUnique(group.forbiddenTraits);
-        for (QStringList &anyOf : group.memberOf)
-            anyOf = sortedUnique(anyOf);
-        group.memberOf.removeIf([](const QStringList &anyOf) { return anyOf.isEmpty(); });
-        removeRepeats(group.memberOf);
+        normalise(group.memberOf);
         group.forbiddenAggregates = sortedUnique(group.forbiddenAggregates);
     }
     // One group per suffix; an unsuffixed group needs resources (it cannot be in a
@@ -535,11 +529,9 @@ void CandidateRequestGenerator::makeValid(CandidateRequest &request)
     QSet<QString> suffixes;
     for (const RequestGroup &group : std::as_const(request.groups))
         suffixes.insert(group.suffix);
-    for (QStringList &subtree : request.sameSubtrees) {
+    for (QStringList &subtree : request.sameSubtrees)
         subtree.removeIf([&](const QString &suffix) { return suffix.isEmpty() || !suffixes.contains(suffix); });
-        subtree.removeDuplicates();
-    }
-    request.sameSubtrees.removeIf([](const QStringList &subtree) { return subtree.isEmpty(); });
+    normalise(request.sameSubtrees);
     // A resourceless group must be in a same_subtree (lib.py, _check_resourceless_suffix).
     QSet<QString> inSubtree;
     for (const QStringList &subtree : std::as_const(request.sameSubtrees)) {

@@ -3,7 +3,7 @@
 #include "candidatejson.h"
 #include "candidaterequestgenerator.h"
 #include "candidatesearch.h"
-#include "fidelityquery.h"
+#include "candidaterequestparser.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -96,32 +96,101 @@ QList<CandidateRequest> smallerRequests(const CandidateRequest &request)
 
 } // namespace
 
+QString quirkNames(const QList<PlacementQuirk> &quirks)
+{
+    QStringList names;
+    for (const PlacementQuirk quirk : quirks) {
+        switch (quirk) {
+        case PlacementQuirk::AccumulatedAmounts:
+            names.append(QStringLiteral("AccumulatedAmounts"));
+            break;
+        case PlacementQuirk::OneAnchorForSharedOnly:
+            names.append(QStringLiteral("OneAnchorForSharedOnly"));
+            break;
+        case PlacementQuirk::NestedSharingProvider:
+            names.append(QStringLiteral("NestedSharingProvider"));
+            break;
+        }
+    }
+    return names.join(QStringLiteral(", "));
+}
+
+namespace {
+
+// `inflated` is `request` with some amounts made larger (AccumulatedAmounts).
+bool isInflated(const AllocationRequest &inflated, const AllocationRequest &request)
+{
+    if (inflated.mappings != request.mappings || inflated.allocations.keys() != request.allocations.keys())
+        return false;
+    for (auto provider = request.allocations.cbegin(); provider != request.allocations.cend(); ++provider) {
+        const QMap<QString, qint64> &theirs = inflated.allocations.value(provider.key());
+        if (theirs.keys() != provider->keys())
+            return false;
+        for (auto amount = provider->cbegin(); amount != provider->cend(); ++amount) {
+            if (theirs.value(amount.key()) < amount.value())
+                return false;
+        }
+    }
+    return true;
+}
+
+// Whether Placement's answer differs from provtree's only as the named defects make it differ.
+bool hasTheDefectsShape(const PlacementResponse &placement, const CandidateResult *theirs, const CandidateResult &ours)
+{
+    const QList<PlacementQuirk> &quirks = ours.placementQuirks;
+    if (quirks.isEmpty())
+        return false;
+    if (placement.status != 200)
+        return placement.status == 500 && quirks.contains(PlacementQuirk::NestedSharingProvider);
+    if (!theirs)
+        return false;
+    const bool accumulates = quirks.contains(PlacementQuirk::AccumulatedAmounts);
+    for (const AllocationRequest &request : theirs->allocationRequests) {
+        const bool known = ours.allocationRequests.contains(request)
+                           || (accumulates && std::any_of(ours.allocationRequests.cbegin(), ours.allocationRequests.cend(),
+                                                          [&](const AllocationRequest &own) { return isInflated(request, own); }));
+        if (!known)
+            return false;
+    }
+    for (auto summary = theirs->providerSummaries.cbegin(); summary != theirs->providerSummaries.cend(); ++summary) {
+        if (ours.providerSummaries.value(summary.key()) != summary.value())
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
 AnswerComparison compareAnswers(const PlacementResponse &placement, const CandidateResult &ours)
 {
     AnswerComparison comparison;
     const qsizetype oursCount = ours.allocationRequests.size();
+    std::optional<CandidateResult> theirs;
     if (placement.status != 200) {
         comparison.difference = QStringLiteral("Placement answered HTTP %1 (%2); provtree found %3 allocation requests")
                                     .arg(QString::number(placement.status), placement.problem.toString(),
                                          QString::number(oursCount));
-        return comparison;
-    }
-    const Result<CandidateResult> theirs = candidateResultFromPlacementJson(placement.body.object());
-    if (!theirs.ok()) {
-        comparison.difference =
-            QStringLiteral("Placement's answer does not read: %1").arg(theirs.status().firstError().toString());
-        return comparison;
-    }
-    comparison.placementFoundCandidates = !theirs.value().allocationRequests.isEmpty();
-    QString difference;
-    comparison.agreed = sameCandidates(ours, theirs.value(), &difference);
-    if (!comparison.agreed) {
+    } else {
+        const Result<CandidateResult> read = candidateResultFromPlacementJson(placement.body.object());
+        if (!read.ok()) {
+            comparison.difference =
+                QStringLiteral("Placement's answer does not read: %1").arg(read.status().firstError().toString());
+            return comparison;
+        }
+        theirs = read.value();
+        comparison.placementFoundCandidates = !theirs->allocationRequests.isEmpty();
+        QString difference;
+        comparison.agreed = sameCandidates(ours, *theirs, &difference);
+        if (comparison.agreed)
+            return comparison;
         comparison.difference =
             QStringLiteral("provtree: %1 allocation requests, %2 summaries; Placement: %3, %4; first difference: %5")
                 .arg(QString::number(oursCount), QString::number(ours.providerSummaries.size()),
-                     QString::number(theirs.value().allocationRequests.size()),
-                     QString::number(theirs.value().providerSummaries.size()), difference);
+                     QString::number(theirs->allocationRequests.size()),
+                     QString::number(theirs->providerSummaries.size()), difference);
     }
+    comparison.placementDefect = hasTheDefectsShape(placement, theirs ? &*theirs : nullptr, ours);
+    comparison.quirks = quirkNames(ours.placementQuirks);
     return comparison;
 }
 
@@ -138,12 +207,12 @@ std::optional<QString> DisagreementMinimiser::probe(const QList<ProviderData> &p
     const LoadOutcome loaded = m_loader.load(forest, LoadMethod::Bulk);
     std::optional<QString> difference;
     if (loaded.ok()) {
-        const QString query = fidelityQuery(request);
+        const QString query = toCandidateQuery(request);
         const PlacementResponse answer =
             sendAndWait(m_reader, {"GET", QStringLiteral("/allocation_candidates?") + query, std::nullopt});
         const CandidateResult ours = CandidateSearch(providers).find(request);
         const AnswerComparison comparison = compareAnswers(answer, ours);
-        if (!comparison.agreed) {
+        if (!comparison.agreed && !comparison.placementDefect) {
             difference = comparison.difference;
             answers->query = query;
             answers->placementAnswer = answer.body.toJson(QJsonDocument::Compact);

@@ -20,11 +20,25 @@ struct AnswerComparison
     bool agreed = false;
     bool placementFoundCandidates = false;
     QString difference; // when not agreed: what differs, for people
+    // When not agreed: provtree names a defect of Placement 8 that this request meets
+    // (CandidateResult::placementQuirks) and Placement's answer differs from provtree's only
+    // as that defect makes it differ. `quirks` names them.
+    bool placementDefect = false;
+    QString quirks;
 };
 
 // Compares Placement's answer to GET /allocation_candidates (status and body) with
-// provtree's CandidateResult as sets (sameCandidates()). Thread-safe.
+// provtree's CandidateResult as sets (sameCandidates()). When they differ and provtree
+// names Placement defects the request meets (candidateresult.h, PlacementQuirk), the
+// difference counts as Placement's only if it has the defects' shape: a 500 only with
+// NestedSharingProvider; otherwise every allocation request of Placement's is provtree's
+// own, or (AccumulatedAmounts) one of provtree's with the same providers and mappings and
+// larger amounts, and every provider summary of Placement's is provtree's (the defects drop
+// combinations and inflate amounts; they never invent providers). Thread-safe.
 [[nodiscard]] AnswerComparison compareAnswers(const PlacementResponse &placement, const CandidateResult &ours);
+
+// The names of `quirks`, for messages ("AccumulatedAmounts, OneAnchorForSharedOnly").
+[[nodiscard]] QString quirkNames(const QList<PlacementQuirk> &quirks);
 
 // A disagreement made small: the fewest providers and request parameters that still make
 // Placement and provtree answer differently, with both answers.
