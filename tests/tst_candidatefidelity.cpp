@@ -20,6 +20,9 @@
 #include "support/livecloud.h"
 
 #include <QElapsedTimer>
+#include <QFileInfo>
+#include <QProcess>
+#include <QTemporaryDir>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QSignalSpy>
@@ -170,6 +173,7 @@ private slots:
     void aLoadedForestReadsBackAsGenerated_data();
     void aLoadedForestReadsBackAsGenerated();
     void provtreeAnswersAsPlacementDoes();
+    void theDatabaseFastPathWritesWhatTheApiWrites();
 
 private:
     std::unique_ptr<PlacementClient> m_reader;
@@ -331,6 +335,57 @@ void tst_CandidateFidelity::provtreeAnswersAsPlacementDoes()
     // The generator's bias: both outcomes are common.
     QVERIFY(tally.withCandidates * 4 >= tally.compared);
     QVERIFY(tally.without * 4 >= tally.compared);
+}
+
+void tst_CandidateFidelity::theDatabaseFastPathWritesWhatTheApiWrites()
+{
+    // tests/live/placement-fill writes Placement's SQLite tables directly (the benchmark's way
+    // to 100,000 providers): the same forest through the API and through it must leave the
+    // same content, and Placement must serve it as its own.
+    const QString database = LiveCloud::get().directory() + QStringLiteral("/noauth-placement/placement.db");
+    QVERIFY2(QFileInfo::exists(database), qPrintable(database));
+    const auto dump = [&]() -> QJsonDocument {
+        QProcess script;
+        script.start(QStringLiteral(PROVTREE_FILL_SCRIPT), {QStringLiteral("dump"), database});
+        if (!script.waitForFinished(60000) || script.exitCode() != 0)
+            return {};
+        return QJsonDocument::fromJson(script.readAllStandardOutput());
+    };
+    const CandidateForest forest = CandidateForestGenerator(1003).forest(30);
+    PlacementLoader loader(connection());
+    WipeOnExit guard(loader, forest);
+    const LoadOutcome loaded = loader.load(forest, LoadMethod::PerProvider);
+    QVERIFY2(loaded.ok(), qPrintable(loaded.error));
+    const QJsonDocument throughTheApi = dump();
+    QVERIFY(!throughTheApi.isNull());
+    const LoadOutcome wiped = loader.wipe(forest);
+    QVERIFY2(wiped.ok(), qPrintable(wiped.error));
+
+    QTemporaryDir dir;
+    const QString snapshot = dir.filePath(QStringLiteral("forest.json"));
+    QVERIFY(saveSnapshot(forest.providers, snapshot).ok());
+    QProcess fill;
+    fill.start(QStringLiteral(PROVTREE_FILL_SCRIPT), {QStringLiteral("fill"), database, snapshot});
+    QVERIFY(fill.waitForFinished(60000));
+    QVERIFY2(fill.exitCode() == 0, fill.readAllStandardError().constData());
+    const QJsonDocument filled = dump();
+    QCOMPARE(filled, throughTheApi);
+
+    const Result<PulledTree> pulled = pullEverything(*m_reader);
+    QVERIFY(pulled.ok());
+    const QString difference = firstDifference(forest.providers, pulled.value().providers);
+    QVERIFY2(difference.isEmpty(), qPrintable(difference));
+    CandidateRequestGenerator generator(forest, 1003);
+    const CandidateSearch search(forest.providers);
+    for (int i = 0; i < 30; ++i) {
+        const CandidateRequest request = generator.next();
+        const PlacementResponse answer = sendAndWait(
+            *m_reader, {"GET", QStringLiteral("/allocation_candidates?") + toCandidateQuery(request), std::nullopt});
+        const AnswerComparison comparison = compareAnswers(answer, search.find(request));
+        QVERIFY2(comparison.agreed || comparison.placementDefect, qPrintable(comparison.difference));
+    }
+    const LoadOutcome wipedAgain = guard.wipe();
+    QVERIFY2(wipedAgain.ok(), qPrintable(wipedAgain.error));
 }
 
 QTEST_GUILESS_MAIN(tst_CandidateFidelity)
