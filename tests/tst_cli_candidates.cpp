@@ -1,6 +1,7 @@
 // `provtree candidates`, run as a user runs it: the request in either form, the text per
-// candidate tree, --json in Placement's shape, the exit codes (0 a candidate, 1 none, 2 a
-// refused request or file), warnings, and names that could forge output.
+// candidate tree and the trees that are not candidates grouped by obstacle, --json in
+// Placement's shape with "rejected", the exit codes (0 a candidate, 1 none, 2 a refused
+// request or file), warnings, and names that could forge output.
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -53,6 +54,7 @@ private slots:
     void bothFormsGiveTheSameAnswer();
     void jsonIsPlacementsShape();
     void jsonWithoutCandidates();
+    void manyRejectedTreesAreCut();
     void refusedRequests_data();
     void refusedRequests();
     void badFilesAndUsage_data();
@@ -89,34 +91,59 @@ void tst_CliCandidates::text_data()
     QTest::addColumn<QString>("out");
 
     const QString a = QString::fromLatin1(kHostA);
+    const QString b = QString::fromLatin1(kHostB);
+    const QString pool = QString::fromLatin1(kPool);
+    // The trees that are not candidates follow, grouped by their first obstacle; the pool
+    // is a tree of its own too, counted apart.
+    const QString cnBUsed = QStringLiteral("    cn-b (%1): cn-b: VCPU capacity 4, used 4, asked %2\n");
+    const QString poolLacks = QStringLiteral("  1 sharing provider: no %2\n"
+                                             "    pool (%1): pool: no %2 in the tree or from a sharing provider\n");
     QTest::newRow("one tree, one provider")
         << "resources=VCPU:2,MEMORY_MB:1024" << 0
         << QStringLiteral("request: resources=MEMORY_MB:1024,VCPU:2\n1 allocation request in 1 tree\n\n"
-                          "cn-a (%1): 1 allocation request\n  1. cn-a: MEMORY_MB 1024, VCPU 2\n")
-               .arg(a);
+                          "cn-a (%1): 1 allocation request\n  1. cn-a: MEMORY_MB 1024, VCPU 2\n\n"
+                          "2 trees are not candidates (1 fit):\n  1 tree: not enough VCPU\n")
+                   .arg(a)
+               + cnBUsed.arg(b, QStringLiteral("2")) + poolLacks.arg(pool, QStringLiteral("MEMORY_MB"));
     QTest::newRow("a sharing provider")
         << "resources=VCPU:1,DISK_GB:10" << 0
         << QStringLiteral("request: resources=DISK_GB:10,VCPU:1\n1 allocation request in 1 tree\n\n"
-                          "cn-a (%1): 1 allocation request\n  1. cn-a: VCPU 1; pool (sharing): DISK_GB 10\n")
-               .arg(a);
+                          "cn-a (%1): 1 allocation request\n  1. cn-a: VCPU 1; pool (sharing): DISK_GB 10\n\n"
+                          "2 trees are not candidates (1 fit):\n  1 tree: no DISK_GB\n"
+                          "    cn-b (%2): cn-b: no DISK_GB in the tree or from a sharing provider\n")
+                   .arg(a, b)
+               + poolLacks.arg(pool, QStringLiteral("VCPU"));
     QTest::newRow("granular groups")
         << "resources=VCPU:1&resources_NET=SRIOV_NET_VF:1&required_NET=CUSTOM_PHYSNET_A" << 0
         << QStringLiteral("request: resources=VCPU:1&resources_NET=SRIOV_NET_VF:1&required_NET=CUSTOM_PHYSNET_A\n"
                           "1 allocation request in 1 tree\n\n"
                           "cn-a (%1): 1 allocation request\n"
-                          "  1. cn-a (resources): VCPU 1; pf (resources_NET): SRIOV_NET_VF 1\n")
-               .arg(a);
+                          "  1. cn-a (resources): VCPU 1; pf (resources_NET): SRIOV_NET_VF 1\n\n"
+                          "2 trees are not candidates (1 fit):\n  1 tree: not enough VCPU\n")
+                   .arg(a)
+               + cnBUsed.arg(b, QStringLiteral("1")) + poolLacks.arg(pool, QStringLiteral("VCPU"));
     QTest::newRow("two trees")
         << "resources=MEMORY_MB:1024" << 0
         << QStringLiteral("request: resources=MEMORY_MB:1024\n2 allocation requests in 2 trees\n\n"
                           "cn-a (%1): 1 allocation request\n  1. cn-a: MEMORY_MB 1024\n\n"
-                          "cn-b (%2): 1 allocation request\n  1. cn-b: MEMORY_MB 1024\n")
-               .arg(a, QString::fromLatin1(kHostB));
+                          "cn-b (%2): 1 allocation request\n  1. cn-b: MEMORY_MB 1024\n\n"
+                          "1 tree is not a candidate (2 fit):\n")
+                   .arg(a, b)
+               + poolLacks.arg(pool, QStringLiteral("MEMORY_MB"));
     QTest::newRow("none: cn-b's VCPU are used")
-        << "resources=VCPU:17" << 1 << QStringLiteral("request: resources=VCPU:17\nno allocation candidates\n");
+        << "resources=VCPU:17" << 1
+        << QStringLiteral("request: resources=VCPU:17\nno allocation candidates\n\n3 trees are not candidates:\n"
+                          "  2 trees: not enough VCPU\n    cn-a (%1): cn-a: VCPU capacity 16, used 0, asked 17\n")
+                   .arg(a)
+               + cnBUsed.arg(b, QStringLiteral("17")) + poolLacks.arg(pool, QStringLiteral("VCPU"));
     QTest::newRow("none: a forbidden trait")
         << "resources=VCPU:1&required=!HW_CPU_X86_AVX2" << 1
-        << QStringLiteral("request: resources=VCPU:1&required=!HW_CPU_X86_AVX2\nno allocation candidates\n");
+        << QStringLiteral("request: resources=VCPU:1&required=!HW_CPU_X86_AVX2\nno allocation candidates\n\n"
+                          "3 trees are not candidates:\n  1 tree: forbidden HW_CPU_X86_AVX2\n"
+                          "    cn-a (%1): cn-a: has forbidden HW_CPU_X86_AVX2, as every provider that can give VCPU "
+                          "has a forbidden trait\n  1 tree: not enough VCPU\n")
+                   .arg(a)
+               + cnBUsed.arg(b, QStringLiteral("1")) + poolLacks.arg(pool, QStringLiteral("VCPU"));
 }
 
 void tst_CliCandidates::text()
@@ -178,8 +205,7 @@ void tst_CliCandidates::jsonIsPlacementsShape()
     const QJsonObject json = QJsonDocument::fromJson(run.out, &error).object();
     QCOMPARE(error.error, QJsonParseError::NoError);
     QCOMPARE(json.keys(), (QStringList{QStringLiteral("allocation_requests"), QStringLiteral("provider_summaries"),
-                                       QStringLiteral("rejected")}));
-    QCOMPARE(json.value(QStringLiteral("rejected")), QJsonValue(QJsonArray()));
+                                       QStringLiteral("rejected"), QStringLiteral("rejected_groups")}));
     const QString a = QString::fromLatin1(kHostA);
     const QString nic = QString::fromLatin1(kNic);
     const QJsonObject expected{
@@ -199,15 +225,83 @@ void tst_CliCandidates::jsonIsPlacementsShape()
              (QJsonObject{{QStringLiteral("capacity"), 4}, {QStringLiteral("used"), 0}}));
 }
 
+// Every tree that is not a candidate, in uuid order, with its first obstacle: the code,
+// the text, and the fields behind it; then the counts per obstacle.
 void tst_CliCandidates::jsonWithoutCandidates()
 {
     const Run run = provtreeRun({QStringLiteral("candidates"), m_cloud, QStringLiteral("resources=VCPU:17"),
                                  QStringLiteral("--json")});
     QCOMPARE(run.exitCode, 1);
+    const QString a = QString::fromLatin1(kHostA);
+    const QString b = QString::fromLatin1(kHostB);
+    const QString pool = QString::fromLatin1(kPool);
+    const auto capacity = [](const QString &root, qint64 total, qint64 used, const char *name) {
+        return QJsonObject{{QStringLiteral("root"), root},
+                           {QStringLiteral("provider"), root},
+                           {QStringLiteral("code"), QStringLiteral("capacity")},
+                           {QStringLiteral("reason"), QStringLiteral("%1: VCPU capacity %2, used %3, asked 17")
+                                                          .arg(QString::fromLatin1(name), QString::number(total),
+                                                               QString::number(used))},
+                           {QStringLiteral("group"), QString()},
+                           {QStringLiteral("resource_class"), QStringLiteral("VCPU")},
+                           {QStringLiteral("capacity"), total},
+                           {QStringLiteral("used"), used},
+                           {QStringLiteral("asked"), 17},
+                           {QStringLiteral("sharing_root"), false},
+                           {QStringLiteral("via_sharing"), false}};
+    };
+    const QJsonObject poolLacksVcpu{
+        {QStringLiteral("root"), pool},
+        {QStringLiteral("provider"), pool},
+        {QStringLiteral("code"), QStringLiteral("no-inventory")},
+        {QStringLiteral("reason"), QStringLiteral("pool: no VCPU in the tree or from a sharing provider")},
+        {QStringLiteral("group"), QString()},
+        {QStringLiteral("resource_class"), QStringLiteral("VCPU")},
+        {QStringLiteral("sharing_root"), true},
+        {QStringLiteral("via_sharing"), false}};
+    const QJsonArray groups{
+        QJsonObject{{QStringLiteral("reason"), QStringLiteral("not enough VCPU")},
+                    {QStringLiteral("code"), QStringLiteral("capacity")},
+                    {QStringLiteral("trees"), 2},
+                    {QStringLiteral("sharing_providers"), false}},
+        QJsonObject{{QStringLiteral("reason"), QStringLiteral("no VCPU")},
+                    {QStringLiteral("code"), QStringLiteral("no-inventory")},
+                    {QStringLiteral("trees"), 1},
+                    {QStringLiteral("sharing_providers"), true}}};
     QCOMPARE(QJsonDocument::fromJson(run.out).object(),
              (QJsonObject{{QStringLiteral("allocation_requests"), QJsonArray()},
                           {QStringLiteral("provider_summaries"), QJsonObject()},
-                          {QStringLiteral("rejected"), QJsonArray()}}));
+                          {QStringLiteral("rejected"),
+                           QJsonArray{capacity(a, 16, 0, "cn-a"), capacity(b, 4, 4, "cn-b"), poolLacksVcpu}},
+                          {QStringLiteral("rejected_groups"), groups}}));
+}
+
+// A group of many trees shows its first ten by name in the text; --json lists them all.
+void tst_CliCandidates::manyRejectedTreesAreCut()
+{
+    QByteArray providers;
+    for (int i = 1; i <= 12; ++i) {
+        providers += QStringLiteral("%1{\"uuid\": \"00000000-0000-4000-8000-%2\", \"name\": \"cn-%3\", "
+                                    "\"inventories\": {\"VCPU\": {\"total\": 1}}}")
+                         .arg(i == 1 ? QString() : QStringLiteral(","),
+                              QString::number(i).rightJustified(12, QLatin1Char('0')), QString::number(i))
+                         .toUtf8();
+    }
+    const QString path = file(QStringLiteral("twelve.json"), snapshotDocument(providers));
+    const Run run = provtreeRun({QStringLiteral("candidates"), path, QStringLiteral("resources=VCPU:2")});
+    QCOMPARE(run.exitCode, 1);
+    const QStringList lines = QString::fromUtf8(run.out).split(QLatin1Char('\n'));
+    QCOMPARE(lines.mid(3, 2), (QStringList{QStringLiteral("12 trees are not candidates:"),
+                                           QStringLiteral("  12 trees: not enough VCPU")}));
+    // In natural order: cn-1, cn-2, ... cn-10; cn-11 and cn-12 left for --json.
+    QCOMPARE(lines.at(5), QStringLiteral("    cn-1 (00000000-0000-4000-8000-000000000001): cn-1: VCPU capacity 1, "
+                                         "used 0, asked 2"));
+    QVERIFY(lines.at(14).startsWith(QStringLiteral("    cn-10 (")));
+    QCOMPARE(lines.at(15), QStringLiteral("    ... and 2 more (--json lists every tree)"));
+    QCOMPARE(lines.size(), 17); // the last line ends with a newline
+    const Run json = provtreeRun({QStringLiteral("candidates"), QStringLiteral("--json"), path,
+                                  QStringLiteral("resources=VCPU:2")});
+    QCOMPARE(QJsonDocument::fromJson(json.out).object().value(QStringLiteral("rejected")).toArray().size(), 12);
 }
 
 void tst_CliCandidates::refusedRequests_data()
@@ -364,8 +458,14 @@ void tst_CliCandidates::hostileNamesCannotForgeLines()
     QCOMPARE(run.exitCode, 0);
     const QString out = QString::fromUtf8(run.out);
     QCOMPARE(provtree::testing::unsafeCharacters(out), QString());
-    QCOMPARE(out.count(QLatin1Char('\n')), 5);
+    QCOMPARE(out.count(QLatin1Char('\n')), 11);
     QCOMPARE(out.count(provtree::neutralisedIfNeeded(name)), 2); // the tree and its provider
+    // A tree that is not a candidate: its name, and the provider's in the reason.
+    const Run rejected = provtreeRun({QStringLiteral("candidates"), path, QStringLiteral("resources=VCPU:17")});
+    const QString lines = QString::fromUtf8(rejected.out);
+    QCOMPARE(provtree::testing::unsafeCharacters(lines), QString());
+    QCOMPARE(lines.count(QLatin1Char('\n')), 9);
+    QCOMPARE(lines.count(provtree::neutralisedIfNeeded(name)), 2);
 }
 
 void tst_CliCandidates::helpNamesTheCommand()

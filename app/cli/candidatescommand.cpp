@@ -1,8 +1,9 @@
 #include "candidatescommand.h"
 
+#include "candidateexplainer.h"
 #include "candidatejson.h"
 #include "candidaterequestparser.h"
-#include "candidatesearch.h"
+#include "explanationjson.h"
 #include "neutralise.h"
 #include "providertree.h"
 #include "report.h"
@@ -252,6 +253,89 @@ void CandidateText::write(QTextStream &out) const
     }
 }
 
+// Natural order, case-insensitive ("cn-2" before "cn-10"), whatever the locale: QCollator's
+// numeric mode does nothing in the C locale, which scripts and CI run in.
+bool naturalLess(QStringView a, QStringView b)
+{
+    qsizetype i = 0, j = 0;
+    while (i < a.size() && j < b.size()) {
+        if (a[i].isDigit() && b[j].isDigit()) {
+            const qsizetype startA = i, startB = j;
+            while (i < a.size() && a[i].isDigit())
+                ++i;
+            while (j < b.size() && b[j].isDigit())
+                ++j;
+            QStringView x = a.sliced(startA, i - startA), y = b.sliced(startB, j - startB);
+            while (x.size() > 1 && x.front() == u'0')
+                x = x.sliced(1);
+            while (y.size() > 1 && y.front() == u'0')
+                y = y.sliced(1);
+            if (x.size() != y.size())
+                return x.size() < y.size();
+            if (const int order = x.compare(y); order != 0)
+                return order < 0;
+            continue;
+        }
+        const QChar x = a[i].toCaseFolded(), y = b[j].toCaseFolded();
+        if (x != y)
+            return x < y;
+        ++i;
+        ++j;
+    }
+    return a.size() - i < b.size() - j;
+}
+
+// The trees that are not candidates, for people: the groups of obstacles with their counts,
+// each with its first trees by name and the first obstacle of each (--json lists them all).
+class RejectionListing
+{
+public:
+    static constexpr qsizetype kTreesPerGroup = 10;
+
+    RejectionListing(const CandidateExplanation &explanation, const QList<ProviderData> &providers)
+        : m_explanation(explanation)
+    {
+        for (const ProviderData &p : providers) {
+            if (p.isRoot())
+                m_names.insert(p.uuid, shownName(p.name));
+        }
+        for (const TreeRejection &r : explanation.rejections)
+            m_rejections.insert(r.rootUuid, &r);
+    }
+
+    void write(QTextStream &out) const
+    {
+        const qsizetype rejected = m_explanation.rejections.size();
+        if (rejected == 0)
+            return;
+        out << '\n' << rejected << (rejected == 1 ? " tree is not a candidate" : " trees are not candidates");
+        if (!m_explanation.fittingRoots.isEmpty())
+            out << " (" << m_explanation.fittingRoots.size() << " fit)";
+        out << ":\n";
+        for (const RejectionGroup &group : m_explanation.groups) {
+            out << "  " << group.text() << '\n';
+            QStringList roots = group.rootUuids;
+            std::sort(roots.begin(), roots.end(), [&](const QString &a, const QString &b) {
+                const QString &x = m_names[a], &y = m_names[b];
+                if (naturalLess(x, y) || naturalLess(y, x))
+                    return naturalLess(x, y);
+                return x != y ? x < y : a < b;
+            });
+            for (qsizetype i = 0; i < roots.size() && i < kTreesPerGroup; ++i) {
+                out << "    " << m_names[roots[i]] << " (" << roots[i]
+                    << "): " << m_rejections.value(roots[i])->text << '\n';
+            }
+            if (roots.size() > kTreesPerGroup)
+                out << "    ... and " << (roots.size() - kTreesPerGroup) << " more (--json lists every tree)\n";
+        }
+    }
+
+private:
+    const CandidateExplanation &m_explanation;
+    QHash<QString, QString> m_names;                   // root uuid -> shown name
+    QHash<QString, const TreeRejection *> m_rejections; // Not owned.
+};
+
 } // namespace
 
 QString CandidatesCommand::summary() const
@@ -298,14 +382,16 @@ int CandidatesCommand::run(const QCommandLineParser &parser, const QStringList &
     for (const Problem &warning : read.result.problems() + unknownCustomNames(request, providers))
         console.err << "provtree candidates: " << warning.toString() << '\n';
 
-    const CandidateResult result = CandidateSearch(providers).find(request);
+    const CandidateExplainer explainer(providers);
+    const CandidateResult result = explainer.search().find(request);
     for (const PlacementQuirk quirk : result.placementQuirks)
         console.err << "provtree candidates: note: " << quirkNote(quirk) << '\n';
+    // Every tree that is not a candidate, with the first obstacle found in it.
+    const CandidateExplanation explanation = explainer.explain(request);
     if (parser.isSet(jsonOption())) {
         QJsonObject json = toPlacementJson(result);
-        // The trees that are not candidates, each with the first reason it was rejected for:
-        // filled in by the explainer (issue 11, item 3); empty until it lands.
-        json.insert(QStringLiteral("rejected"), QJsonArray());
+        json.insert(QStringLiteral("rejected"), rejectionsToJson(explanation.rejections));
+        json.insert(QStringLiteral("rejected_groups"), rejectionGroupsToJson(explanation.groups));
         writeJson(console.out, json);
     } else {
         console.out << "request: " << toCandidateQuery(request) << '\n';
@@ -313,6 +399,7 @@ int CandidatesCommand::run(const QCommandLineParser &parser, const QStringList &
             console.out << "no allocation candidates\n";
         else
             CandidateText(request, result, providers).write(console.out);
+        RejectionListing(explanation, providers).write(console.out);
     }
     return result.allocationRequests.isEmpty() ? kExitInvalid : kExitOk;
 }

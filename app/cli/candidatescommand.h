@@ -8,9 +8,11 @@ namespace provtree::cli {
 // would return for GET /allocation_candidates?REQUEST (microversion 1.39) on the tree of
 // SNAPSHOT. REQUEST is a URL query (bare, after '?', or a whole URL) or, when it does not
 // read as one, the flavor form (candidaterequestparser.h). Text: the request as a query,
-// then per candidate tree each allocation request, which provider gives which class;
-// --json: Placement's own response shape plus "rejected". Exit 0 with a candidate, 1 with
-// none, 2 when the request or the file is refused (the reason on stderr).
+// then per candidate tree each allocation request, which provider gives which class, then
+// the trees that are not candidates, grouped by their first obstacle (CandidateExplainer);
+// --json: Placement's own response shape plus "rejected" and "rejected_groups"
+// (explanationjson.h). Exit 0 with a candidate, 1 with none, 2 when the request or the
+// file is refused (the reason on stderr).
 class CandidatesCommand : public Command
 {
 public:

@@ -72,10 +72,10 @@ QList<RejectionGroup> groupRejections(const QList<TreeRejection> &rejections)
         groups[it.value()].rootUuids.append(r.rootUuid);
     }
     std::stable_sort(groups.begin(), groups.end(), [](const RejectionGroup &a, const RejectionGroup &b) {
-        if (a.rootUuids.size() != b.rootUuids.size())
-            return a.rootUuids.size() > b.rootUuids.size();
         if (a.sharingRoots != b.sharingRoots)
             return !a.sharingRoots;
+        if (a.rootUuids.size() != b.rootUuids.size())
+            return a.rootUuids.size() > b.rootUuids.size();
         return a.label < b.label;
     });
     return groups;

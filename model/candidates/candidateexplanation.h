@@ -110,12 +110,13 @@ struct CandidateExplanation
     // a tree that fits but that the limit leaves out of the answer still fits).
     QStringList fittingRoots;
     QList<TreeRejection> rejections;
-    QList<RejectionGroup> groups; // the rejections by label, most trees first
+    QList<RejectionGroup> groups; // the rejections by label (groupRejections())
 
     bool operator==(const CandidateExplanation &) const = default;
 };
 
-// Groups rejections by label and sharingRoot: most trees first, then by label.
+// Groups rejections by label and sharingRoot: trees before sharing providers (usually not a
+// host anyone expects), then most trees first, then by label.
 [[nodiscard]] QList<RejectionGroup> groupRejections(const QList<TreeRejection> &rejections);
 
 } // namespace provtree
