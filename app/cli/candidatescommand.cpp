@@ -1,5 +1,6 @@
 #include "candidatescommand.h"
 
+#include "anyformrequest.h"
 #include "candidateexplainer.h"
 #include "candidatejson.h"
 #include "candidaterequestparser.h"
@@ -21,42 +22,6 @@ namespace provtree::cli {
 namespace {
 
 const QString kSharingTrait = QStringLiteral("MISC_SHARES_VIA_AGGREGATE");
-
-// Whether REQUEST is written in the flavor form, to choose whose reason to show when both
-// forms refuse it: items separated by whitespace, or a first item the query form does not
-// have (VCPU=4, resources:VCPU=4, trait:X=required). A URL or a query with '&' is a query.
-bool looksLikeFlavor(QStringView text)
-{
-    text = text.trimmed();
-    const qsizetype question = text.indexOf(u'?');
-    if (question >= 0 && !text.first(question).contains(u'='))
-        return false;
-    if (text.contains(u'&'))
-        return false;
-    if (std::any_of(text.begin(), text.end(), [](QChar c) { return c.isSpace(); }))
-        return true;
-    const QStringView key = text.first(std::max<qsizetype>(text.indexOf(u'='), 0));
-    return key.contains(u':') || (!key.isEmpty() && key.front() >= u'A' && key.front() <= u'Z');
-}
-
-struct ReadRequest
-{
-    Result<CandidateRequest> result;
-    QString form; // "query" or "flavor"
-};
-
-// The query form first (what logs and the API reference show); the flavor form when the
-// text does not read as a query.
-ReadRequest readRequest(const QString &text)
-{
-    Result<CandidateRequest> query = parseCandidateQuery(text);
-    if (query.ok())
-        return {query, QStringLiteral("query")};
-    Result<CandidateRequest> flavor = parseFlavorRequest(text);
-    if (flavor.ok() || looksLikeFlavor(text))
-        return {flavor, QStringLiteral("flavor")};
-    return {query, QStringLiteral("query")};
-}
 
 QString shownName(const QString &name)
 {
@@ -363,9 +328,9 @@ int CandidatesCommand::run(const QCommandLineParser &parser, const QStringList &
     }
     const QString &path = arguments.at(0);
     // The request first: a typo in it is found without reading a large file.
-    const ReadRequest read = readRequest(arguments.at(1));
+    const AnyFormRequest read = readAnyFormRequest(arguments.at(1));
     if (!read.result.ok()) {
-        console.err << "provtree candidates: the request (read as a " << read.form
+        console.err << "provtree candidates: the request (read as a " << read.formName()
                     << ") is refused: " << read.result.status().firstError().text() << '\n';
         return kExitUsage;
     }
