@@ -1,6 +1,8 @@
 #include "mainwindow.h"
 
 #include "aggregatespanel.h"
+#include "fithighlightproxymodel.h"
+#include "fitpanel.h"
 #include "inventoryview.h"
 #include "inventorymodel.h"
 #include "namedialog.h"
@@ -90,10 +92,12 @@ MainWindow::MainWindow(ProviderTree &tree, QWidget *parent)
       m_editor(new TreeEditor(tree, this)),
       m_model(new ProviderTreeModel(tree, this)),
       m_icons(new ProviderIconProxyModel(this)),
+      m_fitMarks(new FitHighlightProxyModel(this)),
       m_filter(new ProviderFilterProxyModel(this))
 {
     m_icons->setSourceModel(m_model);
-    m_filter->setSourceModel(m_icons);
+    m_fitMarks->setSourceModel(m_icons);
+    m_filter->setSourceModel(m_fitMarks);
 
     m_prompts.askName = [this](const QString &title, const QString &label, const QString &initial) {
         return NameDialog::ask(this, title, label, initial); // wide enough for a long name
@@ -148,6 +152,13 @@ MainWindow::MainWindow(ProviderTree &tree, QWidget *parent)
     statusBar()->addPermanentWidget(m_problems->statusButton());
     m_icons->setProblemMarks(m_problems->model());
     connect(m_problems, &ProblemsPanel::problemActivated, this, &MainWindow::showProblem);
+
+    // Will it fit? A dock (hidden until asked for) whose outcome marks the fitting trees.
+    m_fit = new FitPanel(tree, this);
+    addDockWidget(Qt::BottomDockWidgetArea, m_fit);
+    m_fit->hide();
+    connect(m_fit, &FitPanel::shownOutcomeChanged, this, [this] { m_fitMarks->setOutcome(m_fit->shownOutcome()); });
+    connect(m_fit, &FitPanel::providerActivated, this, &MainWindow::selectProvider);
 
     m_countLabel = new QLabel;
     statusBar()->addPermanentWidget(m_countLabel);
@@ -392,6 +403,7 @@ void MainWindow::createMenus()
     viewMenu->addSeparator();
     viewMenu->addAction(m_problems->toggleViewAction());
     viewMenu->addAction(createSummaryDock()->toggleViewAction());
+    viewMenu->addAction(m_fit->toggleViewAction());
 
     QMenu *providerMenu = menuBar()->addMenu(tr("&Provider"));
     providerMenu->addAction(m_newRootAction);
@@ -484,16 +496,21 @@ void MainWindow::reportRefusal(const QString &summary, const Status &status)
     openProblemBox(tr("Edit refused"), summary, status.errors().isEmpty() ? status.problems() : status.errors());
 }
 
+QModelIndex MainWindow::shownIndex(const QModelIndex &modelIndex) const
+{
+    return m_filter->mapFromSource(m_fitMarks->mapFromSource(m_icons->mapFromSource(modelIndex)));
+}
+
 bool MainWindow::selectProvider(const QString &uuid)
 {
     QModelIndex source = m_model->indexForUuid(uuid);
     if (!source.isValid())
         return false;
-    QModelIndex index = m_filter->mapFromSource(m_icons->mapFromSource(source));
+    QModelIndex index = shownIndex(source);
     if (!index.isValid()) { // hidden by the search
         m_search->clear();
         applySearch();
-        index = m_filter->mapFromSource(m_icons->mapFromSource(source));
+        index = shownIndex(source);
     }
     for (QModelIndex up = index.parent(); up.isValid(); up = up.parent())
         m_view->expand(up);
@@ -583,7 +600,7 @@ void MainWindow::reselectHiddenSelection()
     QItemSelection selection;
     QModelIndex first;
     for (const QString &uuid : std::as_const(m_hiddenSelection)) {
-        const QModelIndex index = m_filter->mapFromSource(m_icons->mapFromSource(m_model->indexForUuid(uuid)));
+        const QModelIndex index = shownIndex(m_model->indexForUuid(uuid));
         if (!index.isValid())
             continue;
         selection.select(index, index);
@@ -636,7 +653,7 @@ void MainWindow::applySearch()
     else if (m_tree.size() <= kSmallTree || m_filter->rowCount() <= kExpandRootsLimit)
         m_view->expandAll(); // show every match in its place
     if (!m_current.isEmpty()) {
-        const QModelIndex index = m_filter->mapFromSource(m_icons->mapFromSource(m_model->indexForUuid(m_current)));
+        const QModelIndex index = shownIndex(m_model->indexForUuid(m_current));
         if (index.isValid())
             m_view->scrollTo(index);
     }

@@ -21,6 +21,8 @@ class QTreeView;
 namespace provtree {
 
 class AggregatesPanel;
+class FitHighlightProxyModel;
+class FitPanel;
 class InventoryView;
 class ProblemsPanel;
 class ProviderDetails;
@@ -122,6 +124,10 @@ public:
     // The Problems dock (View > Problems, the status bar's count): the document's errors
     // and warnings; activating one shows its provider and field (showProblem()).
     [[nodiscard]] ProblemsPanel *problemsPanel() const { return m_problems; }
+    // "Will it fit?" (View > Will It Fit?, Ctrl+Shift+F): the dock, and the proxy between the
+    // icons and the filter that marks the trees its outcome fits.
+    [[nodiscard]] FitPanel *fitPanel() const { return m_fit; }
+    [[nodiscard]] FitHighlightProxyModel *fitMarks() const { return m_fitMarks; }
     // Selects the problem's provider and puts the keyboard on its field: the resource
     // class's cell in the inventory, the traits or aggregates list (the member the message
     // names selected), else the tree. Nothing happens when the provider is not in the tree.
@@ -166,6 +172,8 @@ private:
     void selectCollapsedIfHiding(const QModelIndex &collapsed);
     QDockWidget *createSummaryDock();
     void onModelReset();
+    // The tree view's index of a ProviderTreeModel index (through the proxies).
+    [[nodiscard]] QModelIndex shownIndex(const QModelIndex &modelIndex) const;
     void applySearch();
     void expandForOverview();
     void updateActions();
@@ -180,6 +188,7 @@ private:
     TreeEditor *m_editor;                        // Owned (QObject child).
     ProviderTreeModel *m_model;                  // Owned (QObject child).
     ProviderIconProxyModel *m_icons;             // Owned (QObject child).
+    FitHighlightProxyModel *m_fitMarks;          // Owned (QObject child).
     ProviderFilterProxyModel *m_filter;          // Owned (QObject child).
     Prompts m_prompts;
     QString m_current;
@@ -205,6 +214,7 @@ private:
     QLabel *m_countLabel = nullptr;
     QMenu *m_recentMenu = nullptr;
     ProblemsPanel *m_problems = nullptr; // a dock of the window
+    FitPanel *m_fit = nullptr;           // a dock of the window
 
     // Actions: QObject children of the window.
     QAction *m_openAction = nullptr;

@@ -74,7 +74,18 @@ void ProviderFilterProxyModel::setSourceModel(QAbstractItemModel *source)
         // First in line: the caches follow the change before the base class reads them.
         m_sourceConnections
                 << connect(source, &QAbstractItemModel::dataChanged, this,
-                           [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
+                           [this](const QModelIndex &topLeft, const QModelIndex &bottomRight,
+                                  const QList<int> &roles) {
+                               // Marks a proxy below adds (icons, tooltips, colours) change
+                               // neither matches nor sort keys: only these roles feed them.
+                               using M = ProviderTreeModel;
+                               if (!roles.isEmpty()
+                                   && std::none_of(roles.begin(), roles.end(), [](int role) {
+                                          return role == Qt::DisplayRole || role == M::ProviderDataRole
+                                              || role == M::UuidRole || role == M::SearchTextRole
+                                              || role == M::KindRole;
+                                      }))
+                                   return;
                                sourceDataChanged(topLeft, bottomRight);
                            })
                 << connect(source, &QAbstractItemModel::rowsInserted, this,
