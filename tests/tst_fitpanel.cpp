@@ -24,6 +24,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QAction>
+#include <QApplication>
 #include <QCompleter>
 #include <QElapsedTimer>
 #include <QLabel>
@@ -265,6 +266,7 @@ private slots:
         QVERIFY(!f.evaluator()->isActive());
         QVERIFY(f.openPanel());
         QVERIFY(action->isChecked());
+        QCOMPARE(QApplication::focusWidget(), f.panel()->requestField()); // ready to type
         QCOMPARE(f.panel()->statusLabel()->text(), QStringLiteral("Type a request"));
         // Nothing typed, nothing marked.
         QCOMPARE(f.fitOf(kCn04), int(FitHighlightProxyModel::NotEvaluated));

@@ -6,6 +6,7 @@
 #include "fittreesmodel.h"
 #include "requestfield.h"
 
+#include <QAction>
 #include <QBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -99,6 +100,11 @@ FitPanel::FitPanel(ProviderTree &tree, QWidget *parent)
     connect(m_evaluator, &FitEvaluator::busyChanged, this, &FitPanel::updateStatus);
     connect(m_evaluator, &FitEvaluator::vocabularyChanged, this,
             [this] { m_field->setVocabulary(m_evaluator->vocabulary()); });
+    // Opened from the menu or its shortcut: ready to type.
+    connect(toggleViewAction(), &QAction::triggered, this, [this](bool checked) {
+        if (checked)
+            showAndFocus();
+    });
     // Evaluated while the dock is open (also when it is tabbed behind another one).
     connect(this, &QDockWidget::visibilityChanged, this, [this] {
         const bool shown = !isHidden();

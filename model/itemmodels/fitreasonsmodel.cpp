@@ -2,6 +2,8 @@
 
 #include "fithighlightproxymodel.h"
 
+#include <QLocale>
+
 namespace provtree {
 
 FitReasonsModel::FitReasonsModel(QObject *parent) : QAbstractListModel(parent) {}
@@ -13,12 +15,19 @@ void FitReasonsModel::setOutcome(std::shared_ptr<const FitOutcome> outcome)
     beginResetModel();
     m_lines.clear();
     if (outcome) {
+        const QLocale locale;
+        const auto number = [&locale](qsizetype n) { return locale.toString(qlonglong(n)); };
         const qsizetype all = outcome->rows.size();
-        m_lines.append({all == 1 ? tr("All 1 tree") : tr("All %1 trees").arg(all), QString(), all});
+        m_lines.append({all == 1 ? tr("All 1 tree") : tr("All %1 trees").arg(number(all)), QString(), all});
         const qsizetype fit = outcome->explanation.fittingRoots.size();
-        m_lines.append({fit == 1 ? tr("1 tree fits") : tr("%1 trees fit").arg(fit), kFitGroupKey, fit});
-        for (const RejectionGroup &group : outcome->explanation.groups)
-            m_lines.append({group.text(), fitGroupKey(group), group.rootUuids.size()});
+        m_lines.append({fit == 1 ? tr("1 tree fits") : tr("%1 trees fit").arg(number(fit)), kFitGroupKey, fit});
+        for (const RejectionGroup &group : outcome->explanation.groups) {
+            const qsizetype n = group.rootUuids.size();
+            const QString what = group.sharingRoots ? (n == 1 ? tr("sharing provider") : tr("sharing providers"))
+                                                    : (n == 1 ? tr("tree") : tr("trees"));
+            // The label is neutralised text: one argument, nothing substituted into it.
+            m_lines.append({tr("%1 %2: %3").arg(number(n), what, group.label), fitGroupKey(group), n});
+        }
     }
     endResetModel();
 }

@@ -10,7 +10,8 @@ namespace provtree {
 
 // The counts of a "Will it fit?" outcome, one row each: every tree ("All 3,398 trees"),
 // the fitting ones ("1,189 trees fit"), then each group of rejected trees in
-// groupRejections()'s order ("2,093 trees: missing HW_CPU_X86_AVX2"). GroupKeyRole says
+// groupRejections()'s order ("2,093 trees: missing HW_CPU_X86_AVX2"; numbers in the
+// user's locale). GroupKeyRole says
 // which trees a row stands for (empty: all; kFitGroupKey; a group's fitGroupKey()) and
 // CountRole how many. Empty without an outcome.
 //
