@@ -1365,6 +1365,12 @@ void TestCandidateSearch::placementQuirks_data()
     QTest::newRow("sharing provider below a root serves another tree")
         << nested.providers() << CandidateRequest(Ask().group({}, s("VCPU:1,DISK_GB:10")))
         << list({"cn1:VCPU=1 ss:DISK_GB=10 | =cn1,ss"}) << QList<PlacementQuirk>{PlacementQuirk::NestedSharingProvider};
+    // resources=VCPU:1,DISK_GB:10&resources1=PCPU:1: 500 too, although the granular group
+    // finds nothing (Placement searches the groups in query order and fails in the first);
+    // with resources1 first in the query it answered with nothing.
+    QTest::newRow("... and a later group finds nothing")
+        << nested.providers() << CandidateRequest(Ask().group({}, s("VCPU:1,DISK_GB:10")).group(s("1"), s("PCPU:1")))
+        << QStringList() << QList<PlacementQuirk>{PlacementQuirk::NestedSharingProvider};
     // resources=VCPU:1&resources1=DISK_GB:10 was answered correctly.
     QTest::newRow("... in a granular group")
         << nested.providers() << CandidateRequest(Ask().group({}, s("VCPU:1")).group(s("1"), s("DISK_GB:10")))
