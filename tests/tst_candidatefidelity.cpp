@@ -4,15 +4,18 @@
 // Placement with its own SQLite database, so no other suite's providers can become
 // candidates), usages as real allocations; random requests (support/candidaterequestgenerator.h)
 // go to GET /allocation_candidates at microversion 1.39 and to provtree's evaluator, and the
-// two answers must be the same sets of allocation requests and the same provider summaries.
+// two answers must be the same sets of allocation requests and the same provider summaries
+// (or differ exactly as a Placement 8 defect that provtree names makes them differ).
 //
-// Size: PROVTREE_FIDELITY_FORESTS forests (default 5) and PROVTREE_FIDELITY_REQUESTS
-// requests in all (default 500), forest seeds from PROVTREE_FIDELITY_SEED (default 1).
+// Size (README, "Fidelity, measured against the real Placement"): PROVTREE_FIDELITY_FORESTS
+// forests (default 5) of at most PROVTREE_FIDELITY_MAX_PROVIDERS providers (default 80),
+// PROVTREE_FIDELITY_REQUESTS requests in all (default 500), seeds from PROVTREE_FIDELITY_SEED
+// (default 1); the first PROVTREE_FIDELITY_MINIMISE disagreements (default 1) are made small.
 #include "candidateforest.h"
-#include "candidatesearch.h"
 #include "candidaterequestgenerator.h"
-#include "fidelityprobe.h"
 #include "candidaterequestparser.h"
+#include "candidatesearch.h"
+#include "fidelityprobe.h"
 #include "placementloader.h"
 #include "placementpull.h"
 #include "snapshotwriter.h"
@@ -21,11 +24,11 @@
 
 #include <QElapsedTimer>
 #include <QFileInfo>
-#include <QProcess>
-#include <QTemporaryDir>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QProcess>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <algorithm>
