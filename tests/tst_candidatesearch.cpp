@@ -196,6 +196,8 @@ private slots:
     void sharedResources() { checkExpectation(); }
     void dbScenarios_data();
     void dbScenarios() { checkExpectation(); }
+    void resourcelessGroups_data();
+    void resourcelessGroups() { checkExpectation(); }
     void summariesCarryCapacityUsedTraitsParentAndRoot();
     void capacityComparesBeforeTruncation();
     void namesTheSnapshotDoesNotKnow_data();
@@ -518,6 +520,28 @@ void TestCandidateSearch::granularFixture_data()
         << CandidateRequest(
                Ask().group({}, s("VGPU:1")).group(s("1"), s("VGPU:1")).group(s("2"), s("VGPU:1")).policy(GroupPolicy::None))
         << list({"cn_left:VGPU=3 | =cn_left 1=cn_left 2=cn_left"}) << list({"cn_left"});
+    // _satisfies_group_policy counts the granular groups only: the unsuffixed group may
+    // share a provider with one of them under isolate.
+    QTest::newRow("isolate leaves the unsuffixed group out")
+        << cloud
+        << CandidateRequest(Ask()
+                                .group({}, s("VCPU:1"))
+                                .required({s("HW_CPU_X86_SSE")})
+                                .group(s("1"), s("MEMORY_MB:1024"))
+                                .group(s("2"), s("SRIOV_NET_VF:1"))
+                                .policy(GroupPolicy::Isolate))
+        << QStringList() << QStringList();
+    QTest::newRow("isolate leaves the unsuffixed group out, sharing")
+        << cloud
+        << CandidateRequest(Ask()
+                                .group({}, s("VCPU:1"))
+                                .required({s("HW_CPU_X86_SSE")})
+                                .group(s("1"), s("MEMORY_MB:1024"))
+                                .group(s("2"), s("DISK_GB:10"))
+                                .policy(GroupPolicy::Isolate))
+        << list({"cn_middle:MEMORY_MB=1024,VCPU=1 shr_disk_1:DISK_GB=10 | =cn_middle 1=cn_middle 2=shr_disk_1",
+                 "cn_middle:MEMORY_MB=1024,VCPU=1 shr_disk_2:DISK_GB=10 | =cn_middle 1=cn_middle 2=shr_disk_2"})
+        << list({"cn_middle", "shr_disk_1", "shr_disk_2"});
     // allocation-candidates-mappings-sharing.yaml.
     QTest::newRow("mappings: simple non granular")
         << cloud << CandidateRequest(Ask().group({}, s("VCPU:1")).required({s("HW_CPU_X86_SSE")}))
@@ -1049,6 +1073,34 @@ void TestCandidateSearch::dbScenarios_data()
         << list({"cn1:VCPU=2 ss1:DISK_GB=1500 ss2:IPV4_ADDRESS=2,SRIOV_NET_VF=1 | =cn1,ss1,ss2"})
         << list({"cn1", "ss1", "ss2"});
 
+    // test_all_sharing_providers_no_rc_overlap / test_all_sharing_providers: sharing
+    // providers anchor each other's trees (each is a root in the other's aggregate); the
+    // equal requests of the two anchors count once.
+    NamedCloud sharingOnly;
+    sharingOnly.add(s("ss1"), {}, {s("agg1")}).traits(s("ss1"), {kShares}).inventory(s("ss1"), s("IPV4_ADDRESS"), 24);
+    sharingOnly.add(s("ss2"), {}, {s("agg1")}).traits(s("ss2"), {kShares}).inventory(s("ss2"), s("DISK_GB"), 1600);
+    QTest::newRow("sharing providers only, no class in common")
+        << sharingOnly.providers() << CandidateRequest(Ask().group({}, s("IPV4_ADDRESS:2,DISK_GB:1500")))
+        << list({"ss1:IPV4_ADDRESS=2 ss2:DISK_GB=1500 | =ss1,ss2"}) << list({"ss1", "ss2"});
+    sharingOnly.inventory(s("ss1"), s("SRIOV_NET_VF"), 16).inventory(s("ss1"), s("DISK_GB"), 1600);
+    sharingOnly.inventory(s("ss2"), s("SRIOV_NET_VF"), 16);
+    QTest::newRow("sharing providers only")
+        << sharingOnly.providers() << CandidateRequest(Ask().group({}, s("IPV4_ADDRESS:2,SRIOV_NET_VF:1,DISK_GB:1500")))
+        << list({"ss1:DISK_GB=1500,IPV4_ADDRESS=2,SRIOV_NET_VF=1 | =ss1",
+                 "ss1:IPV4_ADDRESS=2,SRIOV_NET_VF=1 ss2:DISK_GB=1500 | =ss1,ss2",
+                 "ss1:DISK_GB=1500,IPV4_ADDRESS=2 ss2:SRIOV_NET_VF=1 | =ss1,ss2",
+                 "ss1:IPV4_ADDRESS=2 ss2:DISK_GB=1500,SRIOV_NET_VF=1 | =ss1,ss2"})
+        << list({"ss1", "ss2"});
+    // test_two_non_sharing_connect_to_one_sharing_different_aggregate.
+    NamedCloud twoAggregates;
+    twoAggregates.add(s("cn1"), {}, {s("agg1")}).inventory(s("cn1"), s("VCPU"), 24).inventory(s("cn1"), s("MEMORY_MB"), 2048);
+    twoAggregates.add(s("cn2"), {}, {s("agg2")}).inventory(s("cn2"), s("VCPU"), 24).inventory(s("cn2"), s("MEMORY_MB"), 2048);
+    twoAggregates.add(s("ss1"), {}, {s("agg1"), s("agg2")}).traits(s("ss1"), {kShares}).inventory(s("ss1"), s("DISK_GB"), 1600);
+    QTest::newRow("one sharing provider in two aggregates")
+        << twoAggregates.providers() << CandidateRequest(Ask().group({}, s("VCPU:2,DISK_GB:1500")))
+        << list({"cn1:VCPU=2 ss1:DISK_GB=1500 | =cn1,ss1", "cn2:VCPU=2 ss1:DISK_GB=1500 | =cn2,ss1"})
+        << list({"cn1", "cn2", "ss1"});
+
     // _create_nested_trees + test_nested_result_*: two compute nodes with two PFs each.
     NamedCloud nested;
     for (const char *cn : {"cn1", "cn2"}) {
@@ -1096,6 +1148,35 @@ void TestCandidateSearch::dbScenarios_data()
     }
     QTest::newRow("nested result different amounts, isolate")
         << nested.providers() << twoNets(2, GroupPolicy::Isolate) << differentAmounts << nestedAll;
+}
+
+// Resourceless granular groups (1.36), as Placement 8.0.0 answered them (checked against a
+// real server): only a positive filter (required traits, member_of) finds providers, and
+// in_tree does not apply to them (get_provider_ids_matching never looks at it without
+// resources).
+void TestCandidateSearch::resourcelessGroups_data()
+{
+    addColumns();
+    NamedCloud c;
+    c.add(s("cn1")).inventory(s("cn1"), s("VCPU"), 8).add(s("nic1"), s("cn1")).traits(s("nic1"), {s("CUSTOM_NIC")});
+    c.add(s("cn2"), {}, {s("a")}).inventory(s("cn2"), s("VCPU"), 8);
+    c.add(s("nic2"), s("cn2")).traits(s("nic2"), {s("CUSTOM_NIC")});
+    const QList<ProviderData> cloud = c.providers();
+    const auto ask = [] {
+        return Ask().group(s("_A"), s("VCPU:1")).group(s("_N"), {}).sameSubtree({s("_A"), s("_N")}).policy(GroupPolicy::None);
+    };
+    QTest::newRow("in_tree is not applied")
+        << cloud << CandidateRequest(ask().required({s("CUSTOM_NIC")}).inTree(s("cn1")))
+        << list({"cn1:VCPU=1 | _A=cn1 _N=nic1", "cn2:VCPU=1 | _A=cn2 _N=nic2"})
+        << list({"cn1", "nic1", "cn2", "nic2"});
+    QTest::newRow("a forbidden trait alone finds nothing")
+        << cloud << CandidateRequest(ask().forbidden(s("CUSTOM_NIC"))) << QStringList() << QStringList();
+    QTest::newRow("in_tree alone finds nothing")
+        << cloud << CandidateRequest(ask().inTree(s("cn1"))) << QStringList() << QStringList();
+    QTest::newRow("member_of") << cloud << CandidateRequest(ask().memberOf({s("a")}))
+                               << list({"cn2:VCPU=1 | _A=cn2 _N=cn2"}) << list({"cn2", "nic2"});
+    QTest::newRow("a forbidden aggregate alone finds nothing")
+        << cloud << CandidateRequest(ask().notMemberOf(s("a"))) << QStringList() << QStringList();
 }
 
 void TestCandidateSearch::checkExpectation()
@@ -1264,6 +1345,17 @@ void TestCandidateSearch::placementQuirks_data()
                  "cn3:VCPU=1 ss:DISK_GB=10 | =cn3 1=ss"})
         << QList<PlacementQuirk>{};
 
+    // root_required leaves the sharing provider one anchor only: nothing collapses
+    // (Placement 8.0.0 answered exactly this).
+    NamedCloud oneAnchor;
+    oneAnchor.add(s("cn1"), {}, {s("a")}).inventory(s("cn1"), s("VCPU"), 8).traits(s("cn1"), {s("CUSTOM_CN")});
+    oneAnchor.add(s("cn2"), {}, {s("b")}).inventory(s("cn2"), s("VCPU"), 8).traits(s("cn2"), {s("CUSTOM_CN")});
+    oneAnchor.add(s("ss"), {}, {s("a")}).inventory(s("ss"), s("DISK_GB"), 100).traits(s("ss"), {kShares});
+    QTest::newRow("... for one anchor only")
+        << oneAnchor.providers()
+        << CandidateRequest(Ask().group({}, s("DISK_GB:10")).group(s("1"), s("VCPU:1")).rootRequired(s("CUSTOM_CN")))
+        << list({"cn1:VCPU=1 ss:DISK_GB=10 | =ss 1=cn1"}) << QList<PlacementQuirk>{};
+
     NamedCloud nested;
     nested.add(s("cn1"), {}, {s("a")}).inventory(s("cn1"), s("VCPU"), 8);
     nested.add(s("r")).traits(s("r"), {s("CUSTOM_R")});
@@ -1273,6 +1365,12 @@ void TestCandidateSearch::placementQuirks_data()
     QTest::newRow("sharing provider below a root serves another tree")
         << nested.providers() << CandidateRequest(Ask().group({}, s("VCPU:1,DISK_GB:10")))
         << list({"cn1:VCPU=1 ss:DISK_GB=10 | =cn1,ss"}) << QList<PlacementQuirk>{PlacementQuirk::NestedSharingProvider};
+    // resources=VCPU:1,DISK_GB:10&resources1=PCPU:1: 500 too, although the granular group
+    // finds nothing (Placement searches the groups in query order and fails in the first);
+    // with resources1 first in the query it answered with nothing.
+    QTest::newRow("... and a later group finds nothing")
+        << nested.providers() << CandidateRequest(Ask().group({}, s("VCPU:1,DISK_GB:10")).group(s("1"), s("PCPU:1")))
+        << QStringList() << QList<PlacementQuirk>{PlacementQuirk::NestedSharingProvider};
     // resources=VCPU:1&resources1=DISK_GB:10 was answered correctly.
     QTest::newRow("... in a granular group")
         << nested.providers() << CandidateRequest(Ask().group({}, s("VCPU:1")).group(s("1"), s("DISK_GB:10")))

@@ -16,8 +16,8 @@ namespace provtree {
 // interned to small integers, providers numbered in uuid order (so that walking indexes
 // walks uuids), and the lists a search starts from (providers per resource class, per
 // trait, per aggregate; the anchors of every sharing provider; the members of every tree),
-// built once in O(n log n). It mirrors what Placement reads from its tables; every rule of
-// the search itself lives in candidatesearch.cpp.
+// built once in O(n log n). It mirrors what Placement reads from its tables; the rules of
+// the search live in groupcandidates.cpp and candidatesearch.cpp.
 //
 // Built on any thread; afterwards only const members are used, so any number of threads
 // may read it at once.

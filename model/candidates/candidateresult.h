@@ -62,7 +62,9 @@ enum class PlacementQuirk {
     // A sharing provider that is not a root gives the unsuffixed group resources in a tree
     // whose own tree is not among the candidates: Placement fails with 500 (KeyError in
     // _alloc_candidates_multiple_providers: that provider was never summarised), unless an
-    // earlier group happened to summarise its tree.
+    // earlier group summarised its tree or found nothing (Placement searches the groups in
+    // query order; CandidateRequest keeps the unsuffixed group first, as queries usually
+    // have it). Noted also when the answer is empty.
     NestedSharingProvider,
 };
 

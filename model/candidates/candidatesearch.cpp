@@ -223,9 +223,15 @@ CandidateResult CandidateSearch::find(const CandidateRequest &request) const
         const ResolvedGroup &resolved = groups.back();
         nominees.push_back(resolved.granular ? GroupNominees::granular(index, resolved, anchors)
                                              : GroupNominees::unsuffixed(index, resolved, anchors, notes));
-        // _get_by_requests: a group without candidates leaves no allocation request.
-        if (!nominees.back().offersAny())
-            return {};
+        // _get_by_requests: a group without candidates leaves no allocation request. Groups
+        // are searched in request order: a nested sharing provider met by an earlier
+        // unsuffixed group has made Placement fail already.
+        if (!nominees.back().offersAny()) {
+            CandidateResult none;
+            if (notes.nestedSharingProvider)
+                none.placementQuirks.append(PlacementQuirk::NestedSharingProvider);
+            return none;
+        }
     }
 
     // Anchor by anchor in uuid order (rule 9's order): each group's candidates in that tree,

@@ -17,8 +17,8 @@ class CandidateIndex;
 // research_context.py). The constructor indexes the snapshot once; find() answers one
 // request from the index, touching only the providers that have the requested classes.
 //
-// The rules, with the Placement function each comes from (candidatesearch.cpp repeats
-// them beside the code):
+// The rules, with the Placement function each comes from (groupcandidates.cpp,
+// candidatesearch.cpp and resultbuilder.cpp repeat them beside the code):
 //  1. Capacity per group (get_providers_with_resource, _capacity_check_clause): a provider
 //     can give `amount` of a class if used + amount <= (total - reserved) *
 //     allocation_ratio, min_unit <= amount <= max_unit and amount % step_size == 0.
@@ -54,31 +54,45 @@ class CandidateIndex;
 //     listed groups is an ancestor-or-self of all of them (_satisfies_same_subtree);
 //     amounts of one class from one provider are summed and checked again against
 //     capacity and max_unit, not min_unit or step_size (_consolidate_allocation_requests,
-//     exceeds_capacity); equal results (allocations and mappings) count once.
+//     exceeds_capacity); equal results (allocations and mappings) count once (areqs is a
+//     set; AllocationRequest.__eq__).
 //  8. Provider summaries (_build_provider_summaries, _merge_candidates, limit_results):
-//     every provider of every tree that gives resources to a returned allocation request,
-//     including providers that give nothing; all their classes (1.27), traits, parent and
-//     root (1.29). A tree that only anchors requests served entirely by other trees'
-//     sharing providers, or that only holds a resourceless group's provider, is not
-//     summarised.
+//     every provider of every tree that gives resources to a returned allocation request
+//     (the provider's own tree, not the anchor's), including providers that give nothing;
+//     all their classes (1.27), traits, parent and root (1.29). A tree that only anchors
+//     requests served entirely by other trees' sharing providers, or that only holds a
+//     resourceless group's provider, is not summarised.
 //  9. limit (limit_results): at most `limit` allocation requests (a limit below 1 is no
 //     limit, as Placement's truthiness test has it) and the summaries of their trees.
 //     Placement takes the first N in an undefined order (or a random sample); this search
 //     returns the first N in its own order: by anchor root uuid, then the groups in request
-//     order, each group's candidates by provider uuid. Compare results as sets.
+//     order, each group's candidates by provider uuid (the unsuffixed group's combinations
+//     with its last class turning fastest). Compare results as sets.
 //
-// Known differences from Placement 8, all places where its answer depends on the order of
-// Python sets (documented in candidatesearch.cpp): with group_policy=isolate, or unset
-// with one granular group, and a class that the unsuffixed group and a granular group both
-// take from one provider, Placement adds the second amount into an object it shares
-// between combinations; and when the unsuffixed group is served entirely by sharing
-// providers, Placement keeps that candidate for one of its anchors only. This search
-// returns the answer those rules mean (amounts summed per combination; every anchor).
+// Placement 8 does not always follow these rules: three of its bugs, each reproduced on a
+// real Placement 8.0.0, make its answer depend on Python's set order or fail. find()
+// answers by the rules above and lists in CandidateResult::placementQuirks the bugs a
+// request meets (PlacementQuirk, candidateresult.h):
+//  - AccumulatedAmounts: e.g. a tree cn with children numa0 and numa1 (VCPU 8 each) and
+//    resources=VCPU:1&resources1=VCPU:1 gave "numa0:VCPU=1 numa1:VCPU=2 | =numa1 1=numa0".
+//  - OneAnchorForSharedOnly: cn1, cn2, cn3 (VCPU) and ss (DISK_GB, sharing) in one
+//    aggregate, resources=DISK_GB:10&resources1=VCPU:1 gave only cn3's request of three.
+//  - NestedSharingProvider: a sharing provider below root r, in the aggregate of cn1,
+//    resources=VCPU:1,DISK_GB:10: HTTP 500.
+// Placement's rules that look like bugs but are followed here because Placement does the
+// same every time: in_tree is ignored for resourceless groups; a resourceless group with
+// only forbidden traits, forbidden aggregates or in_tree finds nothing.
 //
 // Names the snapshot does not know (classes, traits, aggregates, in_tree providers) are
 // names no provider has: Placement would refuse an unknown class or trait with 400, which
 // is the request parser's business. Requests at older microversions (nested-unaware
-// exclude_nested_providers before 1.29) are not modelled.
+// exclude_nested_providers before 1.29) are not modelled. Placement 9+'s
+// max_allocation_candidates and generation strategies only change which N it returns.
+//
+// Cost: the index costs O(n log n) once; find() touches only the providers that have the
+// requested classes (or traits, for a resourceless group) and is otherwise linear in the
+// size of its answer, which Placement's rules can make large (every combination in every
+// tree); with a limit it stops after the first N.
 //
 // Thread-safety: the index is immutable; find() is const and keeps all its state local, so
 // any number of threads may call it at once on one CandidateSearch. Copies share the index.
