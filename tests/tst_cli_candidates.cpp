@@ -324,6 +324,10 @@ void tst_CliCandidates::warningsGoToStderr_data()
         << "resources=VCPU:1&limit=1&limit=2" << 0
         << "provtree candidates: warning: limit: limit is given 2 times: Placement checks the last and uses the "
            "first\n";
+    QTest::newRow("where Placement 8 answers otherwise")
+        << "resources=VCPU:1&resources1=VCPU:1" << 0
+        << "provtree candidates: note: Placement 8 itself shows inflated amounts for this request and may drop "
+           "some of these candidates (two groups take one class from one provider, and group_policy is not none)\n";
     QTest::newRow("an ignored extra spec")
         << "VCPU=1 hw:cpu_policy=dedicated" << 0
         << "provtree candidates: warning: hw:cpu_policy: \"hw:cpu_policy\" is ignored: only resources[S]:CLASS and "

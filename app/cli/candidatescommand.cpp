@@ -110,6 +110,25 @@ Problems unknownCustomNames(const CandidateRequest &request, const QList<Provide
     return warnings;
 }
 
+// Where Placement 8 itself answers this request otherwise than its rules mean (the
+// evaluator names its known bugs: candidateresult.h).
+QString quirkNote(PlacementQuirk quirk)
+{
+    switch (quirk) {
+    case PlacementQuirk::AccumulatedAmounts:
+        return QStringLiteral("Placement 8 itself shows inflated amounts for this request and may drop some of these "
+                              "candidates (two groups take one class from one provider, and group_policy is not "
+                              "none)");
+    case PlacementQuirk::OneAnchorForSharedOnly:
+        return QStringLiteral("Placement 8 itself keeps the candidates that sharing providers alone serve for one "
+                              "tree only, and loses the others'");
+    case PlacementQuirk::NestedSharingProvider:
+        return QStringLiteral("Placement 8 itself fails (500) on this request: a sharing provider that is not a root "
+                              "serves another tree");
+    }
+    return {};
+}
+
 // The candidates per tree, for people: each tree named by its root, each allocation request
 // on one line, its providers by name with the classes each gives (and, with granular
 // groups, the groups each serves: resources_NET ...).
@@ -280,6 +299,8 @@ int CandidatesCommand::run(const QCommandLineParser &parser, const QStringList &
         console.err << "provtree candidates: " << warning.toString() << '\n';
 
     const CandidateResult result = CandidateSearch(providers).find(request);
+    for (const PlacementQuirk quirk : result.placementQuirks)
+        console.err << "provtree candidates: note: " << quirkNote(quirk) << '\n';
     if (parser.isSet(jsonOption())) {
         QJsonObject json = toPlacementJson(result);
         // The trees that are not candidates, each with the first reason it was rejected for:
