@@ -490,10 +490,9 @@ void tst_CandidateFidelity::minimisedCasesStayAnswered_data()
         << nested << QStringLiteral("resources=DISK_GB:1&root_required=COMPUTE_STATUS_DISABLED")
         << QStringLiteral("NestedSharingProvider");
     // The same, with a granular group that no provider can serve after it: Placement
-    // evaluates the groups in the order of the query, fails inside the unsuffixed group
-    // first and answers 500; provtree finds no candidate and names no defect (an
-    // evaluator disagreement, reported; fails until CandidateSearch names the defect for
-    // the unsuffixed group alone).
+    // evaluates the groups in the order of the query and fails inside the unsuffixed group
+    // first (500). Found by this test in seed 3 (requests 85 and 95); CandidateSearch named
+    // no defect until cand-engine's c487345.
     QTest::newRow("nested sharing provider, a later group without candidates")
         << nested
         << QStringLiteral("resources=DISK_GB:1&resources_NIC0=SRIOV_NET_VF:4&root_required=COMPUTE_STATUS_DISABLED")
