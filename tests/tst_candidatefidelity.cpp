@@ -497,6 +497,37 @@ void tst_CandidateFidelity::minimisedCasesStayAnswered_data()
         << nested
         << QStringLiteral("resources=DISK_GB:1&resources_NIC0=SRIOV_NET_VF:4&root_required=COMPUTE_STATUS_DISABLED")
         << QStringLiteral("NestedSharingProvider");
+    // Seed 11 (5,000-request run), requests 201 and 222: no candidate has the required
+    // traits, but Placement checks them only when it combines providers, after the lookup
+    // of the nested sharing provider's summary that fails (500); it skips the group early
+    // only when no provider at all has any of the traits (_get_by_one_request). provtree
+    // finds nothing and names no defect (an evaluator disagreement, reported).
+    const QList<ProviderData> nestedTraits{
+        caseProvider(1, "cn-028", 0, {{disk, caseInventory(270, 5, 270, 1, 1.0)}, {vcpu, caseInventory(7, 0, 4, 1, 16.0)}},
+                     {QStringLiteral("HW_CPU_X86_AVX2")}),
+        caseProvider(2, "cn-030", 0,
+                     {{disk, caseInventory(140, 0, 140, 1, 1.2)}, {memory, caseInventory(32768, 0, 16384, 1, 1.0)},
+                      {pcpu, caseInventory(8, 0, 8, 1, 1.0)}, {vcpu, caseInventory(9, 0, 9, 1, 2.0)}},
+                     {}, {1}),
+        caseProvider(3, "cn-031", 0, {}),
+        caseProvider(4, "cn-031_shared_disk26", 3, {{disk, caseInventory(250, 0, 250, 1, 1.0)}}, {shares}, {1}),
+    };
+    QTest::newRow("nested sharing provider, traits no candidate has")
+        << nestedTraits
+        << QStringLiteral("resources=DISK_GB:40,MEMORY_MB:12800&required=HW_CPU_X86_AVX2&required=in:CUSTOM_SILVER,CUSTOM_UNUSED")
+        << QStringLiteral("NestedSharingProvider");
+    QList<ProviderData> nestedGpu = nestedTraits.mid(1);
+    nestedGpu.append(caseProvider(5, "cn-038", 0, {{disk, caseInventory(160, 5, 160, 1, 1.0)}}));
+    nestedGpu.append(caseProvider(6, "cn-038_numa0", 5,
+                                  {{memory, caseInventory(16384, 512, 16384, 512, 1.5)}, {vcpu, caseInventory(13, 0, 13, 1, 4.0)}}));
+    nestedGpu.append(caseProvider(7, "cn-038_numa0_gpu32", 6,
+                                  {{QStringLiteral("VGPU"), caseInventory(8, 0, 8, 1, 1.0)},
+                                   {QStringLiteral("VGPU_DISPLAY_HEAD"), caseInventory(8, 0, 4, 1, 1.0)}},
+                                  {QStringLiteral("HW_GPU_API_VULKAN")}));
+    QTest::newRow("nested sharing provider, a trait no provider has beside one a GPU has")
+        << nestedGpu
+        << QStringLiteral("resources=DISK_GB:38,MEMORY_MB:6902&required=HW_CPU_X86_SGX,HW_GPU_API_VULKAN&group_policy=none")
+        << QStringLiteral("NestedSharingProvider");
     // And with that group first, Placement stops at it: no candidates, 200.
     QTest::newRow("nested sharing provider, an earlier group without candidates")
         << nested << QStringLiteral("resources_NIC0=SRIOV_NET_VF:4&resources=DISK_GB:1&root_required=COMPUTE_STATUS_DISABLED")
@@ -509,6 +540,9 @@ void tst_CandidateFidelity::minimisedCasesStayAnswered()
     QFETCH(QString, query);
     QFETCH(QString, expected);
     CandidateForest forest = forestFrom(providers);
+    // Traits a query may name that no provider has: Placement refuses unknown ones.
+    forest.customTraits.append({QStringLiteral("CUSTOM_SILVER"), QStringLiteral("CUSTOM_UNUSED")});
+    forest.customTraits.removeDuplicates();
     PlacementLoader loader(connection());
     WipeOnExit guard(loader, forest);
     const LoadOutcome loaded = loader.load(forest, LoadMethod::PerProvider);
