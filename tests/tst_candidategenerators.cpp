@@ -231,6 +231,8 @@ void tst_CandidateGenerators::forestsHaveTheShapesRequestsAimAt()
             }
             if (!provider.isRoot() && !provider.aggregates.isEmpty())
                 ++seen["child in an aggregate"];
+            if (!provider.isRoot() && provider.traits.contains(kShares))
+                ++seen["sharing provider inside a tree"];
             for (auto it = provider.inventories.cbegin(); it != provider.inventories.cend(); ++it) {
                 const InventoryRecord &record = it.value();
                 const qint64 used = provider.usages.value(it.key());
@@ -256,6 +258,7 @@ void tst_CandidateGenerators::forestsHaveTheShapesRequestsAimAt()
     const QList<QByteArray> shapes{"NUMA node", "GPU below a NUMA node", "provider without inventory", "depth 4",
                              "SR-IOV function", "custom class", "sharing provider shared with compute nodes",
                              "sharing provider shared with none", "compute node that shares", "child in an aggregate",
+                             "sharing provider inside a tree",
                              "capacity 0", "fractional allocation ratio", "step size", "min_unit",
                              "max_unit below total", "full", "used above capacity", "used off the step"};
     for (const QByteArray &shape : shapes)

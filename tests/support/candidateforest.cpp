@@ -1,5 +1,7 @@
 #include "candidateforest.h"
 
+#include <QSet>
+
 #include <algorithm>
 
 namespace provtree::testsupport {
@@ -63,6 +65,35 @@ void sortParts(ProviderData &provider)
 
 } // namespace
 
+CandidateForest forestFrom(QList<ProviderData> providers)
+{
+    CandidateForest forest;
+    QSet<QString> traits;
+    QSet<QString> aggregates;
+    QSet<QString> classes;
+    for (const ProviderData &provider : providers) {
+        traits.unite(QSet<QString>(provider.traits.cbegin(), provider.traits.cend()));
+        aggregates.unite(QSet<QString>(provider.aggregates.cbegin(), provider.aggregates.cend()));
+        for (auto it = provider.inventories.cbegin(); it != provider.inventories.cend(); ++it)
+            classes.insert(it.key());
+    }
+    forest.providers = std::move(providers);
+    forest.traits = QStringList(traits.cbegin(), traits.cend());
+    forest.traits.sort();
+    forest.aggregates = QStringList(aggregates.cbegin(), aggregates.cend());
+    forest.aggregates.sort();
+    for (const QString &trait : std::as_const(forest.traits)) {
+        if (trait.startsWith(QLatin1String("CUSTOM_")))
+            forest.customTraits.append(trait);
+    }
+    for (const QString &resourceClass : classes) {
+        if (resourceClass.startsWith(QLatin1String("CUSTOM_")))
+            forest.customResourceClasses.append(resourceClass);
+    }
+    forest.customResourceClasses.sort();
+    return forest;
+}
+
 CandidateForestGenerator::CandidateForestGenerator(quint64 seed) : m_random(seed), m_seed(seed) {}
 
 CandidateForest CandidateForestGenerator::forest()
@@ -83,6 +114,7 @@ CandidateForest CandidateForestGenerator::forest(qsizetype size)
     for (int i = 0; i < kAggregatePool; ++i)
         m_aggregates.append(m_random.uuid());
     result.aggregates = m_aggregates;
+    m_nestedSharingLeft = m_random.chance(30);
     result.traits = QStringList{kAvx2,     kAvx512, kSse42,  kDisabled, kNumaRoot, kVulkan, kSsd,
                                 kShares,   kGold,   kSilver, kPhysnetA, kPhysnetB, kDirect, kUnused,
                                 kSgx};
@@ -267,6 +299,21 @@ void CandidateForestGenerator::addHost(QList<ProviderData> &out, qsizetype budge
             addTrait(fpga, kGold);
         use(fpga);
         out.append(fpga);
+        --left;
+    }
+    if (left > 0 && m_nestedSharingLeft && m_random.chance(10)) {
+        // A sharing provider inside a tree (Placement allows it; nova never makes one): its
+        // disk serves every tree in its aggregate. At most one, in some forests only:
+        // Placement answers many requests of such a forest with a 500 (its defect
+        // NestedSharingProvider, candidateresult.h), which compares nothing else.
+        m_nestedSharingLeft = false;
+        ProviderData disk = provider(root.name + QStringLiteral("_shared_disk%1").arg(++m_children), root.uuid);
+        const qint64 total = m_random.between(10, 50) * 10;
+        disk.inventories.insert(kDisk, inventory(total, 0, 1, total, 1, 1.0));
+        addTrait(disk, kShares);
+        disk.aggregates = someAggregates(0, 0);
+        use(disk);
+        out.append(disk);
         --left;
     }
 }

@@ -21,12 +21,17 @@ struct CandidateForest
     QStringList customResourceClasses; // the CUSTOM_ classes of the providers
 };
 
+// `providers` (any valid records, a CloudGenerator cloud say) as a forest: the pools are
+// what the providers have (traits, aggregates, custom classes and traits).
+[[nodiscard]] CandidateForest forestFrom(QList<ProviderData> providers);
+
 // Generates random provider forests for GET /allocation_candidates (issue 11's fidelity
 // test): compute nodes without and with NUMA children (VCPU, PCPU, MEMORY_MB), GPUs (VGPU,
 // on the root or under a NUMA node), SR-IOV NICs (an inventory-less agent provider with
 // physical functions below: SRIOV_NET_VF, NET_BW_EGR_KILOBIT_PER_SEC, physnet traits), a
 // custom accelerator class, and sharing providers (DISK_GB, IPV4_ADDRESS with
-// MISC_SHARES_VIA_AGGREGATE) in aggregates shared with some compute nodes. Traits come from
+// MISC_SHARES_VIA_AGGREGATE) in aggregates shared with some compute nodes, and in some
+// forests one inside a tree. Traits come from
 // a small pool and aggregates from a pool of four, so that required and forbidden traits
 // and member_of hit often. Inventories vary reserved, min_unit, max_unit, step_size and the
 // allocation ratio (fractional ratios included: capacity truncates); usages are random,
@@ -65,6 +70,7 @@ private:
     SeededRandom m_random;
     quint64 m_seed;
     QStringList m_aggregates; // this forest's pool
+    bool m_nestedSharingLeft = false; // this forest may still get a sharing provider inside a tree
     int m_hosts = 0;
     int m_children = 0;
     int m_pools = 0;

@@ -269,53 +269,59 @@ std::optional<Reproduction> DisagreementMinimiser::minimise(const CandidateReque
     current.difference = *first;
 
     // Whole trees (halves of them first, then quarters ..., as delta debugging does), then
-    // the request, then subtrees, then each provider's parts.
-    QStringList roots;
-    for (const ProviderData &provider : std::as_const(current.providers)) {
-        if (provider.isRoot())
-            roots.append(provider.uuid);
-    }
-    for (qsizetype chunk = std::max<qsizetype>(1, roots.size() / 2); chunk >= 1; chunk /= 2) {
-        for (qsizetype start = 0; start < roots.size();) {
-            QList<ProviderData> candidate = current.providers;
-            for (qsizetype i = start; i < std::min(roots.size(), start + chunk); ++i)
-                candidate = without(candidate, roots.at(i));
-            if (tryProviders(current, candidate, maxProbes))
-                roots.remove(start, std::min(chunk, roots.size() - start));
-            else
-                start += chunk;
+    // the request, then subtrees, then each provider's parts; twice, as a part dropped late
+    // can make a tree that had to stay droppable.
+    for (int round = 0; round < 2 && current.probes < maxProbes; ++round) {
+        QStringList roots;
+        for (const ProviderData &provider : std::as_const(current.providers)) {
+            if (provider.isRoot())
+                roots.append(provider.uuid);
         }
-        if (chunk == 1)
-            break;
-    }
-    for (bool smaller = true; smaller && current.probes < maxProbes;) {
-        smaller = false;
-        for (const CandidateRequest &candidate : smallerRequests(current.request)) {
-            if (tryRequest(current, candidate, maxProbes)) {
-                smaller = true;
+        for (qsizetype chunk = std::max<qsizetype>(1, roots.size() / 2); chunk >= 1; chunk /= 2) {
+            for (qsizetype start = 0; start < roots.size();) {
+                QList<ProviderData> candidate = current.providers;
+                for (qsizetype i = start; i < std::min(roots.size(), start + chunk); ++i)
+                    candidate = without(candidate, roots.at(i));
+                if (tryProviders(current, candidate, maxProbes))
+                    roots.remove(start, std::min(chunk, roots.size() - start));
+                else
+                    start += chunk;
+            }
+            if (chunk == 1)
                 break;
+        }
+        for (bool smaller = true; smaller && current.probes < maxProbes;) {
+            smaller = false;
+            for (const CandidateRequest &candidate : smallerRequests(current.request)) {
+                if (tryRequest(current, candidate, maxProbes)) {
+                    smaller = true;
+                    break;
+                }
             }
         }
-    }
-    for (qsizetype i = current.providers.size() - 1; i >= 0; --i) {
-        if (i < current.providers.size() && !current.providers.at(i).isRoot())
-            tryProviders(current, without(current.providers, current.providers.at(i).uuid), maxProbes);
-    }
-    for (qsizetype i = 0; i < current.providers.size(); ++i) {
-        QList<ProviderData> candidate = current.providers;
-        if (!candidate[i].usages.isEmpty()) {
-            candidate[i].usages.clear();
-            tryProviders(current, candidate, maxProbes);
+        for (qsizetype i = current.providers.size() - 1; i >= 0; --i) {
+            if (i < current.providers.size() && !current.providers.at(i).isRoot())
+                tryProviders(current, without(current.providers, current.providers.at(i).uuid), maxProbes);
         }
-        for (const QString &trait : current.providers.at(i).traits) {
-            candidate = current.providers;
-            candidate[i].traits.removeOne(trait);
-            tryProviders(current, candidate, maxProbes);
-        }
-        for (const QString &aggregate : current.providers.at(i).aggregates) {
-            candidate = current.providers;
-            candidate[i].aggregates.removeOne(aggregate);
-            tryProviders(current, candidate, maxProbes);
+        for (qsizetype i = 0; i < current.providers.size(); ++i) {
+            QList<ProviderData> candidate = current.providers;
+            if (!candidate[i].usages.isEmpty()) {
+                candidate[i].usages.clear();
+                tryProviders(current, candidate, maxProbes);
+            }
+            // Copies: a successful try replaces current.providers.
+            const QStringList traits = current.providers.at(i).traits;
+            for (const QString &trait : traits) {
+                candidate = current.providers;
+                candidate[i].traits.removeOne(trait);
+                tryProviders(current, candidate, maxProbes);
+            }
+            const QStringList aggregates = current.providers.at(i).aggregates;
+            for (const QString &aggregate : aggregates) {
+                candidate = current.providers;
+                candidate[i].aggregates.removeOne(aggregate);
+                tryProviders(current, candidate, maxProbes);
+            }
         }
     }
     return current;

@@ -153,6 +153,8 @@ PlacementLoader::PlacementLoader(const PlacementConnection &connection)
 {
     m_client->setMicroversionMinor(PlacementClient::kNewestMinor);
     m_client->setMaxParallel(1);
+    // One POST /reshaper carries a whole forest: thousands of providers take minutes.
+    m_client->setTimeout(std::chrono::minutes(30));
 }
 
 PlacementLoader::~PlacementLoader() = default;
