@@ -159,6 +159,12 @@ void TestCandidateExplainer::onePerObstacle_data()
         << flat(8, 0).providers() << CandidateRequest(Ask().group({}, s("VCPU:1")).inTree(s("gone")))
         << s("cn1") << s("in-tree-unknown") << s("cn1: in_tree=gone names no provider of the snapshot")
         << s("in_tree names no provider of the snapshot");
+    QTest::newRow("in_tree naming no provider fails a resourceless group too")
+        << numa.providers()
+        << CandidateRequest(Ask().group(s("1"), s("VCPU:1")).group(s("2"), {}).required({s("HW_NUMA_ROOT")})
+                                .inTree(s("gone")).sameSubtree({s("1"), s("2")}).policy(GroupPolicy::None))
+        << s("cn1") << s("in-tree-unknown") << s("cn1: in_tree2=gone names no provider of the snapshot")
+        << s("in_tree2 names no provider of the snapshot");
     QTest::newRow("a resourceless group without a positive filter")
         << numa.providers()
         << CandidateRequest(Ask().group(s("1"), s("VCPU:1")).group(s("2"), {}).forbidden(s("CUSTOM_SLOW"))
@@ -209,6 +215,16 @@ void TestCandidateExplainer::onePerObstacle_data()
         << CandidateRequest(Ask().group(s("1"), s("VGPU:1")).required({s("HW_GPU_API_VULKAN"), s("HW_GPU_CUDA_V10_0")}))
         << s("cn1") << s("missing-trait") << s("gpu0: lacks any of HW_GPU_API_VULKAN, HW_GPU_CUDA_V10_0 (resources1)")
         << s("missing any of HW_GPU_API_VULKAN, HW_GPU_CUDA_V10_0 (resources1)");
+    {
+        // numa0 meets the any-of set only with CUSTOM_SLOW, which the group forbids: what
+        // it lacks is the other trait (removing CUSTOM_SLOW would only break the set).
+        QTest::newRow("an any-of set met only through a forbidden trait")
+            << numa.providers()
+            << CandidateRequest(Ask().group(s("1"), s("VCPU:1")).required({s("CUSTOM_SLOW"), s("HW_NUMA_ROOT")})
+                                    .required({s("CUSTOM_SLOW"), s("HW_CPU_X86_AVX2")}).forbidden(s("CUSTOM_SLOW")))
+            << s("cn1") << s("missing-trait") << s("numa0: lacks HW_CPU_X86_AVX2 (resources1)")
+            << s("missing HW_CPU_X86_AVX2 (resources1)");
+    }
     QTest::newRow("the unsuffixed group's providers lack a trait that a provider giving nothing has")
         << numa.providers() << CandidateRequest(Ask().group({}, s("VCPU:1")).required({s("HW_CPU_X86_AVX2")}))
         << s("cn1") << s("missing-trait")

@@ -38,6 +38,14 @@ std::vector<int> ids(const QStringList &names, int (CandidateIndex::*lookup)(con
     return out;
 }
 
+// `anyOf` without the names in `forbidden`, or whole when that leaves nothing.
+QStringList withoutForbidden(const QStringList &anyOf, const QStringList &forbidden)
+{
+    QStringList allowed = anyOf;
+    allowed.removeIf([&](const QString &name) { return forbidden.contains(name); });
+    return allowed.isEmpty() ? anyOf : allowed;
+}
+
 } // namespace
 
 TreeAnalyst::TreeAnalyst(const CandidateIndex &index, const std::vector<std::vector<int>> &sharingFor,
@@ -55,14 +63,20 @@ TreeAnalyst::TreeAnalyst(const CandidateIndex &index, const std::vector<std::vec
             group.classNames.append(it.key());
             group.amounts.push_back(it.value());
         }
-        group.requiredNames = source.requiredTraits;
+        // A required any-of set counts only its traits the group does not forbid: a
+        // provider meeting it with a forbidden one fails anyway, and its obstacle is the
+        // allowed trait it lacks (Placement refuses a set that is wholly forbidden; should
+        // one come, it is kept whole). The same for member_of and forbidden aggregates.
         for (const QStringList &anyOf : source.requiredTraits)
+            group.requiredNames.append(withoutForbidden(anyOf, source.forbiddenTraits));
+        for (const QStringList &anyOf : std::as_const(group.requiredNames))
             group.required.push_back(ids(anyOf, &CandidateIndex::traitId, index));
         group.forbiddenNames = source.forbiddenTraits;
         group.forbidden = ids(source.forbiddenTraits, &CandidateIndex::traitId, index);
         group.forbidsSharing = source.forbiddenTraits.contains(QStringLiteral("MISC_SHARES_VIA_AGGREGATE"));
-        group.memberOfNames = source.memberOf;
         for (const QStringList &anyOf : source.memberOf)
+            group.memberOfNames.append(withoutForbidden(anyOf, source.forbiddenAggregates));
+        for (const QStringList &anyOf : std::as_const(group.memberOfNames))
             group.memberOf.push_back(ids(anyOf, &CandidateIndex::aggregateId, index));
         group.forbiddenAggregateNames = source.forbiddenAggregates;
         group.forbiddenAggregates = ids(source.forbiddenAggregates, &CandidateIndex::aggregateId, index);
@@ -147,7 +161,10 @@ bool TreeAnalyst::granularGroup(const ExplainGroup &group, int root, TreeRejecti
     out.hasGroup = true;
     out.group = group.suffix;
     const bool resourceless = group.classes.empty();
-    if (!resourceless && group.inTreeUnknown) {
+    // An in_tree naming no provider fails any group, a resourceless one too, before its
+    // search (RequestGroupSearchContext: ResourceProviderNotFound); a known one limits only
+    // the providers with resources.
+    if (group.inTreeUnknown) {
         out.code = RejectionCode::InTreeUnknown;
         out.inTree = group.inTree;
         out.progress = {1, group.position, 0, 0, 0};

@@ -18,7 +18,8 @@ namespace provtree::candidates {
 // far, the search's own per-group candidates); the index is only read.
 
 // A request group with its names kept beside their index ids (-1: no provider has it), so
-// that an obstacle can name what the snapshot does not know.
+// that an obstacle can name what the snapshot does not know. Required any-of sets and
+// member_of lists leave out what the group forbids (TreeAnalyst's constructor says why).
 struct ExplainGroup
 {
     int position = 0; // in CandidateRequest::groups
