@@ -28,6 +28,7 @@
 #include <QClipboard>
 #include <QElapsedTimer>
 #include <QHeaderView>
+#include <QImage>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -198,6 +199,8 @@ private slots:
     void severalSelectedShowNoDetails();
     void aSearchThatHidesTheSelectionShowsMatchesFromTheTop();
     void collapsingMovesTheSelectionIntoSight();
+    // Found by an operator: siblings elided at the end looked alike.
+    void elidedSiblingNamesStayDistinct();
     // Defect 2: sorted and sortable.
     void treeIsInNaturalOrderByName();
     void headerClicksSortByTheirColumn();
@@ -388,6 +391,32 @@ void TestMainTree::aSearchThatHidesTheSelectionShowsMatchesFromTheTop()
     // The view lays its rows out once events run.
     QTRY_VERIFY(h.view().verticalScrollBar()->maximum() > 0); // more matches than rows in sight
     QCOMPARE(h.view().verticalScrollBar()->value(), 0);
+}
+
+// The name column elides in the middle: "cn-01…numa0" and "cn-01…numa1", where an ellipsis
+// at the end showed "cn-01_…" twice. Compared as painted, pixel by pixel.
+void TestMainTree::elidedSiblingNamesStayDistinct()
+{
+    Harness h;
+    QVERIFY(h.inspector.open(Inspector::samplePath()).ok());
+    QVERIFY(h.showAt1280x800());
+    QTreeView &view = h.view();
+    view.setAlternatingRowColors(false); // two rows alike but for their text
+    const QModelIndex numa0 = h.row(QStringLiteral("cn-01_numa0"));
+    const QModelIndex numa1 = h.row(QStringLiteral("cn-01_numa1"));
+    QVERIFY(numa0.isValid() && numa1.isValid());
+    view.selectionModel()->clear(); // no highlight, no focus frame
+    // Room for about two thirds of the name after the indentation and the icon.
+    const QRect cell0 = view.visualRect(numa0);
+    const int nameWidth = view.fontMetrics().horizontalAdvance(QStringLiteral("cn-01_numa0"));
+    view.header()->resizeSection(ProviderTreeModel::NameColumn,
+                                 cell0.left() - view.header()->sectionViewportPosition(ProviderTreeModel::NameColumn)
+                                         + view.iconSize().width() + 12 + nameWidth * 2 / 3);
+    QVERIFY(view.visualRect(numa0).width() < view.iconSize().width() + 12 + nameWidth);
+    const QImage first = view.viewport()->grab(view.visualRect(numa0)).toImage();
+    const QImage second = view.viewport()->grab(view.visualRect(numa1)).toImage();
+    QCOMPARE(first.size(), second.size());
+    QVERIFY(first != second);
 }
 
 // A selected provider folded away (its parent's arrow clicked) is not edited out of sight:

@@ -3,6 +3,7 @@
 #include "aggregatespanel.h"
 #include "inventoryview.h"
 #include "inventorymodel.h"
+#include "middleelidedelegate.h"
 #include "namedialog.h"
 #include "neutralise.h"
 #include "problemspanel.h"
@@ -234,6 +235,7 @@ QWidget *MainWindow::createTreePane()
             m_view->scrollTo(selected.constFirst());
     });
     m_columns = new TreeColumnFitter(*m_view);
+    m_view->setItemDelegateForColumn(ProviderTreeModel::NameColumn, new MiddleElideDelegate(m_view));
     connect(m_view, &QWidget::customContextMenuRequested, this, &MainWindow::showContextMenu);
     // The details follow the selection, also where it changes without a selection signal
     // (rows a search or an edit removes, a re-sort, a new tree).
