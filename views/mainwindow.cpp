@@ -771,12 +771,45 @@ QString MainWindow::removeQuestion(const QString &uuid) const
     return tr("Remove %1 and its %2 descendants?").arg(name, QString::number(descendants));
 }
 
+// The providers of `uuid`'s subtree that have allocations, one problem each (the core's
+// refusal, asked before the removal).
+Problems MainWindow::allocationsBlockingRemoval(const QString &uuid) const
+{
+    Problems problems;
+    const Result<QStringList> subtree = m_tree.subtreeUuids(uuid);
+    for (const QString &member : subtree.ok() ? subtree.value() : QStringList()) {
+        const std::optional<ProviderData> provider = m_tree.data(member);
+        if (!provider)
+            continue;
+        for (auto usage = provider->usages.cbegin(); usage != provider->usages.cend(); ++usage) {
+            if (usage.value() <= 0)
+                continue;
+            Problem problem;
+            problem.kind = ProblemKind::ProviderInUse;
+            problem.provider = member;
+            problem.providerName = provider->name; // the box names it, the uuid beside it
+            problem.field = QStringLiteral("usages.") + usage.key();
+            problem.message = tr("cannot be removed: it has allocations (%1 of %2 in use); clear its usages first")
+                                      .arg(QString::number(usage.value()), usage.key());
+            problems.append(problem);
+            break;
+        }
+    }
+    return problems;
+}
+
 void MainWindow::removeCurrent()
 {
     const QString uuid = m_current;
     const QString question = removeQuestion(uuid);
     if (m_readOnly || question.isEmpty())
         return;
+    // Said before the question, not after a yes: the core refuses a provider with
+    // allocations (as Placement does), whatever the answer.
+    if (const Problems inUse = allocationsBlockingRemoval(uuid); !inUse.isEmpty()) {
+        openProblemBox(tr("Edit refused"), tr("Removing the provider was refused."), inUse);
+        return;
+    }
     if (!m_prompts.confirm(tr("Remove provider"), question))
         return;
     const Status status = m_editor->removeSubtree(uuid);

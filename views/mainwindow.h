@@ -105,6 +105,7 @@ public:
     void newChild();
     void renameCurrent();
     void removeCurrent();
+    [[nodiscard]] Problems allocationsBlockingRemoval(const QString &uuid) const;
 
     [[nodiscard]] TreeEditor *editor() const { return m_editor; }
     [[nodiscard]] ProviderTreeModel *treeModel() const { return m_model; }
