@@ -201,6 +201,8 @@ private slots:
     void collapsingMovesTheSelectionIntoSight();
     // Found by an operator: siblings elided at the end looked alike.
     void elidedSiblingNamesStayDistinct();
+    // Found by an operator: "kind:numa" on a large tree showed only collapsed hosts.
+    void aLargeSearchOpensTheFirstMatchesInSight();
     // Defect 2: sorted and sortable.
     void treeIsInNaturalOrderByName();
     void headerClicksSortByTheirColumn();
@@ -417,6 +419,29 @@ void TestMainTree::elidedSiblingNamesStayDistinct()
     const QImage second = view.viewport()->grab(view.visualRect(numa1)).toImage();
     QCOMPARE(first.size(), second.size());
     QVERIFY(first != second);
+}
+
+// Thousands of matches under thousands of hosts: the first hosts are opened down to their
+// matches, so that a match is in sight without a click (every host stayed collapsed).
+void TestMainTree::aLargeSearchOpensTheFirstMatchesInSight()
+{
+    Harness h;
+    const QString path = writeRecords(testsupport::CloudGenerator(5).cloud(3000), QStringLiteral("large.json"));
+    QVERIFY(h.inspector.open(path).ok());
+    QVERIFY(h.showAt1280x800());
+    QTest::keyClick(&h.window(), Qt::Key_F, Qt::ControlModifier);
+    QTest::keyClicks(h.window().searchField(), QStringLiteral("kind:numa"));
+    QTRY_COMPARE(h.window().filterModel()->searchText(), QStringLiteral("kind:numa")); // applied
+    QVERIFY(h.view().model()->rowCount() > 50); // more hosts than the window opens all of
+    QTreeView &view = h.view();
+    int numaInSight = 0;
+    for (int y = 2; y < view.viewport()->height(); y += view.sizeHintForRow(0)) {
+        const QModelIndex row = view.indexAt(QPoint(40, y));
+        if (row.isValid() && row.data(ProviderTreeModel::KindRole).toInt() == int(ProviderKind::NumaNode))
+            ++numaInSight;
+    }
+    QVERIFY2(numaInSight >= 5, qPrintable(QString::number(numaInSight)));
+    QCOMPARE(view.verticalScrollBar()->value(), 0);
 }
 
 // A selected provider folded away (its parent's arrow clicked) is not edited out of sight:

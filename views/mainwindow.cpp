@@ -53,6 +53,7 @@ constexpr qsizetype kMaxProblemsListed = 25;
 // cost time proportional to the tree; past this size the window does less eagerly.
 constexpr qsizetype kSmallTree = 2000;
 constexpr int kExpandRootsLimit = 50;
+constexpr int kExpandMatchesRows = 300; // rows a large search opens (a few screens)
 constexpr int kSearchDelayMs = 250; // for large trees: filter once typing pauses
 // The panes' floors, set explicitly: a child's minimum size hint (a long provider name in
 // the details) must not move the splitter the user placed.
@@ -646,12 +647,39 @@ void MainWindow::applySearch()
         expandForOverview();
     else if (m_tree.size() <= kSmallTree || m_filter->rowCount() <= kExpandRootsLimit)
         m_view->expandAll(); // show every match in its place
-    if (!m_current.isEmpty()) {
-        const QModelIndex index = m_filter->mapFromSource(m_icons->mapFromSource(m_model->indexForUuid(m_current)));
-        if (index.isValid())
-            m_view->scrollTo(index);
-    }
+    else
+        expandFirstMatches();
+    const QModelIndex current = m_current.isEmpty()
+            ? QModelIndex()
+            : m_filter->mapFromSource(m_icons->mapFromSource(m_model->indexForUuid(m_current)));
+    if (current.isValid())
+        m_view->scrollTo(current);
+    else if (!text.trimmed().isEmpty())
+        m_view->scrollToTop(); // the matches from the first, not where the last view was
     updateCount();
+}
+
+// A search with many matches in a large tree: the first rows are opened down to their
+// matches, so that matches are in sight at once; opening every one of thousands of
+// ancestors would stall the window. The filter shows only matches and their ancestors,
+// so every child it shows leads to a match.
+void MainWindow::expandFirstMatches()
+{
+    int budget = kExpandMatchesRows;
+    std::vector<QModelIndex> pending;
+    for (int row = m_filter->rowCount() - 1; row >= 0; --row)
+        pending.push_back(m_filter->index(row, 0));
+    while (!pending.empty() && budget > 0) { // depth first, in the order shown
+        const QModelIndex index = pending.back();
+        pending.pop_back();
+        const int children = m_filter->rowCount(index);
+        if (children == 0)
+            continue;
+        m_view->expand(index);
+        budget -= children;
+        for (int row = children - 1; row >= 0; --row)
+            pending.push_back(m_filter->index(row, 0, index));
+    }
 }
 
 void MainWindow::updateActions()

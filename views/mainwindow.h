@@ -169,6 +169,7 @@ private:
     void onModelReset();
     void applySearch();
     void expandForOverview();
+    void expandFirstMatches();
     void updateActions();
     void updateCount();
     void showContextMenu(const QPoint &position);
