@@ -207,7 +207,7 @@ private slots:
     void treeIsInNaturalOrderByName();
     void headerClicksSortByTheirColumn();
     void selectionSurvivesSortingAndEdits();
-    void headerClickAtAHundredThousandProviders();
+    void headerClickAtTenThousandProviders();
     // Defect 9: search feedback.
     void searchSaysHowManyMatch();
     // Defect 8: layout at 1280x800.
@@ -544,12 +544,13 @@ void TestMainTree::selectionSurvivesSortingAndEdits()
     QCOMPARE(selectedUuids(h.view()), QStringList{cn2});
 }
 
-// Not pass/fail on time: how long the window takes to show 100,000 providers sorted, and a
-// header click, printed. The checks are on the order.
-void TestMainTree::headerClickAtAHundredThousandProviders()
+// Not pass/fail on time: how long the window takes to show 10,000 providers sorted, and a
+// header click, printed (100,000 took minutes in the ASan build; issue 12's GUI benchmark
+// measures that size). The checks are on the order.
+void TestMainTree::headerClickAtTenThousandProviders()
 {
     ProviderTree tree;
-    QVERIFY(tree.populate(testsupport::CloudGenerator(1).cloud(100000)).ok());
+    QVERIFY(tree.populate(testsupport::CloudGenerator(1).cloud(10000)).ok());
     QElapsedTimer timer;
     timer.start();
     MainWindow window(tree);
@@ -574,7 +575,7 @@ void TestMainTree::headerClickAtAHundredThousandProviders()
     const QModelIndexList selected = view->selectionModel()->selectedRows();
     QCOMPARE(selected.size(), 1);
     QCOMPARE(selected.constFirst().data().toString(), QStringLiteral("ceph-pool-0001"));
-    QVERIFY(selected.constFirst().row() > 1000);
+    QVERIFY(selected.constFirst().row() > 100); // far below the first screenful (about 35 rows)
     QVERIFY(view->viewport()->rect().intersects(view->visualRect(selected.constFirst())));
     const qint64 first = view->model()->index(0, ProviderTreeModel::GenerationColumn).data().toLongLong();
     const qint64 second = view->model()->index(1, ProviderTreeModel::GenerationColumn).data().toLongLong();
@@ -583,7 +584,7 @@ void TestMainTree::headerClickAtAHundredThousandProviders()
     const qint64 usageMs = click(ProviderTreeModel::UsageColumn);
     const qint64 nameMs = click(ProviderTreeModel::NameColumn);
     QCOMPARE(view->model()->index(0, 0).data().toString(), QStringLiteral("ceph-pool-0001"));
-    qInfo("100,000 providers in the window: shown sorted by name in %lld ms (model, sort, layout); header "
+    qInfo("10,000 providers in the window: shown sorted by name in %lld ms (model, sort, layout); header "
           "clicks: generation %lld ms, again (descending) %lld ms, usage %lld ms, name %lld ms",
           openMs, generationMs, descendingMs, usageMs, nameMs);
 }
