@@ -4,7 +4,6 @@
 // thread for large trees, idle while hidden (issue 10, "Also expected").
 #include "inventoryview.h"
 #include "mainwindow.h"
-#include "problemspanel.h"
 #include "providerfilterproxymodel.h"
 #include "providertree.h"
 #include "resourcesummarymodel.h"
@@ -179,27 +178,6 @@ private slots:
                  totals(220892, 2498, 218394, 156962)); // as `provtree stats` prints it (README)
         f.viewAction()->trigger();
         QVERIFY(!f.dock()->isVisible());
-    }
-
-    // With the Problems dock open too, the two share the bottom as tabs (side by side they
-    // left the inventory table two rows at 1280x800), the one asked for last in front.
-    void sharesTheBottomWithTheProblemsAsTabs()
-    {
-        Fixture f;
-        QVERIFY(f.open());
-        auto *problems = f.window->findChild<ProblemsPanel *>();
-        QVERIFY(problems);
-        problems->toggleViewAction()->trigger(); // View > Problems
-        QVERIFY(problems->isVisible());
-        QVERIFY(f.showSummary());
-        QVERIFY(f.window->tabifiedDockWidgets(problems).contains(f.dock()));
-        QTRY_VERIFY(!f.dock()->visibleRegion().isEmpty()); // in front
-        QVERIFY(problems->visibleRegion().isEmpty());      // behind its tab
-        QCOMPARE(f.dock()->width(), f.window->width());
-        problems->toggleViewAction()->trigger(); // hidden, then shown again: in front
-        problems->toggleViewAction()->trigger();
-        QTRY_VERIFY(!problems->visibleRegion().isEmpty());
-        QVERIFY(f.dock()->visibleRegion().isEmpty());
     }
 
     // Edits show up, a burst of them summed once.

@@ -413,15 +413,6 @@ QDockWidget *MainWindow::createSummaryDock()
     dock->toggleViewAction()->setText(tr("Resource &Summary"));
     dock->setWidget(new ResourceSummaryPanel(m_tree, *m_filter, dock));
     addDockWidget(Qt::BottomDockWidgetArea, dock);
-    // One bottom area with a tab each, rather than two half-width docks that squeeze the
-    // inventory table; the one asked for comes to the front.
-    tabifyDockWidget(m_problems, dock);
-    for (QDockWidget *bottom : {static_cast<QDockWidget *>(m_problems), dock}) {
-        connect(bottom->toggleViewAction(), &QAction::triggered, bottom, [bottom](bool shown) {
-            if (shown)
-                bottom->raise();
-        });
-    }
     dock->hide();
     return dock;
 }
