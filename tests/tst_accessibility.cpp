@@ -39,6 +39,16 @@ QString name(QObject *object)
 }
 
 // The accessible names of every descendant of `interface`, depth-first.
+// Qt 6.4 hands out the header cells of a table cell unregistered and unowned (a "FIXME" in
+// QAccessibleTableCell); registering them, as the AT-SPI bridge does when it names them, gives
+// them to the accessibility cache, which deletes them.
+QList<QAccessibleInterface *> owned(const QList<QAccessibleInterface *> &headerCells)
+{
+    for (QAccessibleInterface *cell : headerCells)
+        QAccessible::uniqueId(cell);
+    return headerCells;
+}
+
 QStringList names(QAccessibleInterface *interface)
 {
     QStringList out;
@@ -137,10 +147,10 @@ private slots:
         QAccessibleTableCellInterface *interface = f.cell(resourceClass, column);
         QVERIFY(interface);
         QCOMPARE(name(dynamic_cast<QAccessibleInterface *>(interface)), cell);
-        const QList<QAccessibleInterface *> rowHeaders = interface->rowHeaderCells();
+        const QList<QAccessibleInterface *> rowHeaders = owned(interface->rowHeaderCells());
         QCOMPARE(rowHeaders.size(), 1);
         QCOMPARE(name(rowHeaders.first()), row);
-        const QList<QAccessibleInterface *> columnHeaders = interface->columnHeaderCells();
+        const QList<QAccessibleInterface *> columnHeaders = owned(interface->columnHeaderCells());
         QCOMPARE(columnHeaders.size(), 1);
         QVERIFY(!name(columnHeaders.first()).contains(QLatin1Char('\n'))); // "Max unit", said on one line
     }
@@ -180,7 +190,7 @@ private slots:
         QVERIFY(cells[0][2].value<QList<int>>().contains(Qt::AccessibleTextRole));
         QAccessibleTableCellInterface *total = f.cell(QStringLiteral("VCPU"), Col::TotalColumn);
         QCOMPARE(name(dynamic_cast<QAccessibleInterface *>(total)), QStringLiteral("VCPU total 40"));
-        QCOMPARE(name(total->rowHeaderCells().first()), QStringLiteral("VCPU, total 40, capacity 160, used 112, 70 %"));
+        QCOMPARE(name(owned(total->rowHeaderCells()).first()), QStringLiteral("VCPU, total 40, capacity 160, used 112, 70 %"));
         // A change of min_unit says nothing new about the row.
         QVERIFY(model.setData(model.index(row, Col::MinUnitColumn), 2));
         QCOMPARE(headers.size(), 1);

@@ -588,6 +588,31 @@ private slots:
         QVERIFY(shoot(view, QStringLiteral("comparewindow-1280x800.png")));
     }
 
+    // The name column is fitted until the user sizes it; a resize of the window then keeps
+    // the user's width (it was fitted again on every resize).
+    void aNameColumnSizedByTheUserStays()
+    {
+        const QList<ProviderData> before = testsupport::CloudGenerator(5).cloud(200);
+        QList<ProviderData> after = before;
+        after.removeLast();
+        CompareView view;
+        view.setDiff(TreeDiff::compute(before, after), before, after);
+        view.resize(1280, 800);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QHeaderView *header = view.treeView()->header();
+        const int fitted = header->sectionSize(DiffModel::NameColumn);
+        view.resize(700, 800); // fitted again: at most a share of the narrower width
+        QTRY_VERIFY(header->sectionSize(DiffModel::NameColumn) < fitted);
+        const int byUser = fitted + 120;
+        header->resizeSection(DiffModel::NameColumn, byUser); // what a drag of the handle does
+        view.resize(1100, 800);
+        QTest::qWait(50); // the viewport's resize event
+        QCOMPARE(header->sectionSize(DiffModel::NameColumn), byUser);
+        view.setDiff(TreeDiff::compute(after, before), after, before); // a refresh keeps it too
+        QCOMPARE(header->sectionSize(DiffModel::NameColumn), byUser);
+    }
+
     // Filters on 10,000 providers answer at once: one reset and one layout per change, not
     // a removal per run of hidden rows (8 s for "Only differences" before).
     void filtersAreQuickOnTenThousandProviders()

@@ -28,6 +28,7 @@
 #include <QClipboard>
 #include <QElapsedTimer>
 #include <QHeaderView>
+#include <QImage>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -198,11 +199,15 @@ private slots:
     void severalSelectedShowNoDetails();
     void aSearchThatHidesTheSelectionShowsMatchesFromTheTop();
     void collapsingMovesTheSelectionIntoSight();
+    // Found by an operator: siblings elided at the end looked alike.
+    void elidedSiblingNamesStayDistinct();
+    // Found by an operator: "kind:numa" on a large tree showed only collapsed hosts.
+    void aLargeSearchOpensTheFirstMatchesInSight();
     // Defect 2: sorted and sortable.
     void treeIsInNaturalOrderByName();
     void headerClicksSortByTheirColumn();
     void selectionSurvivesSortingAndEdits();
-    void headerClickAtAHundredThousandProviders();
+    void headerClickAtTenThousandProviders();
     // Defect 9: search feedback.
     void searchSaysHowManyMatch();
     // Defect 8: layout at 1280x800.
@@ -390,6 +395,55 @@ void TestMainTree::aSearchThatHidesTheSelectionShowsMatchesFromTheTop()
     QCOMPARE(h.view().verticalScrollBar()->value(), 0);
 }
 
+// The name column elides in the middle: "cn-01…numa0" and "cn-01…numa1", where an ellipsis
+// at the end showed "cn-01_…" twice. Compared as painted, pixel by pixel.
+void TestMainTree::elidedSiblingNamesStayDistinct()
+{
+    Harness h;
+    QVERIFY(h.inspector.open(Inspector::samplePath()).ok());
+    QVERIFY(h.showAt1280x800());
+    QTreeView &view = h.view();
+    view.setAlternatingRowColors(false); // two rows alike but for their text
+    const QModelIndex numa0 = h.row(QStringLiteral("cn-01_numa0"));
+    const QModelIndex numa1 = h.row(QStringLiteral("cn-01_numa1"));
+    QVERIFY(numa0.isValid() && numa1.isValid());
+    view.selectionModel()->clear(); // no highlight, no focus frame
+    // Room for about two thirds of the name after the indentation and the icon.
+    const QRect cell0 = view.visualRect(numa0);
+    const int nameWidth = view.fontMetrics().horizontalAdvance(QStringLiteral("cn-01_numa0"));
+    view.header()->resizeSection(ProviderTreeModel::NameColumn,
+                                 cell0.left() - view.header()->sectionViewportPosition(ProviderTreeModel::NameColumn)
+                                         + view.iconSize().width() + 12 + nameWidth * 2 / 3);
+    QVERIFY(view.visualRect(numa0).width() < view.iconSize().width() + 12 + nameWidth);
+    const QImage first = view.viewport()->grab(view.visualRect(numa0)).toImage();
+    const QImage second = view.viewport()->grab(view.visualRect(numa1)).toImage();
+    QCOMPARE(first.size(), second.size());
+    QVERIFY(first != second);
+}
+
+// Thousands of matches under thousands of hosts: the first hosts are opened down to their
+// matches, so that a match is in sight without a click (every host stayed collapsed).
+void TestMainTree::aLargeSearchOpensTheFirstMatchesInSight()
+{
+    Harness h;
+    const QString path = writeRecords(testsupport::CloudGenerator(5).cloud(3000), QStringLiteral("large.json"));
+    QVERIFY(h.inspector.open(path).ok());
+    QVERIFY(h.showAt1280x800());
+    QTest::keyClick(&h.window(), Qt::Key_F, Qt::ControlModifier);
+    QTest::keyClicks(h.window().searchField(), QStringLiteral("kind:numa"));
+    QTRY_COMPARE(h.window().filterModel()->searchText(), QStringLiteral("kind:numa")); // applied
+    QVERIFY(h.view().model()->rowCount() > 50); // more hosts than the window opens all of
+    QTreeView &view = h.view();
+    int numaInSight = 0;
+    for (int y = 2; y < view.viewport()->height(); y += view.sizeHintForRow(0)) {
+        const QModelIndex row = view.indexAt(QPoint(40, y));
+        if (row.isValid() && row.data(ProviderTreeModel::KindRole).toInt() == int(ProviderKind::NumaNode))
+            ++numaInSight;
+    }
+    QVERIFY2(numaInSight >= 5, qPrintable(QString::number(numaInSight)));
+    QCOMPARE(view.verticalScrollBar()->value(), 0);
+}
+
 // A selected provider folded away (its parent's arrow clicked) is not edited out of sight:
 // the collapsed row becomes the selection.
 void TestMainTree::collapsingMovesTheSelectionIntoSight()
@@ -490,12 +544,13 @@ void TestMainTree::selectionSurvivesSortingAndEdits()
     QCOMPARE(selectedUuids(h.view()), QStringList{cn2});
 }
 
-// Not pass/fail on time: how long the window takes to show 100,000 providers sorted, and a
-// header click, printed. The checks are on the order.
-void TestMainTree::headerClickAtAHundredThousandProviders()
+// Not pass/fail on time: how long the window takes to show 10,000 providers sorted, and a
+// header click, printed (100,000 took minutes in the ASan build; issue 12's GUI benchmark
+// measures that size). The checks are on the order.
+void TestMainTree::headerClickAtTenThousandProviders()
 {
     ProviderTree tree;
-    QVERIFY(tree.populate(testsupport::CloudGenerator(1).cloud(100000)).ok());
+    QVERIFY(tree.populate(testsupport::CloudGenerator(1).cloud(10000)).ok());
     QElapsedTimer timer;
     timer.start();
     MainWindow window(tree);
@@ -520,7 +575,7 @@ void TestMainTree::headerClickAtAHundredThousandProviders()
     const QModelIndexList selected = view->selectionModel()->selectedRows();
     QCOMPARE(selected.size(), 1);
     QCOMPARE(selected.constFirst().data().toString(), QStringLiteral("ceph-pool-0001"));
-    QVERIFY(selected.constFirst().row() > 1000);
+    QVERIFY(selected.constFirst().row() > 100); // far below the first screenful (about 35 rows)
     QVERIFY(view->viewport()->rect().intersects(view->visualRect(selected.constFirst())));
     const qint64 first = view->model()->index(0, ProviderTreeModel::GenerationColumn).data().toLongLong();
     const qint64 second = view->model()->index(1, ProviderTreeModel::GenerationColumn).data().toLongLong();
@@ -529,7 +584,7 @@ void TestMainTree::headerClickAtAHundredThousandProviders()
     const qint64 usageMs = click(ProviderTreeModel::UsageColumn);
     const qint64 nameMs = click(ProviderTreeModel::NameColumn);
     QCOMPARE(view->model()->index(0, 0).data().toString(), QStringLiteral("ceph-pool-0001"));
-    qInfo("100,000 providers in the window: shown sorted by name in %lld ms (model, sort, layout); header "
+    qInfo("10,000 providers in the window: shown sorted by name in %lld ms (model, sort, layout); header "
           "clicks: generation %lld ms, again (descending) %lld ms, usage %lld ms, name %lld ms",
           openMs, generationMs, descendingMs, usageMs, nameMs);
 }

@@ -1,7 +1,7 @@
 // ProviderFilterProxyModel: which providers a search text keeps visible, with their
 // ancestors, how many match, and the order of siblings (natural order of names, any
 // column), over a live ProviderTreeModel (checked by QAbstractItemModelTester) through
-// random edits; and how long sorting 100,000 providers takes (printed, not asserted).
+// random edits; and how long sorting 10,000 providers takes (printed, not asserted).
 #include "naturalsortkey.h"
 #include "providerfilterproxymodel.h"
 #include "providersortkey.h"
@@ -166,7 +166,7 @@ private slots:
     void aRenameMovesOneRowWithinItsParent();
     void randomEditsKeepTheTreeFilteredAndSorted_data();
     void randomEditsKeepTheTreeFilteredAndSorted();
-    void sortTimingsAtAHundredThousandProviders();
+    void sortTimingsAtTenThousandProviders();
 };
 
 void TestProviderFilterProxyModel::filter_data()
@@ -583,12 +583,14 @@ void TestProviderFilterProxyModel::randomEditsKeepTheTreeFilteredAndSorted()
     QVERIFY(layoutChanged.size() > 10); // sorted edits moved rows
 }
 
-// Not a pass/fail test: how long the main tree's sort takes at 100,000 providers, printed
+// Not a pass/fail test: how long the main tree's sort takes at 10,000 providers, printed
 // (the build type matters: compare Release numbers). The asserts only check the result.
-void TestProviderFilterProxyModel::sortTimingsAtAHundredThousandProviders()
+// 10,000 rather than 100,000: the ASan build took minutes at 100,000; issue 12's GUI
+// benchmark measures that size.
+void TestProviderFilterProxyModel::sortTimingsAtTenThousandProviders()
 {
     ProviderTree tree;
-    QVERIFY(tree.populate(testsupport::CloudGenerator(1).cloud(100000)).ok());
+    QVERIFY(tree.populate(testsupport::CloudGenerator(1).cloud(10000)).ok());
     QElapsedTimer timer;
     timer.start();
     ProviderTreeModel model(tree);
@@ -618,7 +620,7 @@ void TestProviderFilterProxyModel::sortTimingsAtAHundredThousandProviders()
 
     const qsizetype everything = visibleRows(proxy).size(); // every level mapped (expand all)
     const qint64 expandMs = timer.restart();
-    QCOMPARE(everything, qsizetype(100000));
+    QCOMPARE(everything, qsizetype(10000));
     QCOMPARE(firstUnsortedPair(proxy, ProviderTreeModel::NameColumn, Qt::DescendingOrder), QString());
     timer.restart();
     proxy.sort(ProviderTreeModel::GenerationColumn);
@@ -628,7 +630,7 @@ void TestProviderFilterProxyModel::sortTimingsAtAHundredThousandProviders()
     proxy.setSearchText(QStringLiteral("numa1"));
     const qint64 searchMs = timer.restart();
     QVERIFY(proxy.matchCount() > 0);
-    qInfo("100,000 providers (%d roots, %d with children): model %lld ms; sort by name as a collapsed view "
+    qInfo("10,000 providers (%d roots, %d with children): model %lld ms; sort by name as a collapsed view "
           "asks %lld ms; header clicks, roots: generation %lld ms, usage %lld ms, name %lld ms, name "
           "descending %lld ms; every level mapped %lld ms; header click, every level: generation %lld ms; "
           "search %lld ms (%d matches)",

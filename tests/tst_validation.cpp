@@ -340,6 +340,13 @@ void TestValidation::trait()
         QCOMPARE(p.field, QStringLiteral("traits"));
     }
     QCOMPARE(severities, expected);
+    // A malformed name is told what a name may hold, not that it must be standard (names of
+    // the standard form that provtree does not know are only warned about).
+    if (expected == QStringList{QStringLiteral("error")} && !name.isEmpty() && name.size() <= 255)
+        QVERIFY2(problems.constFirst().message.endsWith(
+                         QStringLiteral("is not a valid name: only upper-case A-Z, 0-9 and _, custom ones "
+                                        "CUSTOM_ and at least one more")),
+                 qPrintable(problems.constFirst().message));
     // The list check reports the same, once per trait.
     QCOMPARE(checkTraits({name, QStringLiteral("CUSTOM_OK")}, kProvider), problems);
 }

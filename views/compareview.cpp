@@ -23,6 +23,7 @@
 #include <QLocale>
 #include <QPushButton>
 #include <QShowEvent>
+#include <QScopedValueRollback>
 #include <QSplitter>
 #include <QStringBuilder>
 #include <QTableWidget>
@@ -81,6 +82,11 @@ CompareView::CompareView(QWidget *parent)
     m_view->header()->setSectionResizeMode(DiffModel::NameColumn, QHeaderView::Interactive);
     m_view->setColumnHidden(DiffModel::UuidColumn, true); // the details show it
     m_view->viewport()->installEventFilter(this); // resizes: fitColumns()
+    // A name column the user sized stays as the user left it.
+    connect(m_view->header(), &QHeaderView::sectionResized, this, [this](int section) {
+        if (section == DiffModel::NameColumn && !m_fittingColumns)
+            m_nameWidthByUser = true;
+    });
     // The selection, not the current index, is the provider shown: focusing the tree makes
     // its first row current without selecting it, and that must not show a provider.
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
@@ -420,6 +426,9 @@ void CompareView::onSelectionChanged()
 // (stretched, the last) gets the rest, and shows what does not fit in its tool tip.
 void CompareView::fitColumns()
 {
+    if (m_nameWidthByUser)
+        return;
+    const QScopedValueRollback fitting(m_fittingColumns, true);
     m_view->resizeColumnToContents(DiffModel::NameColumn);
     const int wanted = m_view->columnWidth(DiffModel::NameColumn);
     const int room = int(m_view->viewport()->width() * kMaxNameShare);

@@ -158,6 +158,8 @@ private:
     QString m_current;
     QString m_oldName;
     QString m_newName;
+    bool m_fittingColumns = false;
+    bool m_nameWidthByUser = false; // then fitColumns() leaves the name column alone
 
     // Widgets: owned by their parents in the view.
     DiffLegend *m_legend = nullptr;

@@ -5,6 +5,7 @@
 #include "fitpanel.h"
 #include "inventoryview.h"
 #include "inventorymodel.h"
+#include "middleelidedelegate.h"
 #include "namedialog.h"
 #include "neutralise.h"
 #include "problemspanel.h"
@@ -54,6 +55,7 @@ constexpr qsizetype kMaxProblemsListed = 25;
 // cost time proportional to the tree; past this size the window does less eagerly.
 constexpr qsizetype kSmallTree = 2000;
 constexpr int kExpandRootsLimit = 50;
+constexpr int kExpandMatchesRows = 300; // rows a large search opens (a few screens)
 constexpr int kSearchDelayMs = 250; // for large trees: filter once typing pauses
 // The panes' floors, set explicitly: a child's minimum size hint (a long provider name in
 // the details) must not move the splitter the user placed.
@@ -245,6 +247,7 @@ QWidget *MainWindow::createTreePane()
             m_view->scrollTo(selected.constFirst());
     });
     m_columns = new TreeColumnFitter(*m_view);
+    m_view->setItemDelegateForColumn(ProviderTreeModel::NameColumn, new MiddleElideDelegate(m_view));
     connect(m_view, &QWidget::customContextMenuRequested, this, &MainWindow::showContextMenu);
     // The details follow the selection, also where it changes without a selection signal
     // (rows a search or an edit removes, a re-sort, a new tree).
@@ -652,12 +655,37 @@ void MainWindow::applySearch()
         expandForOverview();
     else if (m_tree.size() <= kSmallTree || m_filter->rowCount() <= kExpandRootsLimit)
         m_view->expandAll(); // show every match in its place
-    if (!m_current.isEmpty()) {
-        const QModelIndex index = shownIndex(m_model->indexForUuid(m_current));
-        if (index.isValid())
-            m_view->scrollTo(index);
-    }
+    else
+        expandFirstMatches();
+    const QModelIndex current = m_current.isEmpty() ? QModelIndex() : shownIndex(m_model->indexForUuid(m_current));
+    if (current.isValid())
+        m_view->scrollTo(current);
+    else if (!text.trimmed().isEmpty())
+        m_view->scrollToTop(); // the matches from the first, not where the last view was
     updateCount();
+}
+
+// A search with many matches in a large tree: the first rows are opened down to their
+// matches, so that matches are in sight at once; opening every one of thousands of
+// ancestors would stall the window. The filter shows only matches and their ancestors,
+// so every child it shows leads to a match.
+void MainWindow::expandFirstMatches()
+{
+    int budget = kExpandMatchesRows;
+    std::vector<QModelIndex> pending;
+    for (int row = m_filter->rowCount() - 1; row >= 0; --row)
+        pending.push_back(m_filter->index(row, 0));
+    while (!pending.empty() && budget > 0) { // depth first, in the order shown
+        const QModelIndex index = pending.back();
+        pending.pop_back();
+        const int children = m_filter->rowCount(index);
+        if (children == 0)
+            continue;
+        m_view->expand(index);
+        budget -= children;
+        for (int row = children - 1; row >= 0; --row)
+            pending.push_back(m_filter->index(row, 0, index));
+    }
 }
 
 void MainWindow::updateActions()
@@ -777,12 +805,45 @@ QString MainWindow::removeQuestion(const QString &uuid) const
     return tr("Remove %1 and its %2 descendants?").arg(name, QString::number(descendants));
 }
 
+// The providers of `uuid`'s subtree that have allocations, one problem each (the core's
+// refusal, asked before the removal).
+Problems MainWindow::allocationsBlockingRemoval(const QString &uuid) const
+{
+    Problems problems;
+    const Result<QStringList> subtree = m_tree.subtreeUuids(uuid);
+    for (const QString &member : subtree.ok() ? subtree.value() : QStringList()) {
+        const std::optional<ProviderData> provider = m_tree.data(member);
+        if (!provider)
+            continue;
+        for (auto usage = provider->usages.cbegin(); usage != provider->usages.cend(); ++usage) {
+            if (usage.value() <= 0)
+                continue;
+            Problem problem;
+            problem.kind = ProblemKind::ProviderInUse;
+            problem.provider = member;
+            problem.providerName = provider->name; // the box names it, the uuid beside it
+            problem.field = QStringLiteral("usages.") + usage.key();
+            problem.message = tr("cannot be removed: it has allocations (%1 of %2 in use); clear its usages first")
+                                      .arg(QString::number(usage.value()), usage.key());
+            problems.append(problem);
+            break;
+        }
+    }
+    return problems;
+}
+
 void MainWindow::removeCurrent()
 {
     const QString uuid = m_current;
     const QString question = removeQuestion(uuid);
     if (m_readOnly || question.isEmpty())
         return;
+    // Said before the question, not after a yes: the core refuses a provider with
+    // allocations (as Placement does), whatever the answer.
+    if (const Problems inUse = allocationsBlockingRemoval(uuid); !inUse.isEmpty()) {
+        openProblemBox(tr("Edit refused"), tr("Removing the provider was refused."), inUse);
+        return;
+    }
     if (!m_prompts.confirm(tr("Remove provider"), question))
         return;
     const Status status = m_editor->removeSubtree(uuid);

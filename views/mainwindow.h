@@ -107,6 +107,7 @@ public:
     void newChild();
     void renameCurrent();
     void removeCurrent();
+    [[nodiscard]] Problems allocationsBlockingRemoval(const QString &uuid) const;
 
     [[nodiscard]] TreeEditor *editor() const { return m_editor; }
     [[nodiscard]] ProviderTreeModel *treeModel() const { return m_model; }
@@ -176,6 +177,7 @@ private:
     [[nodiscard]] QModelIndex shownIndex(const QModelIndex &modelIndex) const;
     void applySearch();
     void expandForOverview();
+    void expandFirstMatches();
     void updateActions();
     void updateCount();
     void showContextMenu(const QPoint &position);

@@ -97,46 +97,6 @@ void drawKind(QPainter &p, ProviderKind kind)
     }
 }
 
-QIcon makeIcon(ProviderKind kind)
-{
-    QIcon icon;
-    for (const int size : {16, 24, 32, 48}) {
-        QPixmap pixmap(size, size);
-        pixmap.fill(Qt::transparent);
-        QPainter painter(&pixmap);
-        painter.setRenderHint(QPainter::Antialiasing);
-        painter.scale(size / 16.0, size / 16.0);
-        drawKind(painter, kind);
-        painter.end();
-        icon.addPixmap(pixmap);
-    }
-    return icon;
-}
-
-// A severity badge into a 16x16 logical square: a red disc (error) or an amber triangle
-// (warning), each with a white exclamation mark and a white rim so it reads on any icon.
-void drawBadge(QPainter &p, Severity severity)
-{
-    const bool error = severity == Severity::Error;
-    const QColor fill = error ? QColor(0xd3, 0x2f, 0x2f) : QColor(0xf0, 0xa0, 0x00);
-    p.setPen(QPen(Qt::white, 1.2));
-    p.setBrush(fill);
-    if (error) {
-        p.drawEllipse(QRectF(1, 1, 14, 14));
-    } else {
-        QPainterPath triangle;
-        triangle.moveTo(8, 0.8);
-        triangle.lineTo(15.3, 14.6);
-        triangle.lineTo(0.7, 14.6);
-        triangle.closeSubpath();
-        p.drawPath(triangle);
-    }
-    p.setPen(Qt::NoPen);
-    p.setBrush(error ? Qt::white : QColor(0x3a, 0x2a, 0x00));
-    p.drawRoundedRect(QRectF(7, error ? 3.5 : 5, 2, error ? 6 : 5.5), 0.8, 0.8);
-    p.drawEllipse(QPointF(8, error ? 11.8 : 12.4), 1.15, 1.15);
-}
-
 // Draws into pixmaps of the usual sizes; `draw` paints a 16x16 logical square.
 template <typename Draw>
 QIcon paintedIcon(Draw draw)
@@ -155,6 +115,40 @@ QIcon paintedIcon(Draw draw)
     return icon;
 }
 
+QIcon makeIcon(ProviderKind kind)
+{
+    return paintedIcon([kind](QPainter &p) { drawKind(p, kind); });
+}
+
+// The badges' fill: red for an error, amber for a warning.
+QColor severityColour(Severity severity)
+{
+    return severity == Severity::Error ? QColor(0xd3, 0x2f, 0x2f) : QColor(0xf0, 0xa0, 0x00);
+}
+
+// A severity badge into a 16x16 logical square: a red disc (error) or an amber triangle
+// (warning), each with a white exclamation mark and a white rim so it reads on any icon.
+void drawBadge(QPainter &p, Severity severity)
+{
+    const bool error = severity == Severity::Error;
+    p.setPen(QPen(Qt::white, 1.2));
+    p.setBrush(severityColour(severity));
+    if (error) {
+        p.drawEllipse(QRectF(1, 1, 14, 14));
+    } else {
+        QPainterPath triangle;
+        triangle.moveTo(8, 0.8);
+        triangle.lineTo(15.3, 14.6);
+        triangle.lineTo(0.7, 14.6);
+        triangle.closeSubpath();
+        p.drawPath(triangle);
+    }
+    p.setPen(Qt::NoPen);
+    p.setBrush(error ? Qt::white : QColor(0x3a, 0x2a, 0x00));
+    p.drawRoundedRect(QRectF(7, error ? 3.5 : 5, 2, error ? 6 : 5.5), 0.8, 0.8);
+    p.drawEllipse(QPointF(8, error ? 11.8 : 12.4), 1.15, 1.15);
+}
+
 QIcon makeMarkedIcon(ProviderKind kind, Severity severity, ProblemBadge badge)
 {
     return paintedIcon([&](QPainter &p) {
@@ -162,7 +156,7 @@ QIcon makeMarkedIcon(ProviderKind kind, Severity severity, ProblemBadge badge)
         if (badge == ProblemBadge::Below) {
             // A dot in the corner: something below needs a look, not this provider.
             p.setPen(QPen(Qt::white, 1.2));
-            p.setBrush(severity == Severity::Error ? QColor(0xd3, 0x2f, 0x2f) : QColor(0xf0, 0xa0, 0x00));
+            p.setBrush(severityColour(severity));
             p.drawEllipse(QPointF(12.5, 12.5), 3.2, 3.2);
             return;
         }

@@ -18,7 +18,8 @@ constexpr int kMinClassesChars = 12;
 constexpr int kMinNameChars = 16;
 } // namespace
 
-TreeColumnFitter::TreeColumnFitter(QTreeView &view) : QObject(&view), m_view(view)
+TreeColumnFitter::TreeColumnFitter(QTreeView &view)
+    : QObject(&view), m_view(view), m_viewport(view.viewport()), m_headerViewport(view.header()->viewport())
 {
     view.viewport()->installEventFilter(this);
     view.header()->viewport()->installEventFilter(this);
@@ -37,14 +38,16 @@ TreeColumnFitter::~TreeColumnFitter() = default;
 
 bool TreeColumnFitter::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched == m_view.header()->viewport()) {
+    // Pointers compared only: the view sends events while it is being destroyed, when a
+    // call into it (header(), viewport()) would be undefined.
+    if (watched == m_headerViewport) {
         if (event->type() == QEvent::MouseButtonPress)
             m_mouseOnHeader = true;
         else if (event->type() == QEvent::MouseButtonRelease)
             m_mouseOnHeader = false;
         return QObject::eventFilter(watched, event);
     }
-    if (watched == m_view.viewport() && event->type() == QEvent::Resize
+    if (watched == m_viewport && event->type() == QEvent::Resize
         && m_view.viewport()->width() != m_fittedWidth)
         fit();
     return QObject::eventFilter(watched, event);

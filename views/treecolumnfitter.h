@@ -39,6 +39,8 @@ private:
     [[nodiscard]] int contentWidth(int column) const;
 
     QTreeView &m_view; // Not owned: the parent.
+    const QObject *m_viewport;       // The view's and its header's: compared with, never called.
+    const QObject *m_headerViewport;
     bool m_fitting = false;
     bool m_userSized = false;
     bool m_mouseOnHeader = false;

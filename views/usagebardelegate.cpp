@@ -193,7 +193,9 @@ QWidget *UsageBarDelegate::createEditor(QWidget *parent, const QStyleOptionViewI
     auto *spin = new QSpinBox(parent);
     spin->setFrame(false);
     spin->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    spin->setRange(0, int(kMaxInventoryInt)); // the core says what is too small for the field
+    // Negative numbers too: the core refuses them with its reason. A spin box that stops at
+    // 0 dropped the typed minus, and "-4" was committed as 4.
+    spin->setRange(-int(kMaxInventoryInt), int(kMaxInventoryInt));
     spin->setGroupSeparatorShown(false);
     spin->setButtonSymbols(QAbstractSpinBox::NoButtons);
     return spin;

@@ -184,8 +184,8 @@ Problems checkName(QStringView name, const NameRules &rules, const QString &prov
     if (!hasStandardForm(name) || name.startsWith(kCustomPrefix)) {
         out.append(makeError(rules.kind,
                              rules.what % QLatin1Char(' ') % neutralised(name)
-                                 % QStringLiteral(" must be a standard name or CUSTOM_ followed"
-                                                  " by A-Z, 0-9 or _"),
+                                 % QStringLiteral(" is not a valid name: only upper-case A-Z, 0-9"
+                                                  " and _, custom ones CUSTOM_ and at least one more"),
                              provider, field));
         return out;
     }
