@@ -1371,6 +1371,18 @@ void TestCandidateSearch::placementQuirks_data()
     QTest::newRow("... and a later group finds nothing")
         << nested.providers() << CandidateRequest(Ask().group({}, s("VCPU:1,DISK_GB:10")).group(s("1"), s("PCPU:1")))
         << QStringList() << QList<PlacementQuirk>{PlacementQuirk::NestedSharingProvider};
+    // Required traits no combination can meet: Placement checks them only when it combines
+    // providers, after the failing lookup, unless no provider has any of them (fidelity
+    // seed 11, requests 201 and 222, minimised).
+    QTest::newRow("... a required any-of set no provider has, beside a trait one has")
+        << nested.providers()
+        << CandidateRequest(Ask().group({}, s("VCPU:1,DISK_GB:10")).required({s("CUSTOM_R")}).required(
+               {s("CUSTOM_SILVER"), s("CUSTOM_GOLD")}))
+        << QStringList() << QList<PlacementQuirk>{PlacementQuirk::NestedSharingProvider};
+    QTest::newRow("... required traits no provider has (Placement returns early)")
+        << nested.providers()
+        << CandidateRequest(Ask().group({}, s("VCPU:1,DISK_GB:10")).required({s("CUSTOM_SILVER"), s("CUSTOM_GOLD")}))
+        << QStringList() << QList<PlacementQuirk>{};
     // resources=VCPU:1&resources1=DISK_GB:10 was answered correctly.
     QTest::newRow("... in a granular group")
         << nested.providers() << CandidateRequest(Ask().group({}, s("VCPU:1")).group(s("1"), s("DISK_GB:10")))

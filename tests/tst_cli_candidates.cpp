@@ -55,6 +55,7 @@ private slots:
     void jsonIsPlacementsShape();
     void jsonWithoutCandidates();
     void manyRejectedTreesAreCut();
+    void treesInNaturalOrderInTheCLocale();
     void refusedRequests_data();
     void refusedRequests();
     void badFilesAndUsage_data();
@@ -72,6 +73,19 @@ private:
         if (!provtree::testing::writeFile(path, content))
             qFatal("cannot write %s", qPrintable(path));
         return path;
+    }
+    // Twelve compute nodes cn-1 ... cn-12 with one VCPU each, in uuid order.
+    QString twelveTrees()
+    {
+        QByteArray providers;
+        for (int i = 1; i <= 12; ++i) {
+            providers += QStringLiteral("%1{\"uuid\": \"00000000-0000-4000-8000-%2\", \"name\": \"cn-%3\", "
+                                        "\"inventories\": {\"VCPU\": {\"total\": 1}}}")
+                             .arg(i == 1 ? QString() : QStringLiteral(","),
+                                  QString::number(i).rightJustified(12, QLatin1Char('0')), QString::number(i))
+                             .toUtf8();
+        }
+        return file(QStringLiteral("twelve.json"), snapshotDocument(providers));
     }
 
     QTemporaryDir m_dir;
@@ -279,15 +293,7 @@ void tst_CliCandidates::jsonWithoutCandidates()
 // A group of many trees shows its first ten by name in the text; --json lists them all.
 void tst_CliCandidates::manyRejectedTreesAreCut()
 {
-    QByteArray providers;
-    for (int i = 1; i <= 12; ++i) {
-        providers += QStringLiteral("%1{\"uuid\": \"00000000-0000-4000-8000-%2\", \"name\": \"cn-%3\", "
-                                    "\"inventories\": {\"VCPU\": {\"total\": 1}}}")
-                         .arg(i == 1 ? QString() : QStringLiteral(","),
-                              QString::number(i).rightJustified(12, QLatin1Char('0')), QString::number(i))
-                         .toUtf8();
-    }
-    const QString path = file(QStringLiteral("twelve.json"), snapshotDocument(providers));
+    const QString path = twelveTrees();
     const Run run = provtreeRun({QStringLiteral("candidates"), path, QStringLiteral("resources=VCPU:2")});
     QCOMPARE(run.exitCode, 1);
     const QStringList lines = QString::fromUtf8(run.out).split(QLatin1Char('\n'));
@@ -302,6 +308,30 @@ void tst_CliCandidates::manyRejectedTreesAreCut()
     const Run json = provtreeRun({QStringLiteral("candidates"), QStringLiteral("--json"), path,
                                   QStringLiteral("resources=VCPU:2")});
     QCOMPARE(QJsonDocument::fromJson(json.out).object().value(QStringLiteral("rejected")).toArray().size(), 12);
+}
+
+// Scripts and CI run in the C locale, where QCollator's numeric mode compares code points
+// (cn-10 before cn-2); the candidates are listed in natural order there too.
+void tst_CliCandidates::treesInNaturalOrderInTheCLocale()
+{
+    const QString path = twelveTrees();
+    const QByteArray locale = qgetenv("LC_ALL");
+    qputenv("LC_ALL", "C");
+    const Run run = provtreeRun({QStringLiteral("candidates"), path, QStringLiteral("resources=VCPU:1")});
+    if (locale.isNull())
+        qunsetenv("LC_ALL");
+    else
+        qputenv("LC_ALL", locale);
+    QCOMPARE(run.exitCode, 0);
+    QStringList trees;
+    for (const QString &line : QString::fromUtf8(run.out).split(QLatin1Char('\n'))) {
+        if (line.startsWith(QStringLiteral("cn-")))
+            trees.append(line.section(QLatin1Char(' '), 0, 0));
+    }
+    QStringList expected;
+    for (int i = 1; i <= 12; ++i)
+        expected.append(QStringLiteral("cn-%1").arg(i));
+    QCOMPARE(trees, expected);
 }
 
 void tst_CliCandidates::refusedRequests_data()

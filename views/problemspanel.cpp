@@ -1,5 +1,6 @@
 #include "problemspanel.h"
 
+#include "naturalsortkey.h"
 #include "problemsmodel.h"
 #include "providericons.h"
 
@@ -13,44 +14,6 @@
 namespace provtree {
 
 namespace {
-
-// Natural order, case-insensitive: runs of ASCII digits compare as the numbers they spell
-// ("cn-2" < "cn-10"). QCollator's numeric mode would do, but not in the C locale, where
-// it compares code points.
-int naturalCompare(QStringView a, QStringView b)
-{
-    const auto isDigit = [](QChar c) { return c >= u'0' && c <= u'9'; };
-    qsizetype i = 0;
-    qsizetype j = 0;
-    while (i < a.size() && j < b.size()) {
-        if (isDigit(a[i]) && isDigit(b[j])) {
-            const qsizetype startA = i;
-            const qsizetype startB = j;
-            while (i < a.size() && isDigit(a[i]))
-                ++i;
-            while (j < b.size() && isDigit(b[j]))
-                ++j;
-            QStringView x = a.sliced(startA, i - startA);
-            QStringView y = b.sliced(startB, j - startB);
-            while (x.size() > 1 && x.front() == u'0')
-                x = x.sliced(1);
-            while (y.size() > 1 && y.front() == u'0')
-                y = y.sliced(1);
-            if (x.size() != y.size())
-                return x.size() < y.size() ? -1 : 1;
-            if (const int order = x.compare(y); order != 0)
-                return order;
-            continue;
-        }
-        const QChar x = a[i].toCaseFolded();
-        const QChar y = b[j].toCaseFolded();
-        if (x != y)
-            return x < y ? -1 : 1;
-        ++i;
-        ++j;
-    }
-    return (a.size() - i) < (b.size() - j) ? -1 : ((a.size() - i) > (b.size() - j) ? 1 : 0);
-}
 
 // Sorts by ProblemsModel::SortRole (names and fields in natural order), ties in file
 // order, then by provider and message; adds the severity icons.

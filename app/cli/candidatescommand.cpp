@@ -5,12 +5,12 @@
 #include "candidatejson.h"
 #include "candidaterequestparser.h"
 #include "explanationjson.h"
+#include "naturalsortkey.h"
 #include "neutralise.h"
 #include "providertree.h"
 #include "report.h"
 #include "snapshotreader.h"
 
-#include <QCollator>
 #include <QHash>
 #include <QJsonArray>
 #include <QSet>
@@ -106,7 +106,6 @@ public:
     {
         for (const ProviderData &p : providers)
             m_providers.insert(p.uuid, &p);
-        m_collator.setNumericMode(true);
     }
 
     void write(QTextStream &out) const;
@@ -130,14 +129,15 @@ private:
     [[nodiscard]] QString line(const AllocationRequest &request, const QString &tree) const;
     [[nodiscard]] bool nameLess(const QString &a, const QString &b) const
     {
-        const int order = m_collator.compare(name(a), name(b));
-        return order != 0 ? order < 0 : a < b;
+        const QString x = name(a), y = name(b);
+        if (const int order = naturalCompare(x, y); order != 0)
+            return order < 0;
+        return x != y ? x < y : a < b;
     }
 
     const CandidateRequest &m_request;
     const CandidateResult &m_result;
     QHash<QString, const ProviderData *> m_providers; // Not owned.
-    QCollator m_collator;
 };
 
 // The tree a request is a candidate of: the root of its providers that are not sharing
@@ -218,38 +218,6 @@ void CandidateText::write(QTextStream &out) const
     }
 }
 
-// Natural order, case-insensitive ("cn-2" before "cn-10"), whatever the locale: QCollator's
-// numeric mode does nothing in the C locale, which scripts and CI run in.
-bool naturalLess(QStringView a, QStringView b)
-{
-    qsizetype i = 0, j = 0;
-    while (i < a.size() && j < b.size()) {
-        if (a[i].isDigit() && b[j].isDigit()) {
-            const qsizetype startA = i, startB = j;
-            while (i < a.size() && a[i].isDigit())
-                ++i;
-            while (j < b.size() && b[j].isDigit())
-                ++j;
-            QStringView x = a.sliced(startA, i - startA), y = b.sliced(startB, j - startB);
-            while (x.size() > 1 && x.front() == u'0')
-                x = x.sliced(1);
-            while (y.size() > 1 && y.front() == u'0')
-                y = y.sliced(1);
-            if (x.size() != y.size())
-                return x.size() < y.size();
-            if (const int order = x.compare(y); order != 0)
-                return order < 0;
-            continue;
-        }
-        const QChar x = a[i].toCaseFolded(), y = b[j].toCaseFolded();
-        if (x != y)
-            return x < y;
-        ++i;
-        ++j;
-    }
-    return a.size() - i < b.size() - j;
-}
-
 // The trees that are not candidates, for people: the groups of obstacles with their counts,
 // each with its first trees by name and the first obstacle of each (--json lists them all).
 class RejectionListing
@@ -282,8 +250,8 @@ public:
             QStringList roots = group.rootUuids;
             std::sort(roots.begin(), roots.end(), [&](const QString &a, const QString &b) {
                 const QString &x = m_names[a], &y = m_names[b];
-                if (naturalLess(x, y) || naturalLess(y, x))
-                    return naturalLess(x, y);
+                if (const int order = naturalCompare(x, y); order != 0)
+                    return order < 0;
                 return x != y ? x < y : a < b;
             });
             for (qsizetype i = 0; i < roots.size() && i < kTreesPerGroup; ++i) {

@@ -78,7 +78,8 @@ class CandidateIndex;
 //  - OneAnchorForSharedOnly: cn1, cn2, cn3 (VCPU) and ss (DISK_GB, sharing) in one
 //    aggregate, resources=DISK_GB:10&resources1=VCPU:1 gave only cn3's request of three.
 //  - NestedSharingProvider: a sharing provider below root r, in the aggregate of cn1,
-//    resources=VCPU:1,DISK_GB:10: HTTP 500.
+//    resources=VCPU:1,DISK_GB:10: HTTP 500, also when no combination has the required
+//    traits, unless no provider has any of them (Placement's early return).
 // Placement's rules that look like bugs but are followed here because Placement does the
 // same every time: in_tree is ignored for resourceless groups; a resourceless group with
 // only forbidden traits, forbidden aggregates or in_tree finds nothing.

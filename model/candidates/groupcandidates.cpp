@@ -173,7 +173,7 @@ GroupNominees GroupNominees::unsuffixed(const CandidateIndex &index, const Resol
     // A resourceless unsuffixed group is refused by Placement (lib.py,
     // _check_resourceless_suffix: '' cannot be in same_subtree); were it asked, its
     // get_trees_matching_all would find nothing.
-    if (group.impossible || group.resources.empty())
+    if (group.impossibleBeforeSearch || group.resources.empty())
         return out;
     std::vector<std::vector<std::pair<int, int>>> perClass;
     for (const auto &[resourceClass, amount] : group.resources) {
@@ -190,6 +190,8 @@ GroupNominees GroupNominees::unsuffixed(const CandidateIndex &index, const Resol
         if (node.sharing && node.parent >= 0 && !out.m_complete[size_t(node.root)])
             notes.nestedSharingProvider = true;
     }
+    if (group.impossible)
+        return {}; // a required any-of set no provider has: no combination will meet it
     return out;
 }
 
@@ -394,11 +396,12 @@ ResolvedGroup resolveGroup(const CandidateIndex &index, const RequestGroup &grou
     for (auto it = group.resources.cbegin(); it != group.resources.cend(); ++it) {
         const int id = index.classId(it.key());
         if (id < 0)
-            resolved.impossible = true; // no provider has inventory of that class
+            resolved.impossibleBeforeSearch = true; // no provider has inventory of that class
         else
             resolved.resources.emplace_back(id, it.value());
     }
     std::sort(resolved.resources.begin(), resolved.resources.end());
+    bool anyRequiredTraitHad = false;
     for (const QStringList &anyOf : group.requiredTraits) {
         std::vector<int> ids;
         for (const QString &trait : anyOf) {
@@ -407,8 +410,11 @@ ResolvedGroup resolveGroup(const CandidateIndex &index, const RequestGroup &grou
         }
         if (ids.empty())
             resolved.impossible = true; // no provider has any trait of this set
+        anyRequiredTraitHad = anyRequiredTraitHad || !ids.empty();
         resolved.required.push_back(std::move(ids));
     }
+    if (resolved.impossible && !anyRequiredTraitHad)
+        resolved.impossibleBeforeSearch = true;
     for (const QString &trait : group.forbiddenTraits) {
         if (const int id = index.traitId(trait); id >= 0)
             resolved.forbiddenTraits.push_back(id);
@@ -420,7 +426,7 @@ ResolvedGroup resolveGroup(const CandidateIndex &index, const RequestGroup &grou
                 ids.push_back(id);
         }
         if (ids.empty())
-            resolved.impossible = true; // provider_ids_matching_aggregates: set()
+            resolved.impossibleBeforeSearch = true; // provider_ids_matching_aggregates: set()
         resolved.memberOf.push_back(std::move(ids));
     }
     for (const QString &aggregate : group.forbiddenAggregates) {
@@ -430,10 +436,11 @@ ResolvedGroup resolveGroup(const CandidateIndex &index, const RequestGroup &grou
     if (!group.inTree.isEmpty()) {
         const int provider = index.providerOf(group.inTree);
         if (provider < 0)
-            resolved.impossible = true; // provider_ids_from_uuid: None
+            resolved.impossibleBeforeSearch = true; // provider_ids_from_uuid: None
         else
             resolved.inTreeRoot = index.root(provider);
     }
+    resolved.impossible = resolved.impossible || resolved.impossibleBeforeSearch;
     return resolved;
 }
 

@@ -34,6 +34,11 @@ struct ResolvedGroup
     std::vector<int> forbiddenAggregates;
     int inTreeRoot = -1;                           // -1: any tree
     bool impossible = false;
+    // Impossible, and Placement knows it before it searches: an unknown class, aggregate or
+    // in_tree, or required traits no provider has any of (_get_by_one_request's early
+    // return). A required any-of set no provider has beside a trait some provider has is
+    // found out only when providers are combined, after the search (NestedSharingProvider).
+    bool impossibleBeforeSearch = false;
 };
 
 // root_required / root_forbidden as trait ids (Placement's anchor filter).

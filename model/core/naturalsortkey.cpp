@@ -43,4 +43,9 @@ QString naturalSortKey(QStringView text)
     return key;
 }
 
+int naturalCompare(QStringView a, QStringView b)
+{
+    return naturalSortKey(a).compare(naturalSortKey(b));
+}
+
 } // namespace provtree

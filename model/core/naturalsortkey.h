@@ -24,4 +24,8 @@ namespace provtree {
 // Pure function; thread-safe. O(text.size()).
 [[nodiscard]] QString naturalSortKey(QStringView text);
 
+// The natural order of two strings (<0, 0, >0) through their keys, for sorting a few
+// thousand items; ties (different case, leading zeros) are 0.
+[[nodiscard]] int naturalCompare(QStringView a, QStringView b);
+
 } // namespace provtree
