@@ -1,0 +1,1 @@
+// The target that owns the suites' precompiled header (tests/testpch.h); no code of its own.
