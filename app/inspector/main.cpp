@@ -1,6 +1,9 @@
 #include "compareview.h"
+#include "fitevaluator.h"
+#include "fitpanel.h"
 #include "inspector.h"
 #include "mainwindow.h"
+#include "requestfield.h"
 #include "windowlayoutmemory.h"
 
 #include <QAction>
@@ -28,13 +31,29 @@ void scheduleScreenshot(Inspector &inspector, const QString &path, const QString
             if (!selected)
                 qWarning("provtree-inspector: no provider %s to select", qPrintable(provider));
         }
-        QTimer::singleShot(200, window, [window, path] {
+        // Once the Will It Fit? panel (--fit) has its answer: it evaluates on a worker.
+        auto *settled = new QTimer(window);
+        settled->setInterval(200);
+        QObject::connect(settled, &QTimer::timeout, window, [&inspector, window, path, settled] {
+            const FitEvaluator *fit = inspector.window()->fitPanel()->evaluator();
+            if (fit->isActive() && fit->request() && (fit->isBusy() || !fit->outcome()))
+                return;
+            settled->stop();
             const bool saved = window->grab().save(path);
             if (!saved)
                 qWarning("provtree-inspector: cannot write %s", qPrintable(path));
             QApplication::exit(saved ? 0 : 1);
         });
+        settled->start();
     });
+}
+
+// --fit: the Will It Fit? panel open on a request, as if typed.
+void askWillItFit(Inspector &inspector, const QString &request)
+{
+    FitPanel *panel = inspector.window()->fitPanel();
+    panel->showAndFocus();
+    panel->requestField()->setText(request);
 }
 
 } // namespace
@@ -66,9 +85,14 @@ int main(int argc, char *argv[])
     const QCommandLineOption compare(
             QStringLiteral("compare"),
             QApplication::translate("main", "Compare two snapshots: provtree-inspector --compare OLD NEW."));
+    const QCommandLineOption fit(
+            QStringLiteral("fit"),
+            QApplication::translate("main", "Open View > Will It Fit? on <request> (either form provtree candidates reads)."),
+            QStringLiteral("request"));
     parser.addOption(screenshot);
     parser.addOption(select);
     parser.addOption(compare);
+    parser.addOption(fit);
     parser.process(app);
 
     Inspector inspector;
@@ -109,6 +133,8 @@ int main(int argc, char *argv[])
     const QStringList files = parser.positionalArguments();
     // A file that fails to load still opens the window (empty), with the problems listed.
     (void)inspector.open(files.isEmpty() ? Inspector::samplePath() : files.constFirst());
+    if (parser.isSet(fit))
+        askWillItFit(inspector, parser.value(fit));
     if (parser.isSet(screenshot)) {
         // A picture, not a session: no autosave, and no recovery dialog in the way.
         scheduleScreenshot(inspector, parser.value(screenshot), parser.value(select));

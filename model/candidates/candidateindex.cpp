@@ -203,6 +203,11 @@ bool CandidateIndex::hasTrait(int provider, int trait) const
     return trait >= 0 && std::binary_search(m_traits.begin() + node.traitsBegin, m_traits.begin() + node.traitsEnd, trait);
 }
 
+bool CandidateIndex::hasAnyTrait(int provider, const std::vector<int> &traits) const
+{
+    return std::any_of(traits.begin(), traits.end(), [&](int trait) { return hasTrait(provider, trait); });
+}
+
 bool CandidateIndex::inAggregate(int provider, int aggregate) const
 {
     const Node &node = m_nodes[size_t(provider)];

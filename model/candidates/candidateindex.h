@@ -83,6 +83,8 @@ public:
     [[nodiscard]] const Inventory *inventory(int provider, int resourceClass) const;
 
     [[nodiscard]] bool hasTrait(int provider, int trait) const;
+    // Whether `provider` has at least one of `traits` (an any-of set, or a forbidden list).
+    [[nodiscard]] bool hasAnyTrait(int provider, const std::vector<int> &traits) const;
     [[nodiscard]] bool inAggregate(int provider, int aggregate) const;
     // Providers that have `trait` / are in `aggregate`, in provider order.
     [[nodiscard]] const std::vector<int> &providersWithTrait(int trait) const

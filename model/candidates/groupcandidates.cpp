@@ -25,17 +25,12 @@ bool inForbiddenAggregate(const CandidateIndex &index, int provider, const std::
                        [&](int aggregate) { return index.inAggregate(provider, aggregate); });
 }
 
-bool hasAnyTrait(const CandidateIndex &index, int provider, const std::vector<int> &traits)
-{
-    return std::any_of(traits.begin(), traits.end(), [&](int trait) { return index.hasTrait(provider, trait); });
-}
-
 // Placement's provider_ids_matching_required_traits: the provider on its own has one trait
 // of every any-of set.
 bool hasRequiredTraits(const CandidateIndex &index, int provider, const std::vector<std::vector<int>> &required)
 {
     return std::all_of(required.begin(), required.end(),
-                       [&](const std::vector<int> &anyOf) { return hasAnyTrait(index, provider, anyOf); });
+                       [&](const std::vector<int> &anyOf) { return index.hasAnyTrait(provider, anyOf); });
 }
 
 bool byProviderThenClass(const Alloc &a, const Alloc &b)
@@ -220,7 +215,7 @@ GroupNominees GroupNominees::granular(const CandidateIndex &index, const Resolve
     };
     // get_provider_ids_for_traits_and_aggs: the provider's own traits and aggregates.
     const auto matches = [&](int p) {
-        return hasRequiredTraits(index, p, group.required) && !hasAnyTrait(index, p, group.forbiddenTraits)
+        return hasRequiredTraits(index, p, group.required) && !index.hasAnyTrait(p, group.forbiddenTraits)
             && matchesMemberOf(index, p, group.memberOf) && !inForbiddenAggregate(index, p, group.forbiddenAggregates);
     };
     if (group.resources.empty()) {
@@ -307,9 +302,9 @@ void GroupNominees::expand(const CandidateIndex &index, const ResolvedGroup &gro
     forbidden.assign(end - begin, 0);
     for (size_t e = begin; e < end; ++e) {
         const int p = m_entries[e].provider;
-        forbidden[e - begin] = hasAnyTrait(index, p, group.forbiddenTraits);
+        forbidden[e - begin] = index.hasAnyTrait(p, group.forbiddenTraits);
         for (size_t j = 0; j < sets && smallMask; ++j) {
-            if (hasAnyTrait(index, p, group.required[j]))
+            if (index.hasAnyTrait(p, group.required[j]))
                 mask[e - begin] |= uint64_t(1) << j;
         }
     }
@@ -334,7 +329,7 @@ void GroupNominees::expand(const CandidateIndex &index, const ResolvedGroup &gro
             if (!smallMask) {
                 ok = std::all_of(group.required.begin(), group.required.end(), [&](const std::vector<int> &anyOf) {
                     return std::any_of(providers.begin(), providers.end(),
-                                       [&](int p) { return hasAnyTrait(index, p, anyOf); });
+                                       [&](int p) { return index.hasAnyTrait(p, anyOf); });
                 });
             } else {
                 ok = met == full;

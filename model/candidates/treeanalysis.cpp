@@ -8,11 +8,6 @@ namespace provtree::candidates {
 
 namespace {
 
-bool hasAny(const CandidateIndex &index, int provider, const std::vector<int> &traits)
-{
-    return std::any_of(traits.begin(), traits.end(), [&](int t) { return index.hasTrait(provider, t); });
-}
-
 bool inAny(const CandidateIndex &index, int provider, const std::vector<int> &aggregates)
 {
     return std::any_of(aggregates.begin(), aggregates.end(), [&](int a) { return index.inAggregate(provider, a); });
@@ -248,7 +243,7 @@ int TreeAnalyst::granularProgress(const ExplainGroup &group, int provider, TreeR
         }
     }
     for (size_t j = 0; j < group.required.size(); ++j, ++at) {
-        if (!hasAny(m_index, provider, group.required[j])) {
+        if (!m_index.hasAnyTrait(provider, group.required[j])) {
             if (why)
                 why->traits = group.requiredNames[qsizetype(j)];
             return fail(at, RejectionCode::MissingTrait);

@@ -15,11 +15,6 @@ namespace {
 // sets are checked by enumerating the combinations.
 constexpr size_t kMaskSets = 64;
 
-bool hasAny(const CandidateIndex &index, int provider, const std::vector<int> &traits)
-{
-    return std::any_of(traits.begin(), traits.end(), [&](int t) { return index.hasTrait(provider, t); });
-}
-
 // The index of the first forbidden trait `provider` has, or -1.
 int firstForbidden(const CandidateIndex &index, int provider, const std::vector<int> &forbidden)
 {
@@ -35,7 +30,7 @@ int firstUnmetSet(const CandidateIndex &index, const std::vector<int> &providers
                   const std::vector<std::vector<int>> &required)
 {
     for (size_t j = 0; j < required.size(); ++j) {
-        if (std::none_of(providers.begin(), providers.end(), [&](int p) { return hasAny(index, p, required[j]); }))
+        if (std::none_of(providers.begin(), providers.end(), [&](int p) { return index.hasAnyTrait(p, required[j]); }))
             return int(j);
     }
     return int(required.size());
@@ -58,7 +53,7 @@ int bestTraitCombination(const CandidateIndex &index, const std::vector<std::vec
             for (const int p : nominees[k]) {
                 uint64_t mask = 0;
                 for (size_t j = 0; j < required.size(); ++j) {
-                    if (hasAny(index, p, required[j]))
+                    if (index.hasAnyTrait(p, required[j]))
                         mask |= uint64_t(1) << j;
                 }
                 for (const uint64_t before : previous)
@@ -167,7 +162,7 @@ bool TreeAnalyst::unsuffixedTraits(const ExplainGroup &group, int root, TreeReje
         const bool nominee = std::any_of(m_nominees.begin(), m_nominees.end(), [&](const std::vector<int> &n) {
             return std::find(n.begin(), n.end(), p) != n.end();
         });
-        if (!nominee && hasAny(m_index, p, set))
+        if (!nominee && m_index.hasAnyTrait(p, set))
             out.idleProvidersWithTrait.append(m_index.uuid(p));
     }
     out.progress = {1, group.position, 3, run, 0};
