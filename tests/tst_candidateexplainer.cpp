@@ -328,7 +328,8 @@ void TestCandidateExplainer::onePerObstacle()
     QVERIFY(edit);
     if (AnchorOracle(edit->providers).fits(root, edit->request))
         return;
-    const TreeRejection *after = rejectionOf(CandidateExplainer(edit->providers).explain(edit->request), root);
+    const CandidateExplanation again = CandidateExplainer(edit->providers).explain(edit->request);
+    const TreeRejection *after = rejectionOf(again, root);
     QVERIFY(after);
     QVERIFY2(!(*after == *rejection), qPrintable(after->text));
     QVERIFY2(edit->requestEdited || after->progress > rejection->progress, qPrintable(after->text));

@@ -631,11 +631,9 @@ void TestProblemsPanel::refusedFileIsListedWithLinesAndNames()
 // paint of the tree.
 void TestProblemsPanel::largeCloud()
 {
-#if defined(__OPTIMIZE__) && !defined(__SANITIZE_ADDRESS__)
-    constexpr qsizetype kProviders = 100000;
-#else
+    // The figures it prints at 100,000 providers belong to a benchmark (issue 12), not to a
+    // suite CI runs three times.
     constexpr qsizetype kProviders = 10000;
-#endif
     QList<ProviderData> records = testsupport::CloudGenerator(3).cloud(kProviders);
     const QString cleanPath = write(QStringLiteral("large-clean.json"), serialiseSnapshot(records));
     qsizetype overcommitted = 0;

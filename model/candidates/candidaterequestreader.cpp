@@ -477,8 +477,8 @@ std::optional<Problem> RequestReader::readGroupParameter(const QString &prefix, 
         // Into a dict: a class named twice keeps its first place and its last amount.
         ResourceAmounts unique;
         for (const auto &[resourceClass, amount] : std::as_const(amounts.value())) {
-            auto it = std::find_if(unique.begin(), unique.end(),
-                                   [&](const auto &entry) { return entry.first == resourceClass; });
+            const auto sameClass = [&name = resourceClass](const auto &entry) { return entry.first == name; };
+            auto it = std::find_if(unique.begin(), unique.end(), sameClass);
             if (it == unique.end()) {
                 unique.append({resourceClass, amount});
                 continue;
