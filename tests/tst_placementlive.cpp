@@ -15,6 +15,7 @@
 
 #include <QFile>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
@@ -87,6 +88,7 @@ private slots:
     void aNonAdminIsToldWhichPolicy();
     void aWrongPasswordIsUnauthorized();
     void aServerThatDiesMidPullIsAClearError();
+    void candidatesAskTheLivePlacementToo();
     void noSecretInAnyOutputOrFile();
 
 private:
@@ -694,6 +696,36 @@ void tst_PlacementLive::aProviderChangingDuringThePullIsReadConsistently()
     QVERIFY2(reread >= 1, "the writes were meant to catch the pull mid-read");
     qInfo("%d pulls during the writes consistent, %d refused (the provider never held still); %d re-reads",
           consistentPulls, refusedPulls, reread);
+}
+
+// provtree candidates --live: the providers pulled from the live Placement, the same
+// request asked of it, both answers compared. in_tree keeps the candidates to this test's
+// tree, whatever the suites beside it do to the shared servers meanwhile.
+void tst_PlacementLive::candidatesAskTheLivePlacementToo()
+{
+    const ApiTree t = makeTree();
+    QVERIFY2(!QTest::currentTestFailed(), "the tree could not be made through the API");
+    const QString fits = QStringLiteral("resources=VCPU:2&in_tree=%1").arg(t.root);
+    Run run = provtree({QStringLiteral("candidates"), QStringLiteral("--live"), QStringLiteral("--os-cloud"),
+                        LiveCloud::adminCloud(), QStringLiteral("--json"), fits});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    const QJsonObject json = QJsonDocument::fromJson(run.out.toUtf8()).object();
+    QVERIFY2(json.value(QStringLiteral("placement_agrees")).toBool(), qPrintable(run.err));
+    const QJsonArray ours = json.value(QStringLiteral("allocation_requests")).toArray();
+    const QJsonArray theirs =
+        json.value(QStringLiteral("placement")).toObject().value(QStringLiteral("allocation_requests")).toArray();
+    QVERIFY(!ours.isEmpty());
+    QCOMPARE(theirs.size(), ours.size());
+    QVERIFY(run.out.contains(t.numa)); // the NUMA node gives the VCPU
+
+    // More than the tree has: no candidate on either side, exit 1.
+    const QString tooMuch = QStringLiteral("resources=VCPU:100000&in_tree=%1").arg(t.root);
+    run = provtree({QStringLiteral("candidates"), QStringLiteral("--live"), QStringLiteral("--os-cloud"),
+                    LiveCloud::adminCloud(), tooMuch});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.out.contains(QStringLiteral("the live Placement: 0 allocation requests, the same answer")),
+             qPrintable(run.out));
+    QVERIFY2(run.out.contains(QStringLiteral("not enough VCPU")), qPrintable(run.out));
 }
 
 void tst_PlacementLive::aNonAdminIsToldWhichPolicy()

@@ -589,7 +589,7 @@ void TestRecovery::autosaveOfALargeTreeDoesNotBlockTheGuiThread()
     // moment at a time, so edits go on at their usual speed. At most 50 ms for 100,000
     // providers, for the write and for an edit meanwhile; timed only in optimised builds
     // without sanitizers, debug builds check a smaller tree for the result.
-#if defined(__OPTIMIZE__) && !defined(__SANITIZE_ADDRESS__)
+#if defined(PROVTREE_OPTIMISED_BUILD) && !defined(PROVTREE_ASAN_BUILD)
     constexpr qsizetype kProviders = 100000;
     constexpr bool kTimed = true;
 #else

@@ -959,12 +959,12 @@ void tst_Snapshot::loadsLargeSnapshotQuicklyAndCompactly()
     // load 100,000 providers, the others a smaller tree for the same result. The time is
     // printed, not asserted: the load-time target lives in provtree-bench, a benchmark,
     // because a shared machine stretches any timed unit test.
-#if defined(__OPTIMIZE__) && !defined(__SANITIZE_ADDRESS__)
+#if defined(PROVTREE_OPTIMISED_BUILD) && !defined(PROVTREE_ASAN_BUILD)
     constexpr qsizetype kProviders = 100000;
 #else
     constexpr qsizetype kProviders = 10000;
 #endif
-#if defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__)
+#if defined(__GLIBC__) && !defined(PROVTREE_ASAN_BUILD)
     constexpr bool kMeasuresHeap = true;
     const auto heapInUse = [] { return double(mallinfo2().uordblks); };
 #else

@@ -4,18 +4,23 @@
 #include "candidateexplainer.h"
 #include "candidatejson.h"
 #include "candidaterequestparser.h"
+#include "cloudoptions.h"
 #include "explanationjson.h"
 #include "naturalsortkey.h"
 #include "neutralise.h"
+#include "placementclient.h"
+#include "placementsource.h"
 #include "providertree.h"
 #include "report.h"
 #include "snapshotreader.h"
 
+#include <QEventLoop>
 #include <QHash>
 #include <QJsonArray>
 #include <QSet>
 
 #include <algorithm>
+#include <memory>
 
 namespace provtree::cli {
 
@@ -269,6 +274,79 @@ private:
     QHash<QString, const TreeRejection *> m_rejections; // Not owned.
 };
 
+const QString kLive = QStringLiteral("live");
+
+// What the live Placement answered to the same request (--live), compared with provtree's.
+struct PlacementAnswer
+{
+    QJsonObject body;
+    bool same = false;
+    QString firstDifference;
+};
+
+// GET /allocation_candidates?QUERY at 1.39 (the semantics CandidateSearch follows), waited
+// for in a local event loop. Prints Placement's refusal and returns nothing when it fails.
+std::optional<PlacementAnswer> askPlacement(const PlacementConnection &connection, const CandidateRequest &request,
+                                           const CandidateResult &ours, const Console &console)
+{
+    PlacementClient client(connection);
+    client.setMicroversionMinor(PlacementClient::kNewestMinor);
+    QEventLoop loop;
+    PlacementResponse response;
+    client.send({"GET", QStringLiteral("/allocation_candidates?") + toCandidateQuery(request), std::nullopt}, &loop,
+                [&](const PlacementResponse &answer) {
+                    response = answer;
+                    loop.quit();
+                });
+    loop.exec();
+    if (!response.ok()) {
+        console.err << "provtree candidates: Placement did not answer the request: " << response.problem.text() << '\n';
+        return std::nullopt;
+    }
+    const Result<CandidateResult> theirs = candidateResultFromPlacementJson(response.body.object());
+    if (!theirs.ok()) {
+        console.err << "provtree candidates: Placement's answer is not GET /allocation_candidates's shape: "
+                    << theirs.status().firstError().text() << '\n';
+        return std::nullopt;
+    }
+    PlacementAnswer live;
+    live.body = response.body.object();
+    live.same = sameCandidates(ours, theirs.value(), &live.firstDifference);
+    return live;
+}
+
+// The providers of a snapshot file, or of the live cloud (--live), through the core's rules.
+std::optional<QList<ProviderData>> readProviders(const QCommandLineParser &parser, const QString &path,
+                                                 std::optional<PlacementConnection> &connection,
+                                                 const Console &console, int &exitCode)
+{
+    ProviderTree tree;
+    if (!parser.isSet(kLive)) {
+        const Status status = loadSnapshotFile(tree, path);
+        for (const Problem &problem : status.errors())
+            console.err << problemLine(path, problem) << '\n';
+        if (!status.ok()) {
+            exitCode = kExitUnreadable; // 1 means "no candidate" here
+            return std::nullopt;
+        }
+        return tree.allData();
+    }
+    connection = connectToPlacement(parser, console, exitCode);
+    if (!connection)
+        return std::nullopt;
+    PlacementSource source(*connection);
+    const std::unique_ptr<SourceOperation> pull(source.load(QString()));
+    waitFor(*pull, console, QStringLiteral("pull"));
+    const Status status = pull->status().ok() ? tree.replaceAll(pull->loaded().providers) : pull->status();
+    for (const Problem &problem : status.errors())
+        console.err << "provtree candidates: " << problem.toString() << '\n';
+    if (!status.ok()) {
+        exitCode = kExitUnreadable;
+        return std::nullopt;
+    }
+    return tree.allData();
+}
+
 } // namespace
 
 QString CandidatesCommand::summary() const
@@ -279,6 +357,10 @@ QString CandidatesCommand::summary() const
 void CandidatesCommand::configure(QCommandLineParser &parser) const
 {
     parser.addOption(jsonOption());
+    parser.addOption(QCommandLineOption(
+        kLive, QStringLiteral("Pulls the providers from a live Placement instead of SNAPSHOT (cloud options as for pull) "
+                              "and asks that Placement too: both answers, compared.")));
+    addCloudOptions(parser);
     parser.addPositionalArgument(QStringLiteral("SNAPSHOT"), QStringLiteral("A snapshot file."), QStringLiteral("SNAPSHOT"));
     parser.addPositionalArgument(
         QStringLiteral("REQUEST"),
@@ -290,13 +372,15 @@ void CandidatesCommand::configure(QCommandLineParser &parser) const
 int CandidatesCommand::run(const QCommandLineParser &parser, const QStringList &arguments,
                            const Console &console) const
 {
-    if (arguments.size() != 2) {
-        console.err << "provtree candidates: give a SNAPSHOT and a REQUEST (see provtree candidates --help)\n";
+    const bool live = parser.isSet(kLive);
+    if (arguments.size() != (live ? 1 : 2)) {
+        console.err << "provtree candidates: give a SNAPSHOT and a REQUEST, or --live and a REQUEST "
+                       "(see provtree candidates --help)\n";
         return kExitUsage;
     }
-    const QString &path = arguments.at(0);
+    const QString path = live ? QString() : arguments.at(0);
     // The request first: a typo in it is found without reading a large file.
-    const AnyFormRequest read = readAnyFormRequest(arguments.at(1));
+    const AnyFormRequest read = readAnyFormRequest(arguments.constLast());
     if (!read.result.ok()) {
         console.err << "provtree candidates: the request (read as a " << read.formName()
                     << ") is refused: " << read.result.status().firstError().text() << '\n';
@@ -304,13 +388,12 @@ int CandidatesCommand::run(const QCommandLineParser &parser, const QStringList &
     }
     const CandidateRequest &request = read.result.value();
 
-    ProviderTree tree;
-    const Status status = loadSnapshotFile(tree, path);
-    for (const Problem &problem : status.errors())
-        console.err << problemLine(path, problem) << '\n';
-    if (!status.ok())
-        return kExitUnreadable; // 1 means "no candidate" here
-    const QList<ProviderData> providers = tree.allData();
+    int exitCode = kExitOk;
+    std::optional<PlacementConnection> connection;
+    const std::optional<QList<ProviderData>> loaded = readProviders(parser, path, connection, console, exitCode);
+    if (!loaded)
+        return exitCode;
+    const QList<ProviderData> &providers = *loaded;
 
     for (const Problem &warning : read.result.problems() + unknownCustomNames(request, providers))
         console.err << "provtree candidates: " << warning.toString() << '\n';
@@ -321,10 +404,26 @@ int CandidatesCommand::run(const QCommandLineParser &parser, const QStringList &
         console.err << "provtree candidates: note: " << quirkNote(quirk) << '\n';
     // Every tree that is not a candidate, with the first obstacle found in it.
     const CandidateExplanation explanation = explainer.explain(request);
+    // Asked after the pull: a provider that changed in between can make the answers differ.
+    std::optional<PlacementAnswer> placement;
+    if (connection) {
+        placement = askPlacement(*connection, request, result, console);
+        if (!placement)
+            return kExitUnreadable;
+        if (!placement->same) {
+            console.err << "provtree candidates: the live Placement answers otherwise: " << placement->firstDifference
+                        << (result.placementQuirks.isEmpty() ? "" : " (a known defect of Placement's, noted above)")
+                        << '\n';
+        }
+    }
     if (parser.isSet(jsonOption())) {
         QJsonObject json = toPlacementJson(result);
         json.insert(QStringLiteral("rejected"), rejectionsToJson(explanation.rejections));
         json.insert(QStringLiteral("rejected_groups"), rejectionGroupsToJson(explanation.groups));
+        if (placement) {
+            json.insert(QStringLiteral("placement"), placement->body);
+            json.insert(QStringLiteral("placement_agrees"), placement->same);
+        }
         writeJson(console.out, json);
     } else {
         console.out << "request: " << toCandidateQuery(request) << '\n';
@@ -333,6 +432,12 @@ int CandidatesCommand::run(const QCommandLineParser &parser, const QStringList &
         else
             CandidateText(request, result, providers).write(console.out);
         RejectionListing(explanation, providers).write(console.out);
+        if (placement) {
+            const qsizetype theirs = placement->body.value(QStringLiteral("allocation_requests")).toArray().size();
+            console.out << "\nthe live Placement: " << theirs
+                        << (theirs == 1 ? " allocation request, " : " allocation requests, ")
+                        << (placement->same ? "the same answer\n" : "a different answer (see stderr)\n");
+        }
     }
     return result.allocationRequests.isEmpty() ? kExitInvalid : kExitOk;
 }
