@@ -513,9 +513,13 @@ private slots:
         qInfo("keystroke %.2f ms, publishing %lld trees %.2f ms (median of %zu, longest %.2f ms)",
               double(keystroke) / 1e6, qlonglong(f.evaluator()->outcome()->rows.size()), publish, publishes.size(),
               publishes.back());
-        // Debug builds are several times slower than the few milliseconds of a release build.
+        // The budgets hold for optimised libraries (a few milliseconds there); an unoptimised
+        // sanitizer build, several times slower and stretched by whatever else runs, only
+        // prints its figures.
+#ifdef PROVTREE_OPTIMISED_BUILD
         QVERIFY2(publish < 150, qPrintable(QString::number(publish)));
         QVERIFY2(keystroke < 50'000'000, qPrintable(QString::number(keystroke)));
+#endif
     }
 };
 

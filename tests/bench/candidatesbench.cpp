@@ -5,6 +5,7 @@
 //   provtree-candidates-bench [--size N] [--repeat R] [--seed S]
 //
 // Measure a Release or RelWithDebInfo build: Debug and sanitizer figures mean nothing.
+#include "benchtiming.h"
 #include "candidatesearch.h"
 #include "cloudgenerator.h"
 
@@ -20,7 +21,7 @@
 #include <vector>
 
 using namespace provtree;
-using Clock = std::chrono::steady_clock;
+using namespace provtree::bench;
 
 namespace {
 
@@ -31,42 +32,6 @@ struct Options
     quint64 seed = 1;
     QString only; // run only the cases whose name contains this
 };
-
-double median(std::vector<double> values)
-{
-    std::sort(values.begin(), values.end());
-    const size_t n = values.size();
-    return n == 0 ? 0.0 : n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-}
-
-// CPU time of this thread: on a shared machine it is far steadier than wall time.
-double threadCpuMs()
-{
-    timespec t{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-    return double(t.tv_sec) * 1e3 + double(t.tv_nsec) / 1e6;
-}
-
-struct Timing
-{
-    double wallMs = 0;
-    double cpuMs = 0;
-};
-
-// Wall and CPU milliseconds of `body` (after `setup`, untimed), medians of `repeat` runs.
-Timing medianMs(int repeat, const std::function<void()> &setup, const std::function<void()> &body)
-{
-    std::vector<double> wall, cpu;
-    for (int i = 0; i < repeat; ++i) {
-        setup();
-        const auto start = Clock::now();
-        const double cpuStart = threadCpuMs();
-        body();
-        cpu.push_back(threadCpuMs() - cpuStart);
-        wall.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
-    }
-    return {median(wall), median(cpu)};
-}
 
 Options parseOptions(const QCoreApplication &app)
 {

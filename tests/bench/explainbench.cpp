@@ -6,6 +6,7 @@
 //   provtree-explain-bench [--size N] [--repeat R] [--seed S]
 //
 // Measure a Release or RelWithDebInfo build: Debug and sanitizer figures mean nothing.
+#include "benchtiming.h"
 #include "candidateexplainer.h"
 #include "candidaterequestparser.h"
 #include "cloudgenerator.h"
@@ -22,42 +23,9 @@
 #include <vector>
 
 using namespace provtree;
-using Clock = std::chrono::steady_clock;
+using namespace provtree::bench;
 
 namespace {
-
-double median(std::vector<double> values)
-{
-    std::sort(values.begin(), values.end());
-    const size_t n = values.size();
-    return n == 0 ? 0.0 : n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-}
-
-double threadCpuMs()
-{
-    timespec t{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-    return double(t.tv_sec) * 1e3 + double(t.tv_nsec) / 1e6;
-}
-
-struct Timing
-{
-    double wallMs = 0;
-    double cpuMs = 0;
-};
-
-Timing medianMs(int repeat, const std::function<void()> &body)
-{
-    std::vector<double> wall, cpu;
-    for (int i = 0; i < repeat; ++i) {
-        const auto start = Clock::now();
-        const double cpuStart = threadCpuMs();
-        body();
-        cpu.push_back(threadCpuMs() - cpuStart);
-        wall.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
-    }
-    return {median(wall), median(cpu)};
-}
 
 // Typical requests, in the query form nova logs them.
 const char *const kRequests[] = {

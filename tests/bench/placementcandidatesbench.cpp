@@ -19,6 +19,7 @@
 // GET, so HTTP and JSON included; the server runs one request at a time) and provtree's
 // find() on the same providers. Not a test, not in CI: it needs minutes and an idle machine.
 // Measure a Release or RelWithDebInfo build.
+#include "benchtiming.h"
 #include "candidaterequestparser.h"
 #include "candidatesearch.h"
 #include "cloudgenerator.h"
@@ -41,6 +42,7 @@
 #include <vector>
 
 using namespace provtree;
+using provtree::bench::median;
 using namespace provtree::testsupport;
 using Clock = std::chrono::steady_clock;
 
@@ -58,12 +60,6 @@ struct Options
 double secondsSince(Clock::time_point start)
 {
     return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-double median(std::vector<double> values)
-{
-    std::sort(values.begin(), values.end());
-    return values.empty() ? 0 : values[values.size() / 2];
 }
 
 // The requests of provtree-candidates-bench, as queries.

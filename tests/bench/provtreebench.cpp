@@ -5,6 +5,7 @@
 //   provtree-bench --write-cloud FILE [--size N] [--seed S]   (only writes the snapshot)
 //
 // Measure a Release or RelWithDebInfo build: Debug and sanitizer figures mean nothing.
+#include "benchtiming.h"
 #include "cloudgenerator.h"
 #include "providertree.h"
 #include "snapshotreader.h"
@@ -30,6 +31,7 @@
 #include <vector>
 
 using namespace provtree;
+using provtree::bench::median;
 using Clock = std::chrono::steady_clock;
 
 namespace {
@@ -62,13 +64,6 @@ qint64 residentBytes()
 double seconds(Clock::duration d)
 {
     return std::chrono::duration<double>(d).count();
-}
-
-double median(std::vector<double> values)
-{
-    std::sort(values.begin(), values.end());
-    const size_t n = values.size();
-    return n == 0 ? 0.0 : n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
 }
 
 // Runs `setup` (untimed) then `body` (timed), `repeat` times; the median of the bodies.

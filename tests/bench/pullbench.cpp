@@ -12,6 +12,7 @@
 //   pull      provtree's pull of every provider (a list, then four reads per provider).
 // The pull's requests per second against the ceiling is the figure that matters (target:
 // within 1.5x). Measure a Release or RelWithDebInfo build.
+#include "benchtiming.h"
 #include "cloudgenerator.h"
 #include "placementclient.h"
 #include "placementsource.h"
@@ -34,6 +35,7 @@
 #include <vector>
 
 using namespace provtree;
+using provtree::bench::median;
 using Clock = std::chrono::steady_clock;
 
 namespace {
@@ -49,12 +51,6 @@ struct Options
 double seconds(Clock::time_point since)
 {
     return std::chrono::duration<double>(Clock::now() - since).count();
-}
-
-double median(std::vector<double> values)
-{
-    std::sort(values.begin(), values.end());
-    return values.empty() ? 0 : values[values.size() / 2];
 }
 
 void waitFor(SourceOperation &operation)

@@ -1,5 +1,7 @@
 #include "candidateforest.h"
 
+#include "candidatenames.h"
+
 #include <QSet>
 
 #include <algorithm>
@@ -8,25 +10,13 @@ namespace provtree::testsupport {
 
 namespace {
 
-const QString kVcpu = QStringLiteral("VCPU");
-const QString kPcpu = QStringLiteral("PCPU");
-const QString kMemory = QStringLiteral("MEMORY_MB");
-const QString kDisk = QStringLiteral("DISK_GB");
-const QString kVgpu = QStringLiteral("VGPU");
-const QString kDisplayHead = QStringLiteral("VGPU_DISPLAY_HEAD");
-const QString kVf = QStringLiteral("SRIOV_NET_VF");
-const QString kBandwidth = QStringLiteral("NET_BW_EGR_KILOBIT_PER_SEC");
-const QString kIpv4 = QStringLiteral("IPV4_ADDRESS");
-const QString kFpga = QStringLiteral("CUSTOM_FPGA");
+using namespace candidatenames;
 
 const QString kAvx2 = QStringLiteral("HW_CPU_X86_AVX2");
 const QString kAvx512 = QStringLiteral("HW_CPU_X86_AVX512F");
 const QString kSse42 = QStringLiteral("HW_CPU_X86_SSE42");
-const QString kDisabled = QStringLiteral("COMPUTE_STATUS_DISABLED");
-const QString kNumaRoot = QStringLiteral("HW_NUMA_ROOT");
 const QString kVulkan = QStringLiteral("HW_GPU_API_VULKAN");
 const QString kSsd = QStringLiteral("STORAGE_DISK_SSD");
-const QString kShares = QStringLiteral("MISC_SHARES_VIA_AGGREGATE");
 const QString kGold = QStringLiteral("CUSTOM_GOLD");
 const QString kSilver = QStringLiteral("CUSTOM_SILVER");
 const QString kPhysnetA = QStringLiteral("CUSTOM_PHYSNET_A");

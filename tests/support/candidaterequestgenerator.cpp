@@ -1,5 +1,7 @@
 #include "candidaterequestgenerator.h"
 
+#include "candidatenames.h"
+
 #include <QSet>
 
 #include <algorithm>
@@ -8,19 +10,7 @@ namespace provtree::testsupport {
 
 namespace {
 
-const QString kVcpu = QStringLiteral("VCPU");
-const QString kPcpu = QStringLiteral("PCPU");
-const QString kMemory = QStringLiteral("MEMORY_MB");
-const QString kDisk = QStringLiteral("DISK_GB");
-const QString kVgpu = QStringLiteral("VGPU");
-const QString kDisplayHead = QStringLiteral("VGPU_DISPLAY_HEAD");
-const QString kVf = QStringLiteral("SRIOV_NET_VF");
-const QString kBandwidth = QStringLiteral("NET_BW_EGR_KILOBIT_PER_SEC");
-const QString kIpv4 = QStringLiteral("IPV4_ADDRESS");
-const QString kFpga = QStringLiteral("CUSTOM_FPGA");
-const QString kShares = QStringLiteral("MISC_SHARES_VIA_AGGREGATE");
-const QString kNumaRoot = QStringLiteral("HW_NUMA_ROOT");
-const QString kDisabled = QStringLiteral("COMPUTE_STATUS_DISABLED");
+using namespace candidatenames;
 
 QStringList sortedUnique(QStringList list)
 {
