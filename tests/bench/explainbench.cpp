@@ -32,8 +32,8 @@ const char *const kRequests[] = {
     "resources=VCPU:4,MEMORY_MB:8192,DISK_GB:80&required=HW_CPU_X86_AVX2",
     "resources=VCPU:4,MEMORY_MB:8192,DISK_GB:80",
     "resources=VCPU:64,MEMORY_MB:262144",
-    "resources=DISK_GB:80&resources1=PCPU:4,MEMORY_MB:4096&required1=HW_NUMA_ROOT"
-    "&resources2=PCPU:4,MEMORY_MB:4096&required2=HW_NUMA_ROOT&group_policy=isolate",
+    ("resources=DISK_GB:80&resources1=PCPU:4,MEMORY_MB:4096&required1=HW_NUMA_ROOT"
+     "&resources2=PCPU:4,MEMORY_MB:4096&required2=HW_NUMA_ROOT&group_policy=isolate"),
     "resources=VCPU:2,DISK_GB:40&resources1=PCPU:2",
     "resources=VCPU:2&resources1=VGPU:1&root_required=!COMPUTE_STATUS_DISABLED",
 };
