@@ -18,6 +18,8 @@ ProviderNode *ProviderStore::byUuid(QStringView uuid)
 
 const ProviderNode *ProviderStore::byUuid(QStringView uuid) const
 {
+    if (m_nodes.empty())
+        return nullptr; // a tree being built aside (replaceAll()) asks for each of its records
     const std::optional<Uuid128> key = Uuid128::parse(uuid);
     if (!key)
         return nullptr;
