@@ -21,6 +21,7 @@
 #include <memory>
 #include <optional>
 #include <string_view>
+#include <system_error>
 #include <thread>
 #include <tuple>
 #include <unordered_map>
@@ -713,16 +714,19 @@ std::optional<ParseOutcome> indexRecords(QByteArrayView json)
     return index;
 }
 
-// One reader per core for a large document; one when a guessed cut was wrong.
+// One reader per core for a large document; one when a guessed cut was wrong, or when no
+// thread could be started.
 std::unique_ptr<SnapshotParser> runParser(QByteArrayView json)
 {
     auto parser = std::make_unique<SnapshotParser>(json, std::max(1, QThread::idealThreadCount()));
     try {
         parser->run();
+        return parser;
     } catch (const MisplacedCut &) {
-        parser = std::make_unique<SnapshotParser>(json, 1);
-        parser->run();
+    } catch (const std::system_error &) {
     }
+    parser = std::make_unique<SnapshotParser>(json, 1);
+    parser->run();
     return parser;
 }
 
