@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -20,14 +21,26 @@ namespace provtree::bench {
 struct ProcessRun
 {
     double wallMs = 0;  // from spawn to exit
-    double cpuMs = 0;   // user + system, all its threads
+    double cpuMs = 0;   // user + system, all its threads (GNU time's too: a millisecond)
     double peakRssMb = 0;
     int exitCode = -1;  // -1: did not start or did not exit normally
 };
 
+// GNU time (Debian package "time"), which reports its child's peak RSS.
+inline constexpr char kGnuTime[] = "/usr/bin/time";
+
 // Runs `argv` (argv[0] a path) once, its stdout and stderr sent to /dev/null.
-inline ProcessRun runProcess(const std::vector<std::string> &argv)
+// The peak RSS comes from GNU time, which runs the command: a child spawned by this
+// (large) process directly would report this process's peak instead (posix_spawn shares
+// its memory until exec, and Linux counts that in the child's ru_maxrss). Without it,
+// peakRssMb is -1.
+inline ProcessRun runProcess(const std::vector<std::string> &command)
 {
+    const std::string rssFile = "/tmp/provtree-bench-rss-" + std::to_string(getpid());
+    const bool timed = access(kGnuTime, X_OK) == 0;
+    std::vector<std::string> argv = command;
+    if (timed)
+        argv.insert(argv.begin(), {kGnuTime, "-f", "%M", "-o", rssFile});
     std::vector<char *> args;
     for (const std::string &arg : argv)
         args.push_back(const_cast<char *>(arg.c_str()));
@@ -50,8 +63,15 @@ inline ProcessRun runProcess(const std::vector<std::string> &argv)
     run.wallMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     const auto ms = [](const timeval &t) { return double(t.tv_sec) * 1e3 + double(t.tv_usec) / 1e3; };
     run.cpuMs = ms(usage.ru_utime) + ms(usage.ru_stime);
-    run.peakRssMb = double(usage.ru_maxrss) / 1024.0; // ru_maxrss is in KB on Linux
     run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    run.peakRssMb = -1;
+    if (FILE *file = timed ? std::fopen(rssFile.c_str(), "r") : nullptr) {
+        long kb = 0;
+        if (std::fscanf(file, "%ld", &kb) == 1)
+            run.peakRssMb = double(kb) / 1024.0;
+        std::fclose(file);
+        std::remove(rssFile.c_str());
+    }
     return run;
 }
 
@@ -60,6 +80,7 @@ inline ProcessRun medianProcessRun(int repeat, const std::vector<std::string> &a
 {
     std::vector<double> wall, cpu;
     ProcessRun result;
+    result.peakRssMb = -1;
     for (int i = 0; i < repeat; ++i) {
         const ProcessRun run = runProcess(argv);
         if (run.exitCode != 0)

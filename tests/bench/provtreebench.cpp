@@ -487,8 +487,9 @@ int main(int argc, char *argv[])
         table.row("heap for the whole tree", heap / 1e6, "MB");
 
         table.header("Queries on the loaded tree");
-        std::printf("(random hits among %lld providers: the tree, tens of MB, is far larger than the "
-                    "caches, so a lookup is cache-cold; \"hot\": the same 64 providers again and again)\n",
+        std::printf("(random hits among %lld providers; at 100,000 the tree's tens of MB are far larger "
+                    "than the caches, so a lookup is cache-cold; \"hot\": the same 64 providers again and "
+                    "again)\n",
                     static_cast<long long>(uuidRefs.size()));
         const double dataByUuid = lookupNs(options, uuidRefs, [&](QStringView ref) {
             const auto data = tree->data(ref);
