@@ -364,7 +364,7 @@ void CommitPlan::prepare(ProviderStore &store)
     for (const qsizetype i : m_order) {
         if (m_existing[size_t(i)])
             continue;
-        ProviderNode &staged = m_staging.nodes[m_records[i].uuid];
+        ProviderNode &staged = m_staging.nodes[ProviderStore::keyOf(m_records[i].uuid)];
         staged.data = m_records[i];
         staged.children.reserve(size_t(recordGains[size_t(i)]));
     }
@@ -397,7 +397,7 @@ void CommitPlan::commit(ProviderStore &store, quint64 revision) noexcept
             : const_cast<ProviderNode *>(m_treeParent[size_t(i)]);
         ProviderNode *node = const_cast<ProviderNode *>(m_existing[size_t(i)]);
         if (!node) {
-            node = store.adopt(m_staging.nodes.extract(record.uuid));
+            node = store.adopt(m_staging.nodes.extract(ProviderStore::keyOf(record.uuid)));
             store.attach(node, parent);
         } else {
             if (node->data.parentUuid != record.parentUuid) {

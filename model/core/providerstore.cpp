@@ -4,15 +4,26 @@
 
 namespace provtree {
 
+Uuid128 ProviderStore::keyOf(QStringView canonicalUuid)
+{
+    const std::optional<Uuid128> key = Uuid128::parse(canonicalUuid);
+    Q_ASSERT(key);
+    return key.value_or(Uuid128{});
+}
+
 ProviderNode *ProviderStore::byUuid(QStringView uuid)
 {
-    const auto it = m_nodes.find(uuid);
-    return it == m_nodes.end() ? nullptr : &it->second;
+    return const_cast<ProviderNode *>(std::as_const(*this).byUuid(uuid));
 }
 
 const ProviderNode *ProviderStore::byUuid(QStringView uuid) const
 {
-    const auto it = m_nodes.find(uuid);
+    if (m_nodes.empty())
+        return nullptr; // a tree being built aside (replaceAll()) asks for each of its records
+    const std::optional<Uuid128> key = Uuid128::parse(uuid);
+    if (!key)
+        return nullptr;
+    const auto it = m_nodes.find(*key);
     return it == m_nodes.end() ? nullptr : &it->second;
 }
 
@@ -35,13 +46,11 @@ ProviderNode *ProviderStore::find(QStringView ref)
 
 const ProviderNode *ProviderStore::find(QStringView ref) const
 {
-    // Only a 36-character ref can be a uuid: names skip the uuid map.
-    if (ref.size() == 36) {
-        if (const ProviderNode *node = byUuid(ref))
-            return node;
-        // Uuids are stored lower-case.
-        if (const ProviderNode *node = byUuid(ref.toString().toLower()))
-            return node;
+    // A uuid in any case: its bits are the same. Only a 36-character ref can be a uuid, so
+    // names fail the parse at once.
+    if (const std::optional<Uuid128> key = Uuid128::parse(ref, Uuid128::Case::Either)) {
+        if (const auto it = m_nodes.find(*key); it != m_nodes.end())
+            return &it->second;
     }
     return byName(ref);
 }
@@ -110,7 +119,7 @@ void ProviderStore::unindexName(ProviderNode *node) noexcept
 
 void ProviderStore::erase(ProviderNode *node) noexcept
 {
-    m_nodes.erase(m_nodes.find(QStringView(node->data.uuid)));
+    m_nodes.erase(m_nodes.find(keyOf(node->data.uuid)));
 }
 
 QStringList ProviderStore::subtreeUuids(const ProviderNode *node)

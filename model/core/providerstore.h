@@ -1,6 +1,7 @@
 #pragma once
 
 #include "providerdata.h"
+#include "uuid128.h"
 
 #include <QHashFunctions>
 #include <QString>
@@ -12,8 +13,9 @@
 
 namespace provtree {
 
-// One provider inside the store. Nodes live in ProviderStore's uuid map, whose element
-// addresses never move, so parent/child pointers stay valid until the node is erased.
+// One provider inside the store. Nodes live in ProviderStore's uuid map (keyed by the
+// binary form of data.uuid), whose element addresses never move, so parent/child pointers
+// stay valid until the node is erased.
 struct ProviderNode
 {
     ProviderData data;                  // data.parentUuid mirrors `parent`
@@ -47,7 +49,7 @@ struct StringEqual
 class ProviderStore
 {
 public:
-    using NodeMap = std::unordered_map<QString, ProviderNode, StringHash, StringEqual>;
+    using NodeMap = std::unordered_map<Uuid128, ProviderNode, Uuid128Hash>;
     using NameMap = std::unordered_map<QString, ProviderNode *, StringHash, StringEqual>;
     // New nodes and name-index entries, allocated before a commit moves them in.
     struct Staging
@@ -63,6 +65,10 @@ public:
     ProviderStore &operator=(ProviderStore &&) = default;
 
     [[nodiscard]] qsizetype size() const { return qsizetype(m_nodes.size()); }
+    // The index key of `canonicalUuid`, which must be a canonical uuid: the store holds
+    // only records that passed validation before their commit was planned.
+    [[nodiscard]] static Uuid128 keyOf(QStringView canonicalUuid);
+    // By uuid in canonical form (lower case); null for any other text.
     [[nodiscard]] ProviderNode *byUuid(QStringView uuid);
     [[nodiscard]] const ProviderNode *byUuid(QStringView uuid) const;
     [[nodiscard]] ProviderNode *byName(QStringView name);

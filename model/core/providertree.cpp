@@ -2,6 +2,7 @@
 
 #include "logging.h"
 #include "neutralise.h"
+#include "parallelfor.h"
 #include "validation.h"
 
 #include <QStringBuilder>
@@ -49,6 +50,10 @@ QStringList sortedUnique(QStringList list)
 
 QStringList canonicalAggregates(QStringList aggregates)
 {
+    // Looked at before any change: a list shared between providers stays shared.
+    if (std::all_of(aggregates.cbegin(), aggregates.cend(),
+                    [](const QString &aggregate) { return validation::isCanonicalUuid(aggregate); }))
+        return sortedUnique(std::move(aggregates));
     for (QString &aggregate : aggregates) {
         if (!validation::isCanonicalUuid(aggregate)) {
             if (const auto canonical = validation::canonicalUuid(aggregate))
@@ -327,17 +332,25 @@ Result<ProviderTree::Applied> ProviderTree::Private::apply(const TreeEdit &edit)
 
 Status ProviderTree::Private::populate(const QList<ProviderData> &given, bool replaceAll)
 {
-    // Per-record checks need no lock.
-    QList<ProviderData> records;
-    records.reserve(given.size());
+    // Per-record checks need no lock: they run on every core, each record's problems kept
+    // apart so that they are reported in record order.
+    QList<ProviderData> records(given.size());
+    std::vector<Problems> own(size_t(given.size()));
+    ProviderData *const normalisedRecords = records.data(); // detached here, not in the threads
+    parallelFor(given.size(), 4096, [&](qsizetype begin, qsizetype end) {
+        for (qsizetype i = begin; i < end; ++i) {
+            normalisedRecords[i] = normalised(given[i]);
+            own[size_t(i)] = validation::checkProvider(normalisedRecords[i]);
+        }
+    });
     Problems problems;
     QSet<QString> inError; // the uuids of records with an error of their own
-    for (const ProviderData &record : given) {
-        records.append(normalised(record));
-        const Problems own = validation::checkProvider(records.last());
-        if (!Status(own).ok())
-            inError.insert(records.last().uuid);
-        problems += own;
+    for (qsizetype i = 0; i < records.size(); ++i) {
+        if (own[size_t(i)].isEmpty())
+            continue;
+        if (!Status(own[size_t(i)]).ok())
+            inError.insert(records[i].uuid);
+        problems += own[size_t(i)];
     }
     const bool valid = Status(problems).ok();
 

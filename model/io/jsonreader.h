@@ -91,6 +91,12 @@ public:
     // Bytes from the start of the text to the reader's position: after nextElement() or
     // peekType(), where the next value begins.
     [[nodiscard]] qsizetype offset() const { return qsizetype(m_pos - m_begin); }
+    // Skips whitespace; then offset(): where the next token begins.
+    [[nodiscard]] qsizetype nextTokenOffset()
+    {
+        skipWhitespace();
+        return offset();
+    }
     // Where `s` (read by this reader) begins in the text: its opening quote.
     [[nodiscard]] qsizetype offsetOf(const JsonString &s) const { return qsizetype(s.raw.data() - m_begin) - 1; }
 

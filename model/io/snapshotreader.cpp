@@ -1,5 +1,6 @@
 #include "snapshotreader.h"
 
+#include "arraycuts.h"
 #include "jsonlocation.h"
 #include "jsonreader.h"
 #include "logging.h"
@@ -12,11 +13,16 @@
 #include <QHash>
 #include <QSet>
 #include <QStringBuilder>
+#include <QThread>
 
 #include <algorithm>
 #include <cmath>
+#include <exception>
+#include <memory>
 #include <optional>
 #include <string_view>
+#include <system_error>
+#include <thread>
 #include <tuple>
 #include <unordered_map>
 #include <utility>
@@ -144,17 +150,65 @@ private:
     const JsonString *m_key = nullptr; // Not owned.
 };
 
-// Reads a whole document into records, checking shape and types (step 1).
+// Thrown when a cut of the providers array (arraycuts.h) turns out not to be between two
+// elements: the document is then read again in one piece.
+struct MisplacedCut
+{
+};
+
+// The providers array of a document smaller than this is read in one piece: a thread
+// costs more than it saves.
+constexpr qsizetype kMinBytesToCut = 128 * 1024;
+
+// "$.providers[I]..." with I moved up by `base`: a location found by the reader of a later
+// piece of the array, which counts its elements from 0.
+QString shiftedProviderIndex(const QString &location, qsizetype base)
+{
+    static const QString prefix = QStringLiteral("$.providers[");
+    if (!location.startsWith(prefix))
+        return location;
+    const qsizetype close = location.indexOf(QLatin1Char(']'), prefix.size());
+    const qsizetype index = QStringView(location).mid(prefix.size(), close - prefix.size()).toLongLong();
+    return prefix + QString::number(index + base) + QStringView(location).mid(close);
+}
+
+// Threads that are joined when it goes out of scope, however that happens.
+class JoiningThreads
+{
+public:
+    JoiningThreads() = default;
+    JoiningThreads(const JoiningThreads &) = delete;
+    JoiningThreads &operator=(const JoiningThreads &) = delete;
+    ~JoiningThreads()
+    {
+        for (std::thread &thread : m_threads)
+            thread.join();
+    }
+    template <typename Function>
+    void start(Function &&function)
+    {
+        m_threads.emplace_back(std::forward<Function>(function));
+    }
+
+private:
+    std::vector<std::thread> m_threads;
+};
+
+// Reads a whole document into records, checking shape and types (step 1). A large
+// providers array is read in `pieces` pieces at once, each by its own SnapshotParser on its
+// own thread; the result is the same as one reader's, problems and their order included.
 class SnapshotParser
 {
 public:
-    explicit SnapshotParser(QByteArrayView text) : m_json(text)
+    SnapshotParser(QByteArrayView text, int pieces, qsizetype offset = 0)
+        : m_text(text), m_json(offset ? JsonReader(text, offset) : JsonReader(text)), m_pieces(pieces)
     {
         m_interned.reserve(1024);
-        records.reserve(text.size() / 1024); // a saved provider takes about 1 KB
+        if (offset == 0)
+            records.reserve(text.size() / 512); // a saved provider takes 0.6 to 1 KB
     }
 
-    void run() // throws JsonSyntaxError
+    void run() // throws JsonSyntaxError, MisplacedCut
     {
         parseTop();
         m_json.expectEnd();
@@ -297,15 +351,104 @@ private:
             } else if (k == Origin) {
                 parseOrigin(where);
             } else if (expectType(JsonType::Array, where)) {
-                bool first = true;
-                while (m_json.nextElement(first)) {
-                    offsets.append(m_json.offset());
-                    parseProvider(Location(where, records.size()));
-                }
+                parseProviders(where);
             }
         });
         if (seen)
             requireKeys(top, *seen, 0b111, kTopKeys);
+    }
+
+    // The providers array, in pieces if it is large (the reader stands before its '[').
+    void parseProviders(const Location &here)
+    {
+        const qsizetype begin = m_json.nextTokenOffset();
+        const std::vector<ArrayCut> cuts = m_pieces > 1 && m_text.size() - begin >= kMinBytesToCut
+                                             ? guessArrayCuts(m_text, begin, m_pieces)
+                                             : std::vector<ArrayCut>();
+        if (cuts.empty()) {
+            parseElements(here, Start::AtBracket, -1);
+            return;
+        }
+        // Piece 0 here, piece i > 0 on thread i - 1: from cut i - 1 to cut i, the last to
+        // the array's end.
+        const size_t others = cuts.size();
+        std::vector<std::unique_ptr<SnapshotParser>> parsers;
+        std::vector<std::exception_ptr> errors(others);
+        for (size_t i = 0; i < others; ++i)
+            parsers.push_back(std::make_unique<SnapshotParser>(m_text, 1, cuts[i].next));
+        std::exception_ptr ownError;
+        {
+            JoiningThreads threads;
+            for (size_t i = 0; i < others; ++i) {
+                const qsizetype end = i + 1 < others ? cuts[i + 1].comma : -1;
+                threads.start([&parser = *parsers[i], &error = errors[i], end] {
+                    try {
+                        const Location top;
+                        parser.parseElements(Location(top, kTopKeys[Providers]), Start::AtElement, end);
+                    } catch (...) {
+                        error = std::current_exception();
+                    }
+                });
+            }
+            try {
+                parseElements(here, Start::AtBracket, cuts[0].comma);
+            } catch (...) {
+                ownError = std::current_exception();
+            }
+        } // joins
+        // In file order: the first piece's error is the document's first; a later piece's
+        // only once every cut before it is confirmed.
+        if (ownError)
+            std::rethrow_exception(ownError);
+        for (size_t i = 0; i < others; ++i) {
+            if (errors[i])
+                std::rethrow_exception(errors[i]);
+            append(std::move(*parsers[i]));
+        }
+        m_json = JsonReader(m_text, parsers.back()->m_json.offset());
+    }
+
+    // Elements of the providers array, from its '[' or from the first element of a later
+    // piece. `end` < 0: through the array's ']'. Otherwise up to the comma at `end`, where
+    // the reader must stop after a whole element, or the cut was not between two elements
+    // (MisplacedCut).
+    enum class Start { AtBracket, AtElement };
+    void parseElements(const Location &here, Start start, qsizetype end)
+    {
+        bool first = start == Start::AtBracket;
+        if (!first) { // no '[' or ',' before a piece's first element
+            offsets.append(m_json.nextTokenOffset());
+            parseProvider(Location(here, records.size()));
+        }
+        while (!(end >= 0 && m_json.nextTokenOffset() >= end) && m_json.nextElement(first)) {
+            offsets.append(m_json.offset());
+            parseProvider(Location(here, records.size()));
+        }
+        if (end >= 0 && m_json.nextTokenOffset() != end)
+            throw MisplacedCut{};
+    }
+
+    // Takes over the records and problems of the parser of the next piece.
+    void append(SnapshotParser &&next)
+    {
+        const qsizetype base = records.size();
+        for (Problem &p : next.problems)
+            p.location = shiftedProviderIndex(p.location, base);
+        problems += std::move(next.problems);
+        clean += std::move(next.clean);
+        offsets += std::move(next.offsets);
+        // A parent from the end of this piece is on its path, as one reader would have had it.
+        for (const qsizetype i : std::as_const(next.m_unsharedParents)) {
+            ProviderData &record = next.records[i];
+            const auto it = std::find(m_path.rbegin(), m_path.rend(), record.parentUuid);
+            if (it != m_path.rend())
+                record.parentUuid = *it;
+            else
+                m_unsharedParents.append(base + i);
+        }
+        if (!next.m_path.empty())
+            m_path = std::move(next.m_path);
+        records += std::move(next.records);
     }
 
     void parseOrigin(const Location &here)
@@ -492,7 +635,9 @@ private:
         names.erase(std::unique(names.begin(), names.end()), names.end());
     }
 
+    QByteArrayView m_text; // Not owned: the caller's document.
     JsonReader m_json;
+    int m_pieces = 1; // how many readers may share the providers array
     std::unordered_map<std::string_view, QString> m_interned; // keys view the caller's bytes
     ValuePool<Inventories, InventoriesHash> m_inventoriesPool;
     ValuePool<QStringList, StringListHash> m_listPool; // traits and aggregates
@@ -569,14 +714,30 @@ std::optional<ParseOutcome> indexRecords(QByteArrayView json)
     return index;
 }
 
+// One reader per core for a large document; one when a guessed cut was wrong, or when no
+// thread could be started.
+std::unique_ptr<SnapshotParser> runParser(QByteArrayView json)
+{
+    auto parser = std::make_unique<SnapshotParser>(json, std::max(1, QThread::idealThreadCount()));
+    try {
+        parser->run();
+        return parser;
+    } catch (const MisplacedCut &) {
+    } catch (const std::system_error &) {
+    }
+    parser = std::make_unique<SnapshotParser>(json, 1);
+    parser->run();
+    return parser;
+}
+
 ParseOutcome parseDocument(QByteArrayView json)
 {
     QElapsedTimer timer;
     timer.start();
     ParseOutcome outcome;
-    SnapshotParser parser(json);
+    std::unique_ptr<SnapshotParser> parsed;
     try {
-        parser.run();
+        parsed = runParser(json);
     } catch (const JsonSyntaxError &error) {
         outcome.syntaxError = true;
         Problem problem{Severity::Error, ProblemKind::Syntax, {}, {}, JsonReader::lineColumn(json, error.offset),
@@ -585,6 +746,7 @@ ParseOutcome parseDocument(QByteArrayView json)
         outcome.problems.append(std::move(problem));
         return outcome;
     }
+    SnapshotParser &parser = *parsed;
     outcome.origin = std::move(parser.origin);
     outcome.records = std::move(parser.records);
     outcome.clean = std::move(parser.clean);
