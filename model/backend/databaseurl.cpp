@@ -72,7 +72,7 @@ Result<DatabaseUrl> DatabaseUrl::parse(const QString &text)
     const auto dialect = dialectOf(url.scheme);
     if (!dialect)
         return badUrl(QStringLiteral("names the dialect %1; provtree reads mysql, mariadb, postgresql and sqlite")
-                          .arg(neutralised(url.scheme.section(QLatin1Char('+'), 0, 0))));
+                          .arg(neutralisedIfNeeded(url.scheme.section(QLatin1Char('+'), 0, 0))));
     url.dialect = *dialect;
     url.user = unquote(match.captured(u"username"));
     if (match.hasCaptured(u"password"))

@@ -44,9 +44,9 @@ Result<QString> PlacementSchema::check(QSqlDatabase &database)
     if (found.size() != 1)
         return unknownSchema(QStringLiteral("has %1 alembic revisions (%2), not one")
                                  .arg(found.size())
-                                 .arg(neutralised(found.join(QStringLiteral(", ")))));
+                                 .arg(neutralisedIfNeeded(found.join(QStringLiteral(", ")))));
     if (!knownRevisions().contains(found.constFirst()))
-        return unknownSchema(QStringLiteral("is at the unknown alembic revision %1").arg(neutralised(found.constFirst())));
+        return unknownSchema(QStringLiteral("is at the unknown alembic revision %1").arg(neutralisedIfNeeded(found.constFirst())));
     return found.constFirst();
 }
 
