@@ -5,10 +5,21 @@
 // unknown schema refused, the SQLite file untouched, a SELECT-only MariaDB user enough,
 // wrong passwords and unreachable servers reported clearly, and no password anywhere.
 
+#include "cloudcontroller.h"
+#include "connectdialog.h"
+#include "connecthistory.h"
+#include "inspector.h"
+#include "mainwindow.h"
+#include "providertree.h"
 #include "snapshotreader.h"
 #include "support/livecloud.h"
+#include "treeeditor.h" // Status as a QVariant
 
+#include <QAction>
 #include <QCryptographicHash>
+#include <QLabel>
+#include <QSettings>
+#include <QSignalSpy>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -67,6 +78,7 @@ private slots:
     void wrongPasswordRefused();
     void unreachableServer();
     void cloudOptionsAndDatabaseExclusive();
+    void inspectorReadsTheDatabaseAndCannotPush();
     void noSecretInAnyOutputOrFile(); // last: greps what the others printed and wrote
 
 private:
@@ -89,6 +101,9 @@ private:
 void tst_DatabasePull::initTestCase()
 {
     QVERIFY(m_dir.isValid());
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_dir.filePath(QStringLiteral("settings")));
+    QCoreApplication::setOrganizationName(QStringLiteral("provtree-tests"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_databasepull"));
     QVERIFY(LiveCloud::get().hasMariadb());
     fill(LivePlacement::Noauth);
     fill(LivePlacement::Mariadb);
@@ -446,6 +461,57 @@ void tst_DatabasePull::cloudOptionsAndDatabaseExclusive()
     QVERIFY2(run.err.contains(QLatin1String("not both")), qPrintable(run.err));
 }
 
+void tst_DatabasePull::inspectorReadsTheDatabaseAndCannotPush()
+{
+    // File > Connect to Placement…, the database choice: the URL without its password (as
+    // the dialog remembers it) and the password typed into the dialog.
+    const LiveMariadb &db = LiveCloud::get().mariadb();
+    Inspector inspector;
+    CloudController *cloud = inspector.cloud();
+    QStringList shownProblems;
+    CloudPrompts prompts;
+    prompts.problems = [&](const QString &, const QString &, const Problems &problems) {
+        for (const Problem &problem : problems)
+            shownProblems.append(problem.toString());
+    };
+    cloud->setPrompts(prompts);
+    cloud->setEnvironment(LiveCloud::cleanEnvironment());
+    ConnectRequest request;
+    request.mode = ConnectRequest::Mode::Database;
+    request.databaseUrl = db.readerUrlWithoutPassword;
+    request.databasePassword = db.readerPassword;
+    QSignalSpy finished(cloud, &CloudController::connectFinished);
+    cloud->connectTo(request);
+    QVERIFY(finished.wait(60000));
+    QVERIFY2(finished.first().first().value<Status>().ok(), qPrintable(shownProblems.join(QLatin1Char('\n'))));
+
+    // The tree is the API's, field by field; the document names the database and its schema.
+    const QString fromApi = pull({QStringLiteral("--url"), db.placementUrl, QStringLiteral("--token"),
+                                  LiveCloud::get().noauthToken()});
+    QList<ProviderData> loaded = inspector.tree().allData();
+    std::sort(loaded.begin(), loaded.end(), [](const ProviderData &a, const ProviderData &b) { return a.uuid < b.uuid; });
+    compareProviders(loaded, readPulled(fromApi).providers);
+    const QString name = QStringLiteral("Placement database mysql+pymysql://%1:%2/placement?charset=utf8")
+                             .arg(db.host)
+                             .arg(db.port);
+    QVERIFY2(cloud->statusLabel()->text().startsWith(name), qPrintable(cloud->statusLabel()->text()));
+    QVERIFY(cloud->statusLabel()->text().contains(QLatin1String("schema 422ece571366, read only")));
+    // Refresh reads the database again; Push is off, and says why.
+    MainWindow &window = *inspector.window();
+    QVERIFY(window.refreshAction()->isEnabled());
+    QVERIFY(!window.pushAction()->isEnabled());
+    QVERIFY(window.pushAction()->statusTip().contains(QLatin1String("never writes")));
+    QSignalSpy refreshed(cloud, &CloudController::refreshFinished);
+    cloud->refresh();
+    QVERIFY(refreshed.wait(60000));
+    QVERIFY(refreshed.first().first().value<Status>().ok());
+    // Remembered without the password; the settings file holds none.
+    QCOMPARE(ConnectHistory::recentDatabases(), QStringList{db.readerUrlWithoutPassword});
+    QVERIFY(ConnectHistory::lastWasDatabase());
+    QSettings().sync();
+    m_files << QSettings().fileName();
+}
+
 void tst_DatabasePull::noSecretInAnyOutputOrFile()
 {
     QVERIFY(m_outputs.size() > 10);
@@ -467,5 +533,5 @@ void tst_DatabasePull::noSecretInAnyOutputOrFile()
     }
 }
 
-QTEST_GUILESS_MAIN(tst_DatabasePull)
+QTEST_MAIN(tst_DatabasePull)
 #include "tst_databasepull.moc"

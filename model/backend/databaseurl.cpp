@@ -109,7 +109,18 @@ QString DatabaseUrl::qtDriver() const
 
 QString DatabaseUrl::redacted() const
 {
-    QString text = scheme + QStringLiteral("://");
+    return address({});
+}
+
+QString DatabaseUrl::withoutPassword() const
+{
+    // Encoded as SQLAlchemy decodes it: ':', '@' and '/' would end the user name.
+    return address(user.isEmpty() ? QString() : QString::fromLatin1(QUrl::toPercentEncoding(user)) + QLatin1Char('@'));
+}
+
+QString DatabaseUrl::address(const QString &userPart) const
+{
+    QString text = scheme + QStringLiteral("://") + userPart;
     text += host.contains(QLatin1Char(':')) ? QLatin1Char('[') + host + QLatin1Char(']') : host;
     if (port > 0)
         text += QLatin1Char(':') + QString::number(port);

@@ -48,8 +48,14 @@ struct DatabaseUrl
     // The URL without user and password, for messages, logs and a snapshot's origin:
     // "mysql+pymysql://db.example:3306/placement?charset=utf8", "sqlite:////srv/placement.db".
     [[nodiscard]] QString redacted() const;
+    // The URL with the user but without the password, to remember and offer again:
+    // "mysql+pymysql://reader@db.example:3306/placement?charset=utf8".
+    [[nodiscard]] QString withoutPassword() const;
     // Whether the dialect authenticates with a password (SQLite does not).
     [[nodiscard]] bool takesPassword() const { return dialect != Dialect::Sqlite; }
+
+private:
+    [[nodiscard]] QString address(const QString &userPart) const;
 };
 
 // The environment variable a database password may come from when the URL has none.
