@@ -29,7 +29,7 @@ std::unique_ptr<TreeSource> databaseSource(const QString &text, const Console &c
             console.err << "provtree pull: " << problem.toString() << '\n';
         return nullptr;
     }
-    console.err.flush();
+    console.err.flush(); // what was printed comes before a prompt on stderr
     const DatabaseUrl &parsed = url.value();
     return std::make_unique<PlacementDatabaseSource>(withPassword(parsed, QProcessEnvironment::systemEnvironment(), [&] {
         return promptPassword(QStringLiteral("Password for %1 at %2: ").arg(parsed.user, parsed.redacted()));

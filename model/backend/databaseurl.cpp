@@ -94,17 +94,41 @@ Result<DatabaseUrl> DatabaseUrl::parse(const QString &text)
     return url;
 }
 
-QString DatabaseUrl::qtDriver() const
+namespace {
+struct DialectFacts
+{
+    const char *qtDriver;
+    const char *name;
+    const char *package; // Debian's package of the Qt SQL driver
+};
+
+DialectFacts factsOf(DatabaseUrl::Dialect dialect)
 {
     switch (dialect) {
-    case Dialect::MySql:
-        return QStringLiteral("QMYSQL");
-    case Dialect::PostgreSql:
-        return QStringLiteral("QPSQL");
-    case Dialect::Sqlite:
+    case DatabaseUrl::Dialect::MySql:
+        return {"QMYSQL", "MySQL/MariaDB", "libqt6sql6-mysql"};
+    case DatabaseUrl::Dialect::PostgreSql:
+        return {"QPSQL", "PostgreSQL", "libqt6sql6-psql"};
+    case DatabaseUrl::Dialect::Sqlite:
         break;
     }
-    return QStringLiteral("QSQLITE");
+    return {"QSQLITE", "SQLite", "libqt6sql6-sqlite"};
+}
+} // namespace
+
+QString DatabaseUrl::qtDriver() const
+{
+    return QString::fromLatin1(factsOf(dialect).qtDriver);
+}
+
+QString DatabaseUrl::dialectName() const
+{
+    return QString::fromLatin1(factsOf(dialect).name);
+}
+
+QString DatabaseUrl::driverPackage() const
+{
+    return QString::fromLatin1(factsOf(dialect).package);
 }
 
 QString DatabaseUrl::redacted() const

@@ -45,6 +45,10 @@ struct DatabaseUrl
 
     // The Qt SQL driver that reads this dialect: "QMYSQL", "QPSQL" or "QSQLITE".
     [[nodiscard]] QString qtDriver() const;
+    // For people: "MySQL/MariaDB", "PostgreSQL", "SQLite".
+    [[nodiscard]] QString dialectName() const;
+    // Debian's package of that Qt SQL driver: "libqt6sql6-mysql", ...
+    [[nodiscard]] QString driverPackage() const;
     // The URL without user and password, for messages, logs and a snapshot's origin:
     // "mysql+pymysql://db.example:3306/placement?charset=utf8", "sqlite:////srv/placement.db".
     [[nodiscard]] QString redacted() const;

@@ -51,7 +51,7 @@ public:
         if (!QSqlDatabase::isDriverAvailable(driver))
             return makeError(ProblemKind::Configuration,
                              QStringLiteral("Qt SQL has no %1 driver to read %2 databases (Debian: install %3)")
-                                 .arg(driver, dialectName(), driverPackage()));
+                                 .arg(driver, m_url.dialectName(), m_url.driverPackage()));
         if (m_url.dialect == DatabaseUrl::Dialect::Sqlite && !QFileInfo(m_url.database).isFile())
             return makeError(ProblemKind::Io, QStringLiteral("the SQLite database %1 does not exist")
                                                   .arg(neutralisedIfNeeded(m_url.database)));
@@ -86,32 +86,6 @@ public:
     }
 
 private:
-    [[nodiscard]] QString dialectName() const
-    {
-        switch (m_url.dialect) {
-        case DatabaseUrl::Dialect::MySql:
-            return QStringLiteral("MySQL/MariaDB");
-        case DatabaseUrl::Dialect::PostgreSql:
-            return QStringLiteral("PostgreSQL");
-        case DatabaseUrl::Dialect::Sqlite:
-            break;
-        }
-        return QStringLiteral("SQLite");
-    }
-
-    [[nodiscard]] QString driverPackage() const
-    {
-        switch (m_url.dialect) {
-        case DatabaseUrl::Dialect::MySql:
-            return QStringLiteral("libqt6sql6-mysql");
-        case DatabaseUrl::Dialect::PostgreSql:
-            return QStringLiteral("libqt6sql6-psql");
-        case DatabaseUrl::Dialect::Sqlite:
-            break;
-        }
-        return QStringLiteral("libqt6sql6-sqlite");
-    }
-
     [[nodiscard]] QString connectOptions() const
     {
         switch (m_url.dialect) {

@@ -343,4 +343,26 @@ QProcessEnvironment LiveCloud::cleanEnvironment()
     return environment;
 }
 
+QStringList outputsAndFiles(const QStringList &outputs, const QStringList &files)
+{
+    QStringList texts = outputs;
+    for (const QString &path : files) {
+        QFile file(path);
+        if (file.open(QIODevice::ReadOnly))
+            texts << QString::fromUtf8(file.readAll());
+    }
+    return texts;
+}
+
+QString firstSecretIn(const QStringList &texts, const QStringList &secrets)
+{
+    for (const QString &secret : secrets) {
+        for (const QString &text : texts) {
+            if (text.contains(secret))
+                return secret;
+        }
+    }
+    return {};
+}
+
 } // namespace provtree::testing

@@ -180,4 +180,10 @@ private:
     QStringList m_secretMarkers;
 };
 
+// The texts to grep for secrets: `outputs` and the contents of the `files` that exist.
+[[nodiscard]] QStringList outputsAndFiles(const QStringList &outputs, const QStringList &files);
+// The first of `secrets` found in any of `texts` (empty when none is): never print it, only
+// whether it was found.
+[[nodiscard]] QString firstSecretIn(const QStringList &texts, const QStringList &secrets);
+
 } // namespace provtree::testing
