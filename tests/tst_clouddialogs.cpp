@@ -89,6 +89,7 @@ private slots:
     void initTestCase();
     void connectByCloudWithTheKeyboard();
     void connectByUrlWithTheKeyboard();
+    void connectToTheDatabaseWithTheKeyboard();
     void connectNeedsCompleteInput();
     void connectWithoutCloudsYamlStartsAtUrl();
     void connectEscCancels();
@@ -168,6 +169,49 @@ void TestCloudDialogs::connectByUrlWithTheKeyboard()
     QCOMPARE(request.token, QStringLiteral("s3cret-token"));
     QVERIFY(request.cloud.isEmpty());
     QVERIFY(request.interface.isEmpty());
+}
+
+void TestCloudDialogs::connectToTheDatabaseWithTheKeyboard()
+{
+    ConnectChoices choices = sampleChoices();
+    choices.recentDatabases = {QStringLiteral("mysql+pymysql://reader@db.example:3306/placement?charset=utf8")};
+    ConnectDialog dialog(choices);
+    dialog.show();
+    dialog.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&dialog));
+    QVERIFY(!dialog.databaseBox()->isEnabled());
+    QTest::keyClick(&dialog, Qt::Key_D, Qt::AltModifier); // the database choice
+    QTRY_VERIFY(dialog.databaseButton()->isChecked());
+    QVERIFY(dialog.databaseBox()->isEnabled());
+    QVERIFY(!dialog.urlBox()->isEnabled() && !dialog.tokenField()->isEnabled());
+    QVERIFY(!dialog.regionField()->isEnabled() && !dialog.interfaceBox()->isEnabled()); // a database has neither
+    QCOMPARE(dialog.databaseBox()->currentText(), choices.recentDatabases.first());
+    // Alt+W the password: echoes nothing readable.
+    QTest::keyClick(&dialog, Qt::Key_W, Qt::AltModifier);
+    QVERIFY(dialog.databasePasswordField()->hasFocus());
+    QCOMPARE(dialog.databasePasswordField()->echoMode(), QLineEdit::Password);
+    QTest::keyClicks(dialog.databasePasswordField(), QStringLiteral("db-s3cret"));
+    QTest::keyClick(&dialog, Qt::Key_T, Qt::AltModifier);
+    QTest::keyClicks(dialog.treeField(), QStringLiteral("cn-01"));
+    QVERIFY(dialog.grab().save(shotPath(QStringLiteral("connect-dialog-database.png"))));
+    QTest::keyClick(dialog.treeField(), Qt::Key_Return);
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    const ConnectRequest request = dialog.request();
+    QCOMPARE(request.mode, ConnectRequest::Mode::Database);
+    QCOMPARE(request.databaseUrl, choices.recentDatabases.first());
+    QCOMPARE(request.databasePassword, QStringLiteral("db-s3cret"));
+    QCOMPARE(request.tree, QStringLiteral("cn-01"));
+    QVERIFY(request.url.isEmpty() && request.token.isEmpty() && request.region.isEmpty());
+
+    // No URL, no Connect; the last connection was to a database: the dialog starts there.
+    choices.recentDatabases.clear();
+    choices.lastWasDatabase = true;
+    ConnectDialog empty(choices);
+    QVERIFY(empty.databaseButton()->isChecked());
+    QVERIFY(!empty.canConnect());
+    QVERIFY(!empty.connectButton()->isEnabled());
+    empty.databaseBox()->setEditText(QStringLiteral("sqlite:////var/lib/placement/placement.sqlite"));
+    QVERIFY(empty.canConnect());
 }
 
 void TestCloudDialogs::connectNeedsCompleteInput()

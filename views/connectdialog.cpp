@@ -59,6 +59,7 @@ ConnectDialog::ConnectDialog(const ConnectChoices &choices, QWidget *parent) : Q
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(createCloudPart(choices));
     layout->addWidget(createUrlPart(choices));
+    layout->addWidget(createDatabasePart(choices));
     layout->addWidget(createScopePart());
     layout->addStretch(1);
     layout->addWidget(m_buttons);
@@ -68,20 +69,28 @@ ConnectDialog::ConnectDialog(const ConnectChoices &choices, QWidget *parent) : Q
     auto *modes = new QButtonGroup(this);
     modes->addButton(m_cloudButton);
     modes->addButton(m_urlButton);
+    modes->addButton(m_databaseButton);
     const bool haveClouds = !choices.clouds.isEmpty();
     m_cloudButton->setEnabled(haveClouds);
     m_cloud->setEnabled(haveClouds);
-    (haveClouds && !choices.lastWasUrl ? m_cloudButton : m_urlButton)->setChecked(true);
+    if (choices.lastWasDatabase)
+        m_databaseButton->setChecked(true);
+    else
+        (haveClouds && !choices.lastWasUrl ? m_cloudButton : m_urlButton)->setChecked(true);
     connect(m_cloudButton, &QRadioButton::toggled, this, &ConnectDialog::updateState);
+    connect(m_databaseButton, &QRadioButton::toggled, this, &ConnectDialog::updateState);
     connect(m_cloud, &QComboBox::currentIndexChanged, this, &ConnectDialog::updateState);
     connect(m_url, &QComboBox::editTextChanged, this, &ConnectDialog::updateState);
+    connect(m_database, &QComboBox::editTextChanged, this, &ConnectDialog::updateState);
 
-    const QList<QWidget *> order{m_cloudButton, m_cloud, m_urlButton, m_url, m_token, m_region, m_interface, m_tree};
+    const QList<QWidget *> order{m_cloudButton, m_cloud,   m_urlButton, m_url,    m_token,    m_databaseButton,
+                                 m_database,    m_databasePassword,     m_region, m_interface, m_tree};
     for (qsizetype i = 1; i < order.size(); ++i)
         setTabOrder(order.at(i - 1), order.at(i)); // (the list overload is Qt 6.6)
     updateState();
     resize(qMax(sizeHint().width(), 560), sizeHint().height());
-    (m_cloudButton->isChecked() ? static_cast<QWidget *>(m_cloud) : m_url)->setFocus();
+    (m_cloudButton->isChecked() ? static_cast<QWidget *>(m_cloud) : m_databaseButton->isChecked() ? m_database : m_url)
+        ->setFocus();
 }
 
 QWidget *ConnectDialog::createCloudPart(const ConnectChoices &choices)
@@ -139,6 +148,37 @@ QWidget *ConnectDialog::createUrlPart(const ConnectChoices &choices)
     return part;
 }
 
+QWidget *ConnectDialog::createDatabasePart(const ConnectChoices &choices)
+{
+    m_databaseButton = new QRadioButton(tr("Placement's &database, read only"));
+    m_database = new QComboBox;
+    m_database->setEditable(true);
+    m_database->setInsertPolicy(QComboBox::NoInsert);
+    m_database->addItems(choices.recentDatabases);
+    m_database->lineEdit()->setPlaceholderText(QStringLiteral("mysql+pymysql://placement@controller/placement"));
+    m_database->setAccessibleName(tr("Database URL"));
+    m_database->setToolTip(tr("As [placement_database] connection in placement.conf"));
+    m_databasePassword = new QLineEdit;
+    m_databasePassword->setEchoMode(QLineEdit::Password);
+    m_databasePassword->setPlaceholderText(tr("if the URL has none (never saved)"));
+    m_databasePassword->setAccessibleName(tr("Database password"));
+    auto *passwordLabel = new QLabel(tr("Pass&word:"));
+    passwordLabel->setBuddy(m_databasePassword);
+    QLabel *note = hint(tr("Reads every provider in one consistent snapshot; never writes, so Push is off."));
+
+    auto *part = new QWidget;
+    auto *layout = new QGridLayout(part);
+    layout->setContentsMargins(0, 8, 0, 0);
+    layout->addWidget(m_databaseButton, 0, 0, 1, 3);
+    layout->setColumnMinimumWidth(0, kIndent);
+    layout->addWidget(m_database, 1, 1, 1, 2);
+    layout->addWidget(passwordLabel, 2, 1);
+    layout->addWidget(m_databasePassword, 2, 2);
+    layout->addWidget(note, 3, 1, 1, 2);
+    layout->setColumnStretch(2, 1);
+    return part;
+}
+
 QWidget *ConnectDialog::createScopePart()
 {
     m_region = new QLineEdit;
@@ -161,11 +201,15 @@ QWidget *ConnectDialog::createScopePart()
 void ConnectDialog::updateState()
 {
     const bool cloud = m_cloudButton->isChecked();
+    const bool database = m_databaseButton->isChecked();
     m_cloud->setEnabled(cloud);
-    m_url->setEnabled(!cloud);
-    m_token->setEnabled(!cloud);
-    // Without Keystone there is no catalog to choose an interface from.
+    m_url->setEnabled(m_urlButton->isChecked());
+    m_token->setEnabled(m_urlButton->isChecked());
+    m_database->setEnabled(database);
+    m_databasePassword->setEnabled(database);
+    // Without Keystone there is no catalog to choose an interface from; a database has no region.
     m_interface->setEnabled(cloud);
+    m_region->setEnabled(!database);
     m_connectButton->setEnabled(canConnect());
 }
 
@@ -173,6 +217,8 @@ bool ConnectDialog::canConnect() const
 {
     if (m_cloudButton->isChecked())
         return m_cloud->currentIndex() >= 0;
+    if (m_databaseButton->isChecked())
+        return !m_database->currentText().trimmed().isEmpty();
     return !m_url->currentText().trimmed().isEmpty();
 }
 
@@ -183,12 +229,17 @@ ConnectRequest ConnectDialog::request() const
         request.mode = ConnectRequest::Mode::Cloud;
         request.cloud = m_cloud->currentText();
         request.interface = m_interface->currentData().toString();
+    } else if (m_databaseButton->isChecked()) {
+        request.mode = ConnectRequest::Mode::Database;
+        request.databaseUrl = m_database->currentText().trimmed();
+        request.databasePassword = m_databasePassword->text();
     } else {
         request.mode = ConnectRequest::Mode::Url;
         request.url = m_url->currentText().trimmed();
         request.token = m_token->text();
     }
-    request.region = m_region->text().trimmed();
+    if (request.mode != ConnectRequest::Mode::Database)
+        request.region = m_region->text().trimmed();
     request.tree = m_tree->text().trimmed();
     return request;
 }

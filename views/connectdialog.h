@@ -24,26 +24,32 @@ struct ConnectChoices
     QString cloudsProblem;    // why clouds.yaml could not be read (safe to show); empty if fine
     QStringList recentClouds; // newest first
     QStringList recentUrls;   // newest first
+    QStringList recentDatabases; // database URLs without password, newest first
     bool lastWasUrl = false;  // the last connection was by URL: the dialog starts there
+    bool lastWasDatabase = false; // ... or to a database: the dialog starts there
 };
 
-// What the user asked for. `token` is only for the request that sends it: whoever receives
-// it wraps it in a Secret at once; it is never shown, logged or remembered.
+// What the user asked for. `token` and `databasePassword` are only for the request that
+// sends them: whoever receives them wraps them in a Secret at once; they are never shown,
+// logged or remembered.
 struct ConnectRequest
 {
-    enum class Mode { Cloud, Url };
+    enum class Mode { Cloud, Url, Database };
     Mode mode = Mode::Cloud;
     QString cloud;     // Mode::Cloud: the clouds.yaml entry
     QString url;       // Mode::Url: Placement's endpoint (no Keystone)
     QString token;     // Mode::Url: Placement's X-Auth-Token; may be empty
+    QString databaseUrl;      // Mode::Database: SQLAlchemy URL of Placement's database
+    QString databasePassword; // Mode::Database: when the URL has none; may be empty
     QString region;    // empty: as configured
     QString interface; // empty: as configured; else public, internal or admin
     QString tree;      // a provider's name or uuid (its whole tree); empty: every tree
 };
 
-// File > Connect to Placement…: a cloud of clouds.yaml (shown with the file it comes from)
-// or a Placement URL and token without Keystone, an optional region and interface
-// override, and an optional tree. It only collects input: the application resolves the
+// File > Connect to Placement…: a cloud of clouds.yaml (shown with the file it comes from),
+// a Placement URL and token without Keystone, or Placement's database (read only: an
+// SQLAlchemy URL as placement.conf holds it, and a password), an optional region and
+// interface override, and an optional tree. It only collects input: the application resolves the
 // cloud and connects. Enter connects (when the input is complete), Esc cancels; every field
 // has a mnemonic. The token field echoes nothing readable and is empty whenever the dialog
 // opens. GUI thread only.
@@ -64,6 +70,9 @@ public:
     [[nodiscard]] QComboBox *cloudBox() const { return m_cloud; }
     [[nodiscard]] QComboBox *urlBox() const { return m_url; }
     [[nodiscard]] QLineEdit *tokenField() const { return m_token; }
+    [[nodiscard]] QRadioButton *databaseButton() const { return m_databaseButton; }
+    [[nodiscard]] QComboBox *databaseBox() const { return m_database; }
+    [[nodiscard]] QLineEdit *databasePasswordField() const { return m_databasePassword; }
     [[nodiscard]] QLineEdit *regionField() const { return m_region; }
     [[nodiscard]] QComboBox *interfaceBox() const { return m_interface; }
     [[nodiscard]] QLineEdit *treeField() const { return m_tree; }
@@ -72,6 +81,7 @@ public:
 private:
     QWidget *createCloudPart(const ConnectChoices &choices);
     QWidget *createUrlPart(const ConnectChoices &choices);
+    QWidget *createDatabasePart(const ConnectChoices &choices);
     QWidget *createScopePart();
     void updateState();
 
@@ -82,6 +92,9 @@ private:
     QLabel *m_cloudSource = nullptr;
     QComboBox *m_url = nullptr;
     QLineEdit *m_token = nullptr;
+    QRadioButton *m_databaseButton = nullptr;
+    QComboBox *m_database = nullptr;
+    QLineEdit *m_databasePassword = nullptr;
     QLineEdit *m_region = nullptr;
     QComboBox *m_interface = nullptr;
     QLineEdit *m_tree = nullptr;

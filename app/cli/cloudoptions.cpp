@@ -39,6 +39,15 @@ void addCloudOptions(QCommandLineParser &parser)
     parser.addOption(QCommandLineOption(kInsecure, QStringLiteral("Does not verify TLS certificates (unsafe).")));
 }
 
+bool hasCloudOptions(const QCommandLineParser &parser)
+{
+    for (const QString &option : {kCloud, kUrl, kToken, kRegion, kInterface, kCacert, kInsecure}) {
+        if (parser.isSet(option))
+            return true;
+    }
+    return false;
+}
+
 std::optional<PlacementConnection> connectToPlacement(const QCommandLineParser &parser, const Console &console,
                                                       int &exitCode)
 {

@@ -18,6 +18,9 @@ namespace provtree::cli {
 // Placement without Keystone. What is not given comes from OS_* variables and clouds.yaml.
 void addCloudOptions(QCommandLineParser &parser);
 
+// Whether any of those options is on the command line.
+[[nodiscard]] bool hasCloudOptions(const QCommandLineParser &parser);
+
 // Resolves the cloud and authenticates (waiting for Keystone in a local event loop).
 // On failure prints the problem to console.err and sets `exitCode` (kExitUnreachable or
 // kExitUsage); the message never holds a secret.

@@ -4,9 +4,9 @@
 
 namespace provtree::cli {
 
-// provtree pull [--tree NAME_OR_UUID] -o SNAPSHOT [cloud options]: reads provider trees from
-// a live Placement into a snapshot file (with its origin: endpoint, region, microversion,
-// time). Exit codes: 0 written; 1 what Placement holds breaks the snapshot rules; 2 cannot
+// provtree pull [--tree NAME_OR_UUID] -o SNAPSHOT [cloud options | --db URL]: reads provider
+// trees from a live Placement, or read-only from its database, into a snapshot file (with its
+// origin: endpoint, region, microversion or schema, time). Exit codes: 0 written; 1 what Placement holds breaks the snapshot rules; 2 cannot
 // connect, authenticate, read or write.
 class PullCommand : public Command
 {

@@ -9,6 +9,7 @@
 #include "mainwindow.h"
 #include "neutralise.h"
 #include "operationprogress.h"
+#include "placementdatabasesource.h"
 #include "placementsource.h"
 #include "providertree.h"
 #include "pushflow.h"
@@ -120,6 +121,8 @@ ConnectChoices CloudController::connectChoices() const
     choices.recentClouds = ConnectHistory::recentClouds();
     choices.recentUrls = ConnectHistory::recentUrls();
     choices.lastWasUrl = ConnectHistory::lastWasUrl();
+    choices.recentDatabases = ConnectHistory::recentDatabases();
+    choices.lastWasDatabase = ConnectHistory::lastWasDatabase();
     return choices;
 }
 
@@ -185,6 +188,10 @@ void CloudController::connectTo(const ConnectRequest &request)
 {
     if (isBusy())
         return;
+    if (request.mode == ConnectRequest::Mode::Database) {
+        connectToDatabase(request);
+        return;
+    }
     CloudOptions options;
     if (request.mode == ConnectRequest::Mode::Url) {
         options.url = request.url;
@@ -227,18 +234,46 @@ void CloudController::connectTo(const ConnectRequest &request)
         where.cloud = connection.value().cloudName;
         where.endpoint = connection.value().endpoint;
         where.region = connection.value().region;
-        const QString name = LiveDocument::nameFor(where);
-        m_newSource = std::make_unique<PlacementSource>(connection.value());
-        SourceOperation *pull = m_newSource->load(remembered.tree);
-        pull->setParent(this);
-        m_operation = pull;
-        m_progress->follow(pull, tr("Reading providers from %1…").arg(name), tr("providers"));
-        updateActions();
-        connect(pull, &SourceOperation::finished, this, [this, pull, remembered, name] {
-            m_operation.clear();
-            pull->deleteLater(); // not inside its own signal
-            pulled(*pull, remembered, name);
-        });
+        startPull(std::make_unique<PlacementSource>(connection.value()), remembered, LiveDocument::nameFor(where));
+    });
+}
+
+void CloudController::connectToDatabase(const ConnectRequest &request)
+{
+    const QString what = tr("Placement's database");
+    const Result<DatabaseUrl> url = DatabaseUrl::parse(request.databaseUrl);
+    if (!url.ok()) {
+        connectFailed(what, url.status());
+        return;
+    }
+    // The URL's password first, then PROVTREE_DB_PASSWORD, then the dialog's field.
+    const Secret typed(request.databasePassword);
+    DatabaseUrl database = withPassword(url.value(), m_environment, [&typed]() -> std::optional<Secret> {
+        return typed.isEmpty() ? std::nullopt : std::optional<Secret>(typed);
+    });
+    ConnectRequest remembered = request;
+    remembered.databasePassword.clear();
+    m_connecting = true;
+    m_cancelled = false;
+    (void)startProgress(tr("Connect to Placement"));
+    auto source = std::make_unique<PlacementDatabaseSource>(std::move(database));
+    const QString name = source->description();
+    startPull(std::move(source), remembered, name);
+}
+
+void CloudController::startPull(std::unique_ptr<TreeSource> source, const ConnectRequest &remembered,
+                                const QString &name)
+{
+    m_newSource = std::move(source);
+    SourceOperation *pull = m_newSource->load(remembered.tree);
+    pull->setParent(this);
+    m_operation = pull;
+    m_progress->follow(pull, tr("Reading providers from %1…").arg(name), tr("providers"));
+    updateActions();
+    connect(pull, &SourceOperation::finished, this, [this, pull, remembered, name] {
+        m_operation.clear();
+        pull->deleteLater(); // not inside its own signal
+        pulled(*pull, remembered, name);
     });
 }
 
@@ -423,7 +458,12 @@ void CloudController::updateActions()
     const bool idle = !isBusy();
     window->connectAction()->setEnabled(idle);
     window->refreshAction()->setEnabled(idle && m_document);
-    window->pushAction()->setEnabled(idle && m_document);
+    // Placement's database is only read: edits of such a document go nowhere but a file.
+    const bool readOnly = m_document && m_document->isReadOnly();
+    window->pushAction()->setEnabled(idle && m_document && !readOnly);
+    window->pushAction()->setStatusTip(readOnly ? tr("Push is off: this document was read from Placement's database, "
+                                                     "which provtree never writes. Connect to Placement's API to push.")
+                                                : QString());
 }
 
 } // namespace provtree

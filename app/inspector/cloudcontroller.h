@@ -29,7 +29,8 @@ struct ProviderData;
 // to Placement… (resolve the cloud, sign in, pull, behind a progress dialog with Cancel;
 // the tree is replaced as opening a file replaces it), View > Refresh (re-pull, put my
 // edits on top as one undo step, show what changed in Placement), Push Changes…
-// (PushFlow), the permanent status-bar label and the window title of such a document, and
+// (PushFlow; off for a document read from Placement's database, which is read-only), the
+// permanent status-bar label and the window title of such a document, and
 // the question when its edits are not pushed.
 //
 // A failed or cancelled connect leaves the open tree and document exactly as they were.
@@ -91,6 +92,9 @@ signals:
     void pushFinished(const provtree::Status &status);
 
 private:
+    void connectToDatabase(const ConnectRequest &request);
+    // Loads from `source` (which becomes the new document's if the pull succeeds).
+    void startPull(std::unique_ptr<TreeSource> source, const ConnectRequest &remembered, const QString &name);
     void pulled(SourceOperation &pull, const ConnectRequest &request, const QString &name);
     void connectFailed(const QString &what, const Status &status);
     void refreshed(SourceOperation &pull);

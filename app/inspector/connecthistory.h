@@ -7,7 +7,8 @@ namespace provtree {
 struct ConnectRequest;
 
 // The clouds and URLs File > Connect to Placement… connected to, newest first, in
-// QSettings (organisation and application names as main() sets them). Only names and URLs:
+// QSettings (organisation and application names as main() sets them), and the Placement
+// databases read. Only names and URLs:
 // never a token, a password or anything else a request carries. GUI thread only.
 class ConnectHistory
 {
@@ -16,6 +17,9 @@ public:
 
     [[nodiscard]] static QStringList recentClouds();
     [[nodiscard]] static QStringList recentUrls();
+    // Placement database URLs, with the user but never the password.
+    [[nodiscard]] static QStringList recentDatabases();
+    [[nodiscard]] static bool lastWasDatabase();
     // Whether the last connection was by URL (the dialog opens there).
     [[nodiscard]] static bool lastWasUrl();
     // Puts the request's cloud or URL first.

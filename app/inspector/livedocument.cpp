@@ -34,6 +34,8 @@ QString LiveDocument::endpointText(const QString &endpoint)
 
 QString LiveDocument::nameFor(const SnapshotOrigin &origin)
 {
+    if (isDatabase(origin)) // the endpoint is the database's URL without user and password
+        return tr("Placement database %1").arg(neutralisedIfNeeded(origin.endpoint));
     QString text = origin.cloud.isEmpty() ? tr("Placement at %1").arg(endpointText(origin.endpoint))
                                           : tr("cloud %1").arg(neutralisedIfNeeded(origin.cloud));
     if (!origin.region.isEmpty())
@@ -46,6 +48,8 @@ QString LiveDocument::statusText() const
     QStringList parts{name()};
     if (!m_origin.microversion.isEmpty())
         parts.append(tr("Placement %1").arg(neutralisedIfNeeded(m_origin.microversion)));
+    if (!m_origin.schema.isEmpty())
+        parts.append(tr("schema %1, read only").arg(neutralisedIfNeeded(m_origin.schema)));
     const QDateTime pulled = QDateTime::fromString(m_origin.finishedAt, Qt::ISODate);
     if (pulled.isValid())
         parts.append(tr("pulled %1").arg(localTime(pulled)));

@@ -37,9 +37,16 @@ public:
     [[nodiscard]] const SnapshotOrigin &origin() const { return m_origin; }
     void setOrigin(SnapshotOrigin origin) { m_origin = std::move(origin); }
     void setPushedAt(QDateTime when) { m_pushedAt = std::move(when); }
+    // Read from Placement's database: it cannot be pushed (provtree never writes there).
+    [[nodiscard]] bool isReadOnly() const { return isDatabase(m_origin); }
+    [[nodiscard]] static bool isDatabase(const SnapshotOrigin &origin)
+    {
+        return origin.source == QLatin1String("placement-database");
+    }
 
     // The document's name (window title, prompts): "cloud prod (RegionOne)", or
-    // "Placement at http://host:8778" without clouds.yaml. Never a secret (no URL user info).
+    // "Placement at http://host:8778" without clouds.yaml, "Placement database
+    // mysql+pymysql://db/placement" for a database. Never a secret (no URL user info).
     [[nodiscard]] QString name() const { return nameFor(m_origin); }
     [[nodiscard]] static QString nameFor(const SnapshotOrigin &origin);
     // The permanent status-bar text: cloud, region, microversion, when pulled (and pushed).

@@ -91,8 +91,8 @@ constexpr std::string_view kInventoryKeys[] = {"total", "reserved", "min_unit", 
 enum InventoryKey { Total, Reserved, MinUnit, MaxUnit, StepSize, AllocationRatio };
 constexpr std::string_view kTopKeys[] = {"format", "version", "providers", "origin"};
 enum TopKey { Format, Version, Providers, Origin };
-constexpr std::string_view kOriginKeys[] = {"source", "cloud", "endpoint", "region", "microversion", "tree",
-                                           "started_at", "finished_at"};
+constexpr std::string_view kOriginKeys[] = {"source", "cloud", "endpoint", "region", "microversion", "schema",
+                                           "tree", "started_at", "finished_at"};
 
 template <size_t N>
 int keyIndex(const JsonString &key, const std::string_view (&names)[N])
@@ -454,7 +454,7 @@ private:
     void parseOrigin(const Location &here)
     {
         QString *const fields[] = {&origin.source, &origin.cloud, &origin.endpoint, &origin.region,
-                                   &origin.microversion, &origin.tree, &origin.startedAt, &origin.finishedAt};
+                                   &origin.microversion, &origin.schema, &origin.tree, &origin.startedAt, &origin.finishedAt};
         static_assert(std::size(fields) == std::size(kOriginKeys));
         readFixedMembers(here, kOriginKeys, [&](int k, const Location &where) {
             if (expectType(JsonType::String, where))

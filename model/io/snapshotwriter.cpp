@@ -254,7 +254,8 @@ void appendOrigin(QByteArray &out, const SnapshotOrigin &origin)
     const std::pair<const char *, const QString *> fields[] = {
         {"source", &origin.source},         {"cloud", &origin.cloud},
         {"endpoint", &origin.endpoint},     {"region", &origin.region},
-        {"microversion", &origin.microversion}, {"tree", &origin.tree},
+        {"microversion", &origin.microversion}, {"schema", &origin.schema},
+        {"tree", &origin.tree},
         {"started_at", &origin.startedAt},  {"finished_at", &origin.finishedAt}};
     out += ",\n  \"origin\": {";
     bool first = true;

@@ -19,6 +19,7 @@
 // GET, so HTTP and JSON included; the server runs one request at a time) and provtree's
 // find() on the same providers. Not a test, not in CI: it needs minutes and an idle machine.
 // Measure a Release or RelWithDebInfo build.
+#include "benchplacement.h"
 #include "benchtiming.h"
 #include "candidaterequestparser.h"
 #include "candidatesearch.h"
@@ -29,12 +30,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QFile>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QProcess>
-#include <QScopeGuard>
-#include <QTemporaryDir>
 
 #include <algorithm>
 #include <chrono>
@@ -147,21 +143,11 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     const Options options = parseOptions(app);
 
-    QTemporaryDir dir;
-    const QString script = QStringLiteral(PROVTREE_LIVE_SCRIPT);
-    const QString cloudDir = dir.filePath(QStringLiteral("cloud"));
-    QProcess start;
-    start.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    start.start(script, {QStringLiteral("start"), cloudDir, QStringLiteral("--noauth-only")});
-    if (!start.waitForFinished(180000) || start.exitCode() != 0) {
-        std::fprintf(stderr, "cannot start Placement with %s\n", qPrintable(script));
+    bench::BenchPlacement placement(QStringLiteral(PROVTREE_LIVE_SCRIPT));
+    if (!placement.start())
         return 1;
-    }
-    const auto stop = qScopeGuard([&] { QProcess::execute(script, {QStringLiteral("stop"), cloudDir}); });
-    QFile json(cloudDir + QStringLiteral("/cloud.json"));
-    if (!json.open(QIODevice::ReadOnly))
-        return 1;
-    const QString url = QJsonDocument::fromJson(json.readAll()).object().value(QStringLiteral("noauth_placement_url")).toString();
+    const QString url = placement.url();
+    const QString cloudDir = placement.directory();
 
     const CandidateForest forest = forestFrom(CloudGenerator(options.seed).cloud(options.providers));
     std::printf("provtree-placement-candidates-bench: %lld providers (seed %llu), Placement at %s\n",

@@ -12,6 +12,7 @@
 //   pull      provtree's pull of every provider (a list, then four reads per provider).
 // The pull's requests per second against the ceiling is the figure that matters (target:
 // within 1.5x). Measure a Release or RelWithDebInfo build.
+#include "benchplacement.h"
 #include "benchtiming.h"
 #include "cloudgenerator.h"
 #include "placementclient.h"
@@ -22,11 +23,6 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QEventLoop>
-#include <QFile>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QProcess>
-#include <QTemporaryDir>
 
 #include <algorithm>
 #include <chrono>
@@ -160,28 +156,13 @@ int main(int argc, char *argv[])
         options.repeat = std::max(1, parser.value(QStringLiteral("repeat")).toInt());
     options.url = parser.value(QStringLiteral("url"));
 
-    QTemporaryDir dir;
-    const QString script = QStringLiteral(PROVTREE_LIVE_SCRIPT);
-    const QString cloudDir = dir.filePath(QStringLiteral("cloud"));
-    bool started = false;
-    if (options.url.isEmpty()) {
-        QProcess start;
-        start.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        start.start(script, {QStringLiteral("start"), cloudDir, QStringLiteral("--noauth-only")});
-        if (!start.waitForFinished(180000) || start.exitCode() != 0) {
-            std::fprintf(stderr, "cannot start Placement with %s\n", qPrintable(script));
+    bench::BenchPlacement placement(QStringLiteral(PROVTREE_LIVE_SCRIPT));
+    const bool started = options.url.isEmpty();
+    if (started) {
+        if (!placement.start())
             return 1;
-        }
-        started = true;
-        QFile json(cloudDir + QStringLiteral("/cloud.json"));
-        if (!json.open(QIODevice::ReadOnly))
-            return 1;
-        options.url = QJsonDocument::fromJson(json.readAll()).object().value(QStringLiteral("noauth_placement_url")).toString();
+        options.url = placement.url();
     }
-    const auto stop = qScopeGuard([&] {
-        if (started)
-            QProcess::execute(script, {QStringLiteral("stop"), cloudDir});
-    });
     if (started && !fill(options.url, options.providers))
         return 1;
 

@@ -132,8 +132,22 @@ LiveCloud LiveCloud::load()
     cloud.m_region = requiredString(json, QStringLiteral("region"), path);
     cloud.m_noauthPlacementUrl = requiredString(json, QStringLiteral("noauth_placement_url"), path);
     cloud.m_noauthToken = requiredString(json, QStringLiteral("noauth_token"), path);
-    if (!cloud.hasKeystone())
+    cloud.m_noauthPlacementDatabase = requiredString(json, QStringLiteral("noauth_placement_database"), path);
+    if (json.value(QStringLiteral("mariadb")).isObject()) {
+        const QJsonObject mariadb = json.value(QStringLiteral("mariadb")).toObject();
+        const QString at = path + QStringLiteral(".mariadb");
+        cloud.m_mariadb = LiveMariadb{
+            requiredString(mariadb, QStringLiteral("reader_url"), at),
+            requiredString(mariadb, QStringLiteral("reader_url_without_password"), at),
+            requiredString(mariadb.value(QStringLiteral("reader")).toObject(), QStringLiteral("password"), at),
+            requiredString(mariadb, QStringLiteral("host"), at), mariadb.value(QStringLiteral("port")).toInt(),
+            requiredString(json, QStringLiteral("mariadb_placement_url"), path)};
+    }
+    if (!cloud.hasKeystone()) {
+        for (const QJsonValue &marker : json.value(QStringLiteral("secret_markers")).toArray())
+            cloud.m_secretMarkers.append(marker.toString());
         return cloud;
+    }
     cloud.m_keystoneUrl = requiredString(json, QStringLiteral("keystone_url"), path);
     cloud.m_keystoneRootUrl = requiredString(json, QStringLiteral("keystone_root_url"), path);
     cloud.m_placementUrl = requiredString(json, QStringLiteral("placement_url"), path);
@@ -155,6 +169,13 @@ LiveCloud LiveCloud::load()
     if (cloud.m_secretMarkers.size() != 4 || cloud.m_secretMarkers.contains(QString()))
         failRun(QStringLiteral("%1: secret_markers should hold 4 strings").arg(path));
     return cloud;
+}
+
+const LiveMariadb &LiveCloud::mariadb() const
+{
+    if (!hasMariadb())
+        failRun(QStringLiteral("mariadb() needs the live cloud in %1 started with --mariadb").arg(m_directory));
+    return m_mariadb;
 }
 
 void LiveCloud::requireKeystone(const char *what) const
@@ -241,8 +262,9 @@ QByteArray LiveCloud::adminToken() const
 LiveAnswer LiveCloud::placement(const QByteArray &method, const QString &path, const QJsonValue &body,
                                 LivePlacement server) const
 {
-    if (server == LivePlacement::Noauth) {
-        return send(method, QUrl(m_noauthPlacementUrl + path),
+    if (server != LivePlacement::Keystone) {
+        const QString &url = server == LivePlacement::Noauth ? m_noauthPlacementUrl : mariadb().placementUrl;
+        return send(method, QUrl(url + path),
                     {{"X-Auth-Token", m_noauthToken.toUtf8()},
                      {"OpenStack-API-Version", QByteArray("placement ") + kPlacementMicroversion}},
                     body);
@@ -319,6 +341,28 @@ QProcessEnvironment LiveCloud::cleanEnvironment()
     environment.insert(QStringLiteral("no_proxy"), QStringLiteral("127.0.0.1,localhost"));
     environment.insert(QStringLiteral("NO_PROXY"), QStringLiteral("127.0.0.1,localhost"));
     return environment;
+}
+
+QStringList outputsAndFiles(const QStringList &outputs, const QStringList &files)
+{
+    QStringList texts = outputs;
+    for (const QString &path : files) {
+        QFile file(path);
+        if (file.open(QIODevice::ReadOnly))
+            texts << QString::fromUtf8(file.readAll());
+    }
+    return texts;
+}
+
+QString firstSecretIn(const QStringList &texts, const QStringList &secrets)
+{
+    for (const QString &secret : secrets) {
+        for (const QString &text : texts) {
+            if (text.contains(secret))
+                return secret;
+        }
+    }
+    return {};
 }
 
 } // namespace provtree::testing

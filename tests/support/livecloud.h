@@ -56,9 +56,21 @@ struct LiveRun
     QByteArray err;
 };
 
-// Which Placement a request goes to: the one behind Keystone (with the admin's token) or
-// the noauth2 one (token `admin`, no Keystone).
-enum class LivePlacement { Keystone, Noauth };
+// Which Placement a request goes to: the one behind Keystone (with the admin's token), the
+// noauth2 one (token `admin`, no Keystone, SQLite), or the noauth2 one keeping its data in
+// MariaDB (`cloud start --mariadb`).
+enum class LivePlacement { Keystone, Noauth, Mariadb };
+
+// The MariaDB of `tests/live/cloud start --mariadb` and its SELECT-only reader.
+struct LiveMariadb
+{
+    QString readerUrl;                // SQLAlchemy URL with the reader's password, percent-encoded
+    QString readerUrlWithoutPassword; // the same without it
+    QString readerPassword;           // a test secret: never print it
+    QString host;
+    int port = 0;
+    QString placementUrl;             // the noauth Placement on this database
+};
 
 // What tests/live/cloud start wrote (DIR/cloud.json), and a small synchronous client to
 // arrange and inspect server state directly, bypassing provtree: the tests' ground truth.
@@ -88,6 +100,11 @@ public:
     [[nodiscard]] const QString &placementUrl() const { return m_placementUrl; }
     [[nodiscard]] const QString &noauthPlacementUrl() const { return m_noauthPlacementUrl; }
     [[nodiscard]] const QString &noauthToken() const { return m_noauthToken; }
+    // The noauth Placement's SQLite database as its placement.conf names it.
+    [[nodiscard]] const QString &noauthPlacementDatabase() const { return m_noauthPlacementDatabase; }
+    // Whether the cloud was started with --mariadb; mariadb() fails the run if not.
+    [[nodiscard]] bool hasMariadb() const { return !m_mariadb.readerUrl.isEmpty(); }
+    [[nodiscard]] const LiveMariadb &mariadb() const;
     [[nodiscard]] const LiveUser &admin() const;
     [[nodiscard]] const LiveUser &demo() const;
     [[nodiscard]] const LiveUser &placementServiceUser() const;
@@ -152,6 +169,8 @@ private:
     QString m_placementUrl;
     QString m_noauthPlacementUrl;
     QString m_noauthToken;
+    QString m_noauthPlacementDatabase;
+    LiveMariadb m_mariadb;
     LiveUser m_admin;
     LiveUser m_demo;
     LiveUser m_placementServiceUser;
@@ -160,5 +179,11 @@ private:
     QString m_secureYaml;
     QStringList m_secretMarkers;
 };
+
+// The texts to grep for secrets: `outputs` and the contents of the `files` that exist.
+[[nodiscard]] QStringList outputsAndFiles(const QStringList &outputs, const QStringList &files);
+// The first of `secrets` found in any of `texts` (empty when none is): never print it, only
+// whether it was found.
+[[nodiscard]] QString firstSecretIn(const QStringList &texts, const QStringList &secrets);
 
 } // namespace provtree::testing

@@ -1,0 +1,530 @@
+// provtree pull --db against the real thing (issue 12, part 1): two real Placements, one
+// keeping its data in SQLite, one in MariaDB (tests/live/cloud start --noauth-only --mariadb,
+// the fixture live_database), each filled once through its API; then the database pull must
+// equal the API pull of the same server, provider by provider and field by field. Also: an
+// unknown schema refused, the SQLite file untouched, a SELECT-only MariaDB user enough,
+// wrong passwords and unreachable servers reported clearly, and no password anywhere.
+
+#include "cloudcontroller.h"
+#include "connectdialog.h"
+#include "connecthistory.h"
+#include "inspector.h"
+#include "mainwindow.h"
+#include "providertree.h"
+#include "snapshotreader.h"
+#include "support/livecloud.h"
+#include "treeeditor.h" // Status as a QVariant
+
+#include <QAction>
+#include <QCryptographicHash>
+#include <QLabel>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QRandomGenerator>
+#include <QUrl>
+#include <QUuid>
+
+using namespace provtree;
+using namespace provtree::testing;
+
+namespace {
+
+QString newUuid()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+struct Run
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+QJsonObject inventory(qint64 total, double ratio = 1.0, qint64 reserved = 0, qint64 maxUnit = 0, qint64 step = 1)
+{
+    return {{QStringLiteral("total"), total},
+            {QStringLiteral("reserved"), reserved},
+            {QStringLiteral("min_unit"), 1},
+            {QStringLiteral("max_unit"), maxUnit > 0 ? maxUnit : total},
+            {QStringLiteral("step_size"), step},
+            {QStringLiteral("allocation_ratio"), ratio}};
+}
+
+} // namespace
+
+class tst_DatabasePull : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void databasePullEqualsApiPull_data();
+    void databasePullEqualsApiPull();
+    void oneTreeEqualsApiPull();
+    void passwordFromEnvironment();
+    void sqliteFileUnchanged();
+    void unknownSchemaRefused();
+    void notPlacementsDatabaseRefused();
+    void wrongPasswordRefused();
+    void unreachableServer();
+    void cloudOptionsAndDatabaseExclusive();
+    void inspectorReadsTheDatabaseAndCannotPush();
+    void noSecretInAnyOutputOrFile(); // last: greps what the others printed and wrote
+
+private:
+    void fill(LivePlacement server);
+    QJsonObject api(LivePlacement server, const QByteArray &method, const QString &path, const QJsonValue &body,
+                    int expected = 200);
+    [[nodiscard]] Run provtree(const QStringList &arguments, const QProcessEnvironment &extra = {});
+    [[nodiscard]] QString pull(const QStringList &source, const QString &tree = {});
+    [[nodiscard]] QString sqliteUrl() const;
+
+    QTemporaryDir m_dir;
+    QStringList m_outputs;
+    QStringList m_files;
+    int m_pulls = 0;
+    // The same content in both Placements: fixed uuids.
+    const QString m_root = newUuid(), m_numa0 = newUuid(), m_numa1 = newUuid(), m_gpu = newUuid(),
+                  m_shared = newUuid(), m_bare = newUuid(), m_aggregate = newUuid();
+};
+
+void tst_DatabasePull::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_dir.filePath(QStringLiteral("settings")));
+    QCoreApplication::setOrganizationName(QStringLiteral("provtree-tests"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_databasepull"));
+    QVERIFY(LiveCloud::get().hasMariadb());
+    fill(LivePlacement::Noauth);
+    fill(LivePlacement::Mariadb);
+}
+
+QJsonObject tst_DatabasePull::api(LivePlacement server, const QByteArray &method, const QString &path,
+                                  const QJsonValue &body, int expected)
+{
+    const LiveAnswer answer = LiveCloud::get().placement(method, path, body, server);
+    if (answer.status != expected)
+        qWarning("%s %s: %d %s", method.constData(), qPrintable(path), answer.status, answer.raw.constData());
+    [&] { QCOMPARE(answer.status, expected); }();
+    return answer.body.object();
+}
+
+void tst_DatabasePull::fill(LivePlacement server)
+{
+    // Nested trees three deep, a sharing provider in an aggregate with the compute node,
+    // custom classes and traits, allocations of two consumers (usages are sums), and
+    // generations moved by several writes.
+    const auto provider = [&](const QString &uuid, const QString &name, const QString &parent = {}) {
+        QJsonObject body{{QStringLiteral("uuid"), uuid}, {QStringLiteral("name"), name}};
+        if (!parent.isEmpty())
+            body.insert(QStringLiteral("parent_provider_uuid"), parent);
+        (void)api(server, "POST", QStringLiteral("/resource_providers"), body);
+    };
+    const auto generation = [&](const QString &uuid) {
+        return api(server, "GET", QStringLiteral("/resource_providers/") + uuid, {}).value(QStringLiteral("generation"));
+    };
+    const auto put = [&](const QString &uuid, const char *part, const QString &key, const QJsonValue &value) {
+        (void)api(server, "PUT", QStringLiteral("/resource_providers/%1/%2").arg(uuid, QLatin1String(part)),
+                  QJsonObject{{QStringLiteral("resource_provider_generation"), generation(uuid)}, {key, value}});
+    };
+    const QString suffix = QString::number(int(server));
+    (void)api(server, "PUT", QStringLiteral("/resource_classes/CUSTOM_DBPULL_FPGA"), {}, 201);
+    (void)api(server, "PUT", QStringLiteral("/traits/CUSTOM_DBPULL_RACK_7"), {}, 201);
+    provider(m_root, QStringLiteral("db-cn-01"));
+    provider(m_numa0, QStringLiteral("db-cn-01_numa0"), m_root);
+    provider(m_numa1, QStringLiteral("db-cn-01_numa1"), m_root);
+    provider(m_gpu, QStringLiteral("db-cn-01_numa0_pci_0000_3b_00_0"), m_numa0);
+    provider(m_shared, QStringLiteral("db-ceph-pool"));
+    provider(m_bare, QStringLiteral("db-cn-02 \u00e9\u4e2d"));
+    const QString inventories = QStringLiteral("inventories");
+    put(m_root, "inventories", inventories,
+        QJsonObject{{QStringLiteral("DISK_GB"), inventory(3576, 1.0, 100, 3476)},
+                    {QStringLiteral("CUSTOM_DBPULL_FPGA"), inventory(2)}});
+    put(m_numa0, "inventories", inventories,
+        QJsonObject{{QStringLiteral("VCPU"), inventory(32, 16.0, 2, 16)},
+                    {QStringLiteral("MEMORY_MB"), inventory(131072, 1.5, 512, 131072, 256)}});
+    put(m_numa1, "inventories", inventories, QJsonObject{{QStringLiteral("VCPU"), inventory(32, 0.1)}});
+    put(m_gpu, "inventories", inventories, QJsonObject{{QStringLiteral("VGPU"), inventory(4)}});
+    put(m_shared, "inventories", inventories, QJsonObject{{QStringLiteral("DISK_GB"), inventory(100000, 1.2)}});
+    // Changed again: this provider's generation moves on.
+    put(m_numa1, "inventories", inventories, QJsonObject{{QStringLiteral("VCPU"), inventory(48, 4.0, 4)}});
+    put(m_root, "traits", QStringLiteral("traits"),
+        QJsonArray{QStringLiteral("COMPUTE_NODE"), QStringLiteral("HW_CPU_X86_AVX2"), QStringLiteral("CUSTOM_DBPULL_RACK_7")});
+    put(m_shared, "traits", QStringLiteral("traits"), QJsonArray{QStringLiteral("MISC_SHARES_VIA_AGGREGATE")});
+    put(m_root, "aggregates", QStringLiteral("aggregates"), QJsonArray{m_aggregate, newUuid()});
+    put(m_shared, "aggregates", QStringLiteral("aggregates"), QJsonArray{m_aggregate});
+    const auto allocate = [&](const QJsonObject &allocations) {
+        (void)api(server, "PUT", QStringLiteral("/allocations/") + newUuid(),
+                  QJsonObject{{QStringLiteral("allocations"), QJsonValue(allocations)},
+                              {QStringLiteral("project_id"), QString(QStringLiteral("db-project-") + suffix)},
+                              {QStringLiteral("user_id"), QStringLiteral("db-user")},
+                              {QStringLiteral("consumer_generation"), QJsonValue::Null},
+                              {QStringLiteral("consumer_type"), QStringLiteral("INSTANCE")}},
+                  204);
+    };
+    const auto resources = [](const QJsonObject &amounts) { return QJsonObject{{QStringLiteral("resources"), amounts}}; };
+    allocate(QJsonObject{{m_numa0, resources({{QStringLiteral("VCPU"), 6}, {QStringLiteral("MEMORY_MB"), 4096}})},
+                         {m_shared, resources({{QStringLiteral("DISK_GB"), 80}})},
+                         {m_gpu, resources({{QStringLiteral("VGPU"), 1}})}});
+    allocate(QJsonObject{{m_numa0, resources({{QStringLiteral("VCPU"), 2}})},
+                         {m_root, resources({{QStringLiteral("CUSTOM_DBPULL_FPGA"), 1}})},
+                         {m_shared, resources({{QStringLiteral("DISK_GB"), 20}})}});
+}
+
+Run tst_DatabasePull::provtree(const QStringList &arguments, const QProcessEnvironment &extra)
+{
+    QProcessEnvironment env = LiveCloud::cleanEnvironment();
+    env.remove(QStringLiteral("PROVTREE_DB_PASSWORD"));
+    // Debug logging on: the log lines are outputs too, and must hold no secret either.
+    env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("provtree.*.debug=true"));
+    for (const QString &key : extra.keys())
+        env.insert(key, extra.value(key));
+    QProcess process;
+    process.setProcessEnvironment(env);
+    process.setWorkingDirectory(m_dir.path());
+    process.setStandardInputFile(QProcess::nullDevice()); // never a terminal: no prompt
+    process.start(QStringLiteral(PROVTREE_CLI), arguments);
+    Run run;
+    if (!process.waitForFinished(60000) || process.exitStatus() != QProcess::NormalExit)
+        return run;
+    run.exitCode = process.exitCode();
+    run.out = QString::fromUtf8(process.readAllStandardOutput());
+    run.err = QString::fromUtf8(process.readAllStandardError());
+    m_outputs << run.out << run.err;
+    return run;
+}
+
+QString tst_DatabasePull::pull(const QStringList &source, const QString &tree)
+{
+    const QString path = m_dir.filePath(QStringLiteral("pulled-%1.json").arg(++m_pulls));
+    QStringList arguments{QStringLiteral("pull"), QStringLiteral("-o"), path};
+    if (!tree.isEmpty())
+        arguments << QStringLiteral("--tree") << tree;
+    const Run run = provtree(arguments + source);
+    m_files << path;
+    if (run.exitCode != 0)
+        qWarning("provtree pull: %s", qPrintable(run.err));
+    return run.exitCode == 0 ? path : QString();
+}
+
+QString tst_DatabasePull::sqliteUrl() const
+{
+    return LiveCloud::get().noauthPlacementDatabase();
+}
+
+namespace {
+
+struct Pulled
+{
+    QList<ProviderData> providers; // sorted by uuid
+    SnapshotOrigin origin;
+};
+
+Pulled readPulled(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    Result<SnapshotDocument> document = parseSnapshotDocument(file.readAll());
+    if (!document.ok())
+        return {};
+    Pulled pulled{document.value().providers, document.value().origin};
+    std::sort(pulled.providers.begin(), pulled.providers.end(),
+              [](const ProviderData &a, const ProviderData &b) { return a.uuid < b.uuid; });
+    return pulled;
+}
+
+// Field by field, so that a failure names the provider and the field.
+void compareProviders(const QList<ProviderData> &database, const QList<ProviderData> &api)
+{
+    QCOMPARE(database.size(), api.size());
+    for (qsizetype i = 0; i < api.size(); ++i) {
+        const ProviderData &d = database.at(i), &a = api.at(i);
+        QCOMPARE(d.uuid, a.uuid);
+        QCOMPARE(d.name, a.name);
+        QCOMPARE(d.generation, a.generation);
+        QCOMPARE(d.parentUuid, a.parentUuid);
+        QCOMPARE(d.inventories.keys(), a.inventories.keys());
+        for (auto it = a.inventories.cbegin(); it != a.inventories.cend(); ++it)
+            QVERIFY2(d.inventories.value(it.key()) == it.value(), qPrintable(a.name + QLatin1Char(' ') + it.key()));
+        QCOMPARE(d.usages, a.usages);
+        QCOMPARE(d.traits, a.traits);
+        QCOMPARE(d.aggregates, a.aggregates);
+        QCOMPARE(d, a);
+    }
+}
+
+} // namespace
+
+void tst_DatabasePull::databasePullEqualsApiPull_data()
+{
+    QTest::addColumn<int>("server");
+    QTest::newRow("sqlite") << int(LivePlacement::Noauth);
+    // The reader has SELECT on Placement's database and nothing else: enough.
+    QTest::newRow("mariadb, SELECT-only user") << int(LivePlacement::Mariadb);
+}
+
+void tst_DatabasePull::databasePullEqualsApiPull()
+{
+    QFETCH(int, server);
+    const LiveCloud &cloud = LiveCloud::get();
+    const bool mariadb = LivePlacement(server) == LivePlacement::Mariadb;
+    const QString placementUrl = mariadb ? cloud.mariadb().placementUrl : cloud.noauthPlacementUrl();
+    const QString databaseUrl = mariadb ? cloud.mariadb().readerUrl : sqliteUrl();
+    const QString fromApi = pull({QStringLiteral("--url"), placementUrl, QStringLiteral("--token"), cloud.noauthToken()});
+    const QString fromDatabase = pull({QStringLiteral("--db"), databaseUrl});
+    QVERIFY(!fromApi.isEmpty() && !fromDatabase.isEmpty());
+    const Pulled api = readPulled(fromApi), database = readPulled(fromDatabase);
+    QCOMPARE(api.providers.size(), 6);
+    compareProviders(database.providers, api.providers);
+    // What the fill made is there: nested, shared, usages summed, generations moved.
+    const auto byName = [&](const QString &name) {
+        return *std::find_if(database.providers.cbegin(), database.providers.cend(),
+                             [&](const ProviderData &p) { return p.name == name; });
+    };
+    QCOMPARE(byName(QStringLiteral("db-cn-01_numa0_pci_0000_3b_00_0")).parentUuid, m_numa0);
+    QCOMPARE(byName(QStringLiteral("db-cn-01_numa0")).usages.value(QStringLiteral("VCPU")), 8);
+    QCOMPARE(byName(QStringLiteral("db-ceph-pool")).usages.value(QStringLiteral("DISK_GB")), 100);
+    QCOMPARE(byName(QStringLiteral("db-cn-01")).usages.value(QStringLiteral("CUSTOM_DBPULL_FPGA")), 1);
+    QCOMPARE(byName(QStringLiteral("db-cn-01_numa1")).inventories.value(QStringLiteral("VCPU")).allocationRatio, 4.0);
+    QVERIFY(byName(QStringLiteral("db-cn-01_numa1")).generation >= 2);
+    QVERIFY(byName(QStringLiteral("db-cn-01")).traits.contains(QStringLiteral("CUSTOM_DBPULL_RACK_7")));
+    QCOMPARE(byName(QStringLiteral("db-ceph-pool")).aggregates, QStringList{m_aggregate});
+    // The origin names the database, never its user or password, and the schema.
+    QCOMPARE(database.origin.source, QStringLiteral("placement-database"));
+    QCOMPARE(database.origin.schema, QStringLiteral("422ece571366"));
+    QVERIFY(!database.origin.startedAt.isEmpty() && !database.origin.finishedAt.isEmpty());
+    if (mariadb) {
+        const LiveMariadb &db = cloud.mariadb();
+        QCOMPARE(database.origin.endpoint,
+                 QStringLiteral("mysql+pymysql://%1:%2/placement?charset=utf8").arg(db.host).arg(db.port));
+    } else {
+        QCOMPARE(database.origin.endpoint, sqliteUrl());
+    }
+}
+
+void tst_DatabasePull::oneTreeEqualsApiPull()
+{
+    const LiveCloud &cloud = LiveCloud::get();
+    const QString fromApi = pull({QStringLiteral("--url"), cloud.mariadb().placementUrl, QStringLiteral("--token"),
+                                  cloud.noauthToken()},
+                                 m_gpu);
+    const QString fromDatabase = pull({QStringLiteral("--db"), cloud.mariadb().readerUrl}, m_gpu);
+    QVERIFY(!fromApi.isEmpty() && !fromDatabase.isEmpty());
+    const Pulled api = readPulled(fromApi), database = readPulled(fromDatabase);
+    QCOMPARE(api.providers.size(), 4); // the compute node, its two NUMA cells and the GPU
+    compareProviders(database.providers, api.providers);
+    QCOMPARE(database.origin.tree, m_gpu);
+
+    const Run missing = provtree({QStringLiteral("pull"), QStringLiteral("-o"), m_dir.filePath(QStringLiteral("none.json")),
+                                  QStringLiteral("--tree"), QStringLiteral("no-such-provider"), QStringLiteral("--db"),
+                                  sqliteUrl()});
+    QCOMPARE(missing.exitCode, 2);
+    QVERIFY2(missing.err.contains(QLatin1String("no provider named or with the uuid")), qPrintable(missing.err));
+}
+
+void tst_DatabasePull::passwordFromEnvironment()
+{
+    const LiveMariadb &db = LiveCloud::get().mariadb();
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("PROVTREE_DB_PASSWORD"), db.readerPassword);
+    const QString path = m_dir.filePath(QStringLiteral("from-env.json"));
+    const Run run = provtree({QStringLiteral("pull"), QStringLiteral("--db"), db.readerUrlWithoutPassword,
+                              QStringLiteral("-o"), path},
+                             env);
+    m_files << path;
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QCOMPARE(readPulled(path).providers.size(), 6);
+    // No password at all (stdin no terminal: no prompt): the server refuses the reader.
+    const Run without = provtree({QStringLiteral("pull"), QStringLiteral("--db"), db.readerUrlWithoutPassword,
+                                  QStringLiteral("-o"), m_dir.filePath(QStringLiteral("without.json"))});
+    QCOMPARE(without.exitCode, 2);
+    QVERIFY2(without.err.contains(QLatin1String("refused the user name or password")), qPrintable(without.err));
+}
+
+void tst_DatabasePull::sqliteFileUnchanged()
+{
+    const QString file = QUrl::fromPercentEncoding(sqliteUrl().mid(int(qstrlen("sqlite:///"))).toUtf8());
+    const auto digest = [&] {
+        QCryptographicHash hash(QCryptographicHash::Sha256);
+        for (const QString &path : QStringList{file, file + QStringLiteral("-wal")}) {
+            QFile f(path);
+            if (f.open(QIODevice::ReadOnly))
+                hash.addData(&f);
+        }
+        return hash.result();
+    };
+    QVERIFY(QFile::exists(file));
+    const QByteArray before = digest();
+    QVERIFY(!pull({QStringLiteral("--db"), sqliteUrl()}).isEmpty());
+    QCOMPARE(digest(), before);
+}
+
+void tst_DatabasePull::unknownSchemaRefused()
+{
+    // A copy of the SQLite database (with its write-ahead log) at a revision nobody made.
+    const QString source = sqliteUrl().mid(int(qstrlen("sqlite:///")));
+    const QString copy = m_dir.filePath(QStringLiteral("future.db"));
+    QVERIFY(QFile::copy(source, copy));
+    if (QFile::exists(source + QStringLiteral("-wal")))
+        QVERIFY(QFile::copy(source + QStringLiteral("-wal"), copy + QStringLiteral("-wal")));
+    {
+        QSqlDatabase database = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("future"));
+        database.setDatabaseName(copy);
+        QVERIFY(database.open());
+        QVERIFY(QSqlQuery(database).exec(QStringLiteral("UPDATE alembic_version SET version_num = 'f00dfeedbeef'")));
+        database.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("future"));
+    const Run run = provtree({QStringLiteral("pull"), QStringLiteral("--db"), QStringLiteral("sqlite:///") + copy,
+                              QStringLiteral("-o"), m_dir.filePath(QStringLiteral("future.json"))});
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.err.contains(QLatin1String("unknown alembic revision f00dfeedbeef")), qPrintable(run.err));
+    QVERIFY2(run.err.contains(QLatin1String("422ece571366")), qPrintable(run.err));
+    QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("future.json"))));
+}
+
+void tst_DatabasePull::notPlacementsDatabaseRefused()
+{
+    const QString empty = m_dir.filePath(QStringLiteral("other.db"));
+    {
+        QSqlDatabase database = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("other"));
+        database.setDatabaseName(empty);
+        QVERIFY(database.open());
+        QVERIFY(QSqlQuery(database).exec(QStringLiteral("CREATE TABLE notes (id INTEGER)")));
+        database.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("other"));
+    const Run run = provtree({QStringLiteral("pull"), QStringLiteral("--db"), QStringLiteral("sqlite:///") + empty,
+                              QStringLiteral("-o"), m_dir.filePath(QStringLiteral("other.json"))});
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.err.contains(QLatin1String("has no Placement tables")), qPrintable(run.err));
+    const Run missing = provtree({QStringLiteral("pull"), QStringLiteral("--db"),
+                                  QStringLiteral("sqlite:///") + m_dir.filePath(QStringLiteral("absent.db")),
+                                  QStringLiteral("-o"), m_dir.filePath(QStringLiteral("absent.json"))});
+    QCOMPARE(missing.exitCode, 2);
+    QVERIFY2(missing.err.contains(QLatin1String("does not exist")), qPrintable(missing.err));
+    QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("absent.db")))); // read-only: never created
+}
+
+void tst_DatabasePull::wrongPasswordRefused()
+{
+    const LiveMariadb &db = LiveCloud::get().mariadb();
+    const QString wrong = QStringLiteral("WrongPassword%1").arg(QString::number(QRandomGenerator::global()->generate()));
+    QString url = db.readerUrlWithoutPassword;
+    url.replace(QStringLiteral("provtree_reader@"), QStringLiteral("provtree_reader:") + wrong + QLatin1Char('@'));
+    const Run run = provtree({QStringLiteral("pull"), QStringLiteral("--db"), url, QStringLiteral("-o"),
+                              m_dir.filePath(QStringLiteral("wrong.json"))});
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.err.contains(QLatin1String("refused the user name or password")), qPrintable(run.err));
+    QVERIFY(!run.err.contains(wrong));
+    QVERIFY(!run.err.contains(QLatin1String("provtree_reader")));
+}
+
+void tst_DatabasePull::unreachableServer()
+{
+    quint16 port = 0;
+    {
+        QTcpServer server; // a port that was free a moment ago, and nobody listens on now
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        port = server.serverPort();
+    }
+    const Run run = provtree({QStringLiteral("pull"), QStringLiteral("--db"),
+                              QStringLiteral("mysql+pymysql://reader:secret@127.0.0.1:%1/placement").arg(port),
+                              QStringLiteral("-o"), m_dir.filePath(QStringLiteral("unreachable.json"))});
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.err.contains(QStringLiteral("cannot connect to mysql+pymysql://127.0.0.1:%1/placement").arg(port)),
+             qPrintable(run.err));
+    const Run unknown = provtree({QStringLiteral("pull"), QStringLiteral("--db"),
+                                  QStringLiteral("oracle://reader:secret@db/placement"), QStringLiteral("-o"),
+                                  m_dir.filePath(QStringLiteral("oracle.json"))});
+    QCOMPARE(unknown.exitCode, 2);
+    QVERIFY2(unknown.err.contains(QLatin1String("dialect oracle")), qPrintable(unknown.err));
+}
+
+void tst_DatabasePull::cloudOptionsAndDatabaseExclusive()
+{
+    const Run run = provtree({QStringLiteral("pull"), QStringLiteral("--db"), sqliteUrl(), QStringLiteral("--url"),
+                              LiveCloud::get().noauthPlacementUrl(), QStringLiteral("-o"),
+                              m_dir.filePath(QStringLiteral("both.json"))});
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.err.contains(QLatin1String("not both")), qPrintable(run.err));
+}
+
+void tst_DatabasePull::inspectorReadsTheDatabaseAndCannotPush()
+{
+    // File > Connect to Placement…, the database choice: the URL without its password (as
+    // the dialog remembers it) and the password typed into the dialog.
+    const LiveMariadb &db = LiveCloud::get().mariadb();
+    Inspector inspector;
+    CloudController *cloud = inspector.cloud();
+    QStringList shownProblems;
+    CloudPrompts prompts;
+    prompts.problems = [&](const QString &, const QString &, const Problems &problems) {
+        for (const Problem &problem : problems)
+            shownProblems.append(problem.toString());
+    };
+    cloud->setPrompts(prompts);
+    cloud->setEnvironment(LiveCloud::cleanEnvironment());
+    ConnectRequest request;
+    request.mode = ConnectRequest::Mode::Database;
+    request.databaseUrl = db.readerUrlWithoutPassword;
+    request.databasePassword = db.readerPassword;
+    QSignalSpy finished(cloud, &CloudController::connectFinished);
+    cloud->connectTo(request);
+    QVERIFY(finished.wait(60000));
+    QVERIFY2(finished.first().first().value<Status>().ok(), qPrintable(shownProblems.join(QLatin1Char('\n'))));
+
+    // The tree is the API's, field by field; the document names the database and its schema.
+    const QString fromApi = pull({QStringLiteral("--url"), db.placementUrl, QStringLiteral("--token"),
+                                  LiveCloud::get().noauthToken()});
+    QList<ProviderData> loaded = inspector.tree().allData();
+    std::sort(loaded.begin(), loaded.end(), [](const ProviderData &a, const ProviderData &b) { return a.uuid < b.uuid; });
+    compareProviders(loaded, readPulled(fromApi).providers);
+    const QString name = QStringLiteral("Placement database mysql+pymysql://%1:%2/placement?charset=utf8")
+                             .arg(db.host)
+                             .arg(db.port);
+    QVERIFY2(cloud->statusLabel()->text().startsWith(name), qPrintable(cloud->statusLabel()->text()));
+    QVERIFY(cloud->statusLabel()->text().contains(QLatin1String("schema 422ece571366, read only")));
+    // Refresh reads the database again; Push is off, and says why.
+    MainWindow &window = *inspector.window();
+    QVERIFY(window.refreshAction()->isEnabled());
+    QVERIFY(!window.pushAction()->isEnabled());
+    QVERIFY(window.pushAction()->statusTip().contains(QLatin1String("never writes")));
+    QSignalSpy refreshed(cloud, &CloudController::refreshFinished);
+    cloud->refresh();
+    QVERIFY(refreshed.wait(60000));
+    QVERIFY(refreshed.first().first().value<Status>().ok());
+    // Remembered without the password; the settings file holds none.
+    QCOMPARE(ConnectHistory::recentDatabases(), QStringList{db.readerUrlWithoutPassword});
+    QVERIFY(ConnectHistory::lastWasDatabase());
+    QSettings().sync();
+    m_files << QSettings().fileName();
+}
+
+void tst_DatabasePull::noSecretInAnyOutputOrFile()
+{
+    QVERIFY(m_outputs.size() > 10);
+    const LiveMariadb &db = LiveCloud::get().mariadb();
+    QStringList secrets = LiveCloud::get().secretMarkers();
+    QVERIFY(secrets.size() >= 2);
+    secrets << db.readerPassword << QString::fromLatin1(QUrl::toPercentEncoding(db.readerPassword))
+            << QStringLiteral("WrongPassword");
+    for (const QString &secret : std::as_const(secrets))
+        QVERIFY(secret.size() >= 8);
+    QVERIFY2(firstSecretIn(outputsAndFiles(m_outputs, m_files), secrets).isEmpty(),
+             "a password reached an output or a file");
+}
+
+QTEST_MAIN(tst_DatabasePull)
+#include "tst_databasepull.moc"
