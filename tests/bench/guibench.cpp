@@ -24,6 +24,7 @@
 // linear; a stall's floor of a few ms makes small ratios mean little).
 //
 //   provtree-gui-bench [--sizes 1000,10000,100000] [--repeat 3] [--seed 1] [--dir DIR]
+//                      [--only NAME,...]   (only these operations, after open: for profiling)
 //
 // The targets checked at 100,000 providers (marked ok or MISSED): every stall <= 50 ms,
 // the filter's result <= 100 ms after the last keystroke, the whole application <= 400 MB
@@ -62,6 +63,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <vector>
@@ -263,8 +265,8 @@ bool write(const QByteArray &bytes, const QString &path)
 class SizeRun
 {
 public:
-    SizeRun(qsizetype size, QString file, QString edited, int repeat)
-        : m_size(size), m_file(std::move(file)), m_edited(std::move(edited)), m_repeat(repeat)
+    SizeRun(qsizetype size, QString file, QString edited, int repeat, QStringList only)
+        : m_size(size), m_file(std::move(file)), m_edited(std::move(edited)), m_repeat(repeat), m_only(std::move(only))
     {
         m_inspector.setPrompts({[this] { return m_file; }, [](const QString &) { return QString(); },
                                 [](const QString &) { return QMessageBox::Discard; }});
@@ -303,6 +305,7 @@ private:
     QString m_file;
     QString m_edited;
     int m_repeat;
+    QStringList m_only; // operation names to run (open always runs); empty: all
     Inspector m_inspector;
     StallWatchdog m_watchdog;
     double m_inputMs = 0;
@@ -504,7 +507,14 @@ std::vector<Operation> SizeRun::operations()
 
 std::vector<std::pair<QString, Sample>> SizeRun::run()
 {
-    const std::vector<Operation> ops = operations();
+    std::vector<Operation> ops = operations();
+    if (!m_only.isEmpty()) {
+        std::erase_if(ops, [this](const Operation &op) {
+            return op.name != QLatin1String("open") && std::none_of(m_only.cbegin(), m_only.cend(), [&op](const QString &only) {
+                       return op.name.startsWith(only);
+                   });
+        });
+    }
     std::map<QString, std::vector<Sample>> samples;
     for (m_run = 0; m_run < m_repeat; ++m_run) {
         for (const Operation &op : ops) {
@@ -567,6 +577,7 @@ struct Options
     int repeat = 3;
     quint64 seed = 1;
     QString dir;
+    QStringList only;
 };
 
 Options parse(const QStringList &arguments)
@@ -580,8 +591,12 @@ Options parse(const QStringList &arguments)
                       QStringLiteral("3")});
     parser.addOption({QStringLiteral("seed"), QStringLiteral("Cloud generator seed."), QStringLiteral("S"),
                       QStringLiteral("1")});
-    parser.addOption({QStringLiteral("dir"), QStringLiteral("Where to write the clouds (default: a temporary folder)."),
+    parser.addOption({QStringLiteral("dir"),
+                      QStringLiteral("Where to write the clouds (default: a temporary folder); clouds already there are reused (same seed!)."),
                       QStringLiteral("DIR")});
+    parser.addOption({QStringLiteral("only"),
+                      QStringLiteral("Only the operations whose names start with these (open always runs), comma-separated; for profiling."),
+                      QStringLiteral("NAME,...")});
     parser.process(arguments);
     Options options;
     options.sizes.clear();
@@ -590,6 +605,8 @@ Options parse(const QStringList &arguments)
     options.repeat = std::max(parser.value(QStringLiteral("repeat")).toInt(), 1);
     options.seed = parser.value(QStringLiteral("seed")).toULongLong();
     options.dir = parser.value(QStringLiteral("dir"));
+    if (parser.isSet(QStringLiteral("only")))
+        options.only = parser.value(QStringLiteral("only")).split(QLatin1Char(','));
     return options;
 }
 
@@ -627,7 +644,7 @@ int main(int argc, char **argv)
     for (const qsizetype size : options.sizes) {
         const QString file = QStringLiteral("%1/cloud-%2.json").arg(dir).arg(size);
         const QString edited = QStringLiteral("%1/cloud-%2-edited.json").arg(dir).arg(size);
-        {
+        if (options.dir.isEmpty() || !QFileInfo::exists(file) || !QFileInfo::exists(edited)) {
             testsupport::CloudGenerator generator(options.seed);
             const QList<ProviderData> records = generator.cloud(size);
             if (!write(serialiseSnapshot(records), file) || !write(serialiseSnapshot(editedCopy(records, generator)), edited)) {
@@ -641,7 +658,7 @@ int main(int argc, char **argv)
         std::printf("\n%lld providers (%.1f MB file), resident before opening %.0f MB\n", qlonglong(size),
                     double(QFileInfo(file).size()) / 1e6, before);
         std::fflush(stdout);
-        SizeRun run(size, file, edited, options.repeat);
+        SizeRun run(size, file, edited, options.repeat, options.only);
         results[size] = run.run();
         const bool target = size == 100000;
         std::printf("  %-20s %10s %10s\n", "operation", "stall ms", "result ms");
