@@ -462,10 +462,8 @@ private slots:
     // The wiring in app/: File > Show Unsaved Changes, Compare with File…, --compare.
     void inspectorOpensComparisons()
     {
-        const QString path = m_dir.filePath(QStringLiteral("tree.json"));
-        QFile::remove(path);
-        QVERIFY(QFile::copy(QStringLiteral(PROVTREE_SAMPLE), path));
-        QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner);
+        const QString path = writableSample(QStringLiteral("tree.json"));
+        QVERIFY(!path.isEmpty());
         Inspector inspector;
         QVERIFY(inspector.open(path).ok());
         MainWindow *window = inspector.window();
@@ -548,10 +546,8 @@ private slots:
     // a worker, the same comparison as at once.
     void compareWithALargeFileRunsOnAWorker()
     {
-        const QString path = m_dir.filePath(QStringLiteral("large.json"));
-        QFile::remove(path);
-        QVERIFY(QFile::copy(QStringLiteral(PROVTREE_SAMPLE), path));
-        QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner);
+        const QString path = writableSample(QStringLiteral("large.json"));
+        QVERIFY(!path.isEmpty());
         Inspector inspector;
         QVERIFY(inspector.open(path).ok());
         const QString cn01 = inspector.tree().data(QStringLiteral("cn-01"))->uuid;
@@ -579,6 +575,16 @@ private slots:
     }
 
 private:
+    // A writable copy of the sample in the test's folder; empty if it cannot be made.
+    QString writableSample(const QString &name) const
+    {
+        const QString path = m_dir.filePath(name);
+        QFile::remove(path);
+        if (!QFile::copy(QStringLiteral(PROVTREE_SAMPLE), path))
+            return {};
+        QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner);
+        return path;
+    }
     QTemporaryDir m_dir;
 };
 
