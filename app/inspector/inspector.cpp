@@ -439,19 +439,33 @@ CompareView *Inspector::openCompareView(const QString &title, const QString &old
 
 Status Inspector::compareFiles(const QString &oldPath, const QString &newPath)
 {
-    const Result<QList<ProviderData>> before = readSnapshotFile(oldPath);
-    const Result<QList<ProviderData>> after = readSnapshotFile(newPath);
-    Status status;
-    status.append(before.problems());
-    status.append(after.problems());
-    if (!before.ok() || !after.ok())
-        return status;
+    if (m_comparing)
+        return makeError(ProblemKind::Cancelled, tr("a comparison is being prepared already"));
+    const auto work = [oldPath, newPath] {
+        const Result<QList<ProviderData>> after = readSnapshotFile(newPath);
+        PreparedComparison prepared = after.ok() ? prepareComparison(oldPath, [&after] { return after.value(); })
+                                                 : PreparedComparison{readSnapshotFile(oldPath).status(), {}};
+        prepared.status.append(after.problems()); // the old file's problems first, then the new one's
+        return prepared;
+    };
     const QString oldName = neutralisedIfNeeded(documentName(oldPath));
     const QString newName = neutralisedIfNeeded(documentName(newPath));
+    std::optional<PreparedComparison> prepared;
+    if (std::max(QFileInfo(oldPath).size(), QFileInfo(newPath).size()) < m_backgroundLoadBytes) {
+        prepared = work();
+    } else {
+        const QScopedValueRollback comparing(m_comparing, true);
+        prepared = runWithProgress(m_window.get(), tr("Compare"), tr("Comparing %1 with %2…").arg(oldName, newName),
+                                   work, &m_backgroundWork);
+    }
+    if (!prepared)
+        return makeError(ProblemKind::Cancelled, tr("cancelled by the user"));
+    if (!prepared->status.ok())
+        return prepared->status;
     CompareView *view = openCompareView(tr("%1 → %2 — Compare").arg(oldName, newName), oldName, newName);
-    view->setDiff(TreeDiff::compute(before.value(), after.value()), before.value(), after.value());
+    view->setContent(std::move(prepared->content));
     view->show();
-    return status;
+    return prepared->status;
 }
 
 // A large file is read and compared on a worker thread (100,000 providers take seconds),

@@ -92,6 +92,8 @@ public:
     // --- comparing two states (one compare window at a time; a new one replaces it) ---
     // Old and new are snapshot files (`provtree-inspector --compare OLD NEW`). Errors: those
     // of readSnapshotFile(); nothing opens then. The problems are not shown (callers do).
+    // Files of the background-load threshold are read and compared on a worker, as in
+    // compareWithFile() (Cancelled when the user cancels).
     Status compareFiles(const QString &oldPath, const QString &newPath);
     // File > Compare with File…: the snapshot at `path` (old) with the current tree (new),
     // as the tree is now (the window does not follow later edits). Problems are shown.
