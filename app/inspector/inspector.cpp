@@ -108,6 +108,19 @@ PreparedComparison prepareComparison(const QString &oldPath, const std::function
     return {before.status(), DiffModel::contentOf(TreeDiff::compute(before.value(), now), before.value(), now)};
 }
 
+// `work` (a PreparedComparison) at once when the files are smaller than `threshold` bytes,
+// else on a worker behind a cancellable progress dialog (nullopt: cancelled), `busy` set
+// meanwhile and the worker's future left in `pending`.
+template<typename Work>
+std::optional<PreparedComparison> runComparison(qint64 bytes, qint64 threshold, QWidget *window, const QString &label,
+                                                Work work, bool &busy, QFuture<void> &pending)
+{
+    if (bytes < threshold)
+        return work();
+    const QScopedValueRollback comparing(busy, true);
+    return runWithProgress(window, Inspector::tr("Compare"), label, std::move(work), &pending);
+}
+
 // The first local .json file among dropped urls, or empty.
 QString droppedSnapshot(const QMimeData *mime)
 {
@@ -450,14 +463,10 @@ Status Inspector::compareFiles(const QString &oldPath, const QString &newPath)
     };
     const QString oldName = neutralisedIfNeeded(documentName(oldPath));
     const QString newName = neutralisedIfNeeded(documentName(newPath));
-    std::optional<PreparedComparison> prepared;
-    if (std::max(QFileInfo(oldPath).size(), QFileInfo(newPath).size()) < m_backgroundLoadBytes) {
-        prepared = work();
-    } else {
-        const QScopedValueRollback comparing(m_comparing, true);
-        prepared = runWithProgress(m_window.get(), tr("Compare"), tr("Comparing %1 with %2…").arg(oldName, newName),
-                                   work, &m_backgroundWork);
-    }
+    std::optional<PreparedComparison> prepared
+            = runComparison(std::max(QFileInfo(oldPath).size(), QFileInfo(newPath).size()), m_backgroundLoadBytes,
+                            m_window.get(), tr("Comparing %1 with %2…").arg(oldName, newName), work, m_comparing,
+                            m_backgroundWork);
     if (!prepared)
         return makeError(ProblemKind::Cancelled, tr("cancelled by the user"));
     if (!prepared->status.ok())
@@ -477,14 +486,9 @@ Status Inspector::compareWithFile(const QString &path)
     const ProviderTree &tree = m_tree; // outlives the work: ~Inspector() waits for it
     const auto work = [path, &tree] { return prepareComparison(path, [&tree] { return tree.allData(); }); };
     const QString name = neutralisedIfNeeded(documentName(path));
-    std::optional<PreparedComparison> prepared;
-    if (QFileInfo(path).size() < m_backgroundLoadBytes) {
-        prepared = work();
-    } else {
-        const QScopedValueRollback comparing(m_comparing, true);
-        prepared = runWithProgress(m_window.get(), tr("Compare"), tr("Comparing %1 with the current tree…").arg(name),
-                                   work, &m_backgroundWork);
-    }
+    std::optional<PreparedComparison> prepared
+            = runComparison(QFileInfo(path).size(), m_backgroundLoadBytes, m_window.get(),
+                            tr("Comparing %1 with the current tree…").arg(name), work, m_comparing, m_backgroundWork);
     if (!prepared)
         return makeError(ProblemKind::Cancelled, tr("cancelled by the user"));
     if (!prepared->status.ok()) {
