@@ -10,6 +10,8 @@
 #include "treediff.h"
 #include "treeeditor.h"
 
+#include "cloudgenerator.h"
+
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QCheckBox>
@@ -460,10 +462,8 @@ private slots:
     // The wiring in app/: File > Show Unsaved Changes, Compare with File…, --compare.
     void inspectorOpensComparisons()
     {
-        const QString path = m_dir.filePath(QStringLiteral("tree.json"));
-        QFile::remove(path);
-        QVERIFY(QFile::copy(QStringLiteral(PROVTREE_SAMPLE), path));
-        QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner);
+        const QString path = writableSample(QStringLiteral("tree.json"));
+        QVERIFY(!path.isEmpty());
         Inspector inspector;
         QVERIFY(inspector.open(path).ok());
         MainWindow *window = inspector.window();
@@ -519,6 +519,48 @@ private slots:
         QTRY_VERIFY(!unsaved);
     }
 
+    // A merged tree too large to lay out whole opens collapsed (many roots: nothing open);
+    // Next difference opens the way to the first one. A small one opens expanded
+    // (onlyDifferencesKeepsAncestors).
+    void aLargeMergedTreeOpensCollapsed()
+    {
+        const QList<ProviderData> before = testsupport::CloudGenerator(4).cloud(CompareView::kExpandAllRows + 500);
+        QList<ProviderData> after = before;
+        for (qsizetype i = after.size() / 2; i < after.size(); i += 97)
+            after[i].name += QStringLiteral("-renamed");
+        CompareView view;
+        view.setDiff(TreeDiff::compute(before, after), before, after);
+        QAbstractItemModel *rows = view.treeView()->model();
+        QVERIFY(rows->rowCount() > CompareView::kExpandRootsLimit);
+        for (int row = 0; row < rows->rowCount(); ++row)
+            QVERIFY(!view.treeView()->isExpanded(rows->index(row, 0)));
+        QVERIFY(view.nextAction()->isEnabled());
+        QVERIFY(view.nextDifference());
+        const QModelIndex first = view.treeView()->currentIndex();
+        QVERIFY(first.data(DiffModel::IsDifferenceRole).toBool());
+        for (QModelIndex up = first.parent(); up.isValid(); up = up.parent())
+            QVERIFY(view.treeView()->isExpanded(up));
+    }
+
+    // Compare with File… of a file at least the background threshold: read and compared on
+    // a worker, the same comparison as at once.
+    void compareWithALargeFileRunsOnAWorker()
+    {
+        const QString path = writableSample(QStringLiteral("large.json"));
+        QVERIFY(!path.isEmpty());
+        Inspector inspector;
+        QVERIFY(inspector.open(path).ok());
+        const QString cn01 = inspector.tree().data(QStringLiteral("cn-01"))->uuid;
+        QVERIFY(inspector.window()->editor()->addTrait(cn01, QStringLiteral("CUSTOM_MAINTENANCE")).ok());
+        inspector.setBackgroundLoadThreshold(0);
+        QVERIFY(inspector.compareWithFile(path).ok());
+        QVERIFY(inspector.compareView());
+        QCOMPARE(inspector.compareView()->summaryText(), QStringLiteral("0 added, 0 removed, 1 changed, 0 moved, 29 unchanged"));
+        QVERIFY(inspector.compareView()->model()->indexForUuid(cn01).data(DiffModel::IsDifferenceRole).toBool());
+        const Status missing = inspector.compareWithFile(m_dir.filePath(QStringLiteral("missing.json")));
+        QCOMPARE(missing.firstError().kind, ProblemKind::Io);
+    }
+
     void screenshot()
     {
         CompareView view;
@@ -533,6 +575,16 @@ private slots:
     }
 
 private:
+    // A writable copy of the sample in the test's folder; empty if it cannot be made.
+    QString writableSample(const QString &name) const
+    {
+        const QString path = m_dir.filePath(name);
+        QFile::remove(path);
+        if (!QFile::copy(QStringLiteral(PROVTREE_SAMPLE), path))
+            return {};
+        QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner);
+        return path;
+    }
     QTemporaryDir m_dir;
 };
 

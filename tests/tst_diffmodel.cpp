@@ -16,6 +16,8 @@
 #include "cloudgenerator.h"
 
 #include <QAbstractItemModelTester>
+#include <QFuture>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTest>
@@ -475,6 +477,61 @@ private slots:
                 QCOMPARE(ProviderParts::fromInt(row.data(DiffModel::ChangedPartsRole).toInt()), parts);
                 QCOMPARE(parent, now.value<ProviderData>().parentUuid);
             }
+        }
+    }
+
+    // Content built on another thread (as the inspector builds a large comparison) shows
+    // exactly what setDiff() shows, in one reset, tester-clean.
+    void contentBuiltOnAWorkerIsTheSameAsSetDiff()
+    {
+        const HandMade h = mutatedCloud(3, 400);
+        const TreeDiff diff = TreeDiff::compute(h.before, h.after);
+        DiffModel direct;
+        direct.setDiff(diff, h.before, h.after);
+
+        DiffModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+        QFuture<DiffModel::Content> built
+                = QtConcurrent::run([&diff, &h] { return DiffModel::contentOf(diff, h.before, h.after); });
+        DiffModel::Content content = built.takeResult();
+        QCOMPARE(content.size(), direct.size());
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        model.setContent(std::move(content));
+        QCOMPARE(reset.size(), 1);
+        QCOMPARE(inserted.size(), 0);
+        const QList<QModelIndex> expected = direct.topDown();
+        const QList<QModelIndex> rows = model.topDown();
+        QCOMPARE(rows.size(), expected.size());
+        for (qsizetype i = 0; i < rows.size(); ++i) {
+            for (const int role : {int(DiffModel::UuidRole), int(DiffModel::StatusRole), int(DiffModel::ChangedPartsRole)})
+                QCOMPARE(rows.at(i).data(role), expected.at(i).data(role));
+            QCOMPARE(rows.at(i).siblingAtColumn(DiffModel::SummaryColumn).data(),
+                     expected.at(i).siblingAtColumn(DiffModel::SummaryColumn).data());
+            QCOMPARE(rows.at(i).parent().data(DiffModel::UuidRole), expected.at(i).parent().data(DiffModel::UuidRole));
+        }
+        for (const DiffStatus status : {DiffStatus::Added, DiffStatus::Removed, DiffStatus::Changed, DiffStatus::Moved})
+            QCOMPARE(model.count(status), direct.count(status));
+    }
+
+    // The first difference is found without ordering every row, and is the one the full
+    // order has first.
+    void navigatorFindsTheFirstDifferenceAlone()
+    {
+        const HandMade h = mutatedCloud(9, 400);
+        DiffModel model;
+        model.setDiff(TreeDiff::compute(h.before, h.after), h.before, h.after);
+        DifferenceNavigator quick(&model);
+        const QString first = quick.next(QString());
+        QVERIFY(!first.isEmpty());
+        QVERIFY(model.indexForUuid(first).data(DiffModel::IsDifferenceRole).toBool());
+        DifferenceNavigator ordered(&model);
+        (void)ordered.previous(first); // orders every row first
+        QCOMPARE(ordered.next(QString()), first);
+        for (const QModelIndex &row : model.topDown()) { // nothing differs before it
+            if (row.data(DiffModel::UuidRole).toString() == first)
+                break;
+            QVERIFY(!row.data(DiffModel::IsDifferenceRole).toBool());
         }
     }
 

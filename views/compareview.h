@@ -1,5 +1,6 @@
 #pragma once
 
+#include "diffmodel.h"
 #include "problem.h"
 #include "providerdata.h"
 #include "revertbar.h"
@@ -26,7 +27,6 @@ namespace provtree {
 
 class DiffFilterProxyModel;
 class DiffLegend;
-class DiffModel;
 class DifferenceNavigator;
 class TreeEditor;
 
@@ -67,6 +67,13 @@ public:
     // Shows `diff` (TreeDiff::compute(before, after)); keeps the selection if the provider
     // is still there.
     void setDiff(const TreeDiff &diff, const QList<ProviderData> &before, const QList<ProviderData> &after);
+    // The same with the rows built beforehand (DiffModel::contentOf(), e.g. on a worker
+    // thread): what is left for the GUI thread is the views' reset. A merged tree of more
+    // than kExpandAllRows rows opens collapsed (its roots' children shown when it has at
+    // most kExpandRootsLimit roots), a smaller one expanded.
+    void setContent(DiffModel::Content content);
+    static constexpr qsizetype kExpandAllRows = 5000;
+    static constexpr int kExpandRootsLimit = 50;
     // What the two states are called, e.g. file names ("old"/"new" by default).
     void setStateNames(const QString &oldName, const QString &newName);
 
@@ -149,6 +156,7 @@ private:
     void updateMatchCount();
     void updateNavigation();
     void fitColumns();
+    void expandForOverview();
 
     DiffModel *m_model;                // Owned (QObject child).
     QIdentityProxyModel *m_colours;    // Owned (QObject child); colours and icons.

@@ -208,8 +208,9 @@ QWidget *MainWindow::createTreePane()
     m_searchTimer->setSingleShot(true);
     m_searchTimer->setInterval(kSearchDelayMs);
     connect(m_searchTimer, &QTimer::timeout, this, &MainWindow::applySearch);
-    connect(m_search, &QLineEdit::textChanged, this, [this] {
-        if (m_tree.size() <= kSmallTree)
+    connect(m_search, &QLineEdit::textChanged, this, [this](const QString &text) {
+        // A cleared search (Esc, the clear button) has no more keys to wait for.
+        if (m_tree.size() <= kSmallTree || text.trimmed().isEmpty())
             applySearch();
         else
             m_searchTimer->start();

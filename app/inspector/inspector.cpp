@@ -1,7 +1,9 @@
 #include "inspector.h"
 
+#include "backgroundwork.h"
 #include "cloudcontroller.h"
 #include "compareview.h"
+#include "diffmodel.h"
 #include "livedocument.h"
 #include "mainwindow.h"
 #include "neutralise.h"
@@ -30,6 +32,7 @@
 #include <QMimeData>
 #include <QProgressDialog>
 #include <QScopeGuard>
+#include <QScopedValueRollback>
 #include <QSettings>
 #include <QStatusBar>
 #include <QUndoStack>
@@ -84,6 +87,38 @@ void locateProblemsIn(ProblemsModel *problems, const QString &path, qint64 backg
             problems->setFileProblems(watcher->result());
     });
     watcher->setFuture(QtConcurrent::run([unlocated, path] { return locateInSnapshotFile(unlocated, path); }));
+}
+
+// A comparison built off the GUI thread: the rows of the merged tree and what reading
+// the old state found.
+struct PreparedComparison
+{
+    Status status;
+    DiffModel::Content content;
+};
+
+// The snapshot at `oldPath` (old) against `after()` (new), as a compare window shows them.
+// Any thread.
+PreparedComparison prepareComparison(const QString &oldPath, const std::function<QList<ProviderData>()> &after)
+{
+    const Result<QList<ProviderData>> before = readSnapshotFile(oldPath);
+    if (!before.ok())
+        return {before.status(), {}};
+    const QList<ProviderData> now = after();
+    return {before.status(), DiffModel::contentOf(TreeDiff::compute(before.value(), now), before.value(), now)};
+}
+
+// `work` (a PreparedComparison) at once when the files are smaller than `threshold` bytes,
+// else on a worker behind a cancellable progress dialog (nullopt: cancelled), `busy` set
+// meanwhile and the worker's future left in `pending`.
+template<typename Work>
+std::optional<PreparedComparison> runComparison(qint64 bytes, qint64 threshold, QWidget *window, const QString &label,
+                                                Work work, bool &busy, QFuture<void> &pending)
+{
+    if (bytes < threshold)
+        return work();
+    const QScopedValueRollback comparing(busy, true);
+    return runWithProgress(window, Inspector::tr("Compare"), label, std::move(work), &pending);
 }
 
 // The first local .json file among dropped urls, or empty.
@@ -147,6 +182,7 @@ Inspector::Inspector(QObject *parent)
 
 Inspector::~Inspector()
 {
+    m_backgroundWork.waitForFinished(); // a cancelled comparison may still read the tree
     m_window->removeEventFilter(this);
     // The unsaved-changes window asks the cloud for its base whenever the editor's stack
     // moves, which it does while the window goes: detached first.
@@ -416,36 +452,55 @@ CompareView *Inspector::openCompareView(const QString &title, const QString &old
 
 Status Inspector::compareFiles(const QString &oldPath, const QString &newPath)
 {
-    const Result<QList<ProviderData>> before = readSnapshotFile(oldPath);
-    const Result<QList<ProviderData>> after = readSnapshotFile(newPath);
-    Status status;
-    status.append(before.problems());
-    status.append(after.problems());
-    if (!before.ok() || !after.ok())
-        return status;
+    if (m_comparing)
+        return makeError(ProblemKind::Cancelled, tr("a comparison is being prepared already"));
+    const auto work = [oldPath, newPath] {
+        const Result<QList<ProviderData>> after = readSnapshotFile(newPath);
+        PreparedComparison prepared = after.ok() ? prepareComparison(oldPath, [&after] { return after.value(); })
+                                                 : PreparedComparison{readSnapshotFile(oldPath).status(), {}};
+        prepared.status.append(after.problems()); // the old file's problems first, then the new one's
+        return prepared;
+    };
     const QString oldName = neutralisedIfNeeded(documentName(oldPath));
     const QString newName = neutralisedIfNeeded(documentName(newPath));
+    std::optional<PreparedComparison> prepared
+            = runComparison(std::max(QFileInfo(oldPath).size(), QFileInfo(newPath).size()), m_backgroundLoadBytes,
+                            m_window.get(), tr("Comparing %1 with %2…").arg(oldName, newName), work, m_comparing,
+                            m_backgroundWork);
+    if (!prepared)
+        return makeError(ProblemKind::Cancelled, tr("cancelled by the user"));
+    if (!prepared->status.ok())
+        return prepared->status;
     CompareView *view = openCompareView(tr("%1 → %2 — Compare").arg(oldName, newName), oldName, newName);
-    view->setDiff(TreeDiff::compute(before.value(), after.value()), before.value(), after.value());
+    view->setContent(std::move(prepared->content));
     view->show();
-    return status;
+    return prepared->status;
 }
 
+// A large file is read and compared on a worker thread (100,000 providers take seconds),
+// behind a progress dialog that can cancel; the tree is read there too, as it is then.
 Status Inspector::compareWithFile(const QString &path)
 {
-    const Result<QList<ProviderData>> before = readSnapshotFile(path);
-    if (!before.ok()) {
-        m_window->showProblems(path, before.problems(), tr("Cannot compare"));
-        return before.status();
+    if (m_comparing)
+        return makeError(ProblemKind::Cancelled, tr("a comparison is being prepared already"));
+    const ProviderTree &tree = m_tree; // outlives the work: ~Inspector() waits for it
+    const auto work = [path, &tree] { return prepareComparison(path, [&tree] { return tree.allData(); }); };
+    const QString name = neutralisedIfNeeded(documentName(path));
+    std::optional<PreparedComparison> prepared
+            = runComparison(QFileInfo(path).size(), m_backgroundLoadBytes, m_window.get(),
+                            tr("Comparing %1 with the current tree…").arg(name), work, m_comparing, m_backgroundWork);
+    if (!prepared)
+        return makeError(ProblemKind::Cancelled, tr("cancelled by the user"));
+    if (!prepared->status.ok()) {
+        m_window->showProblems(path, prepared->status.problems(), tr("Cannot compare"));
+        return prepared->status;
     }
     const QString current =
             tr("current (%1)").arg(neutralisedIfNeeded(m_isSample ? documentName(samplePath()) : documentName(m_path)));
-    const QString name = neutralisedIfNeeded(documentName(path));
     CompareView *view = openCompareView(tr("%1 → current tree — Compare").arg(name), name, current);
-    const QList<ProviderData> after = m_tree.allData();
-    view->setDiff(TreeDiff::compute(before.value(), after), before.value(), after);
+    view->setContent(std::move(prepared->content));
     view->show();
-    return before.status();
+    return prepared->status;
 }
 
 CompareView *Inspector::compareStates(const QList<ProviderData> &before, const QList<ProviderData> &after,
@@ -617,7 +672,7 @@ bool Inspector::eventFilter(QObject *watched, QEvent *event)
         return QObject::eventFilter(watched, event);
     switch (event->type()) {
     case QEvent::Close:
-        if (m_loading || m_cloud->isBusy() || !maybeSave()) {
+        if (m_loading || m_comparing || m_cloud->isBusy() || !maybeSave()) {
             event->ignore();
             return true;
         }

@@ -4,6 +4,7 @@
 #include "providertree.h"
 #include "recoveryfile.h"
 
+#include <QFuture>
 #include <QMessageBox>
 #include <QObject>
 #include <QPointer>
@@ -91,9 +92,14 @@ public:
     // --- comparing two states (one compare window at a time; a new one replaces it) ---
     // Old and new are snapshot files (`provtree-inspector --compare OLD NEW`). Errors: those
     // of readSnapshotFile(); nothing opens then. The problems are not shown (callers do).
+    // Files of the background-load threshold are read and compared on a worker, as in
+    // compareWithFile() (Cancelled when the user cancels).
     Status compareFiles(const QString &oldPath, const QString &newPath);
     // File > Compare with File…: the snapshot at `path` (old) with the current tree (new),
     // as the tree is now (the window does not follow later edits). Problems are shown.
+    // A file of at least the background-load threshold is read and compared on a worker
+    // behind a progress dialog (the window keeps answering); Cancel there returns a
+    // Cancelled error and opens nothing. Refused (Cancelled) while one is being prepared.
     Status compareWithFile(const QString &path);
     // File > Show Unsaved Changes: the document as saved (old; the sample for the sample)
     // with the edited tree (new). It follows every edit, undo and redo, and can revert one
@@ -163,6 +169,8 @@ private:
     QString m_path;
     bool m_isSample = false;
     bool m_loading = false;
+    bool m_comparing = false; // a comparison is being prepared on a worker
+    QFuture<void> m_backgroundWork; // the last worker's; the destructor waits for it
     QPointer<CompareView> m_compare; // Owned by m_window (QObject child); deleted on close.
     qint64 m_backgroundLoadBytes = 4 * 1024 * 1024; // about 4,000 providers
 

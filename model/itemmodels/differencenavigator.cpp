@@ -57,6 +57,21 @@ void DifferenceNavigator::rebuild() const
     }
 }
 
+QString DifferenceNavigator::firstStop() const
+{
+    QList<QModelIndex> stack; // depth-first, as rebuild() orders the rows
+    for (int row = m_model->rowCount() - 1; row >= 0; --row)
+        stack.append(m_model->index(row, 0));
+    while (!stack.isEmpty()) {
+        const QModelIndex index = stack.takeLast();
+        if (index.data(DiffModel::IsDifferenceRole).toBool() && (!m_isStop || m_isStop(index)))
+            return index.data(DiffModel::UuidRole).toString();
+        for (int row = m_model->rowCount(index) - 1; row >= 0; --row)
+            stack.append(m_model->index(row, 0, index));
+    }
+    return {};
+}
+
 int DifferenceNavigator::position(const QString &uuid) const
 {
     if (m_dirty)
@@ -66,6 +81,10 @@ int DifferenceNavigator::position(const QString &uuid) const
 
 QString DifferenceNavigator::next(const QString &uuid) const
 {
+    // From before the first row only the first stop is needed: a window opening on a diff
+    // of 100,000 providers asks this at once, and ordering every row first takes long.
+    if (uuid.isEmpty() && m_dirty)
+        return firstStop();
     const int at = position(uuid);
     const auto it = std::upper_bound(m_differences.cbegin(), m_differences.cend(), at);
     return it == m_differences.cend() ? QString() : m_uuids.at(*it);
@@ -73,6 +92,8 @@ QString DifferenceNavigator::next(const QString &uuid) const
 
 QString DifferenceNavigator::previous(const QString &uuid) const
 {
+    if (uuid.isEmpty())
+        return {}; // nothing comes before the first row (and the rows need no order for that)
     const int at = position(uuid);
     if (at < 0)
         return {};

@@ -21,7 +21,8 @@ namespace provtree {
 // the last difference there is no next one, before the first no previous one.
 //
 // The order is worked out once per change of the model (reset, rows in or out, layout),
-// when it is next asked for: O(rows) then, O(log rows) per question.
+// when it is next asked for: O(rows) then, O(log rows) per question. The first difference
+// (next() of no row) is found without it, walking only as far as that difference.
 // GUI-thread object, like its model, which must outlive it.
 class DifferenceNavigator final : public QObject
 {
@@ -44,6 +45,7 @@ public:
 
 private:
     void rebuild() const;
+    [[nodiscard]] QString firstStop() const;
     [[nodiscard]] int position(const QString &uuid) const;
 
     const QAbstractItemModel *m_model; // Not owned.

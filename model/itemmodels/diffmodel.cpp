@@ -64,47 +64,46 @@ DiffModel::DiffModel(QObject *parent) : QAbstractItemModel(parent) {}
 
 DiffModel::~DiffModel() = default;
 
-void DiffModel::setEntries(const QList<Entry> &entries)
+DiffModel::Content DiffModel::contentOf(const QList<Entry> &entries)
 {
-    beginResetModel();
-    m_items.clear();
-    m_roots.clear();
-    m_positionByUuid.clear();
-    m_oldNames.clear();
-    m_newNames.clear();
-    m_items.reserve(size_t(entries.size()));
+    Content content;
+    content.m_items.reserve(size_t(entries.size()));
+    content.m_positionByUuid.reserve(entries.size());
     for (const Entry &entry : entries) {
         const QString uuid = entry.uuid();
-        if (uuid.isEmpty() || m_positionByUuid.contains(uuid))
+        if (uuid.isEmpty() || content.m_positionByUuid.contains(uuid))
             continue;
-        const qsizetype position = qsizetype(m_items.size());
+        const qsizetype position = qsizetype(content.m_items.size());
         Item item;
         item.entry = entry;
-        const auto parentIt = entry.parentUuid.isEmpty() ? m_positionByUuid.cend()
-                                                         : m_positionByUuid.constFind(entry.parentUuid);
-        QList<qsizetype> &siblings = parentIt == m_positionByUuid.cend() ? m_roots
-                                                                          : m_items[size_t(*parentIt)].children;
-        item.parent = parentIt == m_positionByUuid.cend() ? -1 : *parentIt;
+        const auto parentIt = entry.parentUuid.isEmpty() ? content.m_positionByUuid.cend()
+                                                         : content.m_positionByUuid.constFind(entry.parentUuid);
+        const bool root = parentIt == content.m_positionByUuid.cend();
+        QList<qsizetype> &siblings = root ? content.m_roots : content.m_items[size_t(*parentIt)].children;
+        item.parent = root ? -1 : *parentIt;
         item.row = int(siblings.size());
         siblings.append(position);
-        m_items.push_back(std::move(item));
-        m_positionByUuid.insert(uuid, position);
+        content.m_items.push_back(std::move(item));
+        content.m_positionByUuid.insert(uuid, position);
         if (entry.before)
-            m_oldNames.insert(uuid, entry.before->name);
+            content.m_oldNames.insert(uuid, entry.before->name);
         if (entry.after)
-            m_newNames.insert(uuid, entry.after->name);
+            content.m_newNames.insert(uuid, entry.after->name);
     }
-    endResetModel();
+    return content;
 }
 
-void DiffModel::setDiff(const TreeDiff &diff, const QList<ProviderData> &before, const QList<ProviderData> &after)
+DiffModel::Content DiffModel::contentOf(const TreeDiff &diff, const QList<ProviderData> &before,
+                                        const QList<ProviderData> &after)
 {
     if (diff.mergedTree().isEmpty() && !(before.isEmpty() && after.isEmpty()))
         qCWarning(lcCore) << "DiffModel: the diff has no merged tree (computed without it?); showing nothing";
     QHash<QString, qsizetype> beforeByUuid;
+    beforeByUuid.reserve(before.size());
     for (qsizetype i = 0; i < before.size(); ++i)
         beforeByUuid.insert(before.at(i).uuid, i);
     QHash<QString, qsizetype> afterByUuid;
+    afterByUuid.reserve(after.size());
     for (qsizetype i = 0; i < after.size(); ++i)
         afterByUuid.insert(after.at(i).uuid, i);
 
@@ -129,7 +128,29 @@ void DiffModel::setDiff(const TreeDiff &diff, const QList<ProviderData> &before,
             entry.changedParts = changedParts(*entry.before, *entry.after);
         entries.append(std::move(entry));
     }
-    setEntries(entries);
+    return contentOf(entries);
+}
+
+void DiffModel::setContent(Content content)
+{
+    beginResetModel();
+    m_items.swap(content.m_items);
+    m_roots.swap(content.m_roots);
+    m_positionByUuid.swap(content.m_positionByUuid);
+    m_oldNames.swap(content.m_oldNames);
+    m_newNames.swap(content.m_newNames);
+    endResetModel();
+    // `content` now holds the old rows; they go when it does, after the views let go.
+}
+
+void DiffModel::setEntries(const QList<Entry> &entries)
+{
+    setContent(contentOf(entries));
+}
+
+void DiffModel::setDiff(const TreeDiff &diff, const QList<ProviderData> &before, const QList<ProviderData> &after)
+{
+    setContent(contentOf(diff, before, after));
 }
 
 ProviderParts DiffModel::changedParts(const ProviderData &before, const ProviderData &after)

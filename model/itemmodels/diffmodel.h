@@ -51,8 +51,43 @@ public:
         [[nodiscard]] const ProviderData &current() const { return after ? *after : *before; }
     };
 
+private:
+    struct Item
+    {
+        Entry entry;
+        qsizetype parent = -1; // position in m_items; -1: a root
+        int row = 0;
+        QList<qsizetype> children;
+    };
+
+public:
+    // The rows of a merged tree, built apart from any model (contentOf(), on any thread)
+    // and shown by setContent() in one reset: a diff of 100,000 providers takes a good part
+    // of a second to build, which must not be the GUI thread's.
+    class Content
+    {
+    public:
+        [[nodiscard]] qsizetype size() const { return qsizetype(m_items.size()); }
+
+    private:
+        friend class DiffModel;
+        std::vector<Item> m_items;
+        QList<qsizetype> m_roots;
+        QHash<QString, qsizetype> m_positionByUuid;
+        QHash<QString, QString> m_oldNames;
+        QHash<QString, QString> m_newNames;
+    };
+
     explicit DiffModel(QObject *parent = nullptr);
     ~DiffModel() override;
+
+    // What setEntries() and setDiff() show, built without a model. Pure functions: any
+    // thread. The same preconditions as those two.
+    [[nodiscard]] static Content contentOf(const QList<Entry> &entries);
+    [[nodiscard]] static Content contentOf(const TreeDiff &diff, const QList<ProviderData> &before,
+                                           const QList<ProviderData> &after);
+    // Replaces the content (a model reset) with `content`. O(1) but for the views' reset.
+    void setContent(Content content);
 
     // Replaces the content (a model reset) with `entries`, which must be top-down: each
     // entry after its merged parent. An entry whose parent is not listed before it becomes
@@ -77,8 +112,9 @@ public:
 
     // O(1); invalid if the uuid is not in the merged tree.
     [[nodiscard]] QModelIndex indexForUuid(const QString &uuid, int column = NameColumn) const;
-    // How many providers have each status.
+    // How many providers have each status; how many rows the merged tree has.
     [[nodiscard]] int count(DiffStatus status) const;
+    [[nodiscard]] qsizetype size() const { return qsizetype(m_items.size()); }
     // All rows, top-down (depth-first, parents before children).
     [[nodiscard]] QList<QModelIndex> topDown() const;
     [[nodiscard]] const Entry *entryAt(const QModelIndex &index) const;
@@ -96,14 +132,6 @@ public:
     [[nodiscard]] QString oldNameOf(const QString &uuid) const;
 
 private:
-    struct Item
-    {
-        Entry entry;
-        qsizetype parent = -1; // position in m_items; -1: a root
-        int row = 0;
-        QList<qsizetype> children;
-    };
-
     QModelIndex indexAt(qsizetype position, int column) const;
 
     std::vector<Item> m_items;
