@@ -265,8 +265,8 @@ bool write(const QByteArray &bytes, const QString &path)
 class SizeRun
 {
 public:
-    SizeRun(qsizetype size, QString file, QString edited, int repeat, QStringList only)
-        : m_size(size), m_file(std::move(file)), m_edited(std::move(edited)), m_repeat(repeat), m_only(std::move(only))
+    SizeRun(QString file, QString edited, int repeat, QStringList only)
+        : m_file(std::move(file)), m_edited(std::move(edited)), m_repeat(repeat), m_only(std::move(only))
     {
         m_inspector.setPrompts({[this] { return m_file; }, [](const QString &) { return QString(); },
                                 [](const QString &) { return QMessageBox::Discard; }});
@@ -301,7 +301,6 @@ private:
     [[nodiscard]] qint64 shownTotal() const;
     void clickRow(int row);
 
-    qsizetype m_size;
     QString m_file;
     QString m_edited;
     int m_repeat;
@@ -380,7 +379,7 @@ std::vector<Operation> SizeRun::operations()
                        m_inputMs = nowMs();
                        QTest::keyClick(w->searchField(), Qt::Key_Escape);
                    },
-                   [this, w] {
+                   [w] {
                        return w->filterModel()->searchText().isEmpty()
                            && w->filterModel()->rowCount() == w->treeModel()->rowCount();
                    },
@@ -658,7 +657,7 @@ int main(int argc, char **argv)
         std::printf("\n%lld providers (%.1f MB file), resident before opening %.0f MB\n", qlonglong(size),
                     double(QFileInfo(file).size()) / 1e6, before);
         std::fflush(stdout);
-        SizeRun run(size, file, edited, options.repeat, options.only);
+        SizeRun run(file, edited, options.repeat, options.only);
         results[size] = run.run();
         const bool target = size == 100000;
         std::printf("  %-20s %10s %10s\n", "operation", "stall ms", "result ms");
