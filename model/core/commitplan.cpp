@@ -361,12 +361,14 @@ void CommitPlan::prepare(ProviderStore &store)
         else
             ++recordGains[size_t(parent)];
     }
+    m_staging.nodes.resize(size_t(m_records.size()));
     for (const qsizetype i : m_order) {
         if (m_existing[size_t(i)])
             continue;
-        ProviderNode &staged = m_staging.nodes[ProviderStore::keyOf(m_records[i].uuid)];
-        staged.data = m_records[i];
-        staged.children.reserve(size_t(recordGains[size_t(i)]));
+        auto staged = std::make_unique<ProviderNode>();
+        staged->data = m_records[i];
+        staged->children.reserve(size_t(recordGains[size_t(i)]));
+        m_staging.nodes[size_t(i)] = std::move(staged);
     }
     for (const qsizetype i : m_order) {
         if (m_renamed[size_t(i)])
@@ -397,7 +399,7 @@ void CommitPlan::commit(ProviderStore &store, quint64 revision) noexcept
             : const_cast<ProviderNode *>(m_treeParent[size_t(i)]);
         ProviderNode *node = const_cast<ProviderNode *>(m_existing[size_t(i)]);
         if (!node) {
-            node = store.adopt(m_staging.nodes.extract(ProviderStore::keyOf(record.uuid)));
+            node = store.adopt(std::move(m_staging.nodes[size_t(i)]));
             store.attach(node, parent);
         } else {
             if (node->data.parentUuid != record.parentUuid) {

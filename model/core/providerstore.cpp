@@ -4,6 +4,37 @@
 
 namespace provtree {
 
+ProviderStore::~ProviderStore()
+{
+    deleteNodes();
+}
+
+ProviderStore::ProviderStore(ProviderStore &&other) noexcept
+    : m_nodes(std::move(other.m_nodes)), m_byName(std::move(other.m_byName)), m_roots(std::move(other.m_roots))
+{
+    other.m_byName.clear();
+    other.m_roots.clear();
+}
+
+ProviderStore &ProviderStore::operator=(ProviderStore &&other) noexcept
+{
+    if (this != &other) {
+        deleteNodes();
+        m_nodes = std::move(other.m_nodes);
+        m_byName = std::move(other.m_byName);
+        m_roots = std::move(other.m_roots);
+        other.m_byName.clear();
+        other.m_roots.clear();
+    }
+    return *this;
+}
+
+void ProviderStore::deleteNodes() noexcept
+{
+    m_nodes.forEachNode([](ProviderNode *node) { delete node; });
+    m_nodes = UuidIndex();
+}
+
 Uuid128 ProviderStore::keyOf(QStringView canonicalUuid)
 {
     const std::optional<Uuid128> key = Uuid128::parse(canonicalUuid);
@@ -23,18 +54,18 @@ const ProviderNode *ProviderStore::byUuid(QStringView uuid) const
     const std::optional<Uuid128> key = Uuid128::parse(uuid);
     if (!key)
         return nullptr;
-    const auto it = m_nodes.find(*key);
-    return it == m_nodes.end() ? nullptr : &it->second;
+    return m_nodes.find(*key);
 }
 
 ProviderNode *ProviderStore::byName(QStringView name)
 {
-    const auto it = m_byName.find(name);
-    return it == m_byName.end() ? nullptr : it->second;
+    return const_cast<ProviderNode *>(std::as_const(*this).byName(name));
 }
 
 const ProviderNode *ProviderStore::byName(QStringView name) const
 {
+    if (m_byName.empty())
+        return nullptr; // spares hashing the name: a tree built aside asks for each record's
     const auto it = m_byName.find(name);
     return it == m_byName.end() ? nullptr : it->second;
 }
@@ -49,8 +80,8 @@ const ProviderNode *ProviderStore::find(QStringView ref) const
     // A uuid in any case: its bits are the same. Only a 36-character ref can be a uuid, so
     // names fail the parse at once.
     if (const std::optional<Uuid128> key = Uuid128::parse(ref, Uuid128::Case::Either)) {
-        if (const auto it = m_nodes.find(*key); it != m_nodes.end())
-            return &it->second;
+        if (const ProviderNode *node = m_nodes.find(*key))
+            return node;
     }
     return byName(ref);
 }
@@ -70,7 +101,9 @@ void reserveMap(Map &map, size_t extra)
 
 void ProviderStore::reserveExtra(qsizetype extra)
 {
-    reserveMap(m_nodes, size_t(extra));
+    const size_t needed = m_nodes.size() + size_t(extra);
+    if (!m_nodes.fits(needed))
+        m_nodes.reserve(std::max(needed, 2 * m_nodes.size()));
     reserveMap(m_byName, size_t(extra));
 }
 
@@ -82,11 +115,11 @@ void ProviderStore::reserveChildren(ProviderNode *parent, qsizetype extra)
         siblings.reserve(std::max(needed, 2 * siblings.size()));
 }
 
-ProviderNode *ProviderStore::adopt(NodeMap::node_type staged) noexcept
+ProviderNode *ProviderStore::adopt(std::unique_ptr<ProviderNode> staged) noexcept
 {
-    const auto result = m_nodes.insert(std::move(staged));
-    Q_ASSERT(result.inserted);
-    return &result.position->second;
+    ProviderNode *node = staged.release();
+    m_nodes.insert(keyOf(node->data.uuid), node);
+    return node;
 }
 
 void ProviderStore::adoptName(NameMap::node_type staged) noexcept
@@ -119,7 +152,8 @@ void ProviderStore::unindexName(ProviderNode *node) noexcept
 
 void ProviderStore::erase(ProviderNode *node) noexcept
 {
-    m_nodes.erase(m_nodes.find(keyOf(node->data.uuid)));
+    m_nodes.remove(keyOf(node->data.uuid));
+    delete node;
 }
 
 QStringList ProviderStore::subtreeUuids(const ProviderNode *node)
