@@ -12,7 +12,6 @@ ProviderStore::~ProviderStore()
 ProviderStore::ProviderStore(ProviderStore &&other) noexcept
     : m_nodes(std::move(other.m_nodes)), m_byName(std::move(other.m_byName)), m_roots(std::move(other.m_roots))
 {
-    other.m_byName.clear();
     other.m_roots.clear();
 }
 
@@ -23,7 +22,6 @@ ProviderStore &ProviderStore::operator=(ProviderStore &&other) noexcept
         m_nodes = std::move(other.m_nodes);
         m_byName = std::move(other.m_byName);
         m_roots = std::move(other.m_roots);
-        other.m_byName.clear();
         other.m_roots.clear();
     }
     return *this;
@@ -64,10 +62,8 @@ ProviderNode *ProviderStore::byName(QStringView name)
 
 const ProviderNode *ProviderStore::byName(QStringView name) const
 {
-    if (m_byName.empty())
-        return nullptr; // spares hashing the name: a tree built aside asks for each record's
-    const auto it = m_byName.find(name);
-    return it == m_byName.end() ? nullptr : it->second;
+    ProviderNode *const *node = m_byName.find(name);
+    return node ? *node : nullptr;
 }
 
 ProviderNode *ProviderStore::find(QStringView ref)
@@ -89,22 +85,20 @@ const ProviderNode *ProviderStore::find(QStringView ref) const
 namespace {
 
 // Grows geometrically, so a long run of one-provider edits costs amortised O(1) each.
-template <typename Map>
-void reserveMap(Map &map, size_t extra)
+template <typename Index>
+void reserveIndex(Index &index, size_t extra)
 {
-    const size_t needed = map.size() + extra;
-    if (float(needed) > float(map.bucket_count()) * map.max_load_factor())
-        map.reserve(std::max(needed, 2 * map.size()));
+    const size_t needed = index.size() + extra;
+    if (!index.fits(needed))
+        index.reserve(std::max(needed, 2 * index.size()));
 }
 
 } // namespace
 
-void ProviderStore::reserveExtra(qsizetype extra)
+void ProviderStore::reserveExtra(qsizetype extra, qsizetype extraNames)
 {
-    const size_t needed = m_nodes.size() + size_t(extra);
-    if (!m_nodes.fits(needed))
-        m_nodes.reserve(std::max(needed, 2 * m_nodes.size()));
-    reserveMap(m_byName, size_t(extra));
+    reserveIndex(m_nodes, size_t(extra));
+    reserveIndex(m_byName, size_t(extraNames));
 }
 
 void ProviderStore::reserveChildren(ProviderNode *parent, qsizetype extra)
@@ -122,10 +116,10 @@ ProviderNode *ProviderStore::adopt(std::unique_ptr<ProviderNode> staged) noexcep
     return node;
 }
 
-void ProviderStore::adoptName(NameMap::node_type staged) noexcept
+void ProviderStore::indexName(ProviderNode *node) noexcept
 {
-    [[maybe_unused]] const auto result = m_byName.insert(std::move(staged));
-    Q_ASSERT(result.inserted);
+    [[maybe_unused]] ProviderNode *const *holder = m_byName.insert(node);
+    Q_ASSERT(!holder);
 }
 
 void ProviderStore::attach(ProviderNode *node, ProviderNode *parent) noexcept
@@ -145,9 +139,9 @@ void ProviderStore::detach(ProviderNode *node) noexcept
 
 void ProviderStore::unindexName(ProviderNode *node) noexcept
 {
-    const auto it = m_byName.find(QStringView(node->data.name));
-    if (it != m_byName.end() && it->second == node)
-        m_byName.erase(it);
+    ProviderNode *const *holder = m_byName.find(node->data.name);
+    if (holder && *holder == node)
+        m_byName.remove(node->data.name);
 }
 
 void ProviderStore::erase(ProviderNode *node) noexcept

@@ -2,6 +2,7 @@
 
 #include "providerdata.h"
 #include "uuid128.h"
+#include "stringkeyindex.h"
 #include "uuidindex.h"
 
 #include <QHashFunctions>
@@ -10,7 +11,6 @@
 #include <QStringView>
 
 #include <memory>
-#include <unordered_map>
 #include <vector>
 
 namespace provtree {
@@ -51,12 +51,10 @@ struct StringEqual
 class ProviderStore
 {
 public:
-    using NameMap = std::unordered_map<QString, ProviderNode *, StringHash, StringEqual>;
-    // New nodes and name-index entries, allocated before a commit moves them in.
+    // New nodes, allocated before a commit moves them in.
     struct Staging
     {
         std::vector<std::unique_ptr<ProviderNode>> nodes; // per record: its new node, or null
-        NameMap names;
     };
 
     ProviderStore() = default;
@@ -82,16 +80,16 @@ public:
     [[nodiscard]] const std::vector<ProviderNode *> &roots() const { return m_roots; }
 
     // --- phase 1: may throw, changes nothing observable ---------------------------------
-    // Room for `extra` more nodes and names without rehashing.
-    void reserveExtra(qsizetype extra);
+    // Room for `extra` more nodes and `extraNames` more name-index entries without rehashing.
+    void reserveExtra(qsizetype extra, qsizetype extraNames);
     // Room for `extra` more children of `parent` (the roots if null).
     void reserveChildren(ProviderNode *parent, qsizetype extra);
 
     // --- phase 2: allocate nothing --------------------------------------------------------
     // Takes a staged node (its key is its uuid) into the store; room must be reserved.
     ProviderNode *adopt(std::unique_ptr<ProviderNode> staged) noexcept;
-    // Moves a staged name entry into the name index; its name must be free by now.
-    void adoptName(NameMap::node_type staged) noexcept;
+    // Indexes `node` by its name, which must be free by now; room must be reserved.
+    void indexName(ProviderNode *node) noexcept;
     // Appends `node` to `parent`'s children (the roots if null) and sets its parent fields;
     // room must be reserved.
     void attach(ProviderNode *node, ProviderNode *parent) noexcept;
@@ -118,7 +116,11 @@ private:
     void deleteNodes() noexcept;
 
     UuidIndex m_nodes; // Owns the nodes it points to.
-    NameMap m_byName;
+    struct NameOf
+    {
+        QStringView operator()(const ProviderNode *node) const noexcept { return node->data.name; }
+    };
+    StringKeyIndex<ProviderNode *, NameOf> m_byName; // Not owning.
     std::vector<ProviderNode *> m_roots; // Not owned; in insertion order.
 };
 

@@ -1,5 +1,9 @@
-// UuidIndex: the store's flat uuid index (open addressing, backward-shift removal).
+// The core's flat indexes (open addressing, backward-shift removal): UuidIndex, the
+// store's uuid index, and StringKeyIndex, its name index and CommitPlan's record indexes.
+#include "stringkeyindex.h"
 #include "uuidindex.h"
+
+#include <QList>
 
 #include <QTest>
 
@@ -9,7 +13,7 @@
 
 using namespace provtree;
 
-class tst_UuidIndex : public QObject
+class tst_FlatIndexes : public QObject
 {
     Q_OBJECT
 
@@ -18,6 +22,8 @@ private slots:
     void removalKeepsEveryOtherKeyFindable();
     void growingKeepsTheEntries();
     void movingEmptiesTheSource();
+    void stringKeysAreReadThroughKeyOf();
+    void stringKeyRemovalKeepsTheOthers();
 };
 
 namespace {
@@ -36,9 +42,16 @@ std::vector<Uuid128> randomKeys(size_t count, std::mt19937_64 &random)
     return keys;
 }
 
+// Strings indexed by their position in a list, as CommitPlan indexes records.
+struct ListKey
+{
+    const QList<QString> *list = nullptr;
+    QStringView operator()(qsizetype i) const noexcept { return list->at(i); }
+};
+
 } // namespace
 
-void tst_UuidIndex::findsWhatWasInserted()
+void tst_FlatIndexes::findsWhatWasInserted()
 {
     UuidIndex index;
     QCOMPARE(index.find({1, 2}), nullptr); // empty, no table yet
@@ -55,7 +68,7 @@ void tst_UuidIndex::findsWhatWasInserted()
 
 // A table of 16 slots holding 8 keys has long clusters that wrap around its end: removing
 // in random order moves entries back across the wrap, and a wrong move would lose one.
-void tst_UuidIndex::removalKeepsEveryOtherKeyFindable()
+void tst_FlatIndexes::removalKeepsEveryOtherKeyFindable()
 {
     std::mt19937_64 random(12);
     for (int round = 0; round < 2000; ++round) {
@@ -77,7 +90,7 @@ void tst_UuidIndex::removalKeepsEveryOtherKeyFindable()
     }
 }
 
-void tst_UuidIndex::growingKeepsTheEntries()
+void tst_FlatIndexes::growingKeepsTheEntries()
 {
     std::mt19937_64 random(7);
     const std::vector<Uuid128> keys = randomKeys(5000, random);
@@ -95,7 +108,7 @@ void tst_UuidIndex::growingKeepsTheEntries()
     QCOMPARE(visited, keys.size());
 }
 
-void tst_UuidIndex::movingEmptiesTheSource()
+void tst_FlatIndexes::movingEmptiesTheSource()
 {
     UuidIndex index;
     index.reserve(1);
@@ -109,5 +122,53 @@ void tst_UuidIndex::movingEmptiesTheSource()
     QCOMPARE(index.find({5, 6}), fakeNode(1));
 }
 
-QTEST_APPLESS_MAIN(tst_UuidIndex)
-#include "tst_uuidindex.moc"
+void tst_FlatIndexes::stringKeysAreReadThroughKeyOf()
+{
+    const QList<QString> names{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("a"), QString()};
+    StringKeyIndex<qsizetype, ListKey> index(ListKey{&names});
+    QVERIFY(!index.contains(u"a")); // empty, no table yet
+    index.reserve(size_t(names.size()));
+    QCOMPARE(index.insert(0), nullptr);
+    QCOMPARE(index.insert(1), nullptr);
+    const qsizetype *holder = index.insert(2); // "a" again: refused, the holder returned
+    QVERIFY(holder);
+    QCOMPARE(*holder, 0);
+    QCOMPARE(index.insert(3), nullptr); // the empty string is a key too
+    QCOMPARE(index.size(), size_t(3));
+    QCOMPARE(*index.find(u"b"), 1);
+    QCOMPARE(*index.find(u""), 3);
+    QVERIFY(!index.contains(u"c"));
+}
+
+void tst_FlatIndexes::stringKeyRemovalKeepsTheOthers()
+{
+    std::mt19937_64 random(5);
+    QList<QString> names;
+    for (int i = 0; i < 8; ++i)
+        names.append(QStringLiteral("provider-%1").arg(i));
+    for (int round = 0; round < 500; ++round) {
+        StringKeyIndex<qsizetype, ListKey> index(ListKey{&names});
+        index.reserve(8); // 16 slots: clusters wrap around
+        for (qsizetype i = 0; i < names.size(); ++i)
+            index.insert(i);
+        std::vector<qsizetype> order{0, 1, 2, 3, 4, 5, 6, 7};
+        std::shuffle(order.begin(), order.end(), random);
+        std::vector<bool> removed(order.size(), false);
+        for (const qsizetype gone : order) {
+            index.remove(names.at(gone));
+            removed[size_t(gone)] = true;
+            for (qsizetype i = 0; i < names.size(); ++i)
+                QCOMPARE(index.contains(names.at(i)), !removed[size_t(i)]);
+        }
+        QVERIFY(index.empty());
+        // Grown and reused: the positions come back.
+        index.reserve(100);
+        for (qsizetype i = 0; i < names.size(); ++i)
+            index.insert(i);
+        for (qsizetype i = 0; i < names.size(); ++i)
+            QCOMPARE(*index.find(names.at(i)), i);
+    }
+}
+
+QTEST_APPLESS_MAIN(tst_FlatIndexes)
+#include "tst_flatindexes.moc"
