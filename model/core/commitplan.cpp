@@ -351,7 +351,7 @@ void CommitPlan::prepare(ProviderStore &store)
 {
     const auto moves = [this](qsizetype i) {
         const ProviderNode *existing = m_existing[size_t(i)];
-        return !existing || existing->data.parentUuid != m_records[i].parentUuid;
+        return !existing || existing->data.parentUuid != m_records.at(i).parentUuid;
     };
     // How many children each parent gains: tree providers (null: the roots) and new records.
     std::unordered_map<ProviderNode *, qsizetype> treeParentGains;
@@ -376,7 +376,7 @@ void CommitPlan::prepare(ProviderStore &store)
         if (m_existing[size_t(i)])
             continue;
         auto staged = std::make_unique<ProviderNode>();
-        staged->data = m_records[i];
+        staged->data = m_records.at(i);
         staged->children.reserve(size_t(recordGains[size_t(i)]));
         m_staging.nodes[size_t(i)] = std::move(staged);
     }
@@ -397,7 +397,7 @@ void CommitPlan::commit(ProviderStore &store, quint64 revision) noexcept
     }
 
     for (const qsizetype i : m_order) {
-        const ProviderData &record = m_records[i];
+        const ProviderData &record = m_records.at(i);
         const qsizetype parentRecord = m_recordParent[size_t(i)];
         ProviderNode *parent = parentRecord >= 0
             ? (m_nodeOf[size_t(parentRecord)] ? m_nodeOf[size_t(parentRecord)]
