@@ -2,6 +2,7 @@
 
 #include "neutralise.h"
 #include "refcollision.h"
+#include "stringkeyindex.h"
 
 #include <QStringBuilder>
 
@@ -14,15 +15,22 @@ namespace provtree {
 
 namespace {
 
-using IndexByString = std::unordered_map<QStringView, qsizetype, StringHash, StringEqual>;
+// Record i's uuid or name: the key of a record index.
+struct RecordKey
+{
+    const QList<ProviderData> *records = nullptr; // Not owned.
+    QString ProviderData::*field = nullptr;
+    QStringView operator()(qsizetype i) const noexcept { return (*records)[i].*field; }
+};
+using IndexByString = StringKeyIndex<qsizetype, RecordKey>;
 
 // Indexes records by uuid; a uuid given twice is refused.
 IndexByString indexByUuid(const QList<ProviderData> &records, Problems &problems)
 {
-    IndexByString index;
+    IndexByString index(RecordKey{&records, &ProviderData::uuid});
     index.reserve(size_t(records.size()));
     for (qsizetype i = 0; i < records.size(); ++i) {
-        if (!index.try_emplace(records[i].uuid, i).second) {
+        if (index.insert(i)) {
             problems.append(makeError(ProblemKind::DuplicateUuid,
                                       QStringLiteral("uuid %1 is given more than once").arg(records[i].uuid),
                                       records[i].uuid, QStringLiteral("uuid")));
@@ -46,7 +54,7 @@ std::vector<const ProviderNode *> disowned(const ProviderStore &store,
         while (!stack.empty()) {
             const ProviderNode *node = stack.back();
             stack.pop_back();
-            if (recordIndex.contains(QStringView(node->data.uuid)))
+            if (recordIndex.contains(node->data.uuid))
                 continue; // replaced itself; its own record's turn handles its subtree
             dropped.push_back(node);
             stack.insert(stack.end(), node->children.rbegin(), node->children.rend());
@@ -105,7 +113,7 @@ void removedSubtrees(const ProviderStore &store, const QStringList &removals, co
         while (!stack.empty()) {
             const ProviderNode &node = *stack.back();
             stack.pop_back();
-            if (&node != top && (seen.contains(&node) || recordIndex.contains(QStringView(node.data.uuid))))
+            if (&node != top && (seen.contains(&node) || recordIndex.contains(node.data.uuid)))
                 continue; // removed already (a descendant named first), or moves out
             seen.insert(&node);
             dropped.push_back(&node);
@@ -134,8 +142,8 @@ void reportCyclesThroughTree(const ProviderStore &store, const QList<ProviderDat
                              Problems &problems)
 {
     const auto finalParent = [&](QStringView uuid) -> QStringView {
-        if (const auto record = recordIndex.find(uuid); record != recordIndex.end())
-            return records[record->second].parentUuid;
+        if (const qsizetype *record = recordIndex.find(uuid))
+            return records[*record].parentUuid;
         const ProviderNode *node = store.byUuid(uuid);
         return node && node->parent ? QStringView(node->parent->data.uuid) : QStringView();
     };
@@ -202,9 +210,9 @@ Result<CommitPlan> CommitPlan::make(const ProviderStore &store, Input input)
             rootRecords.push_back(i);
             continue;
         }
-        if (const auto it = recordIndex.find(QStringView(record.parentUuid)); it != recordIndex.end()) {
-            plan.m_recordParent[size_t(i)] = it->second;
-            childRecords[size_t(it->second)].push_back(i);
+        if (const qsizetype *parentRecord = recordIndex.find(record.parentUuid)) {
+            plan.m_recordParent[size_t(i)] = *parentRecord;
+            childRecords[size_t(*parentRecord)].push_back(i);
             continue;
         }
         const ProviderNode *parent = store.byUuid(record.parentUuid);
@@ -241,14 +249,14 @@ Result<CommitPlan> CommitPlan::make(const ProviderStore &store, Input input)
         reportCyclesThroughTree(store, records, recordIndex, reached, problems);
 
     // Names: unique among the records and against the providers that stay.
-    IndexByString nameIndex;
+    IndexByString nameIndex(RecordKey{&records, &ProviderData::name});
     nameIndex.reserve(size_t(count));
     plan.m_renamed.assign(size_t(count), false);
     for (qsizetype i = 0; i < count; ++i) {
         const ProviderData &record = records[i];
         const ProviderNode *existing = plan.m_existing[size_t(i)];
         plan.m_renamed[size_t(i)] = !existing || existing->data.name != record.name;
-        if (!nameIndex.try_emplace(record.name, i).second) {
+        if (nameIndex.insert(i)) {
             problems.append(makeError(ProblemKind::DuplicateName,
                                       QStringLiteral("name %1 is used by more than one provider")
                                           .arg(neutralised(record.name)),
@@ -257,7 +265,7 @@ Result<CommitPlan> CommitPlan::make(const ProviderStore &store, Input input)
         }
         const ProviderNode *holder = store.byName(record.name);
         if (holder && holder->data.uuid != record.uuid && !dropped.contains(holder)
-            && !recordIndex.contains(QStringView(holder->data.uuid))) {
+            && !recordIndex.contains(holder->data.uuid)) {
             problems.append(makeError(ProblemKind::DuplicateName,
                                       QStringLiteral("name %1 is already used by provider %2")
                                           .arg(neutralised(record.name), holder->data.uuid),
@@ -268,12 +276,12 @@ Result<CommitPlan> CommitPlan::make(const ProviderStore &store, Input input)
         // that stays (a replaced provider's new name is checked with its record).
         if (const QString spelled = refcollision::uuidSpelledBy(record.name, record.uuid); !spelled.isEmpty()) {
             const ProviderNode *owner = store.byUuid(spelled);
-            if (recordIndex.contains(QStringView(spelled)) || (owner && !dropped.contains(owner)))
+            if (recordIndex.contains(spelled) || (owner && !dropped.contains(owner)))
                 problems.append(refcollision::nameIsUuidOf(record.name, spelled, record.uuid));
         }
         if (!existing) {
             for (const ProviderNode *holder : refcollision::nameHoldersOf(store, record.uuid)) {
-                if (!dropped.contains(holder) && !recordIndex.contains(QStringView(holder->data.uuid)))
+                if (!dropped.contains(holder) && !recordIndex.contains(holder->data.uuid))
                     problems.append(refcollision::uuidIsNameOf(record.uuid, holder->data.uuid));
             }
         }
@@ -318,7 +326,7 @@ Result<CommitPlan> CommitPlan::make(const ProviderStore &store, Input input)
         while (!stack.empty()) {
             const ProviderNode *current = stack.back();
             stack.pop_back();
-            if (recordIndex.contains(QStringView(current->data.uuid)))
+            if (recordIndex.contains(current->data.uuid))
                 continue; // moves out before the subtree goes
             descendants.append(current->data.uuid);
             stack.insert(stack.end(), current->children.rbegin(), current->children.rend());
@@ -343,14 +351,16 @@ void CommitPlan::prepare(ProviderStore &store)
 {
     const auto moves = [this](qsizetype i) {
         const ProviderNode *existing = m_existing[size_t(i)];
-        return !existing || existing->data.parentUuid != m_records[i].parentUuid;
+        return !existing || existing->data.parentUuid != m_records.at(i).parentUuid;
     };
     // How many children each parent gains: tree providers (null: the roots) and new records.
     std::unordered_map<ProviderNode *, qsizetype> treeParentGains;
     std::vector<qsizetype> recordGains(size_t(m_records.size()), 0);
     qsizetype added = 0;
+    qsizetype named = 0;
     for (const qsizetype i : m_order) {
         added += m_existing[size_t(i)] ? 0 : 1;
+        named += m_renamed[size_t(i)] ? 1 : 0;
         if (!moves(i))
             continue;
         const qsizetype parent = m_recordParent[size_t(i)];
@@ -361,18 +371,16 @@ void CommitPlan::prepare(ProviderStore &store)
         else
             ++recordGains[size_t(parent)];
     }
+    m_staging.nodes.resize(size_t(m_records.size()));
     for (const qsizetype i : m_order) {
         if (m_existing[size_t(i)])
             continue;
-        ProviderNode &staged = m_staging.nodes[ProviderStore::keyOf(m_records[i].uuid)];
-        staged.data = m_records[i];
-        staged.children.reserve(size_t(recordGains[size_t(i)]));
+        auto staged = std::make_unique<ProviderNode>();
+        staged->data = m_records.at(i);
+        staged->children.reserve(size_t(recordGains[size_t(i)]));
+        m_staging.nodes[size_t(i)] = std::move(staged);
     }
-    for (const qsizetype i : m_order) {
-        if (m_renamed[size_t(i)])
-            m_staging.names.try_emplace(m_records[i].name, nullptr);
-    }
-    store.reserveExtra(added);
+    store.reserveExtra(added, named);
     for (const auto &[parent, gain] : treeParentGains)
         store.reserveChildren(parent, gain);
     m_nodeOf.assign(size_t(m_records.size()), nullptr);
@@ -389,7 +397,7 @@ void CommitPlan::commit(ProviderStore &store, quint64 revision) noexcept
     }
 
     for (const qsizetype i : m_order) {
-        const ProviderData &record = m_records[i];
+        const ProviderData &record = m_records.at(i);
         const qsizetype parentRecord = m_recordParent[size_t(i)];
         ProviderNode *parent = parentRecord >= 0
             ? (m_nodeOf[size_t(parentRecord)] ? m_nodeOf[size_t(parentRecord)]
@@ -397,7 +405,7 @@ void CommitPlan::commit(ProviderStore &store, quint64 revision) noexcept
             : const_cast<ProviderNode *>(m_treeParent[size_t(i)]);
         ProviderNode *node = const_cast<ProviderNode *>(m_existing[size_t(i)]);
         if (!node) {
-            node = store.adopt(m_staging.nodes.extract(ProviderStore::keyOf(record.uuid)));
+            node = store.adopt(std::move(m_staging.nodes[size_t(i)]));
             store.attach(node, parent);
         } else {
             if (node->data.parentUuid != record.parentUuid) {
@@ -408,11 +416,8 @@ void CommitPlan::commit(ProviderStore &store, quint64 revision) noexcept
         }
         node->revision = revision;
         m_nodeOf[size_t(i)] = node;
-        if (m_renamed[size_t(i)]) {
-            auto name = m_staging.names.extract(record.name);
-            name.mapped() = node;
-            store.adoptName(std::move(name));
-        }
+        if (m_renamed[size_t(i)])
+            store.indexName(node);
     }
 
     for (const ProviderNode *top : m_droppedTops)

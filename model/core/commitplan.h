@@ -62,7 +62,7 @@ public:
     void commit(ProviderStore &store, quint64 revision) noexcept;
 
 private:
-    QList<ProviderData> m_records;
+    QList<ProviderData> m_records; // shared with the caller: read with at(), as a detach copies them all
     std::vector<qsizetype> m_order;                // record indexes to commit, parents first
     std::vector<qsizetype> m_recordParent;         // index of the parent record, or -1
     std::vector<const ProviderNode *> m_existing;  // the provider a record replaces, or null

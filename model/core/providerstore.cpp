@@ -4,6 +4,35 @@
 
 namespace provtree {
 
+ProviderStore::~ProviderStore()
+{
+    deleteNodes();
+}
+
+ProviderStore::ProviderStore(ProviderStore &&other) noexcept
+    : m_nodes(std::move(other.m_nodes)), m_byName(std::move(other.m_byName)), m_roots(std::move(other.m_roots))
+{
+    other.m_roots.clear();
+}
+
+ProviderStore &ProviderStore::operator=(ProviderStore &&other) noexcept
+{
+    if (this != &other) {
+        deleteNodes();
+        m_nodes = std::move(other.m_nodes);
+        m_byName = std::move(other.m_byName);
+        m_roots = std::move(other.m_roots);
+        other.m_roots.clear();
+    }
+    return *this;
+}
+
+void ProviderStore::deleteNodes() noexcept
+{
+    m_nodes.forEachNode([](ProviderNode *node) { delete node; });
+    m_nodes = UuidIndex();
+}
+
 Uuid128 ProviderStore::keyOf(QStringView canonicalUuid)
 {
     const std::optional<Uuid128> key = Uuid128::parse(canonicalUuid);
@@ -23,20 +52,18 @@ const ProviderNode *ProviderStore::byUuid(QStringView uuid) const
     const std::optional<Uuid128> key = Uuid128::parse(uuid);
     if (!key)
         return nullptr;
-    const auto it = m_nodes.find(*key);
-    return it == m_nodes.end() ? nullptr : &it->second;
+    return m_nodes.find(*key);
 }
 
 ProviderNode *ProviderStore::byName(QStringView name)
 {
-    const auto it = m_byName.find(name);
-    return it == m_byName.end() ? nullptr : it->second;
+    return const_cast<ProviderNode *>(std::as_const(*this).byName(name));
 }
 
 const ProviderNode *ProviderStore::byName(QStringView name) const
 {
-    const auto it = m_byName.find(name);
-    return it == m_byName.end() ? nullptr : it->second;
+    ProviderNode *const *node = m_byName.find(name);
+    return node ? *node : nullptr;
 }
 
 ProviderNode *ProviderStore::find(QStringView ref)
@@ -49,8 +76,8 @@ const ProviderNode *ProviderStore::find(QStringView ref) const
     // A uuid in any case: its bits are the same. Only a 36-character ref can be a uuid, so
     // names fail the parse at once.
     if (const std::optional<Uuid128> key = Uuid128::parse(ref, Uuid128::Case::Either)) {
-        if (const auto it = m_nodes.find(*key); it != m_nodes.end())
-            return &it->second;
+        if (const ProviderNode *node = m_nodes.find(*key))
+            return node;
     }
     return byName(ref);
 }
@@ -58,20 +85,20 @@ const ProviderNode *ProviderStore::find(QStringView ref) const
 namespace {
 
 // Grows geometrically, so a long run of one-provider edits costs amortised O(1) each.
-template <typename Map>
-void reserveMap(Map &map, size_t extra)
+template <typename Index>
+void reserveIndex(Index &index, size_t extra)
 {
-    const size_t needed = map.size() + extra;
-    if (float(needed) > float(map.bucket_count()) * map.max_load_factor())
-        map.reserve(std::max(needed, 2 * map.size()));
+    const size_t needed = index.size() + extra;
+    if (!index.fits(needed))
+        index.reserve(std::max(needed, 2 * index.size()));
 }
 
 } // namespace
 
-void ProviderStore::reserveExtra(qsizetype extra)
+void ProviderStore::reserveExtra(qsizetype extra, qsizetype extraNames)
 {
-    reserveMap(m_nodes, size_t(extra));
-    reserveMap(m_byName, size_t(extra));
+    reserveIndex(m_nodes, size_t(extra));
+    reserveIndex(m_byName, size_t(extraNames));
 }
 
 void ProviderStore::reserveChildren(ProviderNode *parent, qsizetype extra)
@@ -82,17 +109,17 @@ void ProviderStore::reserveChildren(ProviderNode *parent, qsizetype extra)
         siblings.reserve(std::max(needed, 2 * siblings.size()));
 }
 
-ProviderNode *ProviderStore::adopt(NodeMap::node_type staged) noexcept
+ProviderNode *ProviderStore::adopt(std::unique_ptr<ProviderNode> staged) noexcept
 {
-    const auto result = m_nodes.insert(std::move(staged));
-    Q_ASSERT(result.inserted);
-    return &result.position->second;
+    ProviderNode *node = staged.release();
+    m_nodes.insert(keyOf(node->data.uuid), node);
+    return node;
 }
 
-void ProviderStore::adoptName(NameMap::node_type staged) noexcept
+void ProviderStore::indexName(ProviderNode *node) noexcept
 {
-    [[maybe_unused]] const auto result = m_byName.insert(std::move(staged));
-    Q_ASSERT(result.inserted);
+    [[maybe_unused]] ProviderNode *const *holder = m_byName.insert(node);
+    Q_ASSERT(!holder);
 }
 
 void ProviderStore::attach(ProviderNode *node, ProviderNode *parent) noexcept
@@ -112,14 +139,15 @@ void ProviderStore::detach(ProviderNode *node) noexcept
 
 void ProviderStore::unindexName(ProviderNode *node) noexcept
 {
-    const auto it = m_byName.find(QStringView(node->data.name));
-    if (it != m_byName.end() && it->second == node)
-        m_byName.erase(it);
+    ProviderNode *const *holder = m_byName.find(node->data.name);
+    if (holder && *holder == node)
+        m_byName.remove(node->data.name);
 }
 
 void ProviderStore::erase(ProviderNode *node) noexcept
 {
-    m_nodes.erase(m_nodes.find(keyOf(node->data.uuid)));
+    m_nodes.remove(keyOf(node->data.uuid));
+    delete node;
 }
 
 QStringList ProviderStore::subtreeUuids(const ProviderNode *node)

@@ -2,20 +2,22 @@
 
 #include "providerdata.h"
 #include "uuid128.h"
+#include "stringkeyindex.h"
+#include "uuidindex.h"
 
 #include <QHashFunctions>
 #include <QString>
 #include <QStringList>
 #include <QStringView>
 
-#include <unordered_map>
+#include <memory>
 #include <vector>
 
 namespace provtree {
 
-// One provider inside the store. Nodes live in ProviderStore's uuid map (keyed by the
-// binary form of data.uuid), whose element addresses never move, so parent/child pointers
-// stay valid until the node is erased.
+// One provider inside the store. Each node has its own heap block, owned by ProviderStore
+// and indexed by the binary form of data.uuid; its address never moves, so parent/child
+// pointers stay valid until the node is erased.
 struct ProviderNode
 {
     ProviderData data;                  // data.parentUuid mirrors `parent`
@@ -49,20 +51,19 @@ struct StringEqual
 class ProviderStore
 {
 public:
-    using NodeMap = std::unordered_map<Uuid128, ProviderNode, Uuid128Hash>;
-    using NameMap = std::unordered_map<QString, ProviderNode *, StringHash, StringEqual>;
-    // New nodes and name-index entries, allocated before a commit moves them in.
+    // New nodes, allocated before a commit moves them in.
     struct Staging
     {
-        NodeMap nodes;
-        NameMap names;
+        std::vector<std::unique_ptr<ProviderNode>> nodes; // per record: its new node, or null
     };
 
     ProviderStore() = default;
+    ~ProviderStore();
     ProviderStore(const ProviderStore &) = delete;
     ProviderStore &operator=(const ProviderStore &) = delete;
-    ProviderStore(ProviderStore &&) = default;
-    ProviderStore &operator=(ProviderStore &&) = default;
+    // The moved-from store is empty.
+    ProviderStore(ProviderStore &&other) noexcept;
+    ProviderStore &operator=(ProviderStore &&other) noexcept;
 
     [[nodiscard]] qsizetype size() const { return qsizetype(m_nodes.size()); }
     // The index key of `canonicalUuid`, which must be a canonical uuid: the store holds
@@ -79,24 +80,24 @@ public:
     [[nodiscard]] const std::vector<ProviderNode *> &roots() const { return m_roots; }
 
     // --- phase 1: may throw, changes nothing observable ---------------------------------
-    // Room for `extra` more nodes and names without rehashing.
-    void reserveExtra(qsizetype extra);
+    // Room for `extra` more nodes and `extraNames` more name-index entries without rehashing.
+    void reserveExtra(qsizetype extra, qsizetype extraNames);
     // Room for `extra` more children of `parent` (the roots if null).
     void reserveChildren(ProviderNode *parent, qsizetype extra);
 
     // --- phase 2: allocate nothing --------------------------------------------------------
-    // Moves a staged node (its key is its uuid) into the store; room must be reserved.
-    ProviderNode *adopt(NodeMap::node_type staged) noexcept;
-    // Moves a staged name entry into the name index; its name must be free by now.
-    void adoptName(NameMap::node_type staged) noexcept;
+    // Takes a staged node (its key is its uuid) into the store; room must be reserved.
+    ProviderNode *adopt(std::unique_ptr<ProviderNode> staged) noexcept;
+    // Indexes `node` by its name, which must be free by now; room must be reserved.
+    void indexName(ProviderNode *node) noexcept;
     // Appends `node` to `parent`'s children (the roots if null) and sets its parent fields;
     // room must be reserved.
     void attach(ProviderNode *node, ProviderNode *parent) noexcept;
     // Takes `node` out of its parent's children (or the roots).
     void detach(ProviderNode *node) noexcept;
     void unindexName(ProviderNode *node) noexcept;
-    // Erases one node from the uuid map; it must be detached, or inside a detached subtree
-    // that is erased completely, and unindexed.
+    // Erases one node; it must be detached, or inside a detached subtree that is erased
+    // completely, and unindexed.
     void erase(ProviderNode *node) noexcept;
 
     // `node` and its descendants, depth-first pre-order (children in order).
@@ -112,8 +113,14 @@ public:
 private:
     std::vector<ProviderNode *> &siblingsOf(ProviderNode *parent) noexcept;
 
-    NodeMap m_nodes; // Owns the nodes.
-    NameMap m_byName;
+    void deleteNodes() noexcept;
+
+    UuidIndex m_nodes; // Owns the nodes it points to.
+    struct NameOf
+    {
+        QStringView operator()(const ProviderNode *node) const noexcept { return node->data.name; }
+    };
+    StringKeyIndex<ProviderNode *, NameOf> m_byName; // Not owning.
     std::vector<ProviderNode *> m_roots; // Not owned; in insertion order.
 };
 

@@ -17,6 +17,8 @@ QString uuidSpelledBy(QStringView name, QStringView self)
 QVarLengthArray<const ProviderNode *, 2> nameHoldersOf(const ProviderStore &store, const QString &uuid)
 {
     QVarLengthArray<const ProviderNode *, 2> holders;
+    if (store.size() == 0)
+        return holders; // a tree built aside (replaceAll()): spares two strings per record
     for (const QString &spelling : {uuid.toLower(), uuid.toUpper()}) {
         const ProviderNode *holder = store.byName(spelling);
         if (holder && holder->data.uuid != uuid && !holders.contains(holder))

@@ -781,34 +781,49 @@ Result<SnapshotDocument> parseSnapshotDocument(const QByteArray &json)
 }
 
 namespace {
-Result<QByteArray> readFile(const QString &path)
+// The bytes of the file at `path` in `bytes`, which are valid while `file` stays open.
+// A regular file is mapped, not read: no copy of tens of MB into a heap block that is
+// page-faulted in first (a sixth of `provtree validate`'s time on 72 MB). A pipe or other
+// sequential file is read. Like any mapping, a file truncated while it is read raises
+// SIGBUS; the snapshot files we read are written aside and renamed (snapshotwriter).
+Status readFile(const QString &path, QFile &file, QByteArray &bytes)
 {
-    QFile file(path);
+    const auto cannotRead = [&] {
+        return makeError(ProblemKind::Io, QStringLiteral("cannot read ") + neutralised(path, 200)
+                                              + QStringLiteral(": ") + file.errorString());
+    };
+    file.setFileName(path);
     if (!file.open(QIODevice::ReadOnly))
-        return makeError(ProblemKind::Io, QStringLiteral("cannot read ") + neutralised(path, 200)
-                                              + QStringLiteral(": ") + file.errorString());
-    QByteArray bytes = file.readAll();
+        return cannotRead();
+    if (const qint64 size = file.size(); !file.isSequential() && size > 0) {
+        if (const uchar *mapped = file.map(0, size)) {
+            bytes = QByteArray::fromRawData(reinterpret_cast<const char *>(mapped), qsizetype(size));
+            return {};
+        }
+    }
+    bytes = file.readAll();
     if (file.error() != QFileDevice::NoError)
-        return makeError(ProblemKind::Io, QStringLiteral("cannot read ") + neutralised(path, 200)
-                                              + QStringLiteral(": ") + file.errorString());
-    return bytes;
+        return cannotRead();
+    return {};
 }
 } // namespace
 
 Result<QList<ProviderData>> readSnapshotFile(const QString &path)
 {
-    const Result<QByteArray> bytes = readFile(path);
-    if (!bytes.ok())
-        return bytes.status();
-    return parseSnapshot(bytes.value());
+    QFile file;
+    QByteArray bytes;
+    if (Status read = readFile(path, file, bytes); !read.ok())
+        return read;
+    return parseSnapshot(bytes);
 }
 
 Result<SnapshotDocument> readSnapshotDocumentFile(const QString &path)
 {
-    const Result<QByteArray> bytes = readFile(path);
-    if (!bytes.ok())
-        return bytes.status();
-    return parseSnapshotDocument(bytes.value());
+    QFile file;
+    QByteArray bytes;
+    if (Status read = readFile(path, file, bytes); !read.ok())
+        return read;
+    return parseSnapshotDocument(bytes);
 }
 
 Status loadSnapshot(ProviderTree &tree, const QByteArray &json, SnapshotOrigin *origin)
@@ -865,16 +880,18 @@ Problems locateInSnapshotFile(Problems problems, const QString &path)
 {
     if (problems.isEmpty())
         return problems;
-    const Result<QByteArray> bytes = readFile(path);
-    return bytes.ok() ? locateInSnapshot(std::move(problems), bytes.value()) : problems;
+    QFile file;
+    QByteArray bytes;
+    return readFile(path, file, bytes).ok() ? locateInSnapshot(std::move(problems), bytes) : problems;
 }
 
 Status loadSnapshotFile(ProviderTree &tree, const QString &path, SnapshotOrigin *origin)
 {
-    const Result<QByteArray> bytes = readFile(path);
-    if (!bytes.ok())
-        return bytes.status();
-    return loadSnapshot(tree, bytes.value(), origin);
+    QFile file;
+    QByteArray bytes;
+    if (Status read = readFile(path, file, bytes); !read.ok())
+        return read;
+    return loadSnapshot(tree, bytes, origin);
 }
 
 } // namespace provtree
