@@ -15,6 +15,10 @@
 #include <QStringBuilder>
 #include <QThread>
 
+#ifdef Q_OS_LINUX
+#include <sys/mman.h>
+#endif
+
 #include <algorithm>
 #include <cmath>
 #include <exception>
@@ -817,6 +821,12 @@ Status readFile(const QString &path, QFile &file, QByteArray &bytes)
         return cannotRead();
     if (const qint64 size = file.size(); !file.isSequential() && size > 0) {
         if (const uchar *mapped = file.map(0, size)) {
+#ifdef MADV_POPULATE_READ
+            // The page tables of the whole file in one call, where the parsers would fault
+            // once per 64 KB (1,100 faults of 20 us each for 73 MB on this virtual machine).
+            // Only advice: if the kernel is older, the faults happen as before.
+            madvise(const_cast<uchar *>(mapped), size_t(size), MADV_POPULATE_READ);
+#endif
             bytes = QByteArray::fromRawData(reinterpret_cast<const char *>(mapped), qsizetype(size));
             return {};
         }
