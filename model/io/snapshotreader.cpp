@@ -22,6 +22,7 @@
 #include <algorithm>
 #include <cmath>
 #include <exception>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string_view>
@@ -44,7 +45,7 @@ namespace {
 // 100,000: 1,228 distinct inventories, 33,000 trait lists; pooling halves the heap per
 // provider). Usages are too diverse to be worth it. Copy-on-write keeps this invisible:
 // a later edit of one provider detaches its copy.
-template <typename T, typename Hash>
+template <typename T, typename Hash, typename Equal = std::equal_to<T>>
 class ValuePool
 {
 public:
@@ -55,7 +56,7 @@ public:
         const size_t hash = Hash{}(value);
         auto [it, end] = m_values.equal_range(hash);
         for (; it != end; ++it) {
-            if (it->second == value) {
+            if (Equal{}(it->second, value)) {
                 value = it->second;
                 return;
             }
@@ -99,6 +100,22 @@ struct StringListHash
         for (const QString &s : list)
             h = bufferHash(h, s);
         return h;
+    }
+};
+
+// Equal lists of interned names hold the same buffers: compared by address first, the
+// text of each name is not read (Qt's comparison reads it).
+struct StringListEqual
+{
+    bool operator()(const QStringList &a, const QStringList &b) const
+    {
+        if (a.size() != b.size())
+            return false;
+        for (qsizetype i = 0; i < a.size(); ++i) {
+            if (a.at(i).constData() != b.at(i).constData() && a.at(i) != b.at(i))
+                return false;
+        }
+        return true;
     }
 };
 
@@ -664,7 +681,7 @@ private:
     int m_pieces = 1; // how many readers may share the providers array
     std::unordered_map<std::string_view, QString> m_interned; // keys view the caller's bytes
     ValuePool<Inventories, InventoriesHash> m_inventoriesPool;
-    ValuePool<QStringList, StringListHash> m_listPool; // traits and aggregates
+    ValuePool<QStringList, StringListHash, StringListEqual> m_listPool; // traits and aggregates
     std::vector<QString> m_path;             // uuids from the last root down to the last provider read
     QList<qsizetype> m_unsharedParents;      // records whose parent was not on the path
 };
