@@ -12,6 +12,7 @@
 #include "mainwindow.h"
 #include "providertree.h"
 #include "snapshotreader.h"
+#include "support/clirun.h"
 #include "support/livecloud.h"
 #include "treeeditor.h" // Status as a QVariant
 
@@ -189,19 +190,11 @@ Run tst_DatabasePull::provtree(const QStringList &arguments, const QProcessEnvir
     env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("provtree.*.debug=true"));
     for (const QString &key : extra.keys())
         env.insert(key, extra.value(key));
-    QProcess process;
-    process.setProcessEnvironment(env);
-    process.setWorkingDirectory(m_dir.path());
-    process.setStandardInputFile(QProcess::nullDevice()); // never a terminal: no prompt
-    process.start(QStringLiteral(PROVTREE_CLI), arguments);
-    Run run;
-    if (!process.waitForFinished(60000) || process.exitStatus() != QProcess::NormalExit)
-        return run;
-    run.exitCode = process.exitCode();
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    m_outputs << run.out << run.err;
-    return run;
+    const CliRun run = provtreeRun(arguments, {.environment = env,
+                                               .workingDirectory = m_dir.path(),
+                                               .standardInputFile = QProcess::nullDevice(), // no prompt
+                                               .outputs = &m_outputs});
+    return {run.exitCode, QString::fromUtf8(run.out), QString::fromUtf8(run.err)};
 }
 
 QString tst_DatabasePull::pull(const QStringList &source, const QString &tree)
