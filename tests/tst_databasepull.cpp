@@ -1,17 +1,20 @@
-// provtree pull --db against the real thing (issue 12, part 1): two real Placements, one
-// keeping its data in SQLite, one in MariaDB (tests/live/cloud start --noauth-only --mariadb,
-// the fixture live_database), each filled once through its API; then the database pull must
-// equal the API pull of the same server, provider by provider and field by field. Also: an
-// unknown schema refused, the SQLite file untouched, a SELECT-only MariaDB user enough,
-// wrong passwords and unreachable servers reported clearly, and no password anywhere.
+// provtree pull --db against the real thing (issue 12, part 1): three real Placements, one
+// keeping its data in SQLite, one in MariaDB, one in PostgreSQL (tests/live/cloud start
+// --noauth-only --mariadb --postgresql, the fixture live_database), each filled once through
+// its API; then the database pull must equal the API pull of the same server, provider by
+// provider and field by field. Also: one read is one snapshot while Placement writes, an
+// unknown schema refused, the SQLite file untouched, a SELECT-only user enough on both
+// servers, wrong passwords and unreachable servers reported clearly, and no password anywhere.
 
 #include "cloudcontroller.h"
 #include "connectdialog.h"
 #include "connecthistory.h"
 #include "inspector.h"
 #include "mainwindow.h"
+#include "placementdatabasereader.h"
 #include "providertree.h"
 #include "snapshotreader.h"
+#include "support/clirun.h"
 #include "support/livecloud.h"
 #include "treeeditor.h" // Status as a QVariant
 
@@ -60,6 +63,23 @@ QJsonObject inventory(qint64 total, double ratio = 1.0, qint64 reserved = 0, qin
             {QStringLiteral("allocation_ratio"), ratio}};
 }
 
+// The rows of a data-driven test over the database servers (a SELECT-only reader on each).
+void addDatabaseServers()
+{
+    QTest::addColumn<int>("server");
+    QTest::newRow("mariadb") << int(LivePlacement::Mariadb);
+    QTest::newRow("postgresql") << int(LivePlacement::Postgresql);
+}
+
+// The database's URL as provtree shows it (origin, status bar): no user, no password.
+QString redactedUrl(LivePlacement server)
+{
+    const LiveDatabase &db = LiveCloud::get().database(server);
+    return server == LivePlacement::Mariadb
+               ? QStringLiteral("mysql+pymysql://%1:%2/placement?charset=utf8").arg(db.host).arg(db.port)
+               : QStringLiteral("postgresql+psycopg2://%1:%2/placement").arg(db.host).arg(db.port);
+}
+
 } // namespace
 
 class tst_DatabasePull : public QObject
@@ -70,14 +90,21 @@ private slots:
     void initTestCase();
     void databasePullEqualsApiPull_data();
     void databasePullEqualsApiPull();
+    void oneTreeEqualsApiPull_data();
     void oneTreeEqualsApiPull();
+    void passwordFromEnvironment_data();
     void passwordFromEnvironment();
+    void oneReadIsOneSnapshot_data();
+    void oneReadIsOneSnapshot();
     void sqliteFileUnchanged();
     void unknownSchemaRefused();
     void notPlacementsDatabaseRefused();
+    void wrongPasswordRefused_data();
     void wrongPasswordRefused();
+    void unreachableServer_data();
     void unreachableServer();
     void cloudOptionsAndDatabaseExclusive();
+    void inspectorReadsTheDatabaseAndCannotPush_data();
     void inspectorReadsTheDatabaseAndCannotPush();
     void noSecretInAnyOutputOrFile(); // last: greps what the others printed and wrote
 
@@ -88,6 +115,9 @@ private:
     [[nodiscard]] Run provtree(const QStringList &arguments, const QProcessEnvironment &extra = {});
     [[nodiscard]] QString pull(const QStringList &source, const QString &tree = {});
     [[nodiscard]] QString sqliteUrl() const;
+    // The reader's URL (with its password) of `server`'s database: SQLite for Noauth.
+    [[nodiscard]] QString databaseUrl(LivePlacement server) const;
+    [[nodiscard]] QString placementUrl(LivePlacement server) const;
 
     QTemporaryDir m_dir;
     QStringList m_outputs;
@@ -104,9 +134,13 @@ void tst_DatabasePull::initTestCase()
     QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_dir.filePath(QStringLiteral("settings")));
     QCoreApplication::setOrganizationName(QStringLiteral("provtree-tests"));
     QCoreApplication::setApplicationName(QStringLiteral("tst_databasepull"));
-    QVERIFY(LiveCloud::get().hasMariadb());
-    fill(LivePlacement::Noauth);
-    fill(LivePlacement::Mariadb);
+    QVERIFY(LiveCloud::get().hasDatabase(LivePlacement::Mariadb));
+    QVERIFY(LiveCloud::get().hasDatabase(LivePlacement::Postgresql));
+    for (const LivePlacement server : {LivePlacement::Noauth, LivePlacement::Mariadb, LivePlacement::Postgresql}) {
+        fill(server);
+        if (QTest::currentTestFailed())
+            return;
+    }
 }
 
 QJsonObject tst_DatabasePull::api(LivePlacement server, const QByteArray &method, const QString &path,
@@ -189,19 +223,11 @@ Run tst_DatabasePull::provtree(const QStringList &arguments, const QProcessEnvir
     env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("provtree.*.debug=true"));
     for (const QString &key : extra.keys())
         env.insert(key, extra.value(key));
-    QProcess process;
-    process.setProcessEnvironment(env);
-    process.setWorkingDirectory(m_dir.path());
-    process.setStandardInputFile(QProcess::nullDevice()); // never a terminal: no prompt
-    process.start(QStringLiteral(PROVTREE_CLI), arguments);
-    Run run;
-    if (!process.waitForFinished(60000) || process.exitStatus() != QProcess::NormalExit)
-        return run;
-    run.exitCode = process.exitCode();
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    m_outputs << run.out << run.err;
-    return run;
+    const CliRun run = provtreeRun(arguments, {.environment = env,
+                                               .workingDirectory = m_dir.path(),
+                                               .standardInputFile = QProcess::nullDevice(), // no prompt
+                                               .outputs = &m_outputs});
+    return {run.exitCode, QString::fromUtf8(run.out), QString::fromUtf8(run.err)};
 }
 
 QString tst_DatabasePull::pull(const QStringList &source, const QString &tree)
@@ -220,6 +246,17 @@ QString tst_DatabasePull::pull(const QStringList &source, const QString &tree)
 QString tst_DatabasePull::sqliteUrl() const
 {
     return LiveCloud::get().noauthPlacementDatabase();
+}
+
+QString tst_DatabasePull::databaseUrl(LivePlacement server) const
+{
+    return server == LivePlacement::Noauth ? sqliteUrl() : LiveCloud::get().database(server).readerUrl;
+}
+
+QString tst_DatabasePull::placementUrl(LivePlacement server) const
+{
+    return server == LivePlacement::Noauth ? LiveCloud::get().noauthPlacementUrl()
+                                           : LiveCloud::get().database(server).placementUrl;
 }
 
 namespace {
@@ -269,20 +306,30 @@ void compareProviders(const QList<ProviderData> &database, const QList<ProviderD
 void tst_DatabasePull::databasePullEqualsApiPull_data()
 {
     QTest::addColumn<int>("server");
-    QTest::newRow("sqlite") << int(LivePlacement::Noauth);
+    QTest::addColumn<bool>("socket");
+    QTest::newRow("sqlite") << int(LivePlacement::Noauth) << false;
     // The reader has SELECT on Placement's database and nothing else: enough.
-    QTest::newRow("mariadb, SELECT-only user") << int(LivePlacement::Mariadb);
+    QTest::newRow("mariadb, SELECT-only user") << int(LivePlacement::Mariadb) << false;
+    QTest::newRow("postgresql, SELECT-only user") << int(LivePlacement::Postgresql) << false;
+    // SQLAlchemy's way to a unix socket with psycopg2, `?host=FOLDER` (the server trusts
+    // its socket, as Debian's peer authentication would: no password).
+    QTest::newRow("postgresql through its unix socket") << int(LivePlacement::Postgresql) << true;
 }
 
 void tst_DatabasePull::databasePullEqualsApiPull()
 {
     QFETCH(int, server);
-    const LiveCloud &cloud = LiveCloud::get();
-    const bool mariadb = LivePlacement(server) == LivePlacement::Mariadb;
-    const QString placementUrl = mariadb ? cloud.mariadb().placementUrl : cloud.noauthPlacementUrl();
-    const QString databaseUrl = mariadb ? cloud.mariadb().readerUrl : sqliteUrl();
-    const QString fromApi = pull({QStringLiteral("--url"), placementUrl, QStringLiteral("--token"), cloud.noauthToken()});
-    const QString fromDatabase = pull({QStringLiteral("--db"), databaseUrl});
+    QFETCH(bool, socket);
+    const LivePlacement placement = LivePlacement(server);
+    QString url = databaseUrl(placement), endpoint = placement == LivePlacement::Noauth ? url : redactedUrl(placement);
+    if (socket) {
+        const LiveDatabase &db = LiveCloud::get().database(placement);
+        url = QStringLiteral("postgresql+psycopg2://%1@:%2/placement?host=%3").arg(db.readerUser).arg(db.port).arg(db.socket);
+        endpoint = QStringLiteral("postgresql+psycopg2://:%1/placement?host=%2").arg(db.port).arg(db.socket);
+    }
+    const QString fromApi = pull({QStringLiteral("--url"), placementUrl(placement), QStringLiteral("--token"),
+                                  LiveCloud::get().noauthToken()});
+    const QString fromDatabase = pull({QStringLiteral("--db"), url});
     QVERIFY(!fromApi.isEmpty() && !fromDatabase.isEmpty());
     const Pulled api = readPulled(fromApi), database = readPulled(fromDatabase);
     QCOMPARE(api.providers.size(), 6);
@@ -304,22 +351,22 @@ void tst_DatabasePull::databasePullEqualsApiPull()
     QCOMPARE(database.origin.source, QStringLiteral("placement-database"));
     QCOMPARE(database.origin.schema, QStringLiteral("422ece571366"));
     QVERIFY(!database.origin.startedAt.isEmpty() && !database.origin.finishedAt.isEmpty());
-    if (mariadb) {
-        const LiveMariadb &db = cloud.mariadb();
-        QCOMPARE(database.origin.endpoint,
-                 QStringLiteral("mysql+pymysql://%1:%2/placement?charset=utf8").arg(db.host).arg(db.port));
-    } else {
-        QCOMPARE(database.origin.endpoint, sqliteUrl());
-    }
+    QCOMPARE(database.origin.endpoint, endpoint);
+}
+
+void tst_DatabasePull::oneTreeEqualsApiPull_data()
+{
+    addDatabaseServers();
 }
 
 void tst_DatabasePull::oneTreeEqualsApiPull()
 {
-    const LiveCloud &cloud = LiveCloud::get();
-    const QString fromApi = pull({QStringLiteral("--url"), cloud.mariadb().placementUrl, QStringLiteral("--token"),
-                                  cloud.noauthToken()},
+    QFETCH(int, server);
+    const LivePlacement placement = LivePlacement(server);
+    const QString fromApi = pull({QStringLiteral("--url"), placementUrl(placement), QStringLiteral("--token"),
+                                  LiveCloud::get().noauthToken()},
                                  m_gpu);
-    const QString fromDatabase = pull({QStringLiteral("--db"), cloud.mariadb().readerUrl}, m_gpu);
+    const QString fromDatabase = pull({QStringLiteral("--db"), databaseUrl(placement)}, m_gpu);
     QVERIFY(!fromApi.isEmpty() && !fromDatabase.isEmpty());
     const Pulled api = readPulled(fromApi), database = readPulled(fromDatabase);
     QCOMPARE(api.providers.size(), 4); // the compute node, its two NUMA cells and the GPU
@@ -328,14 +375,20 @@ void tst_DatabasePull::oneTreeEqualsApiPull()
 
     const Run missing = provtree({QStringLiteral("pull"), QStringLiteral("-o"), m_dir.filePath(QStringLiteral("none.json")),
                                   QStringLiteral("--tree"), QStringLiteral("no-such-provider"), QStringLiteral("--db"),
-                                  sqliteUrl()});
+                                  databaseUrl(placement)});
     QCOMPARE(missing.exitCode, 2);
     QVERIFY2(missing.err.contains(QLatin1String("no provider named or with the uuid")), qPrintable(missing.err));
 }
 
+void tst_DatabasePull::passwordFromEnvironment_data()
+{
+    addDatabaseServers();
+}
+
 void tst_DatabasePull::passwordFromEnvironment()
 {
-    const LiveMariadb &db = LiveCloud::get().mariadb();
+    QFETCH(int, server);
+    const LiveDatabase &db = LiveCloud::get().database(LivePlacement(server));
     QProcessEnvironment env;
     env.insert(QStringLiteral("PROVTREE_DB_PASSWORD"), db.readerPassword);
     const QString path = m_dir.filePath(QStringLiteral("from-env.json"));
@@ -350,6 +403,54 @@ void tst_DatabasePull::passwordFromEnvironment()
                                   QStringLiteral("-o"), m_dir.filePath(QStringLiteral("without.json"))});
     QCOMPARE(without.exitCode, 2);
     QVERIFY2(without.err.contains(QLatin1String("refused the user name or password")), qPrintable(without.err));
+}
+
+void tst_DatabasePull::oneReadIsOneSnapshot_data()
+{
+    QTest::addColumn<int>("server");
+    QTest::newRow("sqlite") << int(LivePlacement::Noauth);
+    QTest::newRow("mariadb") << int(LivePlacement::Mariadb);
+    QTest::newRow("postgresql") << int(LivePlacement::Postgresql);
+}
+
+void tst_DatabasePull::oneReadIsOneSnapshot()
+{
+    // Placement writes while the reader is between its queries (the providers read, their
+    // inventories not yet): the read must still be the database of one moment, the one its
+    // transaction began at (InnoDB's consistent snapshot, PostgreSQL's REPEATABLE READ,
+    // SQLite's read transaction); a READ COMMITTED reader would see the new inventory
+    // beside the old generation. The next read sees the write.
+    QFETCH(int, server);
+    const LivePlacement placement = LivePlacement(server);
+    const Result<DatabaseUrl> url = DatabaseUrl::parse(databaseUrl(placement));
+    QVERIFY(url.ok());
+    const QString path = QStringLiteral("/resource_providers/%1/inventories").arg(m_bare);
+    const qint64 before = api(placement, "GET", path, {}).value(QStringLiteral("resource_provider_generation")).toInteger();
+    const auto bareOf = [&](const Result<LoadedTree> &read) {
+        const QList<ProviderData> &providers = read.value().providers;
+        return *std::find_if(providers.cbegin(), providers.cend(), [&](const ProviderData &p) { return p.uuid == m_bare; });
+    };
+    bool wrote = false;
+    PlacementDatabaseReader reader(url.value());
+    const Result<LoadedTree> during = reader.read({}, false, [&](qsizetype done, qsizetype) {
+        if (done != 2 || wrote)
+            return;
+        wrote = true;
+        (void)api(placement, "PUT", path,
+                  QJsonObject{{QStringLiteral("resource_provider_generation"), before},
+                              {QStringLiteral("inventories"), QJsonObject{{QStringLiteral("MEMORY_MB"), inventory(2048)}}}});
+    });
+    QVERIFY(wrote);
+    QVERIFY2(during.ok(), qPrintable(during.status().firstError().toString()));
+    QCOMPARE(bareOf(during).generation, before);
+    QVERIFY(bareOf(during).inventories.isEmpty());
+
+    const Result<LoadedTree> after = PlacementDatabaseReader(url.value()).read({}, false);
+    QVERIFY2(after.ok(), qPrintable(after.status().firstError().toString()));
+    QCOMPARE(bareOf(after).generation, before + 1);
+    QCOMPARE(bareOf(after).inventories.value(QStringLiteral("MEMORY_MB")).total, 2048);
+    // As it was (the other tests compare whole pulls, not this provider's generation).
+    (void)api(placement, "DELETE", path, {}, 204);
 }
 
 void tst_DatabasePull::sqliteFileUnchanged()
@@ -417,22 +518,36 @@ void tst_DatabasePull::notPlacementsDatabaseRefused()
     QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("absent.db")))); // read-only: never created
 }
 
+void tst_DatabasePull::wrongPasswordRefused_data()
+{
+    addDatabaseServers();
+}
+
 void tst_DatabasePull::wrongPasswordRefused()
 {
-    const LiveMariadb &db = LiveCloud::get().mariadb();
+    QFETCH(int, server);
+    const LiveDatabase &db = LiveCloud::get().database(LivePlacement(server));
     const QString wrong = QStringLiteral("WrongPassword%1").arg(QString::number(QRandomGenerator::global()->generate()));
     QString url = db.readerUrlWithoutPassword;
-    url.replace(QStringLiteral("provtree_reader@"), QStringLiteral("provtree_reader:") + wrong + QLatin1Char('@'));
+    url.replace(db.readerUser + QLatin1Char('@'), db.readerUser + QLatin1Char(':') + wrong + QLatin1Char('@'));
     const Run run = provtree({QStringLiteral("pull"), QStringLiteral("--db"), url, QStringLiteral("-o"),
                               m_dir.filePath(QStringLiteral("wrong.json"))});
     QCOMPARE(run.exitCode, 2);
     QVERIFY2(run.err.contains(QLatin1String("refused the user name or password")), qPrintable(run.err));
     QVERIFY(!run.err.contains(wrong));
-    QVERIFY(!run.err.contains(QLatin1String("provtree_reader")));
+    QVERIFY(!run.err.contains(db.readerUser));
+}
+
+void tst_DatabasePull::unreachableServer_data()
+{
+    QTest::addColumn<QString>("scheme");
+    QTest::newRow("mariadb") << QStringLiteral("mysql+pymysql");
+    QTest::newRow("postgresql") << QStringLiteral("postgresql+psycopg2");
 }
 
 void tst_DatabasePull::unreachableServer()
 {
+    QFETCH(QString, scheme);
     quint16 port = 0;
     {
         QTcpServer server; // a port that was free a moment ago, and nobody listens on now
@@ -440,11 +555,12 @@ void tst_DatabasePull::unreachableServer()
         port = server.serverPort();
     }
     const Run run = provtree({QStringLiteral("pull"), QStringLiteral("--db"),
-                              QStringLiteral("mysql+pymysql://reader:secret@127.0.0.1:%1/placement").arg(port),
+                              QStringLiteral("%1://reader:secret@127.0.0.1:%2/placement").arg(scheme).arg(port),
                               QStringLiteral("-o"), m_dir.filePath(QStringLiteral("unreachable.json"))});
     QCOMPARE(run.exitCode, 2);
-    QVERIFY2(run.err.contains(QStringLiteral("cannot connect to mysql+pymysql://127.0.0.1:%1/placement").arg(port)),
+    QVERIFY2(run.err.contains(QStringLiteral("cannot connect to %1://127.0.0.1:%2/placement").arg(scheme).arg(port)),
              qPrintable(run.err));
+    QVERIFY(!run.err.contains(QLatin1String("secret")));
     const Run unknown = provtree({QStringLiteral("pull"), QStringLiteral("--db"),
                                   QStringLiteral("oracle://reader:secret@db/placement"), QStringLiteral("-o"),
                                   m_dir.filePath(QStringLiteral("oracle.json"))});
@@ -461,11 +577,17 @@ void tst_DatabasePull::cloudOptionsAndDatabaseExclusive()
     QVERIFY2(run.err.contains(QLatin1String("not both")), qPrintable(run.err));
 }
 
+void tst_DatabasePull::inspectorReadsTheDatabaseAndCannotPush_data()
+{
+    addDatabaseServers();
+}
+
 void tst_DatabasePull::inspectorReadsTheDatabaseAndCannotPush()
 {
     // File > Connect to Placement…, the database choice: the URL without its password (as
     // the dialog remembers it) and the password typed into the dialog.
-    const LiveMariadb &db = LiveCloud::get().mariadb();
+    QFETCH(int, server);
+    const LiveDatabase &db = LiveCloud::get().database(LivePlacement(server));
     Inspector inspector;
     CloudController *cloud = inspector.cloud();
     QStringList shownProblems;
@@ -491,9 +613,7 @@ void tst_DatabasePull::inspectorReadsTheDatabaseAndCannotPush()
     QList<ProviderData> loaded = inspector.tree().allData();
     std::sort(loaded.begin(), loaded.end(), [](const ProviderData &a, const ProviderData &b) { return a.uuid < b.uuid; });
     compareProviders(loaded, readPulled(fromApi).providers);
-    const QString name = QStringLiteral("Placement database mysql+pymysql://%1:%2/placement?charset=utf8")
-                             .arg(db.host)
-                             .arg(db.port);
+    const QString name = QStringLiteral("Placement database ") + redactedUrl(LivePlacement(server));
     QVERIFY2(cloud->statusLabel()->text().startsWith(name), qPrintable(cloud->statusLabel()->text()));
     QVERIFY(cloud->statusLabel()->text().contains(QLatin1String("schema 422ece571366, read only")));
     // Refresh reads the database again; Push is off, and says why.
@@ -506,7 +626,7 @@ void tst_DatabasePull::inspectorReadsTheDatabaseAndCannotPush()
     QVERIFY(refreshed.wait(60000));
     QVERIFY(refreshed.first().first().value<Status>().ok());
     // Remembered without the password; the settings file holds none.
-    QCOMPARE(ConnectHistory::recentDatabases(), QStringList{db.readerUrlWithoutPassword});
+    QCOMPARE(ConnectHistory::recentDatabases().value(0), db.readerUrlWithoutPassword);
     QVERIFY(ConnectHistory::lastWasDatabase());
     QSettings().sync();
     m_files << QSettings().fileName();
@@ -515,11 +635,13 @@ void tst_DatabasePull::inspectorReadsTheDatabaseAndCannotPush()
 void tst_DatabasePull::noSecretInAnyOutputOrFile()
 {
     QVERIFY(m_outputs.size() > 10);
-    const LiveMariadb &db = LiveCloud::get().mariadb();
     QStringList secrets = LiveCloud::get().secretMarkers();
-    QVERIFY(secrets.size() >= 2);
-    secrets << db.readerPassword << QString::fromLatin1(QUrl::toPercentEncoding(db.readerPassword))
-            << QStringLiteral("WrongPassword");
+    QVERIFY(secrets.size() >= 4); // each server's reader and Placement user
+    for (const LivePlacement server : {LivePlacement::Mariadb, LivePlacement::Postgresql}) {
+        const LiveDatabase &db = LiveCloud::get().database(server);
+        secrets << db.readerPassword << QString::fromLatin1(QUrl::toPercentEncoding(db.readerPassword));
+    }
+    secrets << QStringLiteral("WrongPassword");
     for (const QString &secret : std::as_const(secrets))
         QVERIFY(secret.size() >= 8);
     QVERIFY2(firstSecretIn(outputsAndFiles(m_outputs, m_files), secrets).isEmpty(),
