@@ -343,7 +343,7 @@ private slots:
         // sets one (as a live backend does with the generation Placement reported).
         QTest::newRow("rename") << Edit::Rename << int(M::NameColumn) << int(M::NameColumn)
                                 << QList<int>{Qt::DisplayRole, Qt::ToolTipRole, Qt::AccessibleTextRole,
-                                              M::ProviderDataRole, M::SearchTextRole};
+                                              M::ProviderDataRole, M::SearchTextRole, M::NameSortKeyRole};
         QTest::newRow("trait, new generation") << Edit::AddTrait << int(M::NameColumn) << int(M::GenerationColumn)
                                << QList<int>{Qt::DisplayRole, Qt::ToolTipRole, Qt::AccessibleTextRole, M::KindRole,
                                              M::ProviderDataRole, M::SearchTextRole};

@@ -11,7 +11,7 @@ class ProviderFilterProxyModel;
 
 // What a search found, shown next to the search field: "12 matches", "1 match", or
 // "No match" with the field tinted; "Searching…" while typed text waits to be applied (a
-// large tree filters once typing pauses); nothing without a search. Follows the filter's
+// large tree is searched on a worker); nothing without a search. Follows the filter's
 // matchCountChanged(), so edits that make providers match or not update it too.
 //
 // GUI-thread object. `field` and `filter` must outlive it.

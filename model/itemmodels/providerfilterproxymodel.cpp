@@ -93,7 +93,8 @@ void ProviderFilterProxyModel::setSourceModel(QAbstractItemModel *source)
                                    && std::none_of(roles.begin(), roles.end(), [](int role) {
                                           return role == Qt::DisplayRole || role == M::ProviderDataRole
                                               || role == M::UuidRole || role == M::SearchTextRole
-                                              || role == M::KindRole || role == M::UsageFractionRole;
+                                              || role == M::KindRole || role == M::UsageFractionRole
+                                              || role == M::NameSortKeyRole;
                                       }))
                                    return;
                                ++m_sourceChanges;

@@ -36,6 +36,9 @@ public:
     // The key of `cell`'s row in `cell`'s column, read from its model (ProviderTreeModel's
     // roles and columns; a proxy of it works too). Reads only what that column needs.
     [[nodiscard]] static ProviderSortKey forCell(const QModelIndex &cell);
+    // NameColumn's key text for a provider (ProviderTreeModel keeps it per row, computed
+    // where the row is built, as NameSortKeyRole).
+    [[nodiscard]] static QString nameKeyText(const QString &name, const QString &uuid);
 
     [[nodiscard]] bool operator<(const ProviderSortKey &other) const
     {

@@ -1,6 +1,7 @@
 #include "providertreemodel.h"
 
 #include "logging.h"
+#include "providersortkey.h"
 #include "providertree.h"
 #include "providerusage.h"
 
@@ -42,7 +43,7 @@ AffectedCells affectedCells(ProviderParts parts)
     AffectedCells cells;
     // NameColumn's tooltip names the kind, so whatever changes the kind changes it too.
     if (parts.testFlag(ProviderPart::Name))
-        cells.add(M::NameColumn, {Qt::DisplayRole, Qt::ToolTipRole, M::SearchTextRole});
+        cells.add(M::NameColumn, {Qt::DisplayRole, Qt::ToolTipRole, M::SearchTextRole, M::NameSortKeyRole});
     if (parts.testFlag(ProviderPart::Generation))
         cells.add(M::GenerationColumn, {Qt::DisplayRole});
     if (parts.testFlag(ProviderPart::Inventories)) {
@@ -184,6 +185,7 @@ QVariant ProviderTreeModel::data(const QModelIndex &index, int role) const
     case Qt::AccessibleTextRole: return accessibleText(p);
     case KindRole: return int(providerKind(p));
     case ProviderDataRole: return QVariant::fromValue(p);
+    case NameSortKeyRole: return item.nameKey;
     case SearchTextRole:
         return QStringList{p.name, p.uuid, p.traits.join(QLatin1Char(' ')),
                            p.inventories.keys().join(QLatin1Char(' ')), p.aggregates.join(QLatin1Char(' '))}
@@ -218,6 +220,7 @@ QHash<int, QByteArray> ProviderTreeModel::roleNames() const
     names.insert(ProviderDataRole, "providerData");
     names.insert(SearchTextRole, "searchText");
     names.insert(UsageFractionRole, "usageFraction");
+    names.insert(NameSortKeyRole, "nameSortKey");
     return names;
 }
 
@@ -463,7 +466,10 @@ void ProviderTreeModel::refreshItem(const QString &uuid, ProviderParts parts)
     if (id == 0)
         return;
     Item &item = m_mirror.items.at(id);
+    const QString oldName = item.data.name;
     item.data = currentData(uuid, item.data.parentUuid);
+    if (item.data.name != oldName) // the core may already hold a later rename
+        item.nameKey = ProviderSortKey::nameKeyText(item.data.name, item.data.uuid);
     if (!parts)
         return;
     const AffectedCells cells = affectedCells(parts);
@@ -480,6 +486,7 @@ void ProviderTreeModel::Mirror::add(quint64 id, const ProviderData &data, quint6
     QList<quint64> &siblings = childrenOf(parentId);
     Item &item = items[id];
     item.data = data;
+    item.nameKey = ProviderSortKey::nameKeyText(data.name, data.uuid);
     item.parentId = parentId;
     item.row = int(siblings.size());
     siblings.append(id);

@@ -68,6 +68,7 @@ public:
         ProviderDataRole,            // QVariant<ProviderData>: the row's cached data; NameColumn
         SearchTextRole,              // QString: name, uuid, traits, classes, aggregates; NameColumn
         UsageFractionRole,           // double: highestUsage()'s fraction, -1 without inventory; UsageColumn
+        NameSortKeyRole,             // QString: ProviderSortKey::nameKeyText(); NameColumn
     };
 
     explicit ProviderTreeModel(ProviderTree &tree, QObject *parent = nullptr);
@@ -108,6 +109,7 @@ private:
     struct Item
     {
         ProviderData data; // as of the last notification about it
+        QString nameKey;   // NameSortKeyRole
         quint64 parentId = 0; // 0: a root
         int row = 0;
         QList<quint64> children;
