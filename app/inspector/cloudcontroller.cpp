@@ -491,7 +491,7 @@ void CloudController::documentChanged()
 {
     updateModified();
     m_statusLabel->setText(m_document->statusText());
-    m_statusLabel->setToolTip(m_document->endpointText());
+    m_statusLabel->setToolTip(m_document->statusToolTip());
     m_statusLabel->show();
     m_inspector.baseChanged();
     updateActions();

@@ -56,6 +56,16 @@ QString LiveDocument::pushName() const
 
 QString LiveDocument::statusText() const
 {
+    return statusParts().join(QStringLiteral(" · "));
+}
+
+QString LiveDocument::statusToolTip() const
+{
+    return (QStringList{endpointText()} + statusParts()).join(QLatin1Char('\n'));
+}
+
+QStringList LiveDocument::statusParts() const
+{
     QStringList parts{name()};
     if (!m_origin.microversion.isEmpty())
         parts.append(tr("Placement %1").arg(neutralisedIfNeeded(m_origin.microversion)));
@@ -71,7 +81,7 @@ QString LiveDocument::statusText() const
         parts.append(tr("pulled %1").arg(localTime(pulled)));
     if (m_pushedAt.isValid())
         parts.append(tr("pushed %1").arg(localTime(m_pushedAt)));
-    return parts.join(QStringLiteral(" · "));
+    return parts;
 }
 
 } // namespace provtree

@@ -7,6 +7,7 @@
 #include <QDateTime>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <memory>
 
@@ -58,11 +59,16 @@ public:
     // The permanent status-bar text: cloud, region, microversion (a database: its schema,
     // and where pushes go or that it is read only), when pulled (and pushed).
     [[nodiscard]] QString statusText() const;
+    // The same for the label's tool tip (the label may be cut at the window's edge): the
+    // endpoint, then each part of statusText() on a line of its own.
+    [[nodiscard]] QString statusToolTip() const;
     // The endpoint for people: the URL without user info. Never a secret.
     [[nodiscard]] QString endpointText() const { return endpointText(m_origin.endpoint); }
     [[nodiscard]] static QString endpointText(const QString &endpoint);
 
 private:
+    [[nodiscard]] QStringList statusParts() const;
+
     std::unique_ptr<TreeSource> m_source; // Owned.
     QString m_scope;
     QList<ProviderData> m_base;
