@@ -174,7 +174,25 @@ QWidget *ConnectDialog::createDatabasePart(const ConnectChoices &choices)
     m_databasePassword->setAccessibleName(tr("Database password"));
     auto *passwordLabel = new QLabel(tr("Pass&word:"));
     passwordLabel->setBuddy(m_databasePassword);
+    m_databaseNote = hint(QString());
+    m_databaseNote->setObjectName(QStringLiteral("databaseNote"));
 
+    auto *part = new QWidget;
+    auto *layout = new QGridLayout(part);
+    layout->setContentsMargins(0, 8, 0, 0);
+    layout->addWidget(m_databaseButton, 0, 0, 1, 3);
+    layout->setColumnMinimumWidth(0, kIndent);
+    layout->addWidget(m_database, 1, 1, 1, 2);
+    layout->addWidget(passwordLabel, 2, 1);
+    layout->addWidget(m_databasePassword, 2, 2);
+    addPushRows(layout, 3, choices);
+    layout->addWidget(m_databaseNote, 6, 1, 1, 2);
+    layout->setColumnStretch(2, 1);
+    return part;
+}
+
+void ConnectDialog::addPushRows(QGridLayout *layout, int row, const ConnectChoices &choices)
+{
     // Pushes go through Placement's API, as a cloud or a URL connection would reach it.
     m_pushThrough = new QComboBox;
     m_pushThrough->addItem(tr("nothing: read only"), int(PushThrough::Mode::None));
@@ -201,26 +219,13 @@ QWidget *ConnectDialog::createDatabasePart(const ConnectChoices &choices)
     m_pushToken->setAccessibleName(tr("Token to push with"));
     auto *tokenLabel = new QLabel(tr("Tok&en:"));
     tokenLabel->setBuddy(m_pushToken);
-    m_databaseNote = hint(QString());
-    m_databaseNote->setObjectName(QStringLiteral("databaseNote"));
 
-    auto *part = new QWidget;
-    auto *layout = new QGridLayout(part);
-    layout->setContentsMargins(0, 8, 0, 0);
-    layout->addWidget(m_databaseButton, 0, 0, 1, 3);
-    layout->setColumnMinimumWidth(0, kIndent);
-    layout->addWidget(m_database, 1, 1, 1, 2);
-    layout->addWidget(passwordLabel, 2, 1);
-    layout->addWidget(m_databasePassword, 2, 2);
-    layout->addWidget(pushLabel, 3, 1);
-    layout->addWidget(m_pushThrough, 3, 2);
-    layout->addWidget(urlLabel, 4, 1);
-    layout->addWidget(m_pushUrl, 4, 2);
-    layout->addWidget(tokenLabel, 5, 1);
-    layout->addWidget(m_pushToken, 5, 2);
-    layout->addWidget(m_databaseNote, 6, 1, 1, 2);
-    layout->setColumnStretch(2, 1);
-    return part;
+    layout->addWidget(pushLabel, row, 1);
+    layout->addWidget(m_pushThrough, row, 2);
+    layout->addWidget(urlLabel, row + 1, 1);
+    layout->addWidget(m_pushUrl, row + 1, 2);
+    layout->addWidget(tokenLabel, row + 2, 1);
+    layout->addWidget(m_pushToken, row + 2, 2);
 }
 
 PushThrough::Mode ConnectDialog::pushMode() const

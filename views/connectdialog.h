@@ -7,6 +7,7 @@
 
 class QComboBox;
 class QDialogButtonBox;
+class QGridLayout;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -105,6 +106,8 @@ private:
     QWidget *createCloudPart(const ConnectChoices &choices);
     QWidget *createUrlPart(const ConnectChoices &choices);
     QWidget *createDatabasePart(const ConnectChoices &choices);
+    // The database's Push through choice, its URL and token: three rows from `row`.
+    void addPushRows(QGridLayout *layout, int row, const ConnectChoices &choices);
     QWidget *createScopePart();
     [[nodiscard]] PushThrough::Mode pushMode() const;
     // Chooses the push target remembered for the database URL now in the field, if any.

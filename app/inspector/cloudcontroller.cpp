@@ -61,6 +61,24 @@ QHash<QString, QString> namesOf(const QList<ProviderData> &a, const QList<Provid
     return names;
 }
 
+// What resolveCloud() is asked for: a clouds.yaml entry, or a URL and token without
+// Keystone (no catalog, so no interface), with the request's region.
+CloudOptions cloudOptions(bool byUrl, const QString &cloud, const QString &url, const QString &token,
+                          const ConnectRequest &request)
+{
+    CloudOptions options;
+    if (byUrl) {
+        options.url = url;
+        if (!token.isEmpty())
+            options.token = Secret(token);
+    } else {
+        options.cloud = cloud;
+        options.interface = request.interface;
+    }
+    options.region = request.region;
+    return options;
+}
+
 } // namespace
 
 CloudController::CloudController(Inspector &inspector, QObject *parent)
@@ -195,16 +213,8 @@ void CloudController::connectTo(const ConnectRequest &request)
         connectToDatabase(request);
         return;
     }
-    CloudOptions options;
-    if (request.mode == ConnectRequest::Mode::Url) {
-        options.url = request.url;
-        if (!request.token.isEmpty())
-            options.token = Secret(request.token);
-    } else {
-        options.cloud = request.cloud;
-        options.interface = request.interface;
-    }
-    options.region = request.region;
+    const CloudOptions options = cloudOptions(request.mode == ConnectRequest::Mode::Url, request.cloud, request.url,
+                                              request.token, request);
     const QString what = request.mode == ConnectRequest::Mode::Url
                                  ? LiveDocument::endpointText(request.url)
                                  : tr("cloud %1").arg(neutralisedIfNeeded(request.cloud));
@@ -274,20 +284,11 @@ void CloudController::connectToDatabase(const ConnectRequest &request)
     }
     // Reads from the database, pushes through the API: signed in (and so checked) first,
     // as a connection to the API would be, before the database is read.
-    CloudOptions options;
-    QString pushWhat;
-    if (request.push.mode == PushThrough::Mode::Url) {
-        options.url = request.push.url;
-        if (!request.push.token.isEmpty())
-            options.token = Secret(request.push.token);
-        pushWhat = LiveDocument::endpointText(request.push.url);
-    } else {
-        options.cloud = request.push.cloud;
-        options.interface = request.interface;
-        pushWhat = tr("cloud %1").arg(neutralisedIfNeeded(request.push.cloud));
-    }
-    options.region = request.region;
-    const QString what = tr("%1, pushing through %2").arg(name, pushWhat);
+    const bool byUrl = request.push.mode == PushThrough::Mode::Url;
+    const CloudOptions options = cloudOptions(byUrl, request.push.cloud, request.push.url, request.push.token, request);
+    const QString what = tr("%1, pushing through %2")
+                                 .arg(name, byUrl ? LiveDocument::endpointText(request.push.url)
+                                                  : tr("cloud %1").arg(neutralisedIfNeeded(request.push.cloud)));
     openPlacement(options, what, [this, database, remembered, name, what](const PlacementConnection &connection) {
         // The API is asked for its versions now, not after the edits: a wrong URL or a server
         // that is no Placement is said before anything is read.
