@@ -1,9 +1,13 @@
-// provtree pull --db against the real thing (issue 12, part 1): two real Placements, one
-// keeping its data in SQLite, one in MariaDB (tests/live/cloud start --noauth-only --mariadb,
-// the fixture live_database), each filled once through its API; then the database pull must
-// equal the API pull of the same server, provider by provider and field by field. Also: an
-// unknown schema refused, the SQLite file untouched, a SELECT-only MariaDB user enough,
-// wrong passwords and unreachable servers reported clearly, and no password anywhere.
+// provtree pull --db against the real thing (issue 12, part 1): three real Placements, one
+// keeping its data in SQLite, one in MariaDB, one in PostgreSQL (tests/live/cloud start
+// --noauth-only --mariadb --postgresql, the fixture live_database), each filled once through
+// its API; then the database pull must equal the API pull of the same server, provider by
+// provider and field by field. Also: one read is one snapshot while Placement writes, an
+// unknown schema refused, the SQLite file untouched, a SELECT-only user enough on both
+// servers, wrong passwords and unreachable servers reported clearly, and no password anywhere.
+// Then a document read from the database pushes through the API of the Placement on it (the
+// GUI with a cloud or a URL to push through, the CLI with pull --db and push), and a push
+// after someone else's change is refused by the generations the database showed.
 
 #include "cloudcontroller.h"
 #include "cloudprompts.h"
@@ -12,8 +16,10 @@
 #include "inspector.h"
 #include "livedocument.h"
 #include "mainwindow.h"
+#include "placementdatabasereader.h"
 #include "providertree.h"
 #include "snapshotreader.h"
+#include "support/clirun.h"
 #include "support/livecloud.h"
 #include "support/testrecords.h"
 #include "treediff.h"
@@ -67,6 +73,23 @@ QJsonObject inventory(qint64 total, double ratio = 1.0, qint64 reserved = 0, qin
             {QStringLiteral("allocation_ratio"), ratio}};
 }
 
+// The rows of a data-driven test over the database servers (a SELECT-only reader on each).
+void addDatabaseServers()
+{
+    QTest::addColumn<int>("server");
+    QTest::newRow("mariadb") << int(LivePlacement::Mariadb);
+    QTest::newRow("postgresql") << int(LivePlacement::Postgresql);
+}
+
+// The database's URL as provtree shows it (origin, status bar): no user, no password.
+QString redactedUrl(LivePlacement server)
+{
+    const LiveDatabase &db = LiveCloud::get().database(server);
+    return server == LivePlacement::Mariadb
+               ? QStringLiteral("mysql+pymysql://%1:%2/placement?charset=utf8").arg(db.host).arg(db.port)
+               : QStringLiteral("postgresql+psycopg2://%1:%2/placement").arg(db.host).arg(db.port);
+}
+
 } // namespace
 
 class tst_DatabasePull : public QObject
@@ -77,17 +100,27 @@ private slots:
     void initTestCase();
     void databasePullEqualsApiPull_data();
     void databasePullEqualsApiPull();
+    void oneTreeEqualsApiPull_data();
     void oneTreeEqualsApiPull();
+    void passwordFromEnvironment_data();
     void passwordFromEnvironment();
+    void oneReadIsOneSnapshot_data();
+    void oneReadIsOneSnapshot();
     void sqliteFileUnchanged();
     void unknownSchemaRefused();
     void notPlacementsDatabaseRefused();
+    void wrongPasswordRefused_data();
     void wrongPasswordRefused();
+    void unreachableServer_data();
     void unreachableServer();
     void cloudOptionsAndDatabaseExclusive();
+    void inspectorReadsTheDatabaseAndCannotPush_data();
     void inspectorReadsTheDatabaseAndCannotPush();
+    void inspectorReadsTheDatabaseAndPushesThroughTheApi_data();
     void inspectorReadsTheDatabaseAndPushesThroughTheApi();
+    void staleEditReadFromTheDatabaseIsRefused_data();
     void staleEditReadFromTheDatabaseIsRefused();
+    void cliPullsTheDatabaseAndPushesThroughTheApi_data();
     void cliPullsTheDatabaseAndPushesThroughTheApi();
     void noSecretInAnyOutputOrFile(); // last: greps what the others printed and wrote
 
@@ -98,14 +131,17 @@ private:
     [[nodiscard]] Run provtree(const QStringList &arguments, const QProcessEnvironment &extra = {});
     [[nodiscard]] QString pull(const QStringList &source, const QString &tree = {});
     [[nodiscard]] QString sqliteUrl() const;
-    // A new tree in the MariaDB Placement, through its API: a root with VCPU 16 and a child
+    // The reader's URL (with its password) of `server`'s database: SQLite for Noauth.
+    [[nodiscard]] QString databaseUrl(LivePlacement server) const;
+    [[nodiscard]] QString placementUrl(LivePlacement server) const;
+    // A new tree in `server`'s Placement, through its API: a root with VCPU 16 and a child
     // with MEMORY_MB. Returns {root, child}.
-    [[nodiscard]] QStringList makeTree(const QString &name);
-    // The VCPU total of `uuid` in the MariaDB Placement, and setting it (someone else).
-    [[nodiscard]] qint64 apiVcpuTotal(const QString &uuid);
-    void apiSetVcpuTotal(const QString &uuid, qint64 total);
-    // A clouds.yaml naming the MariaDB Placement as cloud "dbpush-api" (admin_token, no Keystone).
-    [[nodiscard]] QString writeCloudsYaml();
+    [[nodiscard]] QStringList makeTree(LivePlacement server, const QString &name);
+    // The VCPU total of `uuid` in `server`'s Placement, and setting it (someone else).
+    [[nodiscard]] qint64 apiVcpuTotal(LivePlacement server, const QString &uuid);
+    void apiSetVcpuTotal(LivePlacement server, const QString &uuid, qint64 total);
+    // A clouds.yaml naming `server`'s Placement as cloud "dbpush-api" (admin_token, no Keystone).
+    [[nodiscard]] QString writeCloudsYaml(LivePlacement server);
 
     QTemporaryDir m_dir;
     QStringList m_outputs;
@@ -122,9 +158,13 @@ void tst_DatabasePull::initTestCase()
     QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_dir.filePath(QStringLiteral("settings")));
     QCoreApplication::setOrganizationName(QStringLiteral("provtree-tests"));
     QCoreApplication::setApplicationName(QStringLiteral("tst_databasepull"));
-    QVERIFY(LiveCloud::get().hasMariadb());
-    fill(LivePlacement::Noauth);
-    fill(LivePlacement::Mariadb);
+    QVERIFY(LiveCloud::get().hasDatabase(LivePlacement::Mariadb));
+    QVERIFY(LiveCloud::get().hasDatabase(LivePlacement::Postgresql));
+    for (const LivePlacement server : {LivePlacement::Noauth, LivePlacement::Mariadb, LivePlacement::Postgresql}) {
+        fill(server);
+        if (QTest::currentTestFailed())
+            return;
+    }
 }
 
 QJsonObject tst_DatabasePull::api(LivePlacement server, const QByteArray &method, const QString &path,
@@ -207,19 +247,11 @@ Run tst_DatabasePull::provtree(const QStringList &arguments, const QProcessEnvir
     env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("provtree.*.debug=true"));
     for (const QString &key : extra.keys())
         env.insert(key, extra.value(key));
-    QProcess process;
-    process.setProcessEnvironment(env);
-    process.setWorkingDirectory(m_dir.path());
-    process.setStandardInputFile(QProcess::nullDevice()); // never a terminal: no prompt
-    process.start(QStringLiteral(PROVTREE_CLI), arguments);
-    Run run;
-    if (!process.waitForFinished(60000) || process.exitStatus() != QProcess::NormalExit)
-        return run;
-    run.exitCode = process.exitCode();
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    m_outputs << run.out << run.err;
-    return run;
+    const CliRun run = provtreeRun(arguments, {.environment = env,
+                                               .workingDirectory = m_dir.path(),
+                                               .standardInputFile = QProcess::nullDevice(), // no prompt
+                                               .outputs = &m_outputs});
+    return {run.exitCode, QString::fromUtf8(run.out), QString::fromUtf8(run.err)};
 }
 
 QString tst_DatabasePull::pull(const QStringList &source, const QString &tree)
@@ -238,6 +270,17 @@ QString tst_DatabasePull::pull(const QStringList &source, const QString &tree)
 QString tst_DatabasePull::sqliteUrl() const
 {
     return LiveCloud::get().noauthPlacementDatabase();
+}
+
+QString tst_DatabasePull::databaseUrl(LivePlacement server) const
+{
+    return server == LivePlacement::Noauth ? sqliteUrl() : LiveCloud::get().database(server).readerUrl;
+}
+
+QString tst_DatabasePull::placementUrl(LivePlacement server) const
+{
+    return server == LivePlacement::Noauth ? LiveCloud::get().noauthPlacementUrl()
+                                           : LiveCloud::get().database(server).placementUrl;
 }
 
 namespace {
@@ -287,20 +330,30 @@ void compareProviders(const QList<ProviderData> &database, const QList<ProviderD
 void tst_DatabasePull::databasePullEqualsApiPull_data()
 {
     QTest::addColumn<int>("server");
-    QTest::newRow("sqlite") << int(LivePlacement::Noauth);
+    QTest::addColumn<bool>("socket");
+    QTest::newRow("sqlite") << int(LivePlacement::Noauth) << false;
     // The reader has SELECT on Placement's database and nothing else: enough.
-    QTest::newRow("mariadb, SELECT-only user") << int(LivePlacement::Mariadb);
+    QTest::newRow("mariadb, SELECT-only user") << int(LivePlacement::Mariadb) << false;
+    QTest::newRow("postgresql, SELECT-only user") << int(LivePlacement::Postgresql) << false;
+    // SQLAlchemy's way to a unix socket with psycopg2, `?host=FOLDER` (the server trusts
+    // its socket, as Debian's peer authentication would: no password).
+    QTest::newRow("postgresql through its unix socket") << int(LivePlacement::Postgresql) << true;
 }
 
 void tst_DatabasePull::databasePullEqualsApiPull()
 {
     QFETCH(int, server);
-    const LiveCloud &cloud = LiveCloud::get();
-    const bool mariadb = LivePlacement(server) == LivePlacement::Mariadb;
-    const QString placementUrl = mariadb ? cloud.mariadb().placementUrl : cloud.noauthPlacementUrl();
-    const QString databaseUrl = mariadb ? cloud.mariadb().readerUrl : sqliteUrl();
-    const QString fromApi = pull({QStringLiteral("--url"), placementUrl, QStringLiteral("--token"), cloud.noauthToken()});
-    const QString fromDatabase = pull({QStringLiteral("--db"), databaseUrl});
+    QFETCH(bool, socket);
+    const LivePlacement placement = LivePlacement(server);
+    QString url = databaseUrl(placement), endpoint = placement == LivePlacement::Noauth ? url : redactedUrl(placement);
+    if (socket) {
+        const LiveDatabase &db = LiveCloud::get().database(placement);
+        url = QStringLiteral("postgresql+psycopg2://%1@:%2/placement?host=%3").arg(db.readerUser).arg(db.port).arg(db.socket);
+        endpoint = QStringLiteral("postgresql+psycopg2://:%1/placement?host=%2").arg(db.port).arg(db.socket);
+    }
+    const QString fromApi = pull({QStringLiteral("--url"), placementUrl(placement), QStringLiteral("--token"),
+                                  LiveCloud::get().noauthToken()});
+    const QString fromDatabase = pull({QStringLiteral("--db"), url});
     QVERIFY(!fromApi.isEmpty() && !fromDatabase.isEmpty());
     const Pulled api = readPulled(fromApi), database = readPulled(fromDatabase);
     QCOMPARE(api.providers.size(), 6);
@@ -322,22 +375,22 @@ void tst_DatabasePull::databasePullEqualsApiPull()
     QCOMPARE(database.origin.source, QStringLiteral("placement-database"));
     QCOMPARE(database.origin.schema, QStringLiteral("422ece571366"));
     QVERIFY(!database.origin.startedAt.isEmpty() && !database.origin.finishedAt.isEmpty());
-    if (mariadb) {
-        const LiveMariadb &db = cloud.mariadb();
-        QCOMPARE(database.origin.endpoint,
-                 QStringLiteral("mysql+pymysql://%1:%2/placement?charset=utf8").arg(db.host).arg(db.port));
-    } else {
-        QCOMPARE(database.origin.endpoint, sqliteUrl());
-    }
+    QCOMPARE(database.origin.endpoint, endpoint);
+}
+
+void tst_DatabasePull::oneTreeEqualsApiPull_data()
+{
+    addDatabaseServers();
 }
 
 void tst_DatabasePull::oneTreeEqualsApiPull()
 {
-    const LiveCloud &cloud = LiveCloud::get();
-    const QString fromApi = pull({QStringLiteral("--url"), cloud.mariadb().placementUrl, QStringLiteral("--token"),
-                                  cloud.noauthToken()},
+    QFETCH(int, server);
+    const LivePlacement placement = LivePlacement(server);
+    const QString fromApi = pull({QStringLiteral("--url"), placementUrl(placement), QStringLiteral("--token"),
+                                  LiveCloud::get().noauthToken()},
                                  m_gpu);
-    const QString fromDatabase = pull({QStringLiteral("--db"), cloud.mariadb().readerUrl}, m_gpu);
+    const QString fromDatabase = pull({QStringLiteral("--db"), databaseUrl(placement)}, m_gpu);
     QVERIFY(!fromApi.isEmpty() && !fromDatabase.isEmpty());
     const Pulled api = readPulled(fromApi), database = readPulled(fromDatabase);
     QCOMPARE(api.providers.size(), 4); // the compute node, its two NUMA cells and the GPU
@@ -346,14 +399,20 @@ void tst_DatabasePull::oneTreeEqualsApiPull()
 
     const Run missing = provtree({QStringLiteral("pull"), QStringLiteral("-o"), m_dir.filePath(QStringLiteral("none.json")),
                                   QStringLiteral("--tree"), QStringLiteral("no-such-provider"), QStringLiteral("--db"),
-                                  sqliteUrl()});
+                                  databaseUrl(placement)});
     QCOMPARE(missing.exitCode, 2);
     QVERIFY2(missing.err.contains(QLatin1String("no provider named or with the uuid")), qPrintable(missing.err));
 }
 
+void tst_DatabasePull::passwordFromEnvironment_data()
+{
+    addDatabaseServers();
+}
+
 void tst_DatabasePull::passwordFromEnvironment()
 {
-    const LiveMariadb &db = LiveCloud::get().mariadb();
+    QFETCH(int, server);
+    const LiveDatabase &db = LiveCloud::get().database(LivePlacement(server));
     QProcessEnvironment env;
     env.insert(QStringLiteral("PROVTREE_DB_PASSWORD"), db.readerPassword);
     const QString path = m_dir.filePath(QStringLiteral("from-env.json"));
@@ -368,6 +427,54 @@ void tst_DatabasePull::passwordFromEnvironment()
                                   QStringLiteral("-o"), m_dir.filePath(QStringLiteral("without.json"))});
     QCOMPARE(without.exitCode, 2);
     QVERIFY2(without.err.contains(QLatin1String("refused the user name or password")), qPrintable(without.err));
+}
+
+void tst_DatabasePull::oneReadIsOneSnapshot_data()
+{
+    QTest::addColumn<int>("server");
+    QTest::newRow("sqlite") << int(LivePlacement::Noauth);
+    QTest::newRow("mariadb") << int(LivePlacement::Mariadb);
+    QTest::newRow("postgresql") << int(LivePlacement::Postgresql);
+}
+
+void tst_DatabasePull::oneReadIsOneSnapshot()
+{
+    // Placement writes while the reader is between its queries (the providers read, their
+    // inventories not yet): the read must still be the database of one moment, the one its
+    // transaction began at (InnoDB's consistent snapshot, PostgreSQL's REPEATABLE READ,
+    // SQLite's read transaction); a READ COMMITTED reader would see the new inventory
+    // beside the old generation. The next read sees the write.
+    QFETCH(int, server);
+    const LivePlacement placement = LivePlacement(server);
+    const Result<DatabaseUrl> url = DatabaseUrl::parse(databaseUrl(placement));
+    QVERIFY(url.ok());
+    const QString path = QStringLiteral("/resource_providers/%1/inventories").arg(m_bare);
+    const qint64 before = api(placement, "GET", path, {}).value(QStringLiteral("resource_provider_generation")).toInteger();
+    const auto bareOf = [&](const Result<LoadedTree> &read) {
+        const QList<ProviderData> &providers = read.value().providers;
+        return *std::find_if(providers.cbegin(), providers.cend(), [&](const ProviderData &p) { return p.uuid == m_bare; });
+    };
+    bool wrote = false;
+    PlacementDatabaseReader reader(url.value());
+    const Result<LoadedTree> during = reader.read({}, false, [&](qsizetype done, qsizetype) {
+        if (done != 2 || wrote)
+            return;
+        wrote = true;
+        (void)api(placement, "PUT", path,
+                  QJsonObject{{QStringLiteral("resource_provider_generation"), before},
+                              {QStringLiteral("inventories"), QJsonObject{{QStringLiteral("MEMORY_MB"), inventory(2048)}}}});
+    });
+    QVERIFY(wrote);
+    QVERIFY2(during.ok(), qPrintable(during.status().firstError().toString()));
+    QCOMPARE(bareOf(during).generation, before);
+    QVERIFY(bareOf(during).inventories.isEmpty());
+
+    const Result<LoadedTree> after = PlacementDatabaseReader(url.value()).read({}, false);
+    QVERIFY2(after.ok(), qPrintable(after.status().firstError().toString()));
+    QCOMPARE(bareOf(after).generation, before + 1);
+    QCOMPARE(bareOf(after).inventories.value(QStringLiteral("MEMORY_MB")).total, 2048);
+    // As it was (the other tests compare whole pulls, not this provider's generation).
+    (void)api(placement, "DELETE", path, {}, 204);
 }
 
 void tst_DatabasePull::sqliteFileUnchanged()
@@ -435,22 +542,36 @@ void tst_DatabasePull::notPlacementsDatabaseRefused()
     QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("absent.db")))); // read-only: never created
 }
 
+void tst_DatabasePull::wrongPasswordRefused_data()
+{
+    addDatabaseServers();
+}
+
 void tst_DatabasePull::wrongPasswordRefused()
 {
-    const LiveMariadb &db = LiveCloud::get().mariadb();
+    QFETCH(int, server);
+    const LiveDatabase &db = LiveCloud::get().database(LivePlacement(server));
     const QString wrong = QStringLiteral("WrongPassword%1").arg(QString::number(QRandomGenerator::global()->generate()));
     QString url = db.readerUrlWithoutPassword;
-    url.replace(QStringLiteral("provtree_reader@"), QStringLiteral("provtree_reader:") + wrong + QLatin1Char('@'));
+    url.replace(db.readerUser + QLatin1Char('@'), db.readerUser + QLatin1Char(':') + wrong + QLatin1Char('@'));
     const Run run = provtree({QStringLiteral("pull"), QStringLiteral("--db"), url, QStringLiteral("-o"),
                               m_dir.filePath(QStringLiteral("wrong.json"))});
     QCOMPARE(run.exitCode, 2);
     QVERIFY2(run.err.contains(QLatin1String("refused the user name or password")), qPrintable(run.err));
     QVERIFY(!run.err.contains(wrong));
-    QVERIFY(!run.err.contains(QLatin1String("provtree_reader")));
+    QVERIFY(!run.err.contains(db.readerUser));
+}
+
+void tst_DatabasePull::unreachableServer_data()
+{
+    QTest::addColumn<QString>("scheme");
+    QTest::newRow("mariadb") << QStringLiteral("mysql+pymysql");
+    QTest::newRow("postgresql") << QStringLiteral("postgresql+psycopg2");
 }
 
 void tst_DatabasePull::unreachableServer()
 {
+    QFETCH(QString, scheme);
     quint16 port = 0;
     {
         QTcpServer server; // a port that was free a moment ago, and nobody listens on now
@@ -458,11 +579,12 @@ void tst_DatabasePull::unreachableServer()
         port = server.serverPort();
     }
     const Run run = provtree({QStringLiteral("pull"), QStringLiteral("--db"),
-                              QStringLiteral("mysql+pymysql://reader:secret@127.0.0.1:%1/placement").arg(port),
+                              QStringLiteral("%1://reader:secret@127.0.0.1:%2/placement").arg(scheme).arg(port),
                               QStringLiteral("-o"), m_dir.filePath(QStringLiteral("unreachable.json"))});
     QCOMPARE(run.exitCode, 2);
-    QVERIFY2(run.err.contains(QStringLiteral("cannot connect to mysql+pymysql://127.0.0.1:%1/placement").arg(port)),
+    QVERIFY2(run.err.contains(QStringLiteral("cannot connect to %1://127.0.0.1:%2/placement").arg(scheme).arg(port)),
              qPrintable(run.err));
+    QVERIFY(!run.err.contains(QLatin1String("secret")));
     const Run unknown = provtree({QStringLiteral("pull"), QStringLiteral("--db"),
                                   QStringLiteral("oracle://reader:secret@db/placement"), QStringLiteral("-o"),
                                   m_dir.filePath(QStringLiteral("oracle.json"))});
@@ -479,11 +601,17 @@ void tst_DatabasePull::cloudOptionsAndDatabaseExclusive()
     QVERIFY2(run.err.contains(QLatin1String("not both")), qPrintable(run.err));
 }
 
+void tst_DatabasePull::inspectorReadsTheDatabaseAndCannotPush_data()
+{
+    addDatabaseServers();
+}
+
 void tst_DatabasePull::inspectorReadsTheDatabaseAndCannotPush()
 {
     // File > Connect to Placement…, the database choice: the URL without its password (as
     // the dialog remembers it) and the password typed into the dialog.
-    const LiveMariadb &db = LiveCloud::get().mariadb();
+    QFETCH(int, server);
+    const LiveDatabase &db = LiveCloud::get().database(LivePlacement(server));
     Inspector inspector;
     CloudController *cloud = inspector.cloud();
     QStringList shownProblems;
@@ -509,9 +637,7 @@ void tst_DatabasePull::inspectorReadsTheDatabaseAndCannotPush()
     QList<ProviderData> loaded = inspector.tree().allData();
     std::sort(loaded.begin(), loaded.end(), [](const ProviderData &a, const ProviderData &b) { return a.uuid < b.uuid; });
     compareProviders(loaded, readPulled(fromApi).providers);
-    const QString name = QStringLiteral("Placement database mysql+pymysql://%1:%2/placement?charset=utf8")
-                             .arg(db.host)
-                             .arg(db.port);
+    const QString name = QStringLiteral("Placement database ") + redactedUrl(LivePlacement(server));
     QVERIFY2(cloud->statusLabel()->text().startsWith(name), qPrintable(cloud->statusLabel()->text()));
     QVERIFY(cloud->statusLabel()->text().contains(QLatin1String("schema 422ece571366, read only")));
     // Refresh reads the database again; Push is off, and says why.
@@ -524,7 +650,7 @@ void tst_DatabasePull::inspectorReadsTheDatabaseAndCannotPush()
     QVERIFY(refreshed.wait(60000));
     QVERIFY(refreshed.first().first().value<Status>().ok());
     // Remembered without the password; the settings file holds none.
-    QCOMPARE(ConnectHistory::recentDatabases(), QStringList{db.readerUrlWithoutPassword});
+    QCOMPARE(ConnectHistory::recentDatabases().value(0), db.readerUrlWithoutPassword);
     QVERIFY(ConnectHistory::lastWasDatabase());
     QSettings().sync();
     m_files << QSettings().fileName();
@@ -634,9 +760,9 @@ bool hasKind(const Status &status, ProblemKind kind)
     return std::any_of(errors.cbegin(), errors.cend(), [kind](const Problem &p) { return p.kind == kind; });
 }
 
-ConnectRequest databaseRequest(const QString &tree)
+ConnectRequest databaseRequest(LivePlacement server, const QString &tree)
 {
-    const LiveMariadb &db = LiveCloud::get().mariadb();
+    const LiveDatabase &db = LiveCloud::get().database(server);
     ConnectRequest request;
     request.mode = ConnectRequest::Mode::Database;
     request.databaseUrl = db.readerUrlWithoutPassword;
@@ -647,17 +773,17 @@ ConnectRequest databaseRequest(const QString &tree)
 
 } // namespace
 
-QStringList tst_DatabasePull::makeTree(const QString &name)
+QStringList tst_DatabasePull::makeTree(LivePlacement server, const QString &name)
 {
     const QString root = newUuid(), child = newUuid();
-    (void)api(LivePlacement::Mariadb, "POST", QStringLiteral("/resource_providers"),
+    (void)api(server, "POST", QStringLiteral("/resource_providers"),
               QJsonObject{{QStringLiteral("uuid"), root}, {QStringLiteral("name"), name}});
-    (void)api(LivePlacement::Mariadb, "POST", QStringLiteral("/resource_providers"),
+    (void)api(server, "POST", QStringLiteral("/resource_providers"),
               QJsonObject{{QStringLiteral("uuid"), child},
                           {QStringLiteral("name"), QString(name + QStringLiteral("_numa0"))},
                           {QStringLiteral("parent_provider_uuid"), root}});
     const auto putInventory = [&](const QString &uuid, const QString &resourceClass, qint64 total) {
-        (void)api(LivePlacement::Mariadb, "PUT", QStringLiteral("/resource_providers/%1/inventories").arg(uuid),
+        (void)api(server, "PUT", QStringLiteral("/resource_providers/%1/inventories").arg(uuid),
                   QJsonObject{{QStringLiteral("resource_provider_generation"), 0},
                               {QStringLiteral("inventories"), QJsonObject{{resourceClass, inventory(total)}}}});
     };
@@ -666,37 +792,40 @@ QStringList tst_DatabasePull::makeTree(const QString &name)
     return {root, child};
 }
 
-qint64 tst_DatabasePull::apiVcpuTotal(const QString &uuid)
+qint64 tst_DatabasePull::apiVcpuTotal(LivePlacement server, const QString &uuid)
 {
-    const QJsonObject answer = api(LivePlacement::Mariadb, "GET",
-                                   QStringLiteral("/resource_providers/%1/inventories").arg(uuid), {});
+    const QJsonObject answer = api(server, "GET", QStringLiteral("/resource_providers/%1/inventories").arg(uuid), {});
     return answer.value(QStringLiteral("inventories")).toObject().value(QStringLiteral("VCPU")).toObject()
             .value(QStringLiteral("total")).toInteger(-1);
 }
 
-void tst_DatabasePull::apiSetVcpuTotal(const QString &uuid, qint64 total)
+void tst_DatabasePull::apiSetVcpuTotal(LivePlacement server, const QString &uuid, qint64 total)
 {
     const QString path = QStringLiteral("/resource_providers/%1/inventories").arg(uuid);
-    const QJsonObject current = api(LivePlacement::Mariadb, "GET", path, {});
-    (void)api(LivePlacement::Mariadb, "PUT", path,
+    const QJsonObject current = api(server, "GET", path, {});
+    (void)api(server, "PUT", path,
               QJsonObject{{QStringLiteral("resource_provider_generation"),
                            current.value(QStringLiteral("resource_provider_generation"))},
                           {QStringLiteral("inventories"), QJsonObject{{QStringLiteral("VCPU"), inventory(total)}}}});
 }
 
-QString tst_DatabasePull::writeCloudsYaml()
+QString tst_DatabasePull::writeCloudsYaml(LivePlacement server)
 {
-    const LiveMariadb &db = LiveCloud::get().mariadb();
-    const QString path = m_dir.filePath(QStringLiteral("clouds.yaml"));
+    const QString path = m_dir.filePath(QStringLiteral("clouds-%1.yaml").arg(QLatin1String(QTest::currentDataTag())));
     QFile file(path);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
         return {};
     file.write(QStringLiteral("clouds:\n  dbpush-api:\n    auth_type: admin_token\n    auth:\n      endpoint: %1\n"
                               "      token: %2\n")
-                       .arg(db.placementUrl, LiveCloud::get().noauthToken())
+                       .arg(placementUrl(server), LiveCloud::get().noauthToken())
                        .toUtf8());
     m_files << path;
     return path;
+}
+
+void tst_DatabasePull::inspectorReadsTheDatabaseAndPushesThroughTheApi_data()
+{
+    addDatabaseServers();
 }
 
 void tst_DatabasePull::inspectorReadsTheDatabaseAndPushesThroughTheApi()
@@ -704,13 +833,15 @@ void tst_DatabasePull::inspectorReadsTheDatabaseAndPushesThroughTheApi()
     // The database choice with a cloud of clouds.yaml to push through: the tree is read from
     // MariaDB, the edits go through the API of the Placement on it, with the generations
     // the database showed.
-    const QStringList tree = makeTree(QStringLiteral("dbpush-cn-%1").arg(QRandomGenerator::global()->bounded(1000000)));
+    QFETCH(int, server);
+    const LivePlacement placement = LivePlacement(server);
+    const QStringList tree = makeTree(placement, QStringLiteral("dbpush-cn-%1").arg(QRandomGenerator::global()->bounded(1000000)));
     const QString &root = tree.at(0), &child = tree.at(1);
     QProcessEnvironment environment = LiveCloud::cleanEnvironment();
-    environment.insert(QStringLiteral("OS_CLIENT_CONFIG_FILE"), writeCloudsYaml());
+    environment.insert(QStringLiteral("OS_CLIENT_CONFIG_FILE"), writeCloudsYaml(placement));
     DatabaseDocument d(environment);
     QVERIFY(d.cloud->connectChoices().clouds.contains(QStringLiteral("dbpush-api")));
-    ConnectRequest request = databaseRequest(root);
+    ConnectRequest request = databaseRequest(placement, root);
     request.push.mode = PushThrough::Mode::Cloud;
     request.push.cloud = QStringLiteral("dbpush-api");
     const Status connected = d.connect(request);
@@ -718,7 +849,7 @@ void tst_DatabasePull::inspectorReadsTheDatabaseAndPushesThroughTheApi()
     QCOMPARE(d.inspector.tree().size(), 2);
     QCOMPARE(d.cloud->document()->origin().source, QStringLiteral("placement-database"));
     const QString status = d.cloud->statusLabel()->text();
-    QVERIFY2(status.startsWith(QLatin1String("Placement database mysql+pymysql://")), qPrintable(status));
+    QVERIFY2(status.startsWith(QStringLiteral("Placement database ") + redactedUrl(placement)), qPrintable(status));
     QVERIFY2(status.contains(QLatin1String("schema 422ece571366, pushes through cloud dbpush-api")), qPrintable(status));
     // The label may be cut at the window's edge: its tool tip has every part, a line each.
     QVERIFY(d.cloud->statusLabel()->toolTip().split(QLatin1Char('\n')).contains(
@@ -751,14 +882,14 @@ void tst_DatabasePull::inspectorReadsTheDatabaseAndPushesThroughTheApi()
 
     // The API holds the edits, and so does a fresh read of the database: both equal the
     // local tree, generations included.
-    const Pulled api = readPulled(pull({QStringLiteral("--url"), LiveCloud::get().mariadb().placementUrl,
-                                        QStringLiteral("--token"), LiveCloud::get().noauthToken()},
+    const Pulled api = readPulled(pull({QStringLiteral("--url"), placementUrl(placement), QStringLiteral("--token"),
+                                        LiveCloud::get().noauthToken()},
                                        root));
-    const Pulled database = readPulled(pull({QStringLiteral("--db"), LiveCloud::get().mariadb().readerUrl}, root));
+    const Pulled database = readPulled(pull({QStringLiteral("--db"), databaseUrl(placement)}, root));
     QCOMPARE(api.providers.size(), 3);
     compareProviders(d.sortedTree(), api.providers);
     compareProviders(database.providers, api.providers);
-    QCOMPARE(apiVcpuTotal(root), 32);
+    QCOMPARE(apiVcpuTotal(placement, root), 32);
     const auto find = [&](const QString &uuid) {
         return *std::find_if(api.providers.cbegin(), api.providers.cend(), [&](const ProviderData &p) { return p.uuid == uuid; });
     };
@@ -770,11 +901,16 @@ void tst_DatabasePull::inspectorReadsTheDatabaseAndPushesThroughTheApi()
     QVERIFY(d.inStepWithBase());
     // The push target is remembered with the database, never a password or token.
     const QHash<QString, PushThrough> remembered = ConnectHistory::databasePush();
-    QCOMPARE(remembered.value(LiveCloud::get().mariadb().readerUrlWithoutPassword).cloud, QStringLiteral("dbpush-api"));
+    QCOMPARE(remembered.value(LiveCloud::get().database(placement).readerUrlWithoutPassword).cloud, QStringLiteral("dbpush-api"));
     QSettings().sync();
     m_files << QSettings().fileName();
     m_outputs << d.shown() << g_log;
     g_log.clear();
+}
+
+void tst_DatabasePull::staleEditReadFromTheDatabaseIsRefused_data()
+{
+    addDatabaseServers();
 }
 
 void tst_DatabasePull::staleEditReadFromTheDatabaseIsRefused()
@@ -782,12 +918,14 @@ void tst_DatabasePull::staleEditReadFromTheDatabaseIsRefused()
     // Pushed through a URL and token this time. Someone changes the provider through the
     // API behind the document's back: Placement's generation check refuses the push, as for
     // a document pulled through the API, and nothing of it is applied.
-    const QStringList tree = makeTree(QStringLiteral("dbpush-stale-%1").arg(QRandomGenerator::global()->bounded(1000000)));
+    QFETCH(int, server);
+    const LivePlacement placement = LivePlacement(server);
+    const QStringList tree = makeTree(placement, QStringLiteral("dbpush-stale-%1").arg(QRandomGenerator::global()->bounded(1000000)));
     const QString &root = tree.at(0), &child = tree.at(1);
     DatabaseDocument d(LiveCloud::cleanEnvironment());
-    ConnectRequest request = databaseRequest(root);
+    ConnectRequest request = databaseRequest(placement, root);
     request.push.mode = PushThrough::Mode::Url;
-    request.push.url = LiveCloud::get().mariadb().placementUrl;
+    request.push.url = placementUrl(placement);
     request.push.token = LiveCloud::get().noauthToken();
     const Status connected = d.connect(request);
     QVERIFY2(connected.ok(), qPrintable(d.problems.join(QLatin1Char('\n'))));
@@ -796,7 +934,7 @@ void tst_DatabasePull::staleEditReadFromTheDatabaseIsRefused()
 
     QVERIFY(d.editor().setInventoryField(root, QStringLiteral("VCPU"), InventoryField::Total, 20).ok());
     QVERIFY(d.editor().addTrait(child, QStringLiteral("CUSTOM_DBPUSH_STALE")).ok());
-    apiSetVcpuTotal(root, 24); // someone else, between the database read and the push
+    apiSetVcpuTotal(placement, root, 24); // someone else, between the database read and the push
 
     const Status status = d.push();
     QVERIFY2(hasKind(status, ProblemKind::GenerationConflict), qPrintable(testing::problemLines(status.problems())));
@@ -816,8 +954,8 @@ void tst_DatabasePull::staleEditReadFromTheDatabaseIsRefused()
     QVERIFY(vcpu->conflict);
 
     // Nothing half-applied: the other provider's edit was not sent either; mine are kept.
-    QCOMPARE(apiVcpuTotal(root), 24);
-    const Pulled database = readPulled(pull({QStringLiteral("--db"), LiveCloud::get().mariadb().readerUrl}, root));
+    QCOMPARE(apiVcpuTotal(placement, root), 24);
+    const Pulled database = readPulled(pull({QStringLiteral("--db"), databaseUrl(placement)}, root));
     const auto childNow = std::find_if(database.providers.cbegin(), database.providers.cend(),
                                        [&](const ProviderData &p) { return p.uuid == child; });
     QVERIFY(childNow != database.providers.cend());
@@ -830,12 +968,20 @@ void tst_DatabasePull::staleEditReadFromTheDatabaseIsRefused()
     g_log.clear();
 }
 
+void tst_DatabasePull::cliPullsTheDatabaseAndPushesThroughTheApi_data()
+{
+    addDatabaseServers();
+}
+
 void tst_DatabasePull::cliPullsTheDatabaseAndPushesThroughTheApi()
 {
     // README's recipe: provtree pull --db, edit a copy, provtree diff --json, provtree push
     // with cloud options. The second push of the same patch meets the moved generation.
-    const QString root = makeTree(QStringLiteral("dbpush-cli-%1").arg(QRandomGenerator::global()->bounded(1000000))).first();
-    const QString base = pull({QStringLiteral("--db"), LiveCloud::get().mariadb().readerUrl}, root);
+    QFETCH(int, server);
+    const LivePlacement placement = LivePlacement(server);
+    const QString root =
+            makeTree(placement, QStringLiteral("dbpush-cli-%1").arg(QRandomGenerator::global()->bounded(1000000))).first();
+    const QString base = pull({QStringLiteral("--db"), databaseUrl(placement)}, root);
     QVERIFY(!base.isEmpty());
     QFile file(base);
     QVERIFY(file.open(QIODevice::ReadOnly));
@@ -853,7 +999,7 @@ void tst_DatabasePull::cliPullsTheDatabaseAndPushesThroughTheApi()
         providers.replace(i, provider);
     }
     document.insert(QStringLiteral("providers"), providers);
-    const QString edited = m_dir.filePath(QStringLiteral("edited.json"));
+    const QString edited = m_dir.filePath(QStringLiteral("edited-%1.json").arg(QLatin1String(QTest::currentDataTag())));
     {
         QFile out(edited);
         QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
@@ -861,18 +1007,19 @@ void tst_DatabasePull::cliPullsTheDatabaseAndPushesThroughTheApi()
     }
     const Run diff = provtree({QStringLiteral("diff"), QStringLiteral("--json"), base, edited});
     QVERIFY2(diff.exitCode == 0 || diff.exitCode == 1, qPrintable(diff.err));
-    const QString patch = m_dir.filePath(QStringLiteral("edited.patch.json"));
+    const QString patch =
+            m_dir.filePath(QStringLiteral("edited-%1.patch.json").arg(QLatin1String(QTest::currentDataTag())));
     {
         QFile out(patch);
         QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
         out.write(diff.out.toUtf8());
     }
     m_files << edited << patch;
-    const QStringList api{QStringLiteral("--url"), LiveCloud::get().mariadb().placementUrl, QStringLiteral("--token"),
+    const QStringList api{QStringLiteral("--url"), placementUrl(placement), QStringLiteral("--token"),
                           LiveCloud::get().noauthToken()};
     const Run pushed = provtree(QStringList{QStringLiteral("push"), patch} + api);
     QVERIFY2(pushed.exitCode == 0, qPrintable(pushed.err));
-    QCOMPARE(apiVcpuTotal(root), 40);
+    QCOMPARE(apiVcpuTotal(placement, root), 40);
     const Run again = provtree(QStringList{QStringLiteral("push"), patch} + api);
     QVERIFY(again.exitCode != 0);
     QVERIFY2(again.err.contains(QLatin1String("changed in Placement since the pull")), qPrintable(again.err));
@@ -881,11 +1028,13 @@ void tst_DatabasePull::cliPullsTheDatabaseAndPushesThroughTheApi()
 void tst_DatabasePull::noSecretInAnyOutputOrFile()
 {
     QVERIFY(m_outputs.size() > 10);
-    const LiveMariadb &db = LiveCloud::get().mariadb();
     QStringList secrets = LiveCloud::get().secretMarkers();
-    QVERIFY(secrets.size() >= 2);
-    secrets << db.readerPassword << QString::fromLatin1(QUrl::toPercentEncoding(db.readerPassword))
-            << QStringLiteral("WrongPassword");
+    QVERIFY(secrets.size() >= 4); // each server's reader and Placement user
+    for (const LivePlacement server : {LivePlacement::Mariadb, LivePlacement::Postgresql}) {
+        const LiveDatabase &db = LiveCloud::get().database(server);
+        secrets << db.readerPassword << QString::fromLatin1(QUrl::toPercentEncoding(db.readerPassword));
+    }
+    secrets << QStringLiteral("WrongPassword");
     for (const QString &secret : std::as_const(secrets))
         QVERIFY(secret.size() >= 8);
     QVERIFY2(firstSecretIn(outputsAndFiles(m_outputs, m_files), secrets).isEmpty(),

@@ -10,6 +10,7 @@
 #include "treediff.h"
 #include "snapshotwriter.h"
 
+#include "support/clirun.h"
 #include "support/livecloud.h"
 #include "support/testfiles.h"
 
@@ -26,10 +27,12 @@
 #include <QUuid>
 
 using namespace provtree;
+using provtree::testing::CliRun;
 using provtree::testing::LiveAnswer;
 using provtree::testing::LiveCloud;
 using provtree::testing::LivePlacement;
 using provtree::testing::LiveRun;
+using provtree::testing::provtreeRun;
 
 namespace {
 
@@ -124,18 +127,11 @@ Run tst_PlacementLive::provtree(const QStringList &arguments, const QProcessEnvi
     env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("provtree.*.debug=true"));
     for (const QString &key : extra.keys())
         env.insert(key, extra.value(key));
-    QProcess process;
-    process.setProcessEnvironment(env);
-    process.setWorkingDirectory(m_dir.path());
-    process.start(QStringLiteral(PROVTREE_CLI), arguments);
-    Run run;
-    if (!process.waitForFinished(120000) || process.exitStatus() != QProcess::NormalExit)
-        return run;
-    run.exitCode = process.exitCode();
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    m_outputs << run.out << run.err;
-    return run;
+    const CliRun run = provtreeRun(arguments, {.environment = env,
+                                               .workingDirectory = m_dir.path(),
+                                               .timeoutMs = 120000, // a push of many calls, under load
+                                               .outputs = &m_outputs});
+    return {run.exitCode, QString::fromUtf8(run.out), QString::fromUtf8(run.err)};
 }
 
 QJsonObject tst_PlacementLive::api(const QByteArray &method, const QString &path, const QJsonValue &body,

@@ -166,6 +166,7 @@ private slots:
     void aRenameMovesOneRowWithinItsParent();
     void randomEditsKeepTheTreeFilteredAndSorted_data();
     void randomEditsKeepTheTreeFilteredAndSorted();
+    void backgroundSearchShowsWhatAnImmediateSearchShows();
     void sortTimingsAtTenThousandProviders();
 };
 
@@ -585,6 +586,61 @@ void TestProviderFilterProxyModel::randomEditsKeepTheTreeFilteredAndSorted()
     }
     QCOMPARE(reset.size(), 0);
     QVERIFY(layoutChanged.size() > 10); // sorted edits moved rows
+}
+
+// Searches on the worker (setBackgroundSearch() from 0 providers): once each has come in,
+// also after an edit made while it ran, the proxy shows what an immediate search shows,
+// and every row's hasChildren() (answered from the worker's ancestors) agrees with its
+// rows. Until then the previous search stays on screen.
+void TestProviderFilterProxyModel::backgroundSearchShowsWhatAnImmediateSearchShows()
+{
+    ProviderTree tree;
+    QVERIFY(tree.populate(testsupport::CloudGenerator(11).cloud(300)).ok());
+    ProviderTreeModel model(tree);
+    ProviderFilterProxyModel proxy;
+    proxy.setSourceModel(&model);
+    proxy.setBackgroundSearch(&tree, 0);
+    proxy.sort(ProviderTreeModel::NameColumn);
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QSignalSpy applied(&proxy, &ProviderFilterProxyModel::searchApplied);
+    const QStringList searches{QStringLiteral("numa"), QStringLiteral("kind:gpu"), QStringLiteral("n1"),
+                               QStringLiteral("class:VCPU cn"), QString(), QStringLiteral("no-such-name")};
+    int next = 1;
+    for (const QString &text : searches) {
+        const QString shownBefore = proxy.searchText();
+        const qsizetype appliedBefore = applied.size();
+        proxy.setSearchText(text);
+        if (!text.isEmpty()) {
+            QVERIFY(proxy.isSearchPending());
+            QCOMPARE(proxy.searchText(), shownBefore);
+            QCOMPARE(proxy.pendingSearchText(), text);
+            // Its answer may not know this one: the proxy asks again.
+            QVERIFY(tree.newRoot(QStringLiteral("cn-numa-late-%1").arg(next), testing::uuid(200000 + next)).ok());
+            ++next;
+        }
+        QTRY_VERIFY(!proxy.isSearchPending());
+        QCOMPARE(applied.size(), appliedBefore + 1);
+        QCOMPARE(proxy.searchText(), text);
+
+        ProviderTreeModel freshModel(tree);
+        ProviderFilterProxyModel fresh;
+        fresh.setSourceModel(&freshModel);
+        fresh.setSearchText(text);
+        fresh.sort(ProviderTreeModel::NameColumn);
+        QCOMPARE(visibleLinks(proxy), visibleLinks(fresh));
+        QCOMPARE(visibleRows(proxy), visibleRows(fresh));
+        QCOMPARE(proxy.matchCount(), fresh.matchCount());
+        std::vector<QModelIndex> pending{QModelIndex()};
+        while (!pending.empty()) {
+            const QModelIndex parent = pending.back();
+            pending.pop_back();
+            for (int row = 0; row < proxy.rowCount(parent); ++row) {
+                const QModelIndex index = proxy.index(row, 0, parent);
+                QCOMPARE(proxy.hasChildren(index), proxy.rowCount(index) > 0);
+                pending.push_back(index);
+            }
+        }
+    }
 }
 
 // Not a pass/fail test: how long the main tree's sort takes at 10,000 providers, printed

@@ -351,12 +351,14 @@ private slots:
                                                 << int(M::NameColumn)
                                                 << QList<int>{Qt::ToolTipRole, Qt::AccessibleTextRole, M::KindRole,
                                                               M::ProviderDataRole, M::SearchTextRole};
-        // The usage column (the highest usage) follows inventories and usages.
+        // The usage column (the highest usage, and its fraction for sorting) follows
+        // inventories and usages.
         QTest::newRow("inventory") << Edit::Inventory << int(M::NameColumn) << int(M::UsageColumn)
                                    << QList<int>{Qt::DisplayRole, Qt::ToolTipRole, Qt::AccessibleTextRole, M::KindRole,
-                                                 M::ProviderDataRole, M::SearchTextRole};
+                                                 M::ProviderDataRole, M::SearchTextRole, M::UsageFractionRole};
         QTest::newRow("usages") << Edit::Usages << int(M::NameColumn) << int(M::UsageColumn)
-                                << QList<int>{Qt::DisplayRole, Qt::ToolTipRole, Qt::AccessibleTextRole, M::ProviderDataRole};
+                                << QList<int>{Qt::DisplayRole, Qt::ToolTipRole, Qt::AccessibleTextRole, M::ProviderDataRole,
+                                              M::UsageFractionRole};
         QTest::newRow("aggregates") << Edit::Aggregates << int(M::NameColumn) << int(M::NameColumn)
                                     << QList<int>{M::ProviderDataRole, M::SearchTextRole};
         QTest::newRow("generation only") << Edit::GenerationOnly << int(M::NameColumn) << int(M::GenerationColumn)
@@ -569,6 +571,52 @@ private slots:
         for (const QString &u : tree.providerUuids()) {
             const QModelIndex index = model.indexForUuid(u);
             QCOMPARE(index.data(ProviderTreeModel::ProviderDataRole).value<ProviderData>(), *tree.data(u));
+        }
+    }
+
+    // A replaced tree read on a worker: the old rows stay until the new ones come in one
+    // reset, and the edits made meanwhile (on this thread too) wait and follow in order.
+    void aLargeReplacedTreeIsReadOnAWorker()
+    {
+        ProviderTree tree;
+        for (int i = 1; i <= 20; ++i)
+            QVERIFY(tree.newRoot(QStringLiteral("old-%1").arg(i), uuid(i)).ok());
+        ProviderTreeModel model(tree);
+        model.setBackgroundRebuildFrom(0);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+        QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+
+        QList<ProviderData> records;
+        for (int i = 1; i <= 300; ++i) {
+            ProviderData root;
+            root.name = QStringLiteral("cn-%1").arg(i);
+            root.uuid = uuid(1000 + i);
+            records.append(root);
+            ProviderData numa;
+            numa.name = QStringLiteral("cn-%1_numa0").arg(i);
+            numa.uuid = uuid(5000 + i);
+            numa.parentUuid = root.uuid;
+            records.append(numa);
+        }
+        QVERIFY(tree.replaceAll(records).ok());
+        QVERIFY(model.isRebuilding());
+        QCOMPARE(model.rowCount(), 20); // the old tree until the new one is read
+        QVERIFY(tree.newChild(QStringLiteral("late"), uuid(1001), uuid(9999)).ok());
+        QVERIFY(!model.indexForUuid(uuid(9999)).isValid()); // waits for the rebuild
+        QTRY_VERIFY(!model.isRebuilding());
+        QTRY_COMPARE(model.sequence(), tree.lastSequence());
+        QCOMPARE(resets.size(), 1);
+        verifyMirrorsTheTree(model, tree);
+        // The late child came as an insertion after the reset (or within the walk).
+        QVERIFY(model.indexForUuid(uuid(9999)).isValid());
+        QVERIFY(inserted.size() <= 1);
+        // A model that goes while a rebuild runs waits for it (the tree may go next).
+        {
+            ProviderTreeModel leaving(tree);
+            leaving.setBackgroundRebuildFrom(0);
+            QVERIFY(tree.replaceAll(records).ok());
+            QVERIFY(leaving.isRebuilding());
         }
     }
 };

@@ -19,6 +19,7 @@
 #include "searchfeedback.h"
 #include "traitspanel.h"
 #include "treecolumnfitter.h"
+#include "treeexpander.h"
 #include "treeeditor.h"
 
 #include <QAction>
@@ -56,7 +57,6 @@ constexpr qsizetype kMaxProblemsListed = 25;
 constexpr qsizetype kSmallTree = 2000;
 constexpr int kExpandRootsLimit = 50;
 constexpr int kExpandMatchesRows = 300; // rows a large search opens (a few screens)
-constexpr int kSearchDelayMs = 250; // for large trees: filter once typing pauses
 // The panes' floors, set explicitly: a child's minimum size hint (a long provider name in
 // the details) must not move the splitter the user placed.
 constexpr int kTreeMinWidth = 280;
@@ -204,17 +204,12 @@ QWidget *MainWindow::createTreePane()
                             "kind:WORD, trait:WORD and class:WORD match only that. Esc clears."));
     m_search->setClearButtonEnabled(true);
     m_search->setAccessibleName(tr("Filter providers"));
-    m_searchTimer = new QTimer(this);
-    m_searchTimer->setSingleShot(true);
-    m_searchTimer->setInterval(kSearchDelayMs);
-    connect(m_searchTimer, &QTimer::timeout, this, &MainWindow::applySearch);
-    connect(m_search, &QLineEdit::textChanged, this, [this](const QString &text) {
-        // A cleared search (Esc, the clear button) has no more keys to wait for.
-        if (m_tree.size() <= kSmallTree || text.trimmed().isEmpty())
-            applySearch();
-        else
-            m_searchTimer->start();
-    });
+    // Every keystroke filters: a large tree is searched on a worker, which the next
+    // keystroke cancels, so typing never waits for the search.
+    m_filter->setBackgroundSearch(&m_tree, kSmallTree);
+    connect(m_search, &QLineEdit::textChanged, this, &MainWindow::applySearch);
+    connect(m_filter, &ProviderFilterProxyModel::searchAboutToBeApplied, this, [this] { m_applyingSearch = true; });
+    connect(m_filter, &ProviderFilterProxyModel::searchApplied, this, &MainWindow::showAppliedSearch);
     auto *clear = new QShortcut(QKeySequence(Qt::Key_Escape), m_search, nullptr, nullptr,
                                 Qt::WidgetShortcut);
     connect(clear, &QShortcut::activated, m_search, &QLineEdit::clear);
@@ -248,6 +243,7 @@ QWidget *MainWindow::createTreePane()
             m_view->scrollTo(selected.constFirst());
     });
     m_columns = new TreeColumnFitter(*m_view);
+    m_expander = new TreeExpander(*m_view, this);
     m_view->setItemDelegateForColumn(ProviderTreeModel::NameColumn, new MiddleElideDelegate(m_view));
     connect(m_view, &QWidget::customContextMenuRequested, this, &MainWindow::showContextMenu);
     // The details follow the selection, also where it changes without a selection signal
@@ -373,6 +369,17 @@ void MainWindow::createActions()
         m_search->selectAll();
     });
     addAction(m_findAction);
+
+    m_expandAllAction = new QAction(tr("E&xpand All"), this);
+    m_expandAllAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_expandAllAction->setStatusTip(tr("Open every provider's row; a large tree opens from the top while you work"));
+    connect(m_expandAllAction, &QAction::triggered, this, [this] { m_expander->expandAll(); });
+    m_collapseAllAction = new QAction(tr("Co&llapse All"), this);
+    m_collapseAllAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    connect(m_collapseAllAction, &QAction::triggered, this, [this] {
+        m_expander->stop();
+        m_view->collapseAll();
+    });
 }
 
 void MainWindow::createMenus()
@@ -404,6 +411,9 @@ void MainWindow::createMenus()
 
     QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
     viewMenu->addAction(m_refreshAction);
+    viewMenu->addSeparator();
+    viewMenu->addAction(m_expandAllAction);
+    viewMenu->addAction(m_collapseAllAction);
     viewMenu->addSeparator();
     viewMenu->addAction(m_problems->toggleViewAction());
     viewMenu->addAction(createSummaryDock()->toggleViewAction());
@@ -635,6 +645,11 @@ void MainWindow::onModelReset()
 // Every row of a small tree; the roots' children of a large one with few roots. Expanding
 // costs QTreeView time quadratic in the rows it lays out, so a cloud of thousands of
 // compute nodes opens collapsed.
+bool MainWindow::isExpandingAll() const
+{
+    return m_expander->isRunning();
+}
+
 void MainWindow::expandForOverview()
 {
     if (m_tree.size() <= kSmallTree)
@@ -645,13 +660,15 @@ void MainWindow::expandForOverview()
 
 void MainWindow::applySearch()
 {
-    m_searchTimer->stop();
-    const QString text = m_search->text();
-    {
-        const QScopedValueRollback applying(m_applyingSearch, true);
-        m_filter->setSearchText(text);
-        reselectHiddenSelection();
-    }
+    m_expander->stop(); // another search opens its own rows
+    m_filter->setSearchText(m_search->text()); // shown at once, or when the worker has the answer
+}
+
+void MainWindow::showAppliedSearch()
+{
+    reselectHiddenSelection();
+    m_applyingSearch = false;
+    const QString text = m_filter->searchText();
     if (text.trimmed().isEmpty())
         expandForOverview();
     else if (m_tree.size() <= kSmallTree || m_filter->rowCount() <= kExpandRootsLimit)
@@ -731,9 +748,9 @@ void MainWindow::showContextMenu(const QPoint &position)
     const QModelIndex row = index.siblingAtColumn(ProviderTreeModel::NameColumn);
     if (row.isValid() && m_filter->hasChildren(row)) {
         menu.addSeparator();
-        menu.addAction(tr("E&xpand Subtree"), m_view, [view = m_view, row = QPersistentModelIndex(row)] {
+        menu.addAction(tr("E&xpand Subtree"), m_expander, [expander = m_expander, row = QPersistentModelIndex(row)] {
             if (row.isValid())
-                view->expandRecursively(row);
+                expander->expandSubtree(row);
         });
         menu.addAction(tr("Co&llapse Subtree"), m_view, [view = m_view, row = QPersistentModelIndex(row)] {
             if (row.isValid())

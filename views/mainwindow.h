@@ -34,6 +34,7 @@ class ProviderTreeModel;
 class SearchFeedback;
 class TraitsPanel;
 class TreeColumnFitter;
+class TreeExpander;
 class TreeEditor;
 
 // The inspector's main window: the provider tree on the left (a QTreeView over
@@ -113,6 +114,8 @@ public:
     [[nodiscard]] ProviderTreeModel *treeModel() const { return m_model; }
     [[nodiscard]] ProviderFilterProxyModel *filterModel() const { return m_filter; }
     [[nodiscard]] QTreeView *treeView() const { return m_view; }
+    // View > Expand All still opening rows (it works in slices, see TreeExpander).
+    [[nodiscard]] bool isExpandingAll() const;
     [[nodiscard]] QLineEdit *searchField() const { return m_search; }
     [[nodiscard]] SearchFeedback *searchFeedback() const { return m_searchFeedback; }
     // Between the tree and the details pane (its state is what the application remembers).
@@ -176,6 +179,7 @@ private:
     // The tree view's index of a ProviderTreeModel index (through the proxies).
     [[nodiscard]] QModelIndex shownIndex(const QModelIndex &modelIndex) const;
     void applySearch();
+    void showAppliedSearch();
     void expandForOverview();
     void expandFirstMatches();
     void updateActions();
@@ -202,10 +206,10 @@ private:
     // Widgets: owned by their parents in the window.
     QLabel *m_banner = nullptr;
     QLineEdit *m_search = nullptr;
-    QTimer *m_searchTimer = nullptr;
     SearchFeedback *m_searchFeedback = nullptr;
     QTreeView *m_view = nullptr;
     TreeColumnFitter *m_columns = nullptr;
+    TreeExpander *m_expander = nullptr;
     QSplitter *m_splitter = nullptr;
     ProviderDetails *m_details = nullptr;
     InventoryView *m_inventory = nullptr;
@@ -235,6 +239,8 @@ private:
     QAction *m_renameAction = nullptr;
     QAction *m_removeAction = nullptr;
     QAction *m_findAction = nullptr;
+    QAction *m_expandAllAction = nullptr;
+    QAction *m_collapseAllAction = nullptr;
     ProviderCopyActions *m_copyActions = nullptr;
 };
 

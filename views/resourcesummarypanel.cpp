@@ -16,7 +16,6 @@
 #include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
 
-#include <vector>
 
 namespace provtree {
 
@@ -57,6 +56,7 @@ ResourceSummaryPanel::ResourceSummaryPanel(ProviderTree &tree, ProviderFilterPro
     m_timer->setInterval(kRefreshDelayMs);
     connect(m_timer, &QTimer::timeout, this, &ResourceSummaryPanel::refresh);
     connect(&m_treeJob, &QFutureWatcher<TreeStats>::finished, this, &ResourceSummaryPanel::treeSummed);
+    connect(&m_searchJob, &QFutureWatcher<TreeStats>::finished, this, &ResourceSummaryPanel::searchSummed);
     // Any change of the tree may change both sums (the filter re-matches changed rows).
     connect(m_notifier, &ProviderTreeNotifier::changed, this, [this] { schedule(TreePart | SearchPart); });
     // A new search, or rows matching or no longer matching it.
@@ -69,7 +69,8 @@ ResourceSummaryPanel::ResourceSummaryPanel(ProviderTree &tree, ProviderFilterPro
 
 ResourceSummaryPanel::~ResourceSummaryPanel()
 {
-    m_treeJob.waitForFinished(); // it reads the tree, which may go right after the panel
+    m_treeJob.waitForFinished(); // they read the tree, which may go right after the panel
+    m_searchJob.waitForFinished();
 }
 
 void ResourceSummaryPanel::buildUi()
@@ -114,7 +115,7 @@ QString ResourceSummaryPanel::searchCaption() const
 
 bool ResourceSummaryPanel::isUpToDate() const
 {
-    return m_dirty == 0 && !m_timer->isActive() && !m_summing;
+    return m_dirty == 0 && !m_timer->isActive() && !m_summing && !m_searchSumming;
 }
 
 bool ResourceSummaryPanel::isRefreshScheduled() const
@@ -186,6 +187,8 @@ void ResourceSummaryPanel::showTreeStats(const TreeStats &stats)
 
 void ResourceSummaryPanel::refreshSearch()
 {
+    if (m_searchSumming)
+        return; // searchSummed() sums again for what came since it started
     m_dirty &= ~SearchPart;
     const QString text = m_filter.searchText().trimmed();
     m_searchSide->setVisible(!text.isEmpty());
@@ -195,7 +198,37 @@ void ResourceSummaryPanel::refreshSearch()
         return;
     }
     // Only the matches: the ancestors the tree shows around them are context, not results.
-    const TreeStats stats = TreeStats::compute(matchingProviders());
+    // Read from the core, not from the filter's rows: walking those would map every row.
+    const auto sum = [&tree = m_tree, matches = m_filter.searchPredicate()] {
+        QList<ProviderData> matched;
+        tree.forEachProvider([&](const ProviderData &provider) {
+            if (matches(provider))
+                matched.append(provider);
+        });
+        return TreeStats::compute(matched);
+    };
+    if (m_tree.size() > kBackgroundLimit) {
+        m_searchSumming = true;
+        m_searchJob.setFuture(QtConcurrent::run(sum));
+        return;
+    }
+    showSearchStats(sum());
+}
+
+void ResourceSummaryPanel::searchSummed()
+{
+    m_searchSumming = false;
+    showSearchStats(m_searchJob.result());
+    if (m_dirty & SearchPart)
+        m_timer->start(); // changed while it was being summed
+    finishIfDone();
+}
+
+void ResourceSummaryPanel::showSearchStats(const TreeStats &stats)
+{
+    const QString text = m_filter.searchText().trimmed();
+    if (text.isEmpty())
+        return; // cleared while it was being summed
     m_searchModel->setTotals(stats.resourceClasses);
     m_searchCaption->setText(tr("Matching %1: %2 of %3 providers")
                                      .arg(neutralised(text, 40), QString::number(stats.providers),
@@ -206,25 +239,6 @@ void ResourceSummaryPanel::finishIfDone()
 {
     if (isUpToDate())
         emit updated();
-}
-
-// Every provider the filter shows because it matches (collapsed rows included).
-QList<ProviderData> ResourceSummaryPanel::matchingProviders() const
-{
-    QList<ProviderData> matches;
-    std::vector<QModelIndex> parents{QModelIndex()};
-    while (!parents.empty()) {
-        const QModelIndex parent = parents.back();
-        parents.pop_back();
-        for (int row = 0, rows = m_filter.rowCount(parent); row < rows; ++row) {
-            const QModelIndex index = m_filter.index(row, 0, parent);
-            if (m_filter.matchesSearch(m_filter.mapToSource(index)))
-                matches.append(index.data(ProviderTreeModel::ProviderDataRole).value<ProviderData>());
-            if (m_filter.hasChildren(index))
-                parents.push_back(index);
-        }
-    }
-    return matches;
 }
 
 } // namespace provtree

@@ -68,9 +68,10 @@ private:
     void refreshTree();
     void refreshSearch();
     void treeSummed();
+    void searchSummed();
     void showTreeStats(const TreeStats &stats);
+    void showSearchStats(const TreeStats &stats);
     void finishIfDone();
-    [[nodiscard]] QList<ProviderData> matchingProviders() const;
 
     ProviderTree &m_tree;                          // Not owned.
     ProviderFilterProxyModel &m_filter;            // Not owned.
@@ -80,6 +81,8 @@ private:
     QTimer *m_timer = nullptr;                     // Owned (QObject child).
     QFutureWatcher<TreeStats> m_treeJob;           // a whole-tree sum on a worker thread
     bool m_summing = false; // m_treeJob runs or its result is on its way (finished() is queued)
+    QFutureWatcher<TreeStats> m_searchJob;         // the matches' sum on a worker thread
+    bool m_searchSumming = false; // as m_summing, for m_searchJob
     QLabel *m_treeCaption = nullptr;               // Owned (child widget), as are those below.
     QLabel *m_searchCaption = nullptr;
     QTableView *m_treeTable = nullptr;

@@ -57,7 +57,7 @@ public:
                                                   .arg(neutralisedIfNeeded(m_url.database)));
         QSqlDatabase database = QSqlDatabase::addDatabase(driver, m_name);
         database.setDatabaseName(m_url.database);
-        database.setHostName(m_url.host);
+        database.setHostName(hostName());
         if (m_url.port > 0)
             database.setPort(m_url.port);
         database.setUserName(m_url.user);
@@ -86,6 +86,16 @@ public:
     }
 
 private:
+    // PostgreSQL through a unix socket: SQLAlchemy's psycopg2 URLs name its folder in the
+    // query (`postgresql://reader@/placement?host=/run/postgresql`); libpq takes a folder
+    // (a path) as its host.
+    [[nodiscard]] QString hostName() const
+    {
+        if (m_url.dialect == DatabaseUrl::Dialect::PostgreSql && m_url.host.isEmpty())
+            return m_url.query.value(QStringLiteral("host"));
+        return m_url.host;
+    }
+
     [[nodiscard]] QString connectOptions() const
     {
         switch (m_url.dialect) {

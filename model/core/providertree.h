@@ -12,6 +12,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <vector>
 
 namespace provtree {
 
@@ -146,6 +147,17 @@ public:
         QList<ProviderData> providers; // top-down
     };
     [[nodiscard]] Snapshot snapshot() const;
+    // Calls `visit` with every provider's data, depth first in the tree's order (a provider,
+    // then its subtree, then its next sibling), under one shared lock and without
+    // copying it: a question about all 100,000 providers (which custom traits exist) costs
+    // a walk, not allData()'s copy of every record. `visit` must not call the tree (it
+    // would wait for its own lock) and must not keep the reference. Returns the sequence
+    // number of the last change the walk saw (as Snapshot::sequence).
+    quint64 forEachProvider(const std::function<void(const ProviderData &)> &visit) const;
+    // forEachProvider() for work spread over threads: calls `use` once with every
+    // provider, in the same order, under one shared lock; the same rules apply to `use`
+    // and to any thread it starts (done before it returns).
+    quint64 withAllProviders(const std::function<void(const std::vector<const ProviderData *> &)> &use) const;
 
     // --- inventories ------------------------------------------------------------------
     // The yes/no queries below (hasInventory, hasInventoryChanged, haveTraitsChanged,

@@ -97,6 +97,23 @@ ProviderTree::Snapshot ProviderTree::snapshot() const
     return snapshot;
 }
 
+quint64 ProviderTree::forEachProvider(const std::function<void(const ProviderData &)> &visit) const
+{
+    const std::shared_lock guard(d->lock);
+    d->store.visitAllTopDown([&visit](const ProviderNode &node) { visit(node.data); });
+    return d->sequence;
+}
+
+quint64 ProviderTree::withAllProviders(const std::function<void(const std::vector<const ProviderData *> &)> &use) const
+{
+    const std::shared_lock guard(d->lock);
+    std::vector<const ProviderData *> all;
+    all.reserve(d->store.size());
+    d->store.visitAllTopDown([&all](const ProviderNode &node) { all.push_back(&node.data); });
+    use(all);
+    return d->sequence;
+}
+
 Result<bool> ProviderTree::hasInventory(QStringView ref) const
 {
     const std::shared_lock guard(d->lock);

@@ -8,6 +8,7 @@
 #include <QtGlobal>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <vector>
 
@@ -37,28 +38,46 @@ bool isNameChar(char16_t c)
 char16_t codeUnit(QChar c) { return c.unicode(); }
 char16_t codeUnit(char c) { return static_cast<unsigned char>(c); }
 
+// Per ASCII character: kLowerHex for 0-9 and a-f, kUpperHex for A-F, 0 for the rest.
+constexpr quint8 kLowerHex = 1;
+constexpr quint8 kUpperHex = 2;
+constexpr std::array<quint8, 128> kHexClass = [] {
+    std::array<quint8, 128> classes{};
+    for (int c = '0'; c <= '9'; ++c)
+        classes[size_t(c)] = kLowerHex;
+    for (int c = 'a'; c <= 'f'; ++c)
+        classes[size_t(c)] = kLowerHex;
+    for (int c = 'A'; c <= 'F'; ++c)
+        classes[size_t(c)] = kUpperHex;
+    return classes;
+}();
+
 // 8-4-4-4-12 hex digits; `lowerOnly` refuses A-F. One pass, no allocation. Over UTF-16
 // (QStringView) or UTF-8 bytes (std::string_view: a byte >= 0x80 is never a hex digit).
+// Without a branch per character: a load checks every uuid of every record several times.
 template <typename Text>
 bool hasUuidLayout(Text text, bool lowerOnly)
 {
-    if (text.size() != 36)
+    if (text.size() != 36 || codeUnit(text[8]) != u'-' || codeUnit(text[13]) != u'-'
+        || codeUnit(text[18]) != u'-' || codeUnit(text[23]) != u'-')
         return false;
-    for (qsizetype i = 0; i < 36; ++i) {
+    const quint8 allowed = lowerOnly ? kLowerHex : quint8(kLowerHex | kUpperHex);
+    const auto hex = [&](qsizetype i) -> bool {
         const char16_t c = codeUnit(text[i]);
-        if (i == 8 || i == 13 || i == 18 || i == 23) {
-            if (c != u'-')
-                return false;
-            continue;
-        }
-        if (c >= u'0' && c <= u'9')
-            continue;
-        // c | 0x20 maps A-F onto a-f and moves nothing else into a-f.
-        const char16_t letter = lowerOnly ? c : char16_t(c | 0x20);
-        if (letter < u'a' || letter > u'f')
-            return false;
-    }
-    return true;
+        return (kHexClass[c & 0x7f] & allowed) && c < 128;
+    };
+    bool all = true;
+    for (qsizetype i = 0; i < 8; ++i)
+        all &= hex(i);
+    for (qsizetype i = 9; i < 13; ++i)
+        all &= hex(i);
+    for (qsizetype i = 14; i < 18; ++i)
+        all &= hex(i);
+    for (qsizetype i = 19; i < 23; ++i)
+        all &= hex(i);
+    for (qsizetype i = 24; i < 36; ++i)
+        all &= hex(i);
+    return all;
 }
 
 // Non-empty and every character in [A-Z0-9_]: the form of a standard name.

@@ -5,6 +5,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <optional>
 #include <string_view>
 #include <utility>
@@ -236,6 +237,18 @@ inline bool JsonReader::nextMember(bool &first, JsonString &key)
     return true;
 }
 
+// Whether any of the eight bytes of `w` needs a look of its own in a string: '"', '\\',
+// a control character (< 0x20) or a byte of a multi-byte UTF-8 sequence (>= 0x80). Never
+// false when one does (it may be true when none does, which only costs time).
+inline bool hasSpecialStringByte(quint64 w)
+{
+    constexpr quint64 kOnes = 0x0101010101010101ULL;
+    constexpr quint64 kHighs = 0x8080808080808080ULL;
+    const auto hasZeroByte = [](quint64 v) { return (v - kOnes) & ~v & kHighs; };
+    return ((w - kOnes * 0x20) & ~w & kHighs) // a byte < 0x20 (among bytes < 0x80)
+         | hasZeroByte(w ^ (kOnes * '"')) | hasZeroByte(w ^ (kOnes * '\\')) | (w & kHighs);
+}
+
 inline JsonString JsonReader::readString()
 {
     skipWhitespace();
@@ -243,6 +256,14 @@ inline JsonString JsonReader::readString()
     JsonString s;
     const char *const start = m_pos;
     for (;;) {
+        // Eight plain ASCII characters at a time; any other byte is looked at below.
+        while (m_end - m_pos >= 8) {
+            quint64 word;
+            std::memcpy(&word, m_pos, sizeof word);
+            if (hasSpecialStringByte(word))
+                break;
+            m_pos += 8;
+        }
         if (m_pos == m_end)
             fail("unterminated string");
         const auto c = static_cast<unsigned char>(*m_pos);

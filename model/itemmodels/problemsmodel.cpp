@@ -177,8 +177,7 @@ void ProblemsModel::onTreeChanged(const ChangeSet &changes)
 void ProblemsModel::checkAll()
 {
     QList<Problem> rows;
-    for (const ProviderData &record : m_tree.allData())
-        rows.append(problemsOf(record));
+    m_tree.forEachProvider([&rows](const ProviderData &record) { rows.append(problemsOf(record)); });
     rebuild(withFileLocations(std::move(rows)));
 }
 

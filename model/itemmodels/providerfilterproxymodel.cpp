@@ -1,9 +1,13 @@
 #include "providerfilterproxymodel.h"
 
+#include "parallelfor.h"
 #include "providerkind.h"
+#include "providertree.h"
 #include "providertreemodel.h"
 
+#include <QIdentityProxyModel>
 #include <QRegularExpression>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 
@@ -58,9 +62,14 @@ ProviderFilterProxyModel::ProviderFilterProxyModel(QObject *parent) : QSortFilte
     // ProviderDataRole, which every change of the row names: QSortFilterProxyModel re-checks
     // a changed row's ancestors only when dataChanged names the filter role.
     setFilterRole(ProviderTreeModel::ProviderDataRole);
+    connect(&m_search, &QFutureWatcher<Answer>::finished, this, &ProviderFilterProxyModel::takeBackgroundResult);
 }
 
-ProviderFilterProxyModel::~ProviderFilterProxyModel() = default;
+ProviderFilterProxyModel::~ProviderFilterProxyModel()
+{
+    m_search.cancel();
+    m_search.waitForFinished(); // it reads the tree, which may go right after the proxy
+}
 
 void ProviderFilterProxyModel::setSourceModel(QAbstractItemModel *source)
 {
@@ -68,6 +77,7 @@ void ProviderFilterProxyModel::setSourceModel(QAbstractItemModel *source)
         disconnect(connection);
     m_sourceConnections.clear();
     m_source = source;
+    m_idIsInternalId = idIsInternalId(source);
     m_keys.clear();
     rematchAll();
     if (source) {
@@ -83,20 +93,45 @@ void ProviderFilterProxyModel::setSourceModel(QAbstractItemModel *source)
                                    && std::none_of(roles.begin(), roles.end(), [](int role) {
                                           return role == Qt::DisplayRole || role == M::ProviderDataRole
                                               || role == M::UuidRole || role == M::SearchTextRole
-                                              || role == M::KindRole;
+                                              || role == M::KindRole || role == M::UsageFractionRole;
                                       }))
                                    return;
+                               ++m_sourceChanges;
+                               m_ancestorsValid = false;
                                sourceDataChanged(topLeft, bottomRight);
                            })
                 << connect(source, &QAbstractItemModel::rowsInserted, this,
                            [this](const QModelIndex &parent, int first, int last) {
+                               ++m_sourceChanges;
+                               m_ancestorsValid = false;
                                rematchRows(parent, first, last, true);
                            })
                 << connect(source, &QAbstractItemModel::rowsAboutToBeRemoved, this,
-                           &ProviderFilterProxyModel::forgetRows)
+                           [this](const QModelIndex &parent, int first, int last) {
+                               ++m_sourceChanges;
+                               m_ancestorsValid = false;
+                               forgetRows(parent, first, last);
+                           })
+                << connect(source, &QAbstractItemModel::rowsAboutToBeMoved, this, [this] {
+                       ++m_sourceChanges;
+                       m_ancestorsValid = false;
+                   })
+                << connect(source, &QAbstractItemModel::layoutAboutToBeChanged, this, [this] {
+                       ++m_sourceChanges;
+                       m_ancestorsValid = false;
+                   })
                 << connect(source, &QAbstractItemModel::modelReset, this, [this] {
+                       ++m_sourceChanges;
+                       m_ancestorsValid = false;
                        m_keys.clear();
-                       rematchAll();
+                       // A large new tree is searched on the worker; its rows have new ids,
+                       // so nothing matches until the answer is in.
+                       if (searchesInBackground(m_terms)) {
+                           m_matches.clear();
+                           startBackgroundSearch();
+                       } else {
+                           rematchAll();
+                       }
                    });
     }
     QSortFilterProxyModel::setSourceModel(source);
@@ -112,10 +147,8 @@ void ProviderFilterProxyModel::setSourceModel(QAbstractItemModel *source)
     reportMatchCount();
 }
 
-void ProviderFilterProxyModel::setSearchText(const QString &text)
+QList<ProviderFilterProxyModel::Term> ProviderFilterProxyModel::termsOf(const QString &text)
 {
-    if (text == m_text)
-        return;
     QList<Term> terms;
     static const QRegularExpression kSpaces(QStringLiteral("\\s+"));
     const QStringList words = text.split(kSpaces, Qt::SkipEmptyParts);
@@ -135,18 +168,157 @@ void ProviderFilterProxyModel::setSearchText(const QString &text)
             || takePrefix(QLatin1StringView("rc:"), Term::Field::ResourceClass);
         terms.append(term);
     }
+    return terms;
+}
+
+void ProviderFilterProxyModel::setSearchText(const QString &text)
+{
+    if (text == m_requested)
+        return;
+    m_requested = text;
+    m_search.cancel(); // its answer is for a text no longer wanted
+    const QList<Term> terms = termsOf(text);
+    if (searchesInBackground(terms)) {
+        startBackgroundSearch();
+        m_reportedMatches = -1; // "Searching…"
+        reportMatchCount();
+        return;
+    }
+    apply(text, terms, nullptr);
+}
+
+void ProviderFilterProxyModel::setBackgroundSearch(const ProviderTree *tree, qsizetype fromProviders)
+{
+    m_searchTree = tree;
+    m_backgroundFrom = fromProviders;
+}
+
+bool ProviderFilterProxyModel::searchesInBackground(const QList<Term> &terms) const
+{
+    return m_searchTree && treeModel() && !terms.isEmpty() && m_searchTree->size() >= m_backgroundFrom;
+}
+
+// The worker reads the core tree, by uuid; the rows carry the tree model's ids
+// (ProviderIdRole), which that model hands over. Proxies between it and this one keep its
+// rows.
+const ProviderTreeModel *ProviderFilterProxyModel::treeModel() const
+{
+    for (QAbstractItemModel *model = m_source; model;) {
+        if (const auto *tree = qobject_cast<const ProviderTreeModel *>(model))
+            return tree;
+        const auto *proxy = qobject_cast<const QAbstractProxyModel *>(model);
+        model = proxy ? proxy->sourceModel() : nullptr;
+    }
+    return nullptr;
+}
+
+void ProviderFilterProxyModel::startBackgroundSearch()
+{
+    m_search.cancel();
+    m_searchedAtChange = m_sourceChanges;
+    m_search.setFuture(QtConcurrent::run(&ProviderFilterProxyModel::searchTree, m_searchTree,
+                                         termsOf(m_requested), treeModel()->idsByUuid()));
+}
+
+// The providers are matched on every core (the GUI thread waits for input meanwhile);
+// then one pass in the walk's depth-first order, where the providers above the one visited
+// are the path to it: a match marks that path (up to the first provider already marked)
+// as its ancestors.
+void ProviderFilterProxyModel::searchTree(QPromise<Answer> &promise, const ProviderTree *tree, const QList<Term> &terms,
+                                          const QHash<QString, quint64> &ids)
+{
+    struct Step
+    {
+        QString uuid;
+        bool marked = false;
+    };
+    const auto insertId = [&ids](QSet<quint64> &into, const QString &uuid) {
+        if (const quint64 id = ids.value(uuid))
+            into.insert(id);
+    };
+    Answer answer;
+    bool canceled = false;
+    tree->withAllProviders([&](const std::vector<const ProviderData *> &all) {
+        std::vector<char> matched(all.size(), 0);
+        parallelFor(qsizetype(all.size()), 4096, [&](qsizetype begin, qsizetype end) {
+            for (qsizetype i = begin; i < end; ++i) {
+                if (i % 1024 == 0 && promise.isCanceled())
+                    return;
+                matched[size_t(i)] = matchesAll(*all[size_t(i)], terms);
+            }
+        });
+        if ((canceled = promise.isCanceled()))
+            return;
+        QList<Step> path;
+        for (size_t i = 0; i < all.size(); ++i) {
+            const ProviderData &provider = *all[i];
+            while (!path.isEmpty() && path.constLast().uuid != provider.parentUuid)
+                path.removeLast();
+            if (matched[i]) {
+                insertId(answer.matches, provider.uuid);
+                for (auto step = path.rbegin(); step != path.rend() && !step->marked; ++step) {
+                    step->marked = true;
+                    insertId(answer.ancestors, step->uuid);
+                }
+            }
+            path.append({provider.uuid, false});
+        }
+    });
+    if (!canceled)
+        promise.addResult(std::move(answer));
+}
+
+void ProviderFilterProxyModel::takeBackgroundResult()
+{
+    const QFuture<Answer> future = m_search.future();
+    if (future.isCanceled() || future.resultCount() == 0)
+        return; // a newer search is running, or none is wanted
+    // The source changed while the worker read the tree: its answer may be stale for the
+    // rows that changed. Edits while typing are rare; ask again.
+    if (m_sourceChanges != m_searchedAtChange) {
+        startBackgroundSearch();
+        return;
+    }
+    const Answer answer = future.result();
+    apply(m_requested, termsOf(m_requested), &answer);
+}
+
+void ProviderFilterProxyModel::apply(const QString &text, const QList<Term> &terms, const Answer *answer)
+{
+    emit searchAboutToBeApplied();
     m_text = text;
+    m_requested = text;
     m_terms = terms;
-    rematchAll();
-    invalidateRowsFilter();
+    m_ancestorsValid = false; // until the rows show them: mappings not yet refiltered still show the last search
+    if (answer) {
+        m_matches = answer->matches;
+        m_ancestors = answer->ancestors;
+    } else {
+        m_ancestors.clear();
+        rematchAll();
+    }
+    // One layout change rather than a removal or insertion per run of rows: a search of a
+    // large tree hides or shows thousands of runs, and the view answers each one.
+    if (terms.isEmpty())
+        invalidate(); // every row back: one layout change, not an insertion per run of rows
+    else
+        invalidateRowsFilter();
+    m_ancestorsValid = answer != nullptr;
     // The text changed even when the count did not (the feedback says which search it is).
     m_reportedMatches = -1;
     reportMatchCount();
+    emit searchApplied();
 }
 
 bool ProviderFilterProxyModel::hasChildren(const QModelIndex &parent) const
 {
-    if (isSearching() || !sourceModel())
+    if (!sourceModel())
+        return false;
+    if (isSearching() && m_ancestorsValid && parent.isValid()) {
+        const QModelIndex source = mapToSource(parent);
+        return source.isValid() && m_ancestors.contains(providerId(source));
+    }
+    if (isSearching())
         return QSortFilterProxyModel::hasChildren(parent);
     const QModelIndex source = mapToSource(parent);
     if (parent.isValid() && !source.isValid())
@@ -157,6 +329,11 @@ bool ProviderFilterProxyModel::hasChildren(const QModelIndex &parent) const
 bool ProviderFilterProxyModel::matchesSearch(const QModelIndex &sourceIndex) const
 {
     return sourceIndex.isValid() && filterAcceptsRow(sourceIndex.row(), sourceIndex.parent());
+}
+
+std::function<bool(const ProviderData &)> ProviderFilterProxyModel::searchPredicate() const
+{
+    return [terms = m_terms](const ProviderData &provider) { return matchesAll(provider, terms); };
 }
 
 bool ProviderFilterProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
@@ -185,18 +362,36 @@ void ProviderFilterProxyModel::ensureSortKey(quint64 id, const QModelIndex &sour
         m_keys.insert(id, ProviderSortKey::forCell(sourceIndex));
 }
 
+// A sort compares half a million pairs of rows at 100,000 providers: reading the id from
+// the index itself, rather than through data() down the proxies, is what keeps it short.
 quint64 ProviderFilterProxyModel::providerId(const QModelIndex &sourceIndex) const
 {
+    if (m_idIsInternalId)
+        return sourceIndex.internalId();
     return sourceIndex.data(ProviderTreeModel::ProviderIdRole).toULongLong();
+}
+
+// ProviderTreeModel's indexes carry the provider id as their internal id, and
+// QIdentityProxyModel keeps a source index's internal pointer in its own.
+bool ProviderFilterProxyModel::idIsInternalId(const QAbstractItemModel *model)
+{
+    while (model && !qobject_cast<const ProviderTreeModel *>(model)) {
+        const auto *identity = qobject_cast<const QIdentityProxyModel *>(model);
+        model = identity ? identity->sourceModel() : nullptr;
+    }
+    return model != nullptr;
 }
 
 // One copy of the row's data for all terms; no text is built (a search of 100,000
 // providers looks at each once).
 bool ProviderFilterProxyModel::matchesAllTerms(const QModelIndex &sourceIndex) const
 {
-    const auto data = sourceIndex.data(ProviderTreeModel::ProviderDataRole).value<ProviderData>();
-    return std::all_of(m_terms.cbegin(), m_terms.cend(),
-                       [&data](const Term &term) { return matches(data, term); });
+    return matchesAll(sourceIndex.data(ProviderTreeModel::ProviderDataRole).value<ProviderData>(), m_terms);
+}
+
+bool ProviderFilterProxyModel::matchesAll(const ProviderData &provider, const QList<Term> &terms)
+{
+    return std::all_of(terms.cbegin(), terms.cend(), [&provider](const Term &term) { return matches(provider, term); });
 }
 
 // A plain term matches what ProviderTreeModel::SearchTextRole holds; a term has no white

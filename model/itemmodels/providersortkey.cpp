@@ -2,7 +2,6 @@
 
 #include "naturalsortkey.h"
 #include "providertreemodel.h"
-#include "providerusage.h"
 
 #include <QStringBuilder>
 
@@ -10,9 +9,6 @@ namespace provtree {
 
 namespace {
 
-// Ids far below the first one stored are rare (a tree model numbers its rows as it builds
-// them); some room below spares moving every slot when one comes.
-constexpr quint64 kRoomBelow = 1024;
 
 } // namespace
 
@@ -36,11 +32,8 @@ ProviderSortKey ProviderSortKey::forCell(const QModelIndex &cell)
     case M::GenerationColumn:
     case M::ChildrenColumn:
         return {cell.data().toDouble(), {}};
-    case M::UsageColumn: {
-        const auto provider = cell.siblingAtColumn(M::NameColumn).data(M::ProviderDataRole).value<ProviderData>();
-        const std::optional<ClassUsage> usage = highestUsage(provider);
-        return {usage ? usage->fraction : -1.0, {}};
-    }
+    case M::UsageColumn: // the number alone: a copy of the row's data per key is what a sort of 100,000 rows waited for
+        return {cell.data(M::UsageFractionRole).toDouble(), {}};
     default: // ResourceClassesColumn, and any column added later: what it shows
         return {0.0, naturalSortKey(cell.data().toString())};
     }
@@ -48,37 +41,33 @@ ProviderSortKey ProviderSortKey::forCell(const QModelIndex &cell)
 
 const ProviderSortKey *ProviderSortKeyCache::find(quint64 id) const
 {
-    if (id < m_base || id - m_base >= m_slots.size())
+    const size_t page = size_t(id / kPageSize);
+    if (page >= m_pages.size() || !m_pages[page])
         return nullptr;
-    const std::optional<ProviderSortKey> &slot = m_slots[size_t(id - m_base)];
+    const std::optional<ProviderSortKey> &slot = (*m_pages[page])[size_t(id % kPageSize)];
     return slot ? &*slot : nullptr;
 }
 
 void ProviderSortKeyCache::insert(quint64 id, ProviderSortKey key)
 {
-    if (m_slots.empty())
-        m_base = id > kRoomBelow ? id - kRoomBelow : 0;
-    if (id < m_base) {
-        const quint64 newBase = id > kRoomBelow ? id - kRoomBelow : 0;
-        m_slots.insert(m_slots.begin(), size_t(m_base - newBase), std::nullopt);
-        m_base = newBase;
-    }
-    const size_t index = size_t(id - m_base);
-    if (index >= m_slots.size())
-        m_slots.resize(std::max(index + 1, m_slots.size() * 3 / 2));
-    m_slots[index] = std::move(key);
+    const size_t page = size_t(id / kPageSize);
+    if (page >= m_pages.size())
+        m_pages.resize(page + 1);
+    if (!m_pages[page])
+        m_pages[page] = std::make_unique<Page>();
+    (*m_pages[page])[size_t(id % kPageSize)] = std::move(key);
 }
 
 void ProviderSortKeyCache::erase(quint64 id)
 {
-    if (id >= m_base && id - m_base < m_slots.size())
-        m_slots[size_t(id - m_base)].reset();
+    const size_t page = size_t(id / kPageSize);
+    if (page < m_pages.size() && m_pages[page])
+        (*m_pages[page])[size_t(id % kPageSize)].reset();
 }
 
 void ProviderSortKeyCache::clear()
 {
-    m_slots = {}; // frees the memory: the next tree may number its rows elsewhere
-    m_base = 0;
+    std::vector<std::unique_ptr<Page>>().swap(m_pages); // frees the memory: the next tree may number its rows elsewhere
 }
 
 } // namespace provtree

@@ -7,6 +7,8 @@
 #include <QScopeGuard>
 #include <QStringBuilder>
 #include <QThread>
+#include <QThreadPool>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 #include <cmath>
@@ -46,12 +48,12 @@ AffectedCells affectedCells(ProviderParts parts)
     if (parts.testFlag(ProviderPart::Inventories)) {
         cells.add(M::NameColumn, {Qt::ToolTipRole, M::KindRole, M::SearchTextRole});
         cells.add(M::ResourceClassesColumn, {Qt::DisplayRole, Qt::ToolTipRole});
-        cells.add(M::UsageColumn, {Qt::DisplayRole, Qt::ToolTipRole});
+        cells.add(M::UsageColumn, {Qt::DisplayRole, Qt::ToolTipRole, M::UsageFractionRole});
     }
     if (parts.testFlag(ProviderPart::Usages)) {
         cells.add(M::NameColumn, {Qt::ToolTipRole});
         cells.add(M::ResourceClassesColumn, {Qt::ToolTipRole});
-        cells.add(M::UsageColumn, {Qt::DisplayRole, Qt::ToolTipRole});
+        cells.add(M::UsageColumn, {Qt::DisplayRole, Qt::ToolTipRole, M::UsageFractionRole});
     }
     if (parts.testFlag(ProviderPart::Traits))
         cells.add(M::NameColumn, {Qt::ToolTipRole, M::KindRole, M::SearchTextRole});
@@ -74,11 +76,14 @@ ProviderTreeModel::ProviderTreeModel(ProviderTree &tree, QObject *parent)
     // Register first, then take the snapshot: ChangeSets up to its sequence are skipped.
     m_observer = m_tree.addObserver([this](const ChangeSet &changes) { receive(changes); });
     rebuild();
+    connect(&m_rebuild, &QFutureWatcher<Mirror>::finished, this, &ProviderTreeModel::adoptRebuilt);
 }
 
 ProviderTreeModel::~ProviderTreeModel()
 {
     m_tree.removeObserver(m_observer); // waits for a call in progress on another thread
+    if (m_rebuildPending) // the walk reads the tree, which may go right after the model
+        m_rebuild.waitForFinished();
 }
 
 // --- QAbstractItemModel -----------------------------------------------------------------
@@ -89,10 +94,10 @@ QModelIndex ProviderTreeModel::index(int row, int column, const QModelIndex &par
         return {};
     if (parent.isValid() && (parent.model() != this || parent.column() != 0))
         return {};
-    const QList<quint64> *siblings = &m_roots;
+    const QList<quint64> *siblings = &m_mirror.roots;
     if (parent.isValid()) {
-        const auto it = m_items.find(parent.internalId());
-        if (it == m_items.end())
+        const auto it = m_mirror.items.find(parent.internalId());
+        if (it == m_mirror.items.end())
             return {}; // a stale index: its provider has left the model
         siblings = &it->second.children;
     }
@@ -105,8 +110,8 @@ QModelIndex ProviderTreeModel::parent(const QModelIndex &child) const
 {
     if (!child.isValid())
         return {};
-    const auto it = m_items.find(child.internalId());
-    if (it == m_items.end() || it->second.parentId == 0)
+    const auto it = m_mirror.items.find(child.internalId());
+    if (it == m_mirror.items.end() || it->second.parentId == 0)
         return {};
     return indexForId(it->second.parentId, 0);
 }
@@ -114,11 +119,11 @@ QModelIndex ProviderTreeModel::parent(const QModelIndex &child) const
 int ProviderTreeModel::rowCount(const QModelIndex &parent) const
 {
     if (!parent.isValid())
-        return int(m_roots.size());
+        return int(m_mirror.roots.size());
     if (parent.column() != 0)
         return 0;
-    const auto it = m_items.find(parent.internalId());
-    return it == m_items.end() ? 0 : int(it->second.children.size());
+    const auto it = m_mirror.items.find(parent.internalId());
+    return it == m_mirror.items.end() ? 0 : int(it->second.children.size());
 }
 
 int ProviderTreeModel::columnCount(const QModelIndex &parent) const
@@ -134,8 +139,8 @@ QVariant ProviderTreeModel::data(const QModelIndex &index, int role) const
         return {};
     if (role == ProviderIdRole)
         return QVariant::fromValue(quint64(index.internalId()));
-    const auto it = m_items.find(index.internalId());
-    if (it == m_items.end())
+    const auto it = m_mirror.items.find(index.internalId());
+    if (it == m_mirror.items.end())
         return {};
     const Item &item = it->second;
     const ProviderData &p = item.data;
@@ -166,6 +171,12 @@ QVariant ProviderTreeModel::data(const QModelIndex &index, int role) const
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     case UuidRole: return p.uuid;
+    case UsageFractionRole: {
+        if (index.column() != UsageColumn)
+            return {};
+        const std::optional<ClassUsage> usage = highestUsage(p);
+        return usage ? usage->fraction : -1.0;
+    }
     }
     if (index.column() != NameColumn)
         return {}; // the row's own roles live on its item
@@ -206,13 +217,14 @@ QHash<int, QByteArray> ProviderTreeModel::roleNames() const
     names.insert(ProviderIdRole, "providerId");
     names.insert(ProviderDataRole, "providerData");
     names.insert(SearchTextRole, "searchText");
+    names.insert(UsageFractionRole, "usageFraction");
     return names;
 }
 
 QModelIndex ProviderTreeModel::indexForUuid(QStringView uuid, int column) const
 {
-    const auto it = m_idByUuid.constFind(uuid.toString());
-    return it == m_idByUuid.cend() ? QModelIndex() : indexForId(it.value(), column);
+    const auto it = m_mirror.idByUuid.constFind(uuid.toString());
+    return it == m_mirror.idByUuid.cend() ? QModelIndex() : indexForId(it.value(), column);
 }
 
 QString ProviderTreeModel::uuidAt(const QModelIndex &index) const
@@ -243,12 +255,16 @@ void ProviderTreeModel::applyReceived()
 {
     // Re-entered from a change made while a ChangeSet is being applied (a slot that edits
     // the tree, a nested event loop): the loop further up the stack applies it next.
-    if (m_applying)
+    if (m_applying || m_rebuildPending)
         return;
     m_applying = true;
     const auto done = qScopeGuard([this] { m_applying = false; });
-    while (const std::optional<ChangeSet> next = takeReceived())
+    while (!m_rebuildPending) {
+        const std::optional<ChangeSet> next = takeReceived();
+        if (!next)
+            break;
         applyChanges(*next);
+    }
 }
 
 std::optional<ChangeSet> ProviderTreeModel::takeReceived()
@@ -269,7 +285,10 @@ void ProviderTreeModel::applyChanges(const ChangeSet &changes)
         if (!changes.reset)
             qCWarning(lcCore) << "tree model missed changes" << m_seenSequence + 1 << "to"
                               << changes.sequence - 1 << "- rebuilding";
-        rebuild();
+        if (changes.reset && m_tree.size() >= m_backgroundRebuildFrom)
+            rebuildInBackground();
+        else
+            rebuild();
         return;
     }
     m_seenSequence = changes.sequence;
@@ -298,17 +317,53 @@ bool ProviderTreeModel::applyChange(const ProviderChange &change)
 
 void ProviderTreeModel::rebuild()
 {
+    adopt(mirrorOf(m_tree, m_nextId));
+}
+
+ProviderTreeModel::Mirror ProviderTreeModel::mirrorOf(const ProviderTree &tree, quint64 firstId)
+{
+    Mirror mirror;
+    mirror.nextId = firstId;
+    const qsizetype size = tree.size(); // a hint: the walk below is what counts
+    mirror.items.reserve(size_t(size));
+    mirror.idByUuid.reserve(size);
+    mirror.sequence = tree.forEachProvider([&mirror](const ProviderData &p) { // parents come first
+        mirror.add(mirror.nextId++, p, p.isRoot() ? 0 : mirror.idByUuid.value(p.parentUuid));
+    });
+    return mirror;
+}
+
+void ProviderTreeModel::adopt(Mirror &&mirror)
+{
     beginResetModel();
-    m_items.clear();
-    m_idByUuid.clear();
-    m_roots.clear();
-    const ProviderTree::Snapshot snapshot = m_tree.snapshot();
-    m_seenSequence = snapshot.sequence;
-    m_items.reserve(size_t(snapshot.providers.size()));
-    m_idByUuid.reserve(snapshot.providers.size());
-    for (const ProviderData &p : snapshot.providers) // top-down: parents come first
-        addItem(m_nextId++, p, p.isRoot() ? 0 : m_idByUuid.value(p.parentUuid));
+    std::swap(m_mirror, mirror);
+    m_nextId = m_mirror.nextId;
+    m_seenSequence = m_mirror.sequence;
     endResetModel();
+    // `mirror` is the old tree now: 100,000 rows take a while to free.
+    if (mirror.items.size() >= size_t(m_backgroundRebuildFrom)) {
+        auto old = std::make_shared<Mirror>(std::move(mirror));
+        QThreadPool::globalInstance()->start([old = std::move(old)]() mutable { old.reset(); });
+    }
+}
+
+// A large tree is read on a worker while the rows show the old one; the ChangeSets that
+// arrive meanwhile wait in the inbox and follow once the new rows are in (those up to the
+// walk's sequence are part of it already).
+void ProviderTreeModel::rebuildInBackground()
+{
+    m_rebuildPending = true;
+    m_rebuild.setFuture(QtConcurrent::run([&tree = m_tree, firstId = m_nextId] { return mirrorOf(tree, firstId); }));
+}
+
+void ProviderTreeModel::adoptRebuilt()
+{
+    if (!m_rebuildPending)
+        return;
+    Mirror mirror = m_rebuild.future().takeResult();
+    m_rebuildPending = false;
+    adopt(std::move(mirror));
+    applyReceived();
 }
 
 // The core may already be ahead of the ChangeSet being applied (later ones are queued):
@@ -325,13 +380,13 @@ ProviderData ProviderTreeModel::currentData(const QString &uuid, const QString &
 
 bool ProviderTreeModel::insertItem(const QString &uuid, const QString &parentUuid)
 {
-    const quint64 parentId = parentUuid.isEmpty() ? 0 : m_idByUuid.value(parentUuid);
+    const quint64 parentId = parentUuid.isEmpty() ? 0 : m_mirror.idByUuid.value(parentUuid);
     if (!parentUuid.isEmpty() && parentId == 0) {
         qCWarning(lcCore) << "tree model: parent" << parentUuid << "unknown, rebuilding";
         rebuild();
         return false;
     }
-    if (m_idByUuid.contains(uuid)) {
+    if (m_mirror.idByUuid.contains(uuid)) {
         qCWarning(lcCore) << "tree model: provider" << uuid << "added twice, rebuilding";
         rebuild();
         return false;
@@ -348,10 +403,10 @@ bool ProviderTreeModel::insertItem(const QString &uuid, const QString &parentUui
 
 void ProviderTreeModel::removeItem(const QString &uuid)
 {
-    const quint64 id = m_idByUuid.value(uuid);
+    const quint64 id = m_mirror.idByUuid.value(uuid);
     if (id == 0)
         return;
-    const Item &item = m_items.at(id);
+    const Item &item = m_mirror.items.at(id);
     const quint64 parentId = item.parentId;
     const int row = item.row;
     beginRemoveRows(indexForId(parentId, 0), row, row);
@@ -366,14 +421,14 @@ void ProviderTreeModel::removeItem(const QString &uuid)
 
 bool ProviderTreeModel::moveItem(const QString &uuid, const QString &newParentUuid)
 {
-    const quint64 id = m_idByUuid.value(uuid);
-    const quint64 newParentId = newParentUuid.isEmpty() ? 0 : m_idByUuid.value(newParentUuid);
+    const quint64 id = m_mirror.idByUuid.value(uuid);
+    const quint64 newParentId = newParentUuid.isEmpty() ? 0 : m_mirror.idByUuid.value(newParentUuid);
     if (id == 0 || (!newParentUuid.isEmpty() && newParentId == 0)) {
         qCWarning(lcCore) << "tree model: cannot move" << uuid << "under" << newParentUuid << "- rebuilding";
         rebuild();
         return false;
     }
-    Item &item = m_items.at(id);
+    Item &item = m_mirror.items.at(id);
     const quint64 oldParentId = item.parentId;
     const int oldRow = item.row;
     QList<quint64> &target = childrenOf(newParentId);
@@ -404,10 +459,10 @@ bool ProviderTreeModel::moveItem(const QString &uuid, const QString &newParentUu
 
 void ProviderTreeModel::refreshItem(const QString &uuid, ProviderParts parts)
 {
-    const quint64 id = m_idByUuid.value(uuid);
+    const quint64 id = m_mirror.idByUuid.value(uuid);
     if (id == 0)
         return;
-    Item &item = m_items.at(id);
+    Item &item = m_mirror.items.at(id);
     item.data = currentData(uuid, item.data.parentUuid);
     if (!parts)
         return;
@@ -417,13 +472,18 @@ void ProviderTreeModel::refreshItem(const QString &uuid, ProviderParts parts)
 
 void ProviderTreeModel::addItem(quint64 id, const ProviderData &data, quint64 parentId)
 {
+    m_mirror.add(id, data, parentId);
+}
+
+void ProviderTreeModel::Mirror::add(quint64 id, const ProviderData &data, quint64 parentId)
+{
     QList<quint64> &siblings = childrenOf(parentId);
-    Item &item = m_items[id];
+    Item &item = items[id];
     item.data = data;
     item.parentId = parentId;
     item.row = int(siblings.size());
     siblings.append(id);
-    m_idByUuid.insert(data.uuid, id);
+    idByUuid.insert(data.uuid, id);
 }
 
 void ProviderTreeModel::eraseItemTree(quint64 id)
@@ -431,30 +491,35 @@ void ProviderTreeModel::eraseItemTree(quint64 id)
     QList<quint64> stack{id};
     while (!stack.isEmpty()) {
         const quint64 current = stack.takeLast();
-        const auto it = m_items.find(current);
+        const auto it = m_mirror.items.find(current);
         stack.append(it->second.children);
-        m_idByUuid.remove(it->second.data.uuid);
-        m_items.erase(it);
+        m_mirror.idByUuid.remove(it->second.data.uuid);
+        m_mirror.items.erase(it);
     }
 }
 
 QList<quint64> &ProviderTreeModel::childrenOf(quint64 parentId)
 {
-    return parentId == 0 ? m_roots : m_items.at(parentId).children;
+    return m_mirror.childrenOf(parentId);
+}
+
+QList<quint64> &ProviderTreeModel::Mirror::childrenOf(quint64 parentId)
+{
+    return parentId == 0 ? roots : items.at(parentId).children;
 }
 
 void ProviderTreeModel::renumber(const QList<quint64> &siblings, int from)
 {
     for (int row = from; row < siblings.size(); ++row)
-        m_items.at(siblings[row]).row = row;
+        m_mirror.items.at(siblings[row]).row = row;
 }
 
 QModelIndex ProviderTreeModel::indexForId(quint64 id, int column) const
 {
     if (id == 0)
         return {};
-    const auto it = m_items.find(id);
-    return it == m_items.end() ? QModelIndex() : createIndex(it->second.row, column, quintptr(id));
+    const auto it = m_mirror.items.find(id);
+    return it == m_mirror.items.end() ? QModelIndex() : createIndex(it->second.row, column, quintptr(id));
 }
 
 QString ProviderTreeModel::resourceSummary(const ProviderData &data) const

@@ -5,6 +5,7 @@
 #include "providerkind.h"
 
 #include <QAbstractItemModel>
+#include <QFutureWatcher>
 #include <QHash>
 
 #include <deque>
@@ -66,6 +67,7 @@ public:
         ProviderIdRole,              // quint64, stable for the model's lifetime; every column
         ProviderDataRole,            // QVariant<ProviderData>: the row's cached data; NameColumn
         SearchTextRole,              // QString: name, uuid, traits, classes, aggregates; NameColumn
+        UsageFractionRole,           // double: highestUsage()'s fraction, -1 without inventory; UsageColumn
     };
 
     explicit ProviderTreeModel(ProviderTree &tree, QObject *parent = nullptr);
@@ -82,9 +84,21 @@ public:
     // O(1). Invalid if the model does not (yet) show that provider.
     [[nodiscard]] QModelIndex indexForUuid(QStringView uuid, int column = NameColumn) const;
     [[nodiscard]] QString uuidAt(const QModelIndex &index) const;
+    // The row's ProviderIdRole; 0 if the model does not (yet) show that provider.
+    [[nodiscard]] quint64 idForUuid(const QString &uuid) const { return m_mirror.idByUuid.value(uuid); }
+    // Every row's id by uuid, for a worker (an implicitly shared copy: taking it is cheap;
+    // the model's next insertion or removal while a worker still holds it copies it).
+    [[nodiscard]] QHash<QString, quint64> idsByUuid() const { return m_mirror.idByUuid; }
     // The sequence number of the last ChangeSet the model shows (ProviderTree::lastSequence()
     // once it has caught up), so a caller can wait for a change made on another thread.
     [[nodiscard]] quint64 sequence() const { return m_seenSequence; }
+
+    // A replaced tree of at least this many providers is read on a worker thread: the rows
+    // show the old tree until the new one is in (one reset), and the ChangeSets that come
+    // meanwhile wait, also those of this thread. Smaller trees are read at once.
+    void setBackgroundRebuildFrom(qsizetype providers) { m_backgroundRebuildFrom = providers; }
+    // A tree is being read on a worker (see setBackgroundRebuildFrom()).
+    [[nodiscard]] bool isRebuilding() const { return m_rebuildPending; }
 
 private:
     // The only test seam: a crafted ChangeSet (a broken step, a gap) cannot be produced
@@ -98,6 +112,18 @@ private:
         int row = 0;
         QList<quint64> children;
     };
+    // The rows: built by the model's thread, or by a worker and then swapped in.
+    struct Mirror
+    {
+        std::unordered_map<quint64, Item> items; // element addresses are stable
+        QHash<QString, quint64> idByUuid;
+        QList<quint64> roots;
+        quint64 nextId = 1;   // the id the next row gets
+        quint64 sequence = 0; // the tree's sequence it shows
+
+        QList<quint64> &childrenOf(quint64 parentId);
+        void add(quint64 id, const ProviderData &data, quint64 parentId);
+    };
 
     // Any thread: the core's observer.
     void receive(const ChangeSet &changes);
@@ -109,6 +135,11 @@ private:
     // the tree instead: the rest of that ChangeSet is then already shown.
     [[nodiscard]] bool applyChange(const ProviderChange &change);
     void rebuild();
+    // Any thread: the rows of `tree` as it is now, numbered from `firstId`.
+    [[nodiscard]] static Mirror mirrorOf(const ProviderTree &tree, quint64 firstId);
+    void adopt(Mirror &&mirror);
+    void rebuildInBackground();
+    void adoptRebuilt();
     ProviderData currentData(const QString &uuid, const QString &parentUuid) const;
     [[nodiscard]] bool insertItem(const QString &uuid, const QString &parentUuid);
     void removeItem(const QString &uuid);
@@ -130,10 +161,11 @@ private:
     std::mutex m_inboxMutex;            // guards m_inbox
     std::deque<ChangeSet> m_inbox;      // received, not applied yet; in sequence order
     bool m_applying = false;            // applyReceived() is on the stack
-    std::unordered_map<quint64, Item> m_items; // element addresses are stable
-    QHash<QString, quint64> m_idByUuid;
-    QList<quint64> m_roots;
+    Mirror m_mirror;
     quint64 m_nextId = 1;
+    qsizetype m_backgroundRebuildFrom = 20000;
+    bool m_rebuildPending = false;         // m_rebuild runs; the inbox waits for it
+    QFutureWatcher<Mirror> m_rebuild;
     quint64 m_seenSequence = 0;
 };
 

@@ -13,6 +13,8 @@
 #include <QProcess>
 #include <QUrl>
 
+#include <utility>
+
 namespace provtree::testing {
 
 namespace {
@@ -133,15 +135,21 @@ LiveCloud LiveCloud::load()
     cloud.m_noauthPlacementUrl = requiredString(json, QStringLiteral("noauth_placement_url"), path);
     cloud.m_noauthToken = requiredString(json, QStringLiteral("noauth_token"), path);
     cloud.m_noauthPlacementDatabase = requiredString(json, QStringLiteral("noauth_placement_database"), path);
-    if (json.value(QStringLiteral("mariadb")).isObject()) {
-        const QJsonObject mariadb = json.value(QStringLiteral("mariadb")).toObject();
-        const QString at = path + QStringLiteral(".mariadb");
-        cloud.m_mariadb = LiveMariadb{
-            requiredString(mariadb, QStringLiteral("reader_url"), at),
-            requiredString(mariadb, QStringLiteral("reader_url_without_password"), at),
-            requiredString(mariadb.value(QStringLiteral("reader")).toObject(), QStringLiteral("password"), at),
-            requiredString(mariadb, QStringLiteral("host"), at), mariadb.value(QStringLiteral("port")).toInt(),
-            requiredString(json, QStringLiteral("mariadb_placement_url"), path)};
+    for (const auto &[key, server] : {std::pair{QStringLiteral("mariadb"), &cloud.m_mariadb},
+                                      std::pair{QStringLiteral("postgresql"), &cloud.m_postgresql}}) {
+        if (!json.value(key).isObject())
+            continue;
+        const QJsonObject database = json.value(key).toObject();
+        const QJsonObject reader = database.value(QStringLiteral("reader")).toObject();
+        const QString at = path + QLatin1Char('.') + key;
+        *server = LiveDatabase{requiredString(database, QStringLiteral("reader_url"), at),
+                               requiredString(database, QStringLiteral("reader_url_without_password"), at),
+                               requiredString(reader, QStringLiteral("username"), at + QStringLiteral(".reader")),
+                               requiredString(reader, QStringLiteral("password"), at + QStringLiteral(".reader")),
+                               requiredString(database, QStringLiteral("host"), at),
+                               database.value(QStringLiteral("port")).toInt(),
+                               requiredString(database, QStringLiteral("socket"), at),
+                               requiredString(json, key + QStringLiteral("_placement_url"), path)};
     }
     if (!cloud.hasKeystone()) {
         for (const QJsonValue &marker : json.value(QStringLiteral("secret_markers")).toArray())
@@ -171,11 +179,27 @@ LiveCloud LiveCloud::load()
     return cloud;
 }
 
-const LiveMariadb &LiveCloud::mariadb() const
+bool LiveCloud::hasDatabase(LivePlacement server) const
 {
-    if (!hasMariadb())
-        failRun(QStringLiteral("mariadb() needs the live cloud in %1 started with --mariadb").arg(m_directory));
-    return m_mariadb;
+    switch (server) {
+    case LivePlacement::Mariadb:
+        return !m_mariadb.readerUrl.isEmpty();
+    case LivePlacement::Postgresql:
+        return !m_postgresql.readerUrl.isEmpty();
+    case LivePlacement::Keystone:
+    case LivePlacement::Noauth:
+        break;
+    }
+    return false;
+}
+
+const LiveDatabase &LiveCloud::database(LivePlacement server) const
+{
+    if (!hasDatabase(server))
+        failRun(QStringLiteral("database() needs the live cloud in %1 started with --mariadb (MariaDB) or "
+                               "--postgresql (PostgreSQL), and a Placement of one of them")
+                    .arg(m_directory));
+    return server == LivePlacement::Mariadb ? m_mariadb : m_postgresql;
 }
 
 void LiveCloud::requireKeystone(const char *what) const
@@ -263,7 +287,7 @@ LiveAnswer LiveCloud::placement(const QByteArray &method, const QString &path, c
                                 LivePlacement server) const
 {
     if (server != LivePlacement::Keystone) {
-        const QString &url = server == LivePlacement::Noauth ? m_noauthPlacementUrl : mariadb().placementUrl;
+        const QString &url = server == LivePlacement::Noauth ? m_noauthPlacementUrl : database(server).placementUrl;
         return send(method, QUrl(url + path),
                     {{"X-Auth-Token", m_noauthToken.toUtf8()},
                      {"OpenStack-API-Version", QByteArray("placement ") + kPlacementMicroversion}},

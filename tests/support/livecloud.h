@@ -57,18 +57,21 @@ struct LiveRun
 };
 
 // Which Placement a request goes to: the one behind Keystone (with the admin's token), the
-// noauth2 one (token `admin`, no Keystone, SQLite), or the noauth2 one keeping its data in
-// MariaDB (`cloud start --mariadb`).
-enum class LivePlacement { Keystone, Noauth, Mariadb };
+// noauth2 one (token `admin`, no Keystone, SQLite), or a noauth2 one keeping its data in
+// MariaDB (`cloud start --mariadb`) or PostgreSQL (`cloud start --postgresql`).
+enum class LivePlacement { Keystone, Noauth, Mariadb, Postgresql };
 
-// The MariaDB of `tests/live/cloud start --mariadb` and its SELECT-only reader.
-struct LiveMariadb
+// A database server of `tests/live/cloud start --mariadb` or `--postgresql`, and its
+// SELECT-only reader.
+struct LiveDatabase
 {
     QString readerUrl;                // SQLAlchemy URL with the reader's password, percent-encoded
     QString readerUrlWithoutPassword; // the same without it
+    QString readerUser;               // provtree_reader
     QString readerPassword;           // a test secret: never print it
     QString host;
     int port = 0;
+    QString socket;                   // MariaDB: its socket file; PostgreSQL: its socket folder
     QString placementUrl;             // the noauth Placement on this database
 };
 
@@ -102,9 +105,10 @@ public:
     [[nodiscard]] const QString &noauthToken() const { return m_noauthToken; }
     // The noauth Placement's SQLite database as its placement.conf names it.
     [[nodiscard]] const QString &noauthPlacementDatabase() const { return m_noauthPlacementDatabase; }
-    // Whether the cloud was started with --mariadb; mariadb() fails the run if not.
-    [[nodiscard]] bool hasMariadb() const { return !m_mariadb.readerUrl.isEmpty(); }
-    [[nodiscard]] const LiveMariadb &mariadb() const;
+    // Whether the cloud was started with the database server of `server` (Mariadb:
+    // --mariadb, Postgresql: --postgresql); database() fails the run if not.
+    [[nodiscard]] bool hasDatabase(LivePlacement server) const;
+    [[nodiscard]] const LiveDatabase &database(LivePlacement server) const;
     [[nodiscard]] const LiveUser &admin() const;
     [[nodiscard]] const LiveUser &demo() const;
     [[nodiscard]] const LiveUser &placementServiceUser() const;
@@ -170,7 +174,8 @@ private:
     QString m_noauthPlacementUrl;
     QString m_noauthToken;
     QString m_noauthPlacementDatabase;
-    LiveMariadb m_mariadb;
+    LiveDatabase m_mariadb;
+    LiveDatabase m_postgresql;
     LiveUser m_admin;
     LiveUser m_demo;
     LiveUser m_placementServiceUser;

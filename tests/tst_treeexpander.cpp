@@ -1,0 +1,146 @@
+// TreeExpander: View > Expand All and Expand Subtree, a slice at a time from the top, over
+// a plain item model and through a sorting proxy.
+
+#include "treeexpander.h"
+
+#include <QSignalSpy>
+#include <QSortFilterProxyModel>
+#include <QStandardItemModel>
+#include <QTest>
+#include <QTreeView>
+
+#include <memory>
+
+using namespace provtree;
+
+namespace {
+
+// `roots` roots named r0000..., each with `children` children, each child with one leaf.
+std::unique_ptr<QStandardItemModel> forest(int roots, int children)
+{
+    auto model = std::make_unique<QStandardItemModel>();
+    for (int r = 0; r < roots; ++r) {
+        auto *root = new QStandardItem(QStringLiteral("r%1").arg(r, 5, 10, QLatin1Char('0')));
+        for (int c = 0; c < children; ++c) {
+            auto *child = new QStandardItem(QStringLiteral("c%1").arg(c));
+            child->appendRow(new QStandardItem(QStringLiteral("leaf")));
+            root->appendRow(child);
+        }
+        model->appendRow(root);
+    }
+    return model;
+}
+
+// Rows with children that the view keeps closed, under `parent`.
+int closedParents(const QTreeView &view, const QModelIndex &parent = {})
+{
+    int closed = 0;
+    const QAbstractItemModel *model = view.model();
+    for (int row = 0; row < model->rowCount(parent); ++row) {
+        const QModelIndex index = model->index(row, 0, parent);
+        if (!model->hasChildren(index))
+            continue;
+        if (!view.isExpanded(index))
+            ++closed;
+        closed += closedParents(view, index);
+    }
+    return closed;
+}
+
+} // namespace
+
+class TestTreeExpander : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void aSmallTreeIsOpenWhenExpandAllReturns()
+    {
+        const auto model = forest(20, 3);
+        QTreeView view;
+        view.setModel(model.get());
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        TreeExpander expander(view);
+        QSignalSpy finished(&expander, &TreeExpander::finished);
+        expander.expandAll();
+        QVERIFY(!expander.isRunning());
+        QCOMPARE(finished.size(), 1);
+        QCOMPARE(closedParents(view), 0);
+    }
+
+    // The rows at the top open before expandAll() returns; the rest follow while the event
+    // loop runs, never one slice much longer than the 12 ms it aims at.
+    void aLargeTreeOpensFromTheTopInSlices()
+    {
+        const auto model = forest(20000, 2);
+        QTreeView view;
+        view.setUniformRowHeights(true);
+        view.setModel(model.get());
+        view.resize(400, 300);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        TreeExpander expander(view);
+        QSignalSpy finished(&expander, &TreeExpander::finished);
+        expander.expandAll();
+        QVERIFY(expander.isRunning());
+        QVERIFY(view.isExpanded(model->index(0, 0)));
+        QVERIFY(view.isExpanded(model->index(0, 0, model->index(0, 0))));
+        QVERIFY(!view.isExpanded(model->index(19999, 0)));
+        QTRY_VERIFY_WITH_TIMEOUT(!expander.isRunning(), 120000);
+        QCOMPARE(finished.size(), 1);
+        QCOMPARE(closedParents(view), 0);
+    }
+
+    void aCollapseStopsIt()
+    {
+        const auto model = forest(20000, 2);
+        QTreeView view;
+        view.setModel(model.get());
+        TreeExpander expander(view);
+        QSignalSpy finished(&expander, &TreeExpander::finished);
+        expander.expandAll();
+        QVERIFY(expander.isRunning());
+        view.collapse(model->index(0, 0));
+        QVERIFY(!expander.isRunning());
+        QTest::qWait(50);
+        QCOMPARE(finished.size(), 0);
+        QVERIFY(!view.isExpanded(model->index(19999, 0)));
+    }
+
+    void aSubtreeOpensOnlyItsRows()
+    {
+        const auto model = forest(10, 3);
+        QTreeView view;
+        view.setModel(model.get());
+        TreeExpander expander(view);
+        const QModelIndex third = model->index(3, 0);
+        expander.expandSubtree(third);
+        QTRY_VERIFY(!expander.isRunning());
+        QVERIFY(view.isExpanded(third));
+        QCOMPARE(closedParents(view, third), 0);
+        QVERIFY(!view.isExpanded(model->index(2, 0)));
+        QVERIFY(!view.isExpanded(model->index(4, 0)));
+    }
+
+    // A re-sort while it works moves rows it had passed below the cursor: it goes on from
+    // the top and still opens every row.
+    void aSortMeanwhileStillOpensEveryRow()
+    {
+        const auto model = forest(20000, 2);
+        QSortFilterProxyModel proxy;
+        proxy.setSourceModel(model.get());
+        proxy.sort(0, Qt::AscendingOrder);
+        QTreeView view;
+        view.setModel(&proxy);
+        TreeExpander expander(view);
+        expander.expandAll();
+        QVERIFY(expander.isRunning());
+        proxy.sort(0, Qt::DescendingOrder);
+        QTRY_VERIFY_WITH_TIMEOUT(!expander.isRunning(), 120000);
+        QCOMPARE(closedParents(view), 0);
+    }
+};
+
+QTEST_MAIN(TestTreeExpander)
+#include "tst_treeexpander.moc"
