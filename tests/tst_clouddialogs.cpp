@@ -90,10 +90,13 @@ private slots:
     void connectByCloudWithTheKeyboard();
     void connectByUrlWithTheKeyboard();
     void connectToTheDatabaseWithTheKeyboard();
+    void databasePushesThroughTheRememberedCloud();
+    void databasePushesThroughAUrlWithTheKeyboard();
     void connectNeedsCompleteInput();
     void connectWithoutCloudsYamlStartsAtUrl();
     void connectEscCancels();
     void historyKeepsNamesAndUrlsNeverTokens();
+    void historyKeepsEachDatabasesPushTargetNeverItsToken();
     void planDialogEnterPushesEscCancels();
     void resultDialogListsEveryCall();
     void threeWayEnterAndEscOnlyClose();
@@ -214,6 +217,99 @@ void TestCloudDialogs::connectToTheDatabaseWithTheKeyboard()
     QVERIFY(empty.canConnect());
 }
 
+void TestCloudDialogs::databasePushesThroughTheRememberedCloud()
+{
+    // The database was last pushed through cloud prod: the dialog chooses it again, and
+    // the region and interface (of that cloud) can be set.
+    ConnectChoices choices = sampleChoices();
+    const QString database = QStringLiteral("mysql+pymysql://reader@db.example:3306/placement?charset=utf8");
+    choices.recentDatabases = {database};
+    choices.lastWasDatabase = true;
+    PushThrough prod;
+    prod.mode = PushThrough::Mode::Cloud;
+    prod.cloud = QStringLiteral("prod");
+    choices.databasePush.insert(database, prod);
+    ConnectDialog dialog(choices);
+    showAndShoot(dialog, QStringLiteral("connect-dialog-database-push.png"));
+    QVERIFY(dialog.databaseButton()->isChecked());
+    QCOMPARE(dialog.pushThroughBox()->currentText(), QStringLiteral("cloud prod"));
+    QVERIFY(dialog.pushThroughBox()->isEnabled());
+    QVERIFY(!dialog.pushUrlBox()->isEnabled() && !dialog.pushTokenField()->isEnabled());
+    QVERIFY(dialog.regionField()->isEnabled() && dialog.interfaceBox()->isEnabled());
+    QVERIFY(dialog.findChild<QLabel *>(QStringLiteral("databaseNote"))->text().contains(QLatin1String("stale edit")));
+    QTest::keyClick(&dialog, Qt::Key_R, Qt::AltModifier);
+    QTest::keyClicks(dialog.regionField(), QStringLiteral("RegionTwo"));
+    QTest::keyClick(dialog.regionField(), Qt::Key_Return);
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    const ConnectRequest request = dialog.request();
+    QCOMPARE(request.mode, ConnectRequest::Mode::Database);
+    QCOMPARE(request.databaseUrl, database);
+    QCOMPARE(request.push.mode, PushThrough::Mode::Cloud);
+    QCOMPARE(request.push.cloud, QStringLiteral("prod"));
+    QVERIFY(request.push.url.isEmpty() && request.push.token.isEmpty());
+    QCOMPARE(request.region, QStringLiteral("RegionTwo"));
+
+    // Another database, typed: nothing remembered for it, the choice stays; "nothing"
+    // turns region and interface off again and says Push is off.
+    dialog.databaseBox()->setEditText(QStringLiteral("sqlite:////srv/other.db"));
+    QCOMPARE(dialog.pushThroughBox()->currentText(), QStringLiteral("cloud prod"));
+    dialog.pushThroughBox()->setCurrentIndex(0);
+    QCOMPARE(dialog.pushThroughBox()->currentText(), QStringLiteral("nothing: read only"));
+    QVERIFY(!dialog.regionField()->isEnabled() && !dialog.interfaceBox()->isEnabled());
+    QVERIFY(dialog.findChild<QLabel *>(QStringLiteral("databaseNote"))->text().contains(QLatin1String("Push is off")));
+    QCOMPARE(dialog.request().push.mode, PushThrough::Mode::None);
+    QVERIFY(dialog.request().region.isEmpty());
+    // Back to the remembered database: its cloud again.
+    dialog.databaseBox()->setEditText(database);
+    QCOMPARE(dialog.pushThroughBox()->currentText(), QStringLiteral("cloud prod"));
+}
+
+void TestCloudDialogs::databasePushesThroughAUrlWithTheKeyboard()
+{
+    ConnectChoices choices = sampleChoices();
+    choices.recentDatabases = {QStringLiteral("sqlite:////var/lib/placement/placement.sqlite")};
+    choices.lastWasDatabase = true;
+    ConnectDialog dialog(choices);
+    dialog.show();
+    dialog.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&dialog));
+    // Nothing remembered: read only, and what can be chosen.
+    QCOMPARE(dialog.pushThroughBox()->currentText(), QStringLiteral("nothing: read only"));
+    QStringList offered;
+    for (int i = 0; i < dialog.pushThroughBox()->count(); ++i)
+        offered << dialog.pushThroughBox()->itemText(i);
+    QCOMPARE(offered, (QStringList{QStringLiteral("nothing: read only"), QStringLiteral("cloud devstack"),
+                                   QStringLiteral("cloud prod"), QStringLiteral("cloud staging"),
+                                   QStringLiteral("a Placement URL, without Keystone")}));
+    // Alt+P the choice, End the URL; Alt+L the URL, Alt+E the token.
+    QTest::keyClick(&dialog, Qt::Key_P, Qt::AltModifier);
+    QVERIFY(dialog.pushThroughBox()->hasFocus());
+    QTest::keyClick(dialog.pushThroughBox(), Qt::Key_End);
+    QVERIFY(dialog.pushUrlBox()->isEnabled() && dialog.pushTokenField()->isEnabled());
+    QVERIFY(!dialog.interfaceBox()->isEnabled()); // no catalog without Keystone
+    QVERIFY(dialog.regionField()->isEnabled());
+    QTest::keyClick(&dialog, Qt::Key_L, Qt::AltModifier);
+    QVERIFY(dialog.pushUrlBox()->hasFocus());
+    dialog.pushUrlBox()->clearEditText();
+    QVERIFY(!dialog.canConnect()); // a URL to push through, but which?
+    QVERIFY(!dialog.connectButton()->isEnabled());
+    QTest::keyClicks(dialog.pushUrlBox(), QStringLiteral("http://placement:8778"));
+    QVERIFY(dialog.connectButton()->isEnabled());
+    QTest::keyClick(&dialog, Qt::Key_E, Qt::AltModifier);
+    QVERIFY(dialog.pushTokenField()->hasFocus());
+    QCOMPARE(dialog.pushTokenField()->echoMode(), QLineEdit::Password);
+    QTest::keyClicks(dialog.pushTokenField(), QStringLiteral("push-t0ken"));
+    QVERIFY(dialog.grab().save(shotPath(QStringLiteral("connect-dialog-database-push-url.png"))));
+    QTest::keyClick(dialog.pushTokenField(), Qt::Key_Return);
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    const ConnectRequest request = dialog.request();
+    QCOMPARE(request.mode, ConnectRequest::Mode::Database);
+    QCOMPARE(request.push.mode, PushThrough::Mode::Url);
+    QCOMPARE(request.push.url, QStringLiteral("http://placement:8778"));
+    QCOMPARE(request.push.token, QStringLiteral("push-t0ken"));
+    QVERIFY(request.url.isEmpty() && request.token.isEmpty() && request.interface.isEmpty());
+}
+
 void TestCloudDialogs::connectNeedsCompleteInput()
 {
     ConnectChoices choices = sampleChoices();
@@ -276,6 +372,48 @@ void TestCloudDialogs::historyKeepsNamesAndUrlsNeverTokens()
     QVERIFY2(stored.contains("placement:8778"), stored.constData());
     QVERIFY(!stored.contains("tok-7f3a9c"));
     QVERIFY(!stored.contains("pa55word"));
+}
+
+void TestCloudDialogs::historyKeepsEachDatabasesPushTargetNeverItsToken()
+{
+    QSettings().clear();
+    ConnectRequest viaUrl;
+    viaUrl.mode = ConnectRequest::Mode::Database;
+    viaUrl.databaseUrl = QStringLiteral("mysql+pymysql://reader:db-pa55word@db.example/placement");
+    viaUrl.databasePassword = QStringLiteral("typed-pa55word");
+    viaUrl.push.mode = PushThrough::Mode::Url;
+    viaUrl.push.url = QStringLiteral("http://operator:url-pa55word@placement:8778");
+    viaUrl.push.token = QStringLiteral("tok-9d2e41");
+    ConnectHistory::remember(viaUrl);
+    ConnectRequest viaCloud;
+    viaCloud.mode = ConnectRequest::Mode::Database;
+    viaCloud.databaseUrl = QStringLiteral("sqlite:////srv/placement.db");
+    viaCloud.push.mode = PushThrough::Mode::Cloud;
+    viaCloud.push.cloud = QStringLiteral("prod");
+    ConnectHistory::remember(viaCloud);
+    ConnectRequest readOnly;
+    readOnly.mode = ConnectRequest::Mode::Database;
+    readOnly.databaseUrl = QStringLiteral("sqlite:////srv/copy.db");
+    ConnectHistory::remember(readOnly);
+
+    const QHash<QString, PushThrough> pushes = ConnectHistory::databasePush();
+    PushThrough url;
+    url.mode = PushThrough::Mode::Url;
+    url.url = QStringLiteral("http://placement:8778");
+    PushThrough cloud;
+    cloud.mode = PushThrough::Mode::Cloud;
+    cloud.cloud = QStringLiteral("prod");
+    QCOMPARE(pushes.size(), 3);
+    QVERIFY(pushes.value(QStringLiteral("mysql+pymysql://reader@db.example/placement")) == url);
+    QVERIFY(pushes.value(QStringLiteral("sqlite:////srv/placement.db")) == cloud);
+    QVERIFY(pushes.value(QStringLiteral("sqlite:////srv/copy.db")) == PushThrough());
+    // The URL pushed through is offered for a URL connection too.
+    QCOMPARE(ConnectHistory::recentUrls(), QStringList{QStringLiteral("http://placement:8778")});
+    QSettings().sync();
+    const QByteArray stored = testing::readAll(QSettings().fileName());
+    QVERIFY2(stored.contains("placement:8778"), stored.constData());
+    for (const char *secret : {"tok-9d2e41", "url-pa55word", "db-pa55word", "typed-pa55word"})
+        QVERIFY2(!stored.contains(secret), secret);
 }
 
 void TestCloudDialogs::planDialogEnterPushesEscCancels()

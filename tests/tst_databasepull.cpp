@@ -5,17 +5,24 @@
 // provider and field by field. Also: one read is one snapshot while Placement writes, an
 // unknown schema refused, the SQLite file untouched, a SELECT-only user enough on both
 // servers, wrong passwords and unreachable servers reported clearly, and no password anywhere.
+// Then a document read from the database pushes through the API of the Placement on it (the
+// GUI with a cloud or a URL to push through, the CLI with pull --db and push), and a push
+// after someone else's change is refused by the generations the database showed.
 
 #include "cloudcontroller.h"
+#include "cloudprompts.h"
 #include "connectdialog.h"
 #include "connecthistory.h"
 #include "inspector.h"
+#include "livedocument.h"
 #include "mainwindow.h"
 #include "placementdatabasereader.h"
 #include "providertree.h"
 #include "snapshotreader.h"
 #include "support/clirun.h"
 #include "support/livecloud.h"
+#include "support/testrecords.h"
+#include "treediff.h"
 #include "treeeditor.h" // Status as a QVariant
 
 #include <QAction>
@@ -25,7 +32,9 @@
 #include <QSignalSpy>
 #include <QFile>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
+#include <QLoggingCategory>
 #include <QProcess>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -33,6 +42,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QRandomGenerator>
+#include <QUndoStack>
 #include <QUrl>
 #include <QUuid>
 
@@ -106,6 +116,12 @@ private slots:
     void cloudOptionsAndDatabaseExclusive();
     void inspectorReadsTheDatabaseAndCannotPush_data();
     void inspectorReadsTheDatabaseAndCannotPush();
+    void inspectorReadsTheDatabaseAndPushesThroughTheApi_data();
+    void inspectorReadsTheDatabaseAndPushesThroughTheApi();
+    void staleEditReadFromTheDatabaseIsRefused_data();
+    void staleEditReadFromTheDatabaseIsRefused();
+    void cliPullsTheDatabaseAndPushesThroughTheApi_data();
+    void cliPullsTheDatabaseAndPushesThroughTheApi();
     void noSecretInAnyOutputOrFile(); // last: greps what the others printed and wrote
 
 private:
@@ -118,6 +134,14 @@ private:
     // The reader's URL (with its password) of `server`'s database: SQLite for Noauth.
     [[nodiscard]] QString databaseUrl(LivePlacement server) const;
     [[nodiscard]] QString placementUrl(LivePlacement server) const;
+    // A new tree in `server`'s Placement, through its API: a root with VCPU 16 and a child
+    // with MEMORY_MB. Returns {root, child}.
+    [[nodiscard]] QStringList makeTree(LivePlacement server, const QString &name);
+    // The VCPU total of `uuid` in `server`'s Placement, and setting it (someone else).
+    [[nodiscard]] qint64 apiVcpuTotal(LivePlacement server, const QString &uuid);
+    void apiSetVcpuTotal(LivePlacement server, const QString &uuid, qint64 total);
+    // A clouds.yaml naming `server`'s Placement as cloud "dbpush-api" (admin_token, no Keystone).
+    [[nodiscard]] QString writeCloudsYaml(LivePlacement server);
 
     QTemporaryDir m_dir;
     QStringList m_outputs;
@@ -630,6 +654,375 @@ void tst_DatabasePull::inspectorReadsTheDatabaseAndCannotPush()
     QVERIFY(ConnectHistory::lastWasDatabase());
     QSettings().sync();
     m_files << QSettings().fileName();
+}
+
+namespace {
+
+// What the process logged while a harness lived (provtree's debug categories on): outputs
+// too, and grepped for secrets like the rest.
+QStringList g_log;
+QtMessageHandler g_previousHandler = nullptr;
+
+void captureMessage(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    g_log.append(message);
+    if (g_previousHandler)
+        g_previousHandler(type, context, message);
+}
+
+// An inspector whose prompts record what they were shown and answer as told: Push accepts
+// the plan, the three-way dialog is closed (my edits kept, nothing dropped).
+struct DatabaseDocument
+{
+    Inspector inspector;
+    CloudController *cloud = inspector.cloud();
+    QList<PushPlanView> plans;
+    QList<PushResultView> results;
+    QList<ThreeWayView> threeWays;
+    QStringList problems;
+
+    explicit DatabaseDocument(const QProcessEnvironment &environment)
+    {
+        QLoggingCategory::setFilterRules(QStringLiteral("provtree.*.debug=true"));
+        g_previousHandler = qInstallMessageHandler(captureMessage);
+        CloudPrompts prompts;
+        prompts.reviewPlan = [this](const PushPlanView &plan) {
+            plans.append(plan);
+            return true;
+        };
+        prompts.showResult = [this](const PushResultView &result) { results.append(result); };
+        prompts.resolve = [this](const ThreeWayView &view) {
+            threeWays.append(view);
+            return ThreeWayChoice::Close;
+        };
+        prompts.problems = [this](const QString &title, const QString &what, const Problems &list) {
+            problems << title << what << testing::problemLines(list);
+        };
+        cloud->setPrompts(prompts);
+        cloud->setEnvironment(environment);
+    }
+    ~DatabaseDocument()
+    {
+        qInstallMessageHandler(g_previousHandler);
+        QLoggingCategory::setFilterRules(QString());
+    }
+    DatabaseDocument(const DatabaseDocument &) = delete;
+    DatabaseDocument &operator=(const DatabaseDocument &) = delete;
+
+    TreeEditor &editor() const { return *inspector.window()->editor(); }
+
+    template <typename Start>
+    Status waitFor(void (CloudController::*signal)(const provtree::Status &), Start start)
+    {
+        QSignalSpy spy(cloud, signal);
+        start();
+        if (spy.isEmpty() && !spy.wait(60000))
+            return makeError(ProblemKind::Unreachable, QStringLiteral("no answer within a minute"));
+        return spy.first().first().value<Status>();
+    }
+    Status connect(const ConnectRequest &request)
+    {
+        return waitFor(&CloudController::connectFinished, [&] { cloud->connectTo(request); });
+    }
+    Status push() { return waitFor(&CloudController::pushFinished, [&] { cloud->push(); }); }
+    Status refresh() { return waitFor(&CloudController::refreshFinished, [&] { cloud->refresh(); }); }
+
+    QList<ProviderData> sortedTree() const
+    {
+        QList<ProviderData> records = inspector.tree().allData();
+        std::sort(records.begin(), records.end(), [](const ProviderData &a, const ProviderData &b) { return a.uuid < b.uuid; });
+        return records;
+    }
+    bool inStepWithBase() const
+    {
+        return TreeDiff::compute(cloud->document()->base(), inspector.tree().allData(), false).isEmpty();
+    }
+    // Everything the user saw: grepped for secrets.
+    QStringList shown() const
+    {
+        QStringList texts = problems;
+        for (const PushPlanView &plan : plans)
+            texts << plan.target << plan.text;
+        for (const PushResultView &result : results)
+            texts << result.target << result.failure;
+        for (const ThreeWayView &view : threeWays)
+            texts << view.target << view.summary;
+        MainWindow &window = *inspector.window();
+        texts << cloud->statusLabel()->text() << cloud->statusLabel()->toolTip() << window.windowTitle()
+              << window.pushAction()->statusTip();
+        return texts;
+    }
+};
+
+bool hasKind(const Status &status, ProblemKind kind)
+{
+    const Problems errors = status.errors();
+    return std::any_of(errors.cbegin(), errors.cend(), [kind](const Problem &p) { return p.kind == kind; });
+}
+
+ConnectRequest databaseRequest(LivePlacement server, const QString &tree)
+{
+    const LiveDatabase &db = LiveCloud::get().database(server);
+    ConnectRequest request;
+    request.mode = ConnectRequest::Mode::Database;
+    request.databaseUrl = db.readerUrlWithoutPassword;
+    request.databasePassword = db.readerPassword;
+    request.tree = tree;
+    return request;
+}
+
+} // namespace
+
+QStringList tst_DatabasePull::makeTree(LivePlacement server, const QString &name)
+{
+    const QString root = newUuid(), child = newUuid();
+    (void)api(server, "POST", QStringLiteral("/resource_providers"),
+              QJsonObject{{QStringLiteral("uuid"), root}, {QStringLiteral("name"), name}});
+    (void)api(server, "POST", QStringLiteral("/resource_providers"),
+              QJsonObject{{QStringLiteral("uuid"), child},
+                          {QStringLiteral("name"), QString(name + QStringLiteral("_numa0"))},
+                          {QStringLiteral("parent_provider_uuid"), root}});
+    const auto putInventory = [&](const QString &uuid, const QString &resourceClass, qint64 total) {
+        (void)api(server, "PUT", QStringLiteral("/resource_providers/%1/inventories").arg(uuid),
+                  QJsonObject{{QStringLiteral("resource_provider_generation"), 0},
+                              {QStringLiteral("inventories"), QJsonObject{{resourceClass, inventory(total)}}}});
+    };
+    putInventory(root, QStringLiteral("VCPU"), 16);
+    putInventory(child, QStringLiteral("MEMORY_MB"), 65536);
+    return {root, child};
+}
+
+qint64 tst_DatabasePull::apiVcpuTotal(LivePlacement server, const QString &uuid)
+{
+    const QJsonObject answer = api(server, "GET", QStringLiteral("/resource_providers/%1/inventories").arg(uuid), {});
+    return answer.value(QStringLiteral("inventories")).toObject().value(QStringLiteral("VCPU")).toObject()
+            .value(QStringLiteral("total")).toInteger(-1);
+}
+
+void tst_DatabasePull::apiSetVcpuTotal(LivePlacement server, const QString &uuid, qint64 total)
+{
+    const QString path = QStringLiteral("/resource_providers/%1/inventories").arg(uuid);
+    const QJsonObject current = api(server, "GET", path, {});
+    (void)api(server, "PUT", path,
+              QJsonObject{{QStringLiteral("resource_provider_generation"),
+                           current.value(QStringLiteral("resource_provider_generation"))},
+                          {QStringLiteral("inventories"), QJsonObject{{QStringLiteral("VCPU"), inventory(total)}}}});
+}
+
+QString tst_DatabasePull::writeCloudsYaml(LivePlacement server)
+{
+    const QString path = m_dir.filePath(QStringLiteral("clouds-%1.yaml").arg(QLatin1String(QTest::currentDataTag())));
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return {};
+    file.write(QStringLiteral("clouds:\n  dbpush-api:\n    auth_type: admin_token\n    auth:\n      endpoint: %1\n"
+                              "      token: %2\n")
+                       .arg(placementUrl(server), LiveCloud::get().noauthToken())
+                       .toUtf8());
+    m_files << path;
+    return path;
+}
+
+void tst_DatabasePull::inspectorReadsTheDatabaseAndPushesThroughTheApi_data()
+{
+    addDatabaseServers();
+}
+
+void tst_DatabasePull::inspectorReadsTheDatabaseAndPushesThroughTheApi()
+{
+    // The database choice with a cloud of clouds.yaml to push through: the tree is read from
+    // MariaDB, the edits go through the API of the Placement on it, with the generations
+    // the database showed.
+    QFETCH(int, server);
+    const LivePlacement placement = LivePlacement(server);
+    const QStringList tree = makeTree(placement, QStringLiteral("dbpush-cn-%1").arg(QRandomGenerator::global()->bounded(1000000)));
+    const QString &root = tree.at(0), &child = tree.at(1);
+    QProcessEnvironment environment = LiveCloud::cleanEnvironment();
+    environment.insert(QStringLiteral("OS_CLIENT_CONFIG_FILE"), writeCloudsYaml(placement));
+    DatabaseDocument d(environment);
+    QVERIFY(d.cloud->connectChoices().clouds.contains(QStringLiteral("dbpush-api")));
+    ConnectRequest request = databaseRequest(placement, root);
+    request.push.mode = PushThrough::Mode::Cloud;
+    request.push.cloud = QStringLiteral("dbpush-api");
+    const Status connected = d.connect(request);
+    QVERIFY2(connected.ok(), qPrintable(d.problems.join(QLatin1Char('\n'))));
+    QCOMPARE(d.inspector.tree().size(), 2);
+    QCOMPARE(d.cloud->document()->origin().source, QStringLiteral("placement-database"));
+    const QString status = d.cloud->statusLabel()->text();
+    QVERIFY2(status.startsWith(QStringLiteral("Placement database ") + redactedUrl(placement)), qPrintable(status));
+    QVERIFY2(status.contains(QLatin1String("schema 422ece571366, pushes through cloud dbpush-api")), qPrintable(status));
+    // The label may be cut at the window's edge: its tool tip has every part, a line each.
+    QVERIFY(d.cloud->statusLabel()->toolTip().split(QLatin1Char('\n')).contains(
+            QStringLiteral("schema 422ece571366, pushes through cloud dbpush-api")));
+    MainWindow &window = *d.inspector.window();
+    QVERIFY(window.pushAction()->isEnabled());
+    QVERIFY(window.pushAction()->statusTip().isEmpty());
+
+    // Edits of every kind the push sends: an inventory, a trait, a new provider under the root.
+    QVERIFY(d.editor().setInventoryField(root, QStringLiteral("VCPU"), InventoryField::Total, 32).ok());
+    QVERIFY(d.editor().addTrait(child, QStringLiteral("CUSTOM_DBPUSH_GOLD")).ok());
+    const Result<QString> added = d.editor().addProvider(QStringLiteral("dbpush-new-numa1"), root);
+    QVERIFY(added.ok());
+    const int steps = d.editor().undoStack()->count();
+    const Status pushed = d.push();
+    QVERIFY2(pushed.ok(), qPrintable(testing::problemLines(pushed.problems()) + d.problems.join(QLatin1Char('\n'))));
+    QCOMPARE(d.plans.size(), 1);
+    QCOMPARE(d.plans.first().target, QStringLiteral("cloud dbpush-api")); // where the calls go
+    QVERIFY2(d.plans.first().text.contains(QStringLiteral("PUT /resource_providers/%1/inventories").arg(root)),
+             qPrintable(d.plans.first().text));
+    QCOMPARE(d.results.size(), 1);
+    QCOMPARE(d.results.first().appliedCount(), d.plans.first().calls);
+    QVERIFY(d.results.first().failure.isEmpty());
+    QVERIFY(d.threeWays.isEmpty());
+    // Nothing left to push; the push added no undo step.
+    QVERIFY(d.inStepWithBase());
+    QVERIFY(!d.inspector.isModified());
+    QCOMPARE(d.editor().undoStack()->count(), steps);
+    QVERIFY2(d.cloud->statusLabel()->text().contains(QStringLiteral(" · pushed ")), qPrintable(d.cloud->statusLabel()->text()));
+
+    // The API holds the edits, and so does a fresh read of the database: both equal the
+    // local tree, generations included.
+    const Pulled api = readPulled(pull({QStringLiteral("--url"), placementUrl(placement), QStringLiteral("--token"),
+                                        LiveCloud::get().noauthToken()},
+                                       root));
+    const Pulled database = readPulled(pull({QStringLiteral("--db"), databaseUrl(placement)}, root));
+    QCOMPARE(api.providers.size(), 3);
+    compareProviders(d.sortedTree(), api.providers);
+    compareProviders(database.providers, api.providers);
+    QCOMPARE(apiVcpuTotal(placement, root), 32);
+    const auto find = [&](const QString &uuid) {
+        return *std::find_if(api.providers.cbegin(), api.providers.cend(), [&](const ProviderData &p) { return p.uuid == uuid; });
+    };
+    QVERIFY(find(child).traits.contains(QStringLiteral("CUSTOM_DBPUSH_GOLD")));
+    QCOMPARE(find(added.value()).parentUuid, root);
+
+    // Refresh reads the database again: nothing changed since the push.
+    QVERIFY(d.refresh().ok());
+    QVERIFY(d.inStepWithBase());
+    // The push target is remembered with the database, never a password or token.
+    const QHash<QString, PushThrough> remembered = ConnectHistory::databasePush();
+    QCOMPARE(remembered.value(LiveCloud::get().database(placement).readerUrlWithoutPassword).cloud, QStringLiteral("dbpush-api"));
+    QSettings().sync();
+    m_files << QSettings().fileName();
+    m_outputs << d.shown() << g_log;
+    g_log.clear();
+}
+
+void tst_DatabasePull::staleEditReadFromTheDatabaseIsRefused_data()
+{
+    addDatabaseServers();
+}
+
+void tst_DatabasePull::staleEditReadFromTheDatabaseIsRefused()
+{
+    // Pushed through a URL and token this time. Someone changes the provider through the
+    // API behind the document's back: Placement's generation check refuses the push, as for
+    // a document pulled through the API, and nothing of it is applied.
+    QFETCH(int, server);
+    const LivePlacement placement = LivePlacement(server);
+    const QStringList tree = makeTree(placement, QStringLiteral("dbpush-stale-%1").arg(QRandomGenerator::global()->bounded(1000000)));
+    const QString &root = tree.at(0), &child = tree.at(1);
+    DatabaseDocument d(LiveCloud::cleanEnvironment());
+    ConnectRequest request = databaseRequest(placement, root);
+    request.push.mode = PushThrough::Mode::Url;
+    request.push.url = placementUrl(placement);
+    request.push.token = LiveCloud::get().noauthToken();
+    const Status connected = d.connect(request);
+    QVERIFY2(connected.ok(), qPrintable(d.problems.join(QLatin1Char('\n'))));
+    QVERIFY(d.cloud->statusLabel()->text().contains(QStringLiteral("pushes through Placement at ")));
+    const qint64 childGeneration = d.inspector.tree().data(child)->generation;
+
+    QVERIFY(d.editor().setInventoryField(root, QStringLiteral("VCPU"), InventoryField::Total, 20).ok());
+    QVERIFY(d.editor().addTrait(child, QStringLiteral("CUSTOM_DBPUSH_STALE")).ok());
+    apiSetVcpuTotal(placement, root, 24); // someone else, between the database read and the push
+
+    const Status status = d.push();
+    QVERIFY2(hasKind(status, ProblemKind::GenerationConflict), qPrintable(testing::problemLines(status.problems())));
+    QVERIFY(d.plans.isEmpty()); // refused before anything was planned for sending
+    QVERIFY(d.results.isEmpty());
+    QCOMPARE(d.threeWays.size(), 1);
+    const ThreeWayView &view = d.threeWays.first();
+    QVERIFY2(view.target.startsWith(QLatin1String("Placement at http")), qPrintable(view.target)); // where the push went
+    QVERIFY(view.canResolve);
+    const auto vcpu = std::find_if(view.rows.cbegin(), view.rows.cend(), [&](const ThreeWayView::Row &row) {
+        return row.providerUuid == root && row.field == QLatin1String("inventories.VCPU");
+    });
+    QVERIFY(vcpu != view.rows.cend());
+    QVERIFY2(vcpu->pulled.startsWith(QLatin1String("total 16")), qPrintable(vcpu->pulled));
+    QVERIFY2(vcpu->mine.startsWith(QLatin1String("total 20")), qPrintable(vcpu->mine));
+    QVERIFY2(vcpu->now.startsWith(QLatin1String("total 24")), qPrintable(vcpu->now));
+    QVERIFY(vcpu->conflict);
+
+    // Nothing half-applied: the other provider's edit was not sent either; mine are kept.
+    QCOMPARE(apiVcpuTotal(placement, root), 24);
+    const Pulled database = readPulled(pull({QStringLiteral("--db"), databaseUrl(placement)}, root));
+    const auto childNow = std::find_if(database.providers.cbegin(), database.providers.cend(),
+                                       [&](const ProviderData &p) { return p.uuid == child; });
+    QVERIFY(childNow != database.providers.cend());
+    QVERIFY(!childNow->traits.contains(QStringLiteral("CUSTOM_DBPUSH_STALE")));
+    QCOMPARE(childNow->generation, childGeneration);
+    QCOMPARE(d.inspector.tree().data(root)->inventories.value(QStringLiteral("VCPU")).total, 20);
+    QVERIFY(d.inspector.tree().data(child)->traits.contains(QStringLiteral("CUSTOM_DBPUSH_STALE")));
+    QVERIFY(d.inspector.isModified());
+    m_outputs << d.shown() << g_log;
+    g_log.clear();
+}
+
+void tst_DatabasePull::cliPullsTheDatabaseAndPushesThroughTheApi_data()
+{
+    addDatabaseServers();
+}
+
+void tst_DatabasePull::cliPullsTheDatabaseAndPushesThroughTheApi()
+{
+    // README's recipe: provtree pull --db, edit a copy, provtree diff --json, provtree push
+    // with cloud options. The second push of the same patch meets the moved generation.
+    QFETCH(int, server);
+    const LivePlacement placement = LivePlacement(server);
+    const QString root =
+            makeTree(placement, QStringLiteral("dbpush-cli-%1").arg(QRandomGenerator::global()->bounded(1000000))).first();
+    const QString base = pull({QStringLiteral("--db"), databaseUrl(placement)}, root);
+    QVERIFY(!base.isEmpty());
+    QFile file(base);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QJsonObject document = QJsonDocument::fromJson(file.readAll()).object();
+    QJsonArray providers = document.value(QStringLiteral("providers")).toArray();
+    for (qsizetype i = 0; i < providers.size(); ++i) {
+        QJsonObject provider = providers.at(i).toObject();
+        if (provider.value(QStringLiteral("uuid")).toString() != root)
+            continue;
+        QJsonObject inventories = provider.value(QStringLiteral("inventories")).toObject();
+        QJsonObject vcpu = inventories.value(QStringLiteral("VCPU")).toObject();
+        vcpu.insert(QStringLiteral("total"), 40);
+        inventories.insert(QStringLiteral("VCPU"), vcpu);
+        provider.insert(QStringLiteral("inventories"), inventories);
+        providers.replace(i, provider);
+    }
+    document.insert(QStringLiteral("providers"), providers);
+    const QString edited = m_dir.filePath(QStringLiteral("edited-%1.json").arg(QLatin1String(QTest::currentDataTag())));
+    {
+        QFile out(edited);
+        QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        out.write(QJsonDocument(document).toJson());
+    }
+    const Run diff = provtree({QStringLiteral("diff"), QStringLiteral("--json"), base, edited});
+    QVERIFY2(diff.exitCode == 0 || diff.exitCode == 1, qPrintable(diff.err));
+    const QString patch =
+            m_dir.filePath(QStringLiteral("edited-%1.patch.json").arg(QLatin1String(QTest::currentDataTag())));
+    {
+        QFile out(patch);
+        QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        out.write(diff.out.toUtf8());
+    }
+    m_files << edited << patch;
+    const QStringList api{QStringLiteral("--url"), placementUrl(placement), QStringLiteral("--token"),
+                          LiveCloud::get().noauthToken()};
+    const Run pushed = provtree(QStringList{QStringLiteral("push"), patch} + api);
+    QVERIFY2(pushed.exitCode == 0, qPrintable(pushed.err));
+    QCOMPARE(apiVcpuTotal(placement, root), 40);
+    const Run again = provtree(QStringList{QStringLiteral("push"), patch} + api);
+    QVERIFY(again.exitCode != 0);
+    QVERIFY2(again.err.contains(QLatin1String("changed in Placement since the pull")), qPrintable(again.err));
 }
 
 void tst_DatabasePull::noSecretInAnyOutputOrFile()

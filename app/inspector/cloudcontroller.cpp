@@ -10,9 +10,11 @@
 #include "neutralise.h"
 #include "operationprogress.h"
 #include "placementdatabasesource.h"
+#include "placementclient.h"
 #include "placementsource.h"
 #include "providertree.h"
 #include "pushflow.h"
+#include "splitsource.h"
 #include "threeway.h"
 #include "treediff.h"
 #include "treeeditor.h"
@@ -57,6 +59,24 @@ QHash<QString, QString> namesOf(const QList<ProviderData> &a, const QList<Provid
             names.insert(record.uuid, record.name);
     }
     return names;
+}
+
+// What resolveCloud() is asked for: a clouds.yaml entry, or a URL and token without
+// Keystone (no catalog, so no interface), with the request's region.
+CloudOptions cloudOptions(bool byUrl, const QString &cloud, const QString &url, const QString &token,
+                          const ConnectRequest &request)
+{
+    CloudOptions options;
+    if (byUrl) {
+        options.url = url;
+        if (!token.isEmpty())
+            options.token = Secret(token);
+    } else {
+        options.cloud = cloud;
+        options.interface = request.interface;
+    }
+    options.region = request.region;
+    return options;
 }
 
 } // namespace
@@ -122,6 +142,7 @@ ConnectChoices CloudController::connectChoices() const
     choices.recentUrls = ConnectHistory::recentUrls();
     choices.lastWasUrl = ConnectHistory::lastWasUrl();
     choices.recentDatabases = ConnectHistory::recentDatabases();
+    choices.databasePush = ConnectHistory::databasePush();
     choices.lastWasDatabase = ConnectHistory::lastWasDatabase();
     return choices;
 }
@@ -192,20 +213,27 @@ void CloudController::connectTo(const ConnectRequest &request)
         connectToDatabase(request);
         return;
     }
-    CloudOptions options;
-    if (request.mode == ConnectRequest::Mode::Url) {
-        options.url = request.url;
-        if (!request.token.isEmpty())
-            options.token = Secret(request.token);
-    } else {
-        options.cloud = request.cloud;
-        options.interface = request.interface;
-    }
-    options.region = request.region;
-    const Result<CloudConfig> config = resolveCloud(options, m_environment, CloudFiles::standard(m_environment));
+    const CloudOptions options = cloudOptions(request.mode == ConnectRequest::Mode::Url, request.cloud, request.url,
+                                              request.token, request);
     const QString what = request.mode == ConnectRequest::Mode::Url
                                  ? LiveDocument::endpointText(request.url)
                                  : tr("cloud %1").arg(neutralisedIfNeeded(request.cloud));
+    // Remembered once connected; the token is not part of what is kept.
+    ConnectRequest remembered = request;
+    remembered.token.clear();
+    openPlacement(options, what, [this, remembered](const PlacementConnection &connection) {
+        SnapshotOrigin where;
+        where.cloud = connection.cloudName;
+        where.endpoint = connection.endpoint;
+        where.region = connection.region;
+        startPull(std::make_unique<PlacementSource>(connection), remembered, LiveDocument::nameFor(where));
+    });
+}
+
+void CloudController::openPlacement(const CloudOptions &options, const QString &what,
+                                    const std::function<void(const PlacementConnection &)> &connected)
+{
+    const Result<CloudConfig> config = resolveCloud(options, m_environment, CloudFiles::standard(m_environment));
     if (!config.ok()) {
         connectFailed(what, config.status());
         return;
@@ -218,10 +246,7 @@ void CloudController::connectTo(const ConnectRequest &request)
                                ? tr("Connecting to Placement at %1…").arg(LiveDocument::endpointText(cloud.placementEndpoint))
                                : tr("Signing in to Keystone at %1…").arg(LiveDocument::endpointText(cloud.authUrl)));
     updateActions();
-    // Remembered once connected; the token is not part of what is kept.
-    ConnectRequest remembered = request;
-    remembered.token.clear();
-    m_session->open(cloud, this, [this, remembered, what](const Result<PlacementConnection> &connection) {
+    m_session->open(cloud, this, [this, what, connected](const Result<PlacementConnection> &connection) {
         if (!connection.ok()) {
             connectFailed(what, connection.status());
             return;
@@ -230,35 +255,54 @@ void CloudController::connectTo(const ConnectRequest &request)
             connectFailed(what, makeError(ProblemKind::Cancelled, tr("cancelled by the user")));
             return;
         }
-        SnapshotOrigin where;
-        where.cloud = connection.value().cloudName;
-        where.endpoint = connection.value().endpoint;
-        where.region = connection.value().region;
-        startPull(std::make_unique<PlacementSource>(connection.value()), remembered, LiveDocument::nameFor(where));
+        connected(connection.value());
     });
 }
 
 void CloudController::connectToDatabase(const ConnectRequest &request)
 {
-    const QString what = tr("Placement's database");
     const Result<DatabaseUrl> url = DatabaseUrl::parse(request.databaseUrl);
     if (!url.ok()) {
-        connectFailed(what, url.status());
+        connectFailed(tr("Placement's database"), url.status());
         return;
     }
     // The URL's password first, then PROVTREE_DB_PASSWORD, then the dialog's field.
     const Secret typed(request.databasePassword);
-    DatabaseUrl database = withPassword(url.value(), m_environment, [&typed]() -> std::optional<Secret> {
+    const DatabaseUrl database = withPassword(url.value(), m_environment, [&typed]() -> std::optional<Secret> {
         return typed.isEmpty() ? std::nullopt : std::optional<Secret>(typed);
     });
     ConnectRequest remembered = request;
     remembered.databasePassword.clear();
-    m_connecting = true;
-    m_cancelled = false;
-    (void)startProgress(tr("Connect to Placement"));
-    auto source = std::make_unique<PlacementDatabaseSource>(std::move(database));
-    const QString name = source->description();
-    startPull(std::move(source), remembered, name);
+    remembered.push.token.clear();
+    const QString name = PlacementDatabaseSource::descriptionOf(database);
+    if (request.push.mode == PushThrough::Mode::None) {
+        m_connecting = true;
+        m_cancelled = false;
+        (void)startProgress(tr("Connect to Placement"));
+        startPull(std::make_unique<PlacementDatabaseSource>(database), remembered, name);
+        return;
+    }
+    // Reads from the database, pushes through the API: signed in (and so checked) first,
+    // as a connection to the API would be, before the database is read.
+    const bool byUrl = request.push.mode == PushThrough::Mode::Url;
+    const CloudOptions options = cloudOptions(byUrl, request.push.cloud, request.push.url, request.push.token, request);
+    const QString what = tr("%1, pushing through %2")
+                                 .arg(name, byUrl ? LiveDocument::endpointText(request.push.url)
+                                                  : tr("cloud %1").arg(neutralisedIfNeeded(request.push.cloud)));
+    openPlacement(options, what, [this, database, remembered, name, what](const PlacementConnection &connection) {
+        // The API is asked for its versions now, not after the edits: a wrong URL or a server
+        // that is no Placement is said before anything is read.
+        auto pusher = std::make_unique<PlacementSource>(connection);
+        PlacementClient *client = pusher->client();
+        m_newSource = std::make_unique<SplitSource>(std::make_unique<PlacementDatabaseSource>(database), std::move(pusher));
+        client->ensureNegotiated(this, [this, remembered, name, what](const Status &negotiated) {
+            if (negotiated.ok() && m_cancelled)
+                return connectFailed(what, makeError(ProblemKind::Cancelled, tr("cancelled by the user")));
+            if (!negotiated.ok())
+                return connectFailed(what, negotiated);
+            startPull(std::move(m_newSource), remembered, name);
+        });
+    });
 }
 
 void CloudController::startPull(std::unique_ptr<TreeSource> source, const ConnectRequest &remembered,
@@ -309,6 +353,8 @@ void CloudController::pulled(SourceOperation &pull, const ConnectRequest &reques
 
 void CloudController::connectFailed(const QString &what, const Status &status)
 {
+    if (m_newSource)
+        m_newSource.release()->deleteLater(); // maybe inside a call of its client
     stepEnded();
     const bool cancelled = status.firstError().kind == ProblemKind::Cancelled;
     Problems problems = status.problems();
@@ -446,7 +492,7 @@ void CloudController::documentChanged()
 {
     updateModified();
     m_statusLabel->setText(m_document->statusText());
-    m_statusLabel->setToolTip(m_document->endpointText());
+    m_statusLabel->setToolTip(m_document->statusToolTip());
     m_statusLabel->show();
     m_inspector.baseChanged();
     updateActions();
@@ -458,12 +504,14 @@ void CloudController::updateActions()
     const bool idle = !isBusy();
     window->connectAction()->setEnabled(idle);
     window->refreshAction()->setEnabled(idle && m_document);
-    // Placement's database is only read: edits of such a document go nowhere but a file.
+    // Placement's database is only read: without an API to push through, the edits of such
+    // a document go nowhere but a file.
     const bool readOnly = m_document && m_document->isReadOnly();
     window->pushAction()->setEnabled(idle && m_document && !readOnly);
-    window->pushAction()->setStatusTip(readOnly ? tr("Push is off: this document was read from Placement's database, "
-                                                     "which provtree never writes. Connect to Placement's API to push.")
-                                                : QString());
+    window->pushAction()->setStatusTip(
+            readOnly ? tr("Push is off: this document was read from Placement's database, which provtree never "
+                          "writes. To push, connect again with a cloud or URL to push through.")
+                     : QString());
 }
 
 } // namespace provtree

@@ -9,6 +9,7 @@
 #include <QPointer>
 #include <QProcessEnvironment>
 
+#include <functional>
 #include <memory>
 
 class QLabel;
@@ -22,6 +23,7 @@ class OperationProgress;
 class PushFlow;
 class SourceOperation;
 class TreeSource;
+struct CloudOptions;
 struct PlacementConnection;
 struct ProviderData;
 
@@ -29,7 +31,8 @@ struct ProviderData;
 // to Placement… (resolve the cloud, sign in, pull, behind a progress dialog with Cancel;
 // the tree is replaced as opening a file replaces it), View > Refresh (re-pull, put my
 // edits on top as one undo step, show what changed in Placement), Push Changes…
-// (PushFlow; off for a document read from Placement's database, which is read-only), the
+// (PushFlow; off for a document read from Placement's database without an API to push
+// through: SplitSource reads the database and pushes through the API), the
 // permanent status-bar label and the window title of such a document, and
 // the question when its edits are not pushed.
 //
@@ -93,6 +96,10 @@ signals:
 
 private:
     void connectToDatabase(const ConnectRequest &request);
+    // Resolves the cloud of `options`, signs in (progress, Cancel) and calls `connected`;
+    // a failure ends the connect (connectFailed(what, ...)).
+    void openPlacement(const CloudOptions &options, const QString &what,
+                       const std::function<void(const PlacementConnection &)> &connected);
     // Loads from `source` (which becomes the new document's if the pull succeeds).
     void startPull(std::unique_ptr<TreeSource> source, const ConnectRequest &remembered, const QString &name);
     void pulled(SourceOperation &pull, const ConnectRequest &request, const QString &name);

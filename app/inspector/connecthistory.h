@@ -1,14 +1,16 @@
 #pragma once
 
+#include <QHash>
 #include <QStringList>
 
 namespace provtree {
 
 struct ConnectRequest;
+struct PushThrough;
 
 // The clouds and URLs File > Connect to Placement… connected to, newest first, in
 // QSettings (organisation and application names as main() sets them), and the Placement
-// databases read. Only names and URLs:
+// databases read with where each was pushed through. Only names and URLs:
 // never a token, a password or anything else a request carries. GUI thread only.
 class ConnectHistory
 {
@@ -19,6 +21,9 @@ public:
     [[nodiscard]] static QStringList recentUrls();
     // Placement database URLs, with the user but never the password.
     [[nodiscard]] static QStringList recentDatabases();
+    // Per database URL of recentDatabases(): the cloud or URL (without user info) its
+    // edits were last pushed through, or none. Never a token.
+    [[nodiscard]] static QHash<QString, PushThrough> databasePush();
     [[nodiscard]] static bool lastWasDatabase();
     // Whether the last connection was by URL (the dialog opens there).
     [[nodiscard]] static bool lastWasUrl();

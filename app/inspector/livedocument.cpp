@@ -43,19 +43,45 @@ QString LiveDocument::nameFor(const SnapshotOrigin &origin)
     return text;
 }
 
+QString LiveDocument::readOnlyReason() const
+{
+    return m_source->pushRefusal();
+}
+
+QString LiveDocument::pushName() const
+{
+    const QString where = m_source->pushDescription(); // the source's: already neutralised
+    return where.isEmpty() ? name() : where;
+}
+
 QString LiveDocument::statusText() const
+{
+    return statusParts().join(QStringLiteral(" · "));
+}
+
+QString LiveDocument::statusToolTip() const
+{
+    return (QStringList{endpointText()} + statusParts()).join(QLatin1Char('\n'));
+}
+
+QStringList LiveDocument::statusParts() const
 {
     QStringList parts{name()};
     if (!m_origin.microversion.isEmpty())
         parts.append(tr("Placement %1").arg(neutralisedIfNeeded(m_origin.microversion)));
-    if (!m_origin.schema.isEmpty())
-        parts.append(tr("schema %1, read only").arg(neutralisedIfNeeded(m_origin.schema)));
+    if (!m_origin.schema.isEmpty()) {
+        const QString schema = neutralisedIfNeeded(m_origin.schema);
+        if (isReadOnly())
+            parts.append(tr("schema %1, read only").arg(schema));
+        else
+            parts.append(tr("schema %1, pushes through %2").arg(schema, pushName()));
+    }
     const QDateTime pulled = QDateTime::fromString(m_origin.finishedAt, Qt::ISODate);
     if (pulled.isValid())
         parts.append(tr("pulled %1").arg(localTime(pulled)));
     if (m_pushedAt.isValid())
         parts.append(tr("pushed %1").arg(localTime(m_pushedAt)));
-    return parts.join(QStringLiteral(" · "));
+    return parts;
 }
 
 } // namespace provtree

@@ -7,6 +7,7 @@
 #include <QDateTime>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <memory>
 
@@ -37,8 +38,11 @@ public:
     [[nodiscard]] const SnapshotOrigin &origin() const { return m_origin; }
     void setOrigin(SnapshotOrigin origin) { m_origin = std::move(origin); }
     void setPushedAt(QDateTime when) { m_pushedAt = std::move(when); }
-    // Read from Placement's database: it cannot be pushed (provtree never writes there).
-    [[nodiscard]] bool isReadOnly() const { return isDatabase(m_origin); }
+    // Whether Push is off: the source cannot push (a document read from Placement's
+    // database without an API to push through: provtree never writes the database).
+    [[nodiscard]] bool isReadOnly() const { return !readOnlyReason().isEmpty(); }
+    // Why Push is off, for people (the source's pushRefusal()); empty when it is on.
+    [[nodiscard]] QString readOnlyReason() const;
     [[nodiscard]] static bool isDatabase(const SnapshotOrigin &origin)
     {
         return origin.source == QLatin1String("placement-database");
@@ -49,13 +53,22 @@ public:
     // mysql+pymysql://db/placement" for a database. Never a secret (no URL user info).
     [[nodiscard]] QString name() const { return nameFor(m_origin); }
     [[nodiscard]] static QString nameFor(const SnapshotOrigin &origin);
-    // The permanent status-bar text: cloud, region, microversion, when pulled (and pushed).
+    // Where Push sends the edits, for the push's dialogs: name(), or for a database document
+    // pushed through the API the API's name ("cloud prod (RegionOne)"). Never a secret.
+    [[nodiscard]] QString pushName() const;
+    // The permanent status-bar text: cloud, region, microversion (a database: its schema,
+    // and where pushes go or that it is read only), when pulled (and pushed).
     [[nodiscard]] QString statusText() const;
+    // The same for the label's tool tip (the label may be cut at the window's edge): the
+    // endpoint, then each part of statusText() on a line of its own.
+    [[nodiscard]] QString statusToolTip() const;
     // The endpoint for people: the URL without user info. Never a secret.
     [[nodiscard]] QString endpointText() const { return endpointText(m_origin.endpoint); }
     [[nodiscard]] static QString endpointText(const QString &endpoint);
 
 private:
+    [[nodiscard]] QStringList statusParts() const;
+
     std::unique_ptr<TreeSource> m_source; // Owned.
     QString m_scope;
     QList<ProviderData> m_base;

@@ -128,7 +128,7 @@ void PushFlow::planned(PushOperation &operation)
             refused(outcome.now.providers, status);
             return;
         }
-        m_prompts.problems(tr("Cannot push"), m_document.name(), status.problems());
+        m_prompts.problems(tr("Cannot push"), m_document.pushName(), status.problems());
         finish(status);
         return;
     }
@@ -139,7 +139,7 @@ void PushFlow::planned(PushOperation &operation)
         return;
     }
     m_progress->close();
-    PushPlanView review = pushPlanView(outcome.plan, m_document.name(), m_rebase);
+    PushPlanView review = pushPlanView(outcome.plan, m_document.pushName(), m_rebase);
     review.conflicts = outcome.conflicts().size();
     if (!m_prompts.reviewPlan(review)) {
         emit message(tr("Push cancelled: nothing was sent."));
@@ -148,7 +148,7 @@ void PushFlow::planned(PushOperation &operation)
     }
     PushOptions options;
     options.rebase = m_rebase;
-    run(m_document.source().push(m_patch, options), tr("Pushing to %1…").arg(m_document.name()), tr("calls"),
+    run(m_document.source().push(m_patch, options), tr("Pushing to %1…").arg(m_document.pushName()), tr("calls"),
         &PushFlow::pushed);
 }
 
@@ -166,7 +166,7 @@ void PushFlow::pushed(PushOperation &operation)
         }
         if (!m_status.ok()) {
             if (!m_status.errors().isEmpty() && m_status.firstError().kind != ProblemKind::Cancelled)
-                m_prompts.problems(tr("Cannot push"), m_document.name(), m_status.problems());
+                m_prompts.problems(tr("Cannot push"), m_document.pushName(), m_status.problems());
             finish(m_status);
             return;
         }
@@ -196,7 +196,7 @@ void PushFlow::readBack(SourceOperation &operation)
                                .arg(operation.status().firstError().text());
     }
     if (m_outcome.sent || !m_outcome.plan.isEmpty())
-        m_prompts.showResult(pushResultView(m_outcome, m_status, m_document.name(), localNote()));
+        m_prompts.showResult(pushResultView(m_outcome, m_status, m_document.pushName(), localNote()));
     else
         emit message(tr("Placement already holds your changes."));
     if (!conflicted.isEmpty()) {
@@ -255,7 +255,7 @@ void PushFlow::askAboutConflicts(const QList<ThreeWayField> &fields, const QList
                                      : tr("Placement changed providers you edited since the pull, so nothing was sent.");
     if (conflicts > 0)
         summary += QLatin1Char(' ') + (conflicts == 1 ? tr("1 field conflicts.") : tr("%1 fields conflict.").arg(conflicts));
-    ThreeWayView view = threeWayView(fields, m_document.name(), summary, true,
+    ThreeWayView view = threeWayView(fields, m_document.pushName(), summary, true,
                                      namesOf({&m_document.base(), &mine, &now}));
     // A provider whose generation moved without a field shown changing (nova's allocations
     // move it too): one row, so that it is listed and can be dropped or re-applied.

@@ -37,6 +37,11 @@ class TreeEditor;
 //     undo step) and in the base; Close keeps everything.
 // Local edits are never lost: only a Drop the user chose takes any back.
 //
+// Everything goes through the document's TreeSource: for a document read from Placement's
+// database and pushed through the API (SplitSource), steps 2 and 3 talk to the API and the
+// read back of step 4 reads the database, which holds each API write once it is answered.
+// The dialogs name where the push goes (LiveDocument::pushName()).
+//
 // finished() once at the end (ok, or the problems; Cancelled when the user cancelled).
 // GUI thread only. The document, editor and window must outlive the flow.
 class PushFlow : public QObject

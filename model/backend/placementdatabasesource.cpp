@@ -62,12 +62,10 @@ private:
 class RefusedPush : public PushOperation
 {
 public:
-    RefusedPush()
+    explicit RefusedPush(QString reason)
     {
-        QTimer::singleShot(0, this, [this] {
-            finish(makeError(ProblemKind::Refused,
-                             QStringLiteral("provtree reads Placement's database but never writes it: push through "
-                                            "Placement's API (a cloud or --url), which checks generations")));
+        QTimer::singleShot(0, this, [this, reason = std::move(reason)] {
+            finish(makeError(ProblemKind::Refused, reason));
         });
     }
     void cancel() override
@@ -83,9 +81,9 @@ PlacementDatabaseSource::PlacementDatabaseSource(DatabaseUrl url, QObject *paren
 {
 }
 
-QString PlacementDatabaseSource::description() const
+QString PlacementDatabaseSource::descriptionOf(const DatabaseUrl &url)
 {
-    return QStringLiteral("Placement database ") + m_url.redacted();
+    return QStringLiteral("Placement database ") + url.redacted();
 }
 
 SourceOperation *PlacementDatabaseSource::load(const QString &tree)
@@ -101,7 +99,13 @@ SourceOperation *PlacementDatabaseSource::refresh(const QStringList &uuids)
 
 PushOperation *PlacementDatabaseSource::push(const TreeDiff &, const PushOptions &)
 {
-    return new RefusedPush;
+    return new RefusedPush(pushRefusal());
+}
+
+QString PlacementDatabaseSource::pushRefusal() const
+{
+    return QStringLiteral("provtree reads Placement's database but never writes it: push through Placement's API "
+                          "(a cloud or --url), which checks generations");
 }
 
 } // namespace provtree

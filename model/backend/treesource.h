@@ -84,6 +84,14 @@ public:
     // Applies `patch` (the diff between what load() gave and my edits) to the source, or
     // with options.dryRun only says what it would do (pushoutcome.h).
     [[nodiscard]] virtual PushOperation *push(const TreeDiff &patch, const PushOptions &options) = 0;
+
+    // Why push() always refuses, for people (one sentence, never a secret); empty when it
+    // can push. A source that is only read says so here, so that callers can turn Push off
+    // before anyone edits.
+    [[nodiscard]] virtual QString pushRefusal() const { return {}; }
+    // Where push() sends edits when that is not where load() reads ("cloud prod
+    // (RegionOne)"); empty: the same place as description(). Never a secret.
+    [[nodiscard]] virtual QString pushDescription() const { return {}; }
 };
 
 } // namespace provtree
