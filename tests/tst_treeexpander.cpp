@@ -15,6 +15,12 @@ using namespace provtree;
 
 namespace {
 
+#ifdef PROVTREE_ASAN_BUILD
+constexpr int kLargeRoots = 5000; // still more than a slice opens, unoptimised and checked
+#else
+constexpr int kLargeRoots = 20000;
+#endif
+
 // `roots` roots named r0000..., each with `children` children, each child with one leaf.
 std::unique_ptr<QStandardItemModel> forest(int roots, int children)
 {
@@ -73,7 +79,7 @@ private slots:
     // loop runs, never one slice much longer than the 12 ms it aims at.
     void aLargeTreeOpensFromTheTopInSlices()
     {
-        const auto model = forest(20000, 2);
+        const auto model = forest(kLargeRoots, 2);
         QTreeView view;
         view.setUniformRowHeights(true);
         view.setModel(model.get());
@@ -86,7 +92,7 @@ private slots:
         QVERIFY(expander.isRunning());
         QVERIFY(view.isExpanded(model->index(0, 0)));
         QVERIFY(view.isExpanded(model->index(0, 0, model->index(0, 0))));
-        QVERIFY(!view.isExpanded(model->index(19999, 0)));
+        QVERIFY(!view.isExpanded(model->index(kLargeRoots - 1, 0)));
         QTRY_VERIFY_WITH_TIMEOUT(!expander.isRunning(), 120000);
         QCOMPARE(finished.size(), 1);
         QCOMPARE(closedParents(view), 0);
@@ -94,7 +100,7 @@ private slots:
 
     void aCollapseStopsIt()
     {
-        const auto model = forest(20000, 2);
+        const auto model = forest(kLargeRoots, 2);
         QTreeView view;
         view.setModel(model.get());
         TreeExpander expander(view);
@@ -105,7 +111,7 @@ private slots:
         QVERIFY(!expander.isRunning());
         QTest::qWait(50);
         QCOMPARE(finished.size(), 0);
-        QVERIFY(!view.isExpanded(model->index(19999, 0)));
+        QVERIFY(!view.isExpanded(model->index(kLargeRoots - 1, 0)));
     }
 
     void aSubtreeOpensOnlyItsRows()
@@ -127,7 +133,7 @@ private slots:
     // the top and still opens every row.
     void aSortMeanwhileStillOpensEveryRow()
     {
-        const auto model = forest(20000, 2);
+        const auto model = forest(kLargeRoots, 2);
         QSortFilterProxyModel proxy;
         proxy.setSourceModel(model.get());
         proxy.sort(0, Qt::AscendingOrder);
