@@ -98,6 +98,29 @@ private slots:
         QCOMPARE(closedParents(view), 0);
     }
 
+    // Rows opening above the ones in sight do not push them away.
+    void theRowsInSightStayInSight()
+    {
+        const auto model = forest(kLargeRoots, 2);
+        QTreeView view;
+        view.setUniformRowHeights(true);
+        view.setModel(model.get());
+        view.resize(400, 300);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        const QModelIndex middle = model->index(kLargeRoots / 2, 0);
+        view.scrollTo(middle, QAbstractItemView::PositionAtTop);
+        QCOMPARE(view.indexAt(QPoint(0, 0)), middle);
+        TreeExpander expander(view);
+        QSignalSpy running(&expander, &TreeExpander::runningChanged);
+        expander.expandAll();
+        QTRY_VERIFY_WITH_TIMEOUT(!expander.isRunning(), 120000);
+        QCOMPARE(view.indexAt(QPoint(0, 0)), middle);
+        QCOMPARE(running.size(), 2);
+        QCOMPARE(running.first().first().toBool(), true);
+        QCOMPARE(running.last().first().toBool(), false);
+    }
+
     void aCollapseStopsIt()
     {
         const auto model = forest(kLargeRoots, 2);

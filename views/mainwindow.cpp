@@ -244,6 +244,12 @@ QWidget *MainWindow::createTreePane()
     });
     m_columns = new TreeColumnFitter(*m_view);
     m_expander = new TreeExpander(*m_view, this);
+    connect(m_expander, &TreeExpander::runningChanged, this, [this](bool running) {
+        if (running)
+            statusBar()->showMessage(tr("Opening every row… Collapse All (Ctrl+Shift+E) stops"));
+        else
+            statusBar()->clearMessage();
+    });
     m_view->setItemDelegateForColumn(ProviderTreeModel::NameColumn, new MiddleElideDelegate(m_view));
     connect(m_view, &QWidget::customContextMenuRequested, this, &MainWindow::showContextMenu);
     // The details follow the selection, also where it changes without a selection signal

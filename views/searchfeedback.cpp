@@ -4,6 +4,8 @@
 
 #include <QLineEdit>
 
+#include <algorithm>
+
 namespace provtree {
 
 namespace {
@@ -27,6 +29,11 @@ SearchFeedback::SearchFeedback(QLineEdit &field, const ProviderFilterProxyModel 
     setTextFormat(Qt::PlainText);
     setAccessibleName(tr("Search result"));
     setForegroundRole(QPalette::PlaceholderText);
+    // As wide as its longest text, so that the search field does not move as it changes.
+    int widest = 0;
+    for (const QString &text : {tr("Searching…"), tr("No match"), tr("%1 matches").arg(888888)})
+        widest = std::max(widest, fontMetrics().horizontalAdvance(text));
+    setMinimumWidth(widest + 2 * margin() + 4);
     connect(&filter, &ProviderFilterProxyModel::matchCountChanged, this, &SearchFeedback::refresh);
     connect(&field, &QLineEdit::textChanged, this, &SearchFeedback::refresh);
     refresh();
@@ -62,6 +69,11 @@ void SearchFeedback::setNoMatch(bool noMatch)
     if (!noMatch) {
         m_field.setPalette(m_normalPalette);
         setForegroundRole(QPalette::PlaceholderText);
+    // As wide as its longest text, so that the search field does not move as it changes.
+    int widest = 0;
+    for (const QString &text : {tr("Searching…"), tr("No match"), tr("%1 matches").arg(888888)})
+        widest = std::max(widest, fontMetrics().horizontalAdvance(text));
+    setMinimumWidth(widest + 2 * margin() + 4);
         return;
     }
     QPalette palette = m_normalPalette;

@@ -1,7 +1,10 @@
 #include "treeexpander.h"
 
 #include <QElapsedTimer>
+#include <QScopeGuard>
 #include <QTreeView>
+
+#include <utility>
 
 namespace provtree {
 
@@ -54,6 +57,7 @@ void TreeExpander::start(const QModelIndex &top)
     m_scopeDepth = top.isValid() ? depthOf(top) : 0;
     m_cursor = QPersistentModelIndex();
     m_running = true;
+    emit runningChanged(true);
     // A new tree or a re-sort: the cursor's place means nothing any more, or the rows above
     // it are others. A lost cursor (its row removed) starts again from the top by itself.
     m_modelConnections << connect(model, &QAbstractItemModel::modelReset, this, &TreeExpander::stop)
@@ -68,9 +72,10 @@ void TreeExpander::stop()
         disconnect(connection);
     m_modelConnections.clear();
     m_nextSlice.stop();
-    m_running = false;
     m_cursor = QPersistentModelIndex();
     m_scope = QPersistentModelIndex();
+    if (std::exchange(m_running, false))
+        emit runningChanged(false);
 }
 
 bool TreeExpander::isInScope(const QModelIndex &index) const
@@ -91,6 +96,12 @@ void TreeExpander::runSlice()
         stop();
         return;
     }
+    // The row at the top of the viewport, to put back there once this slice has opened rows.
+    const QPersistentModelIndex top = m_view.indexAt(QPoint(0, 0));
+    const auto keepTopInPlace = qScopeGuard([this, &top] {
+        if (top.isValid())
+            m_view.scrollTo(top, QAbstractItemView::PositionAtTop);
+    });
     QElapsedTimer clock;
     clock.start();
     for (int handled = 1;; ++handled) {

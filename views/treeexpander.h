@@ -18,6 +18,9 @@ namespace provtree {
 // The first slice runs before expandAll() returns: the rows in sight, and a small tree
 // whole, are open by then.
 //
+// The rows opening above the ones in sight would push those down: each slice keeps the
+// top row in sight where it was.
+//
 // It walks the view's rows in their shown order with a single cursor (the last row it
 // handled), so the model's other edits cost nothing extra; a sort, a search or an edit
 // meanwhile makes it go on from the top, skipping what is open already. A collapse, a new
@@ -41,6 +44,8 @@ public:
 signals:
     // Every row is open (not emitted when stopped).
     void finished();
+    // Slices start to run, or no longer run (finished or stopped).
+    void runningChanged(bool running);
 
 private:
     void start(const QModelIndex &top);

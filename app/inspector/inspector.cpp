@@ -9,6 +9,7 @@
 #include "neutralise.h"
 #include "problemsmodel.h"
 #include "problemspanel.h"
+#include "providertreemodel.h"
 #include "recoverydialog.h"
 #include "recoveryoffer.h"
 #include "recoverysession.h"
@@ -231,7 +232,16 @@ Status Inspector::open(const QString &path)
 
     // Warnings do not stop a load: the Problems panel lists them, the status bar counts them.
     m_window->problemsPanel()->model()->setDocumentProblems(status.problems());
-    m_window->statusBar()->clearMessage();
+    // A large tree's rows are still being built on a worker: say so until they are in.
+    ProviderTreeModel *rows = m_window->treeModel();
+    if (rows->isRebuilding()) {
+        m_window->statusBar()->showMessage(tr("Opening %1: building %2 rows…")
+                                                   .arg(documentName(path), QString::number(m_tree.size())));
+        connect(rows, &QAbstractItemModel::modelReset, m_window->statusBar(), &QStatusBar::clearMessage,
+                Qt::SingleShotConnection);
+    } else {
+        m_window->statusBar()->clearMessage();
+    }
     return status;
 }
 
