@@ -674,6 +674,16 @@ void MainWindow::showAppliedSearch()
 {
     reselectHiddenSelection();
     m_applyingSearch = false;
+    // A large tree's rows are laid out again for the view's scroll: that comes after a
+    // paint, in an event of its own, so that neither part keeps the window waiting long.
+    if (m_tree.size() > kSmallTree)
+        QMetaObject::invokeMethod(this, &MainWindow::openSearchResults, Qt::QueuedConnection);
+    else
+        openSearchResults();
+}
+
+void MainWindow::openSearchResults()
+{
     const QString text = m_filter->searchText();
     if (text.trimmed().isEmpty())
         expandForOverview();

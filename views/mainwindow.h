@@ -180,6 +180,7 @@ private:
     [[nodiscard]] QModelIndex shownIndex(const QModelIndex &modelIndex) const;
     void applySearch();
     void showAppliedSearch();
+    void openSearchResults();
     void expandForOverview();
     void expandFirstMatches();
     void updateActions();

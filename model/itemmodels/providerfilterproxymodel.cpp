@@ -298,10 +298,12 @@ void ProviderFilterProxyModel::apply(const QString &text, const QList<Term> &ter
         m_ancestors.clear();
         rematchAll();
     }
-    // One layout change rather than a removal or insertion per run of rows: a search of a
-    // large tree hides or shows thousands of runs, and the view answers each one.
+    // Clearing: one layout change rather than an insertion per run of rows. A search keeps
+    // the precise removals and insertions (up to 140 ms at 100,000 providers where a layout
+    // change takes 25 ms): after a layout change for a search, QSortFilterProxyModel let
+    // later edits show a wrong tree (tst_providerfilterproxymodel's random edits).
     if (terms.isEmpty())
-        invalidate(); // every row back: one layout change, not an insertion per run of rows
+        invalidate();
     else
         invalidateRowsFilter();
     m_ancestorsValid = answer != nullptr;
