@@ -224,11 +224,22 @@ void ProviderIconProxyModel::setProblemMarks(const ProblemsModel *problems)
 
 void ProviderIconProxyModel::marksChanged(const QStringList &uuids)
 {
-    const auto *tree = qobject_cast<const ProviderTreeModel *>(sourceModel());
+    // The tree model may be below other proxies (the main window's filter): each row is
+    // found there and mapped up through them; a row they hide has nothing to repaint.
+    QList<const QAbstractProxyModel *> between; // the deepest first
+    const QAbstractItemModel *below = sourceModel();
+    while (const auto *proxy = qobject_cast<const QAbstractProxyModel *>(below)) {
+        between.prepend(proxy);
+        below = proxy->sourceModel();
+    }
+    const auto *tree = qobject_cast<const ProviderTreeModel *>(below);
     if (!tree)
         return;
     for (const QString &uuid : uuids) {
-        const QModelIndex index = mapFromSource(tree->indexForUuid(uuid));
+        QModelIndex index = tree->indexForUuid(uuid);
+        for (const QAbstractProxyModel *proxy : std::as_const(between))
+            index = proxy->mapFromSource(index);
+        index = mapFromSource(index);
         if (index.isValid())
             emit dataChanged(index, index, {Qt::DecorationRole, Qt::ToolTipRole});
     }
