@@ -53,6 +53,16 @@ int closedParents(const QTreeView &view, const QModelIndex &parent = {})
     return closed;
 }
 
+// A view of `model` on screen, 400x300: the rows in sight are what a slice starts with.
+void showView(QTreeView &view, QAbstractItemModel *model)
+{
+    view.setUniformRowHeights(true);
+    view.setModel(model);
+    view.resize(400, 300);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+}
+
 } // namespace
 
 class TestTreeExpander : public QObject
@@ -81,11 +91,9 @@ private slots:
     {
         const auto model = forest(kLargeRoots, 2);
         QTreeView view;
-        view.setUniformRowHeights(true);
-        view.setModel(model.get());
-        view.resize(400, 300);
-        view.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        showView(view, model.get());
+        if (QTest::currentTestFailed())
+            return;
         TreeExpander expander(view);
         QSignalSpy finished(&expander, &TreeExpander::finished);
         expander.expandAll();
@@ -103,11 +111,9 @@ private slots:
     {
         const auto model = forest(kLargeRoots, 2);
         QTreeView view;
-        view.setUniformRowHeights(true);
-        view.setModel(model.get());
-        view.resize(400, 300);
-        view.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        showView(view, model.get());
+        if (QTest::currentTestFailed())
+            return;
         const QModelIndex middle = model->index(kLargeRoots / 2, 0);
         view.scrollTo(middle, QAbstractItemView::PositionAtTop);
         QCOMPARE(view.indexAt(QPoint(0, 0)), middle);

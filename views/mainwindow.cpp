@@ -651,14 +651,14 @@ void MainWindow::onModelReset()
     syncWithSelection();
 }
 
-// Every row of a small tree; the roots' children of a large one with few roots. Expanding
-// costs QTreeView time quadratic in the rows it lays out, so a cloud of thousands of
-// compute nodes opens collapsed.
 bool MainWindow::isExpandingAll() const
 {
     return m_expander->isRunning();
 }
 
+// Every row of a small tree; the roots' children of a large one with few roots. Expanding
+// costs QTreeView time quadratic in the rows it lays out, so a cloud of thousands of
+// compute nodes opens collapsed.
 void MainWindow::expandForOverview()
 {
     if (m_tree.size() <= kSmallTree)
