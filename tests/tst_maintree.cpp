@@ -434,13 +434,17 @@ void TestMainTree::aLargeSearchOpensTheFirstMatchesInSight()
     QTRY_COMPARE(h.window().filterModel()->searchText(), QStringLiteral("kind:numa")); // applied
     QVERIFY(h.view().model()->rowCount() > 50); // more hosts than the window opens all of
     QTreeView &view = h.view();
-    int numaInSight = 0;
-    for (int y = 2; y < view.viewport()->height(); y += view.sizeHintForRow(0)) {
-        const QModelIndex row = view.indexAt(QPoint(40, y));
-        if (row.isValid() && row.data(ProviderTreeModel::KindRole).toInt() == int(ProviderKind::NumaNode))
-            ++numaInSight;
-    }
-    QVERIFY2(numaInSight >= 5, qPrintable(QString::number(numaInSight)));
+    const auto numaInSight = [&view] {
+        int count = 0;
+        for (int y = 2; y < view.viewport()->height(); y += view.sizeHintForRow(0)) {
+            const QModelIndex row = view.indexAt(QPoint(40, y));
+            if (row.isValid() && row.data(ProviderTreeModel::KindRole).toInt() == int(ProviderKind::NumaNode))
+                ++count;
+        }
+        return count;
+    };
+    // A large tree opens them in an event after the one that shows the search.
+    QTRY_VERIFY2(numaInSight() >= 5, qPrintable(QString::number(numaInSight())));
     QCOMPARE(view.verticalScrollBar()->value(), 0);
 }
 
