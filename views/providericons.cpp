@@ -226,13 +226,8 @@ void ProviderIconProxyModel::marksChanged(const QStringList &uuids)
 {
     // The tree model may be below other proxies (the main window's filter): each row is
     // found there and mapped up through them; a row they hide has nothing to repaint.
-    QList<const QAbstractProxyModel *> between; // the deepest first
-    const QAbstractItemModel *below = sourceModel();
-    while (const auto *proxy = qobject_cast<const QAbstractProxyModel *>(below)) {
-        between.prepend(proxy);
-        below = proxy->sourceModel();
-    }
-    const auto *tree = qobject_cast<const ProviderTreeModel *>(below);
+    QList<const QAbstractProxyModel *> between;
+    const ProviderTreeModel *tree = providerTreeModelBelow(sourceModel(), &between);
     if (!tree)
         return;
     for (const QString &uuid : uuids) {

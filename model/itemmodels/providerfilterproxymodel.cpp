@@ -97,33 +97,25 @@ void ProviderFilterProxyModel::setSourceModel(QAbstractItemModel *source)
                                               || role == M::NameSortKeyRole;
                                       }))
                                    return;
-                               ++m_sourceChanges;
-                               m_ancestorsValid = false;
+                               sourceChanging();
                                sourceDataChanged(topLeft, bottomRight);
                            })
                 << connect(source, &QAbstractItemModel::rowsInserted, this,
                            [this](const QModelIndex &parent, int first, int last) {
-                               ++m_sourceChanges;
-                               m_ancestorsValid = false;
+                               sourceChanging();
                                rematchRows(parent, first, last, true);
                            })
                 << connect(source, &QAbstractItemModel::rowsAboutToBeRemoved, this,
                            [this](const QModelIndex &parent, int first, int last) {
-                               ++m_sourceChanges;
-                               m_ancestorsValid = false;
+                               sourceChanging();
                                forgetRows(parent, first, last);
                            })
-                << connect(source, &QAbstractItemModel::rowsAboutToBeMoved, this, [this] {
-                       ++m_sourceChanges;
-                       m_ancestorsValid = false;
-                   })
-                << connect(source, &QAbstractItemModel::layoutAboutToBeChanged, this, [this] {
-                       ++m_sourceChanges;
-                       m_ancestorsValid = false;
-                   })
+                << connect(source, &QAbstractItemModel::rowsAboutToBeMoved, this,
+                           &ProviderFilterProxyModel::sourceChanging)
+                << connect(source, &QAbstractItemModel::layoutAboutToBeChanged, this,
+                           &ProviderFilterProxyModel::sourceChanging)
                 << connect(source, &QAbstractItemModel::modelReset, this, [this] {
-                       ++m_sourceChanges;
-                       m_ancestorsValid = false;
+                       sourceChanging();
                        m_keys.clear();
                        // A large new tree is searched on the worker; its rows have new ids,
                        // so nothing matches until the answer is in.
@@ -172,6 +164,13 @@ QList<ProviderFilterProxyModel::Term> ProviderFilterProxyModel::termsOf(const QS
     return terms;
 }
 
+// A running search's answer may miss the change, and the ancestors it gave may be wrong now.
+void ProviderFilterProxyModel::sourceChanging()
+{
+    ++m_sourceChanges;
+    m_ancestorsValid = false;
+}
+
 void ProviderFilterProxyModel::setSearchText(const QString &text)
 {
     if (text == m_requested)
@@ -204,13 +203,7 @@ bool ProviderFilterProxyModel::searchesInBackground(const QList<Term> &terms) co
 // rows.
 const ProviderTreeModel *ProviderFilterProxyModel::treeModel() const
 {
-    for (QAbstractItemModel *model = m_source; model;) {
-        if (const auto *tree = qobject_cast<const ProviderTreeModel *>(model))
-            return tree;
-        const auto *proxy = qobject_cast<const QAbstractProxyModel *>(model);
-        model = proxy ? proxy->sourceModel() : nullptr;
-    }
-    return nullptr;
+    return providerTreeModelBelow(m_source);
 }
 
 void ProviderFilterProxyModel::startBackgroundSearch()
@@ -378,11 +371,11 @@ quint64 ProviderFilterProxyModel::providerId(const QModelIndex &sourceIndex) con
 // QIdentityProxyModel keeps a source index's internal pointer in its own.
 bool ProviderFilterProxyModel::idIsInternalId(const QAbstractItemModel *model)
 {
-    while (model && !qobject_cast<const ProviderTreeModel *>(model)) {
-        const auto *identity = qobject_cast<const QIdentityProxyModel *>(model);
-        model = identity ? identity->sourceModel() : nullptr;
-    }
-    return model != nullptr;
+    QList<const QAbstractProxyModel *> between;
+    return providerTreeModelBelow(model, &between)
+        && std::all_of(between.cbegin(), between.cend(), [](const QAbstractProxyModel *proxy) {
+               return qobject_cast<const QIdentityProxyModel *>(proxy) != nullptr;
+           });
 }
 
 // One copy of the row's data for all terms; no text is built (a search of 100,000

@@ -130,6 +130,7 @@ private:
     [[nodiscard]] const ProviderTreeModel *treeModel() const;
 
     // Before QSortFilterProxyModel sees the change:
+    void sourceChanging();
     void rematchAll();
     void rematchRows(const QModelIndex &parent, int first, int last, bool withDescendants);
     void forgetRows(const QModelIndex &parent, int first, int last);

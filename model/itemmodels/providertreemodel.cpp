@@ -5,6 +5,7 @@
 #include "providertree.h"
 #include "providerusage.h"
 
+#include <QAbstractProxyModel>
 #include <QScopeGuard>
 #include <QStringBuilder>
 #include <QThread>
@@ -585,6 +586,17 @@ QString ProviderTreeModel::toolTip(const Item &item) const
     if (!p.traits.isEmpty())
         tip += QStringLiteral("<br>") % p.traits.join(QStringLiteral(", "));
     return tip;
+}
+
+const ProviderTreeModel *providerTreeModelBelow(const QAbstractItemModel *model,
+                                                QList<const QAbstractProxyModel *> *between)
+{
+    while (const auto *proxy = qobject_cast<const QAbstractProxyModel *>(model)) {
+        if (between)
+            between->prepend(proxy);
+        model = proxy->sourceModel();
+    }
+    return qobject_cast<const ProviderTreeModel *>(model);
 }
 
 } // namespace provtree

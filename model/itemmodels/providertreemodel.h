@@ -13,11 +13,13 @@
 #include <optional>
 #include <unordered_map>
 
+class QAbstractProxyModel;
 class TestProviderTreeModel; // tests/tst_providertreemodel.cpp: feeds crafted ChangeSets
 
 namespace provtree {
 
 class ProviderTree;
+class ProviderTreeModel;
 
 // The provider tree as a QAbstractItemModel, for tree views and filters.
 //
@@ -170,6 +172,11 @@ private:
     QFutureWatcher<Mirror> m_rebuild;
     quint64 m_seenSequence = 0;
 };
+
+// The ProviderTreeModel under `model` and the proxies (QAbstractProxyModel) between them,
+// the nearest to the tree model first; nullptr when no tree model is at the bottom.
+[[nodiscard]] const ProviderTreeModel *providerTreeModelBelow(const QAbstractItemModel *model,
+                                                              QList<const QAbstractProxyModel *> *between = nullptr);
 
 } // namespace provtree
 
