@@ -10,6 +10,7 @@
 #include <QTest>
 
 #include <latch>
+#include <algorithm>
 #include <random>
 #include <thread>
 
@@ -508,6 +509,24 @@ private slots:
         verifyMirrorsTheTree(model, tree);
     }
 
+    // rootsInNameOrder() holds every root once, in NameSortKeyRole order.
+    static bool rootsAreInNameOrder(const ProviderTreeModel &model)
+    {
+        QList<quint64> expected;
+        QList<quint64> ids;
+        QStringList keys;
+        for (int row = 0; row < model.rowCount(); ++row)
+            expected.append(model.index(row, 0).internalId());
+        for (const quint64 id : model.rootsInNameOrder()) {
+            ids.append(id);
+            keys.append(model.indexForId(id).data(ProviderTreeModel::NameSortKeyRole).toString());
+        }
+        QList<quint64> sortedIds = ids;
+        std::sort(sortedIds.begin(), sortedIds.end());
+        std::sort(expected.begin(), expected.end());
+        return sortedIds == expected && std::is_sorted(keys.cbegin(), keys.cend());
+    }
+
     void randomEditsKeepTheModelValid()
     {
         ProviderTree tree;
@@ -561,7 +580,10 @@ private slots:
                 QVERIFY(tree.populate(records).ok());
             }
             QCOMPARE(modelUuids(model), tree.providerUuids());
+            if (step % 10 == 0)
+                QVERIFY2(rootsAreInNameOrder(model), qPrintable(QStringLiteral("step %1").arg(step)));
         }
+        QVERIFY(rootsAreInNameOrder(model));
         QCOMPARE(reset.size(), 0);
         // Each kind of edit happened often (with 3,000 edits: > 500, > 100, > 100).
         QVERIFY2(inserted.size() > kEdits / 6, qPrintable(QString::number(inserted.size())));

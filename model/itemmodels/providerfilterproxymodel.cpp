@@ -10,6 +10,7 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
+#include <utility>
 
 namespace provtree {
 
@@ -22,27 +23,6 @@ bool anyContains(const QStringList &values, const QString &text)
     });
 }
 
-// Calls `visit` for rows first..last of `parent` and, if `withDescendants`, for every row
-// below them. Iterative: a chain of providers can be thousands of levels deep.
-template<typename Visit>
-void forEachRow(const QAbstractItemModel &model, const QModelIndex &parent, int first, int last,
-                bool withDescendants, Visit visit)
-{
-    QList<QModelIndex> pending;
-    for (int row = last; row >= first; --row)
-        pending.append(model.index(row, 0, parent));
-    while (!pending.isEmpty()) {
-        const QModelIndex index = pending.takeLast();
-        if (!index.isValid())
-            continue;
-        visit(index);
-        if (!withDescendants)
-            continue;
-        for (int row = model.rowCount(index) - 1; row >= 0; --row)
-            pending.append(model.index(row, 0, index));
-    }
-}
-
 bool anyKeyContains(const Inventories &inventories, const QString &text)
 {
     for (auto it = inventories.keyBegin(); it != inventories.keyEnd(); ++it) {
@@ -52,16 +32,39 @@ bool anyKeyContains(const Inventories &inventories, const QString &text)
     return false;
 }
 
+// The rows of `top`'s subtree, each with its parent's id, parents before their children.
+// Iterative: a chain of providers can be thousands of levels deep.
+std::vector<std::pair<QModelIndex, quint64>> subtreeOf(const QAbstractItemModel &model, const QModelIndex &top)
+{
+    std::vector<std::pair<QModelIndex, quint64>> rows;
+    if (!top.isValid())
+        return rows;
+    rows.emplace_back(top, top.parent().internalId());
+    for (size_t i = 0; i < rows.size(); ++i) {
+        const QModelIndex parent = rows[i].first;
+        const int children = model.rowCount(parent);
+        for (int row = 0; row < children; ++row)
+            rows.emplace_back(model.index(row, 0, parent), parent.internalId());
+    }
+    return rows;
+}
+
+// The roles that matches and sort keys are made of: marks a proxy below adds (icons,
+// tooltips, colours) change neither.
+bool namesSearchOrSortRoles(const QList<int> &roles)
+{
+    using M = ProviderTreeModel;
+    return roles.isEmpty() || std::any_of(roles.begin(), roles.end(), [](int role) {
+               return role == Qt::DisplayRole || role == M::ProviderDataRole || role == M::UuidRole
+                   || role == M::SearchTextRole || role == M::KindRole || role == M::UsageFractionRole
+                   || role == M::NameSortKeyRole;
+           });
+}
+
 } // namespace
 
-ProviderFilterProxyModel::ProviderFilterProxyModel(QObject *parent) : QSortFilterProxyModel(parent)
+ProviderFilterProxyModel::ProviderFilterProxyModel(QObject *parent) : QAbstractProxyModel(parent)
 {
-    setRecursiveFilteringEnabled(true);
-    setFilterCaseSensitivity(Qt::CaseInsensitive);
-    // The filter reads the row's search text, kind and data, all derived from its
-    // ProviderDataRole, which every change of the row names: QSortFilterProxyModel re-checks
-    // a changed row's ancestors only when dataChanged names the filter role.
-    setFilterRole(ProviderTreeModel::ProviderDataRole);
     connect(&m_search, &QFutureWatcher<Answer>::finished, this, &ProviderFilterProxyModel::takeBackgroundResult);
 }
 
@@ -73,103 +76,626 @@ ProviderFilterProxyModel::~ProviderFilterProxyModel()
 
 void ProviderFilterProxyModel::setSourceModel(QAbstractItemModel *source)
 {
+    beginResetModel();
     for (const QMetaObject::Connection &connection : std::as_const(m_sourceConnections))
         disconnect(connection);
     m_sourceConnections.clear();
+    QAbstractProxyModel::setSourceModel(source);
     m_source = source;
-    m_idIsInternalId = idIsInternalId(source);
+    m_between.clear();
+    m_treeModel = providerTreeModelBelow(source, &m_between);
+    Q_ASSERT_X(!source || (m_treeModel && std::all_of(m_between.cbegin(), m_between.cend(), [](const QAbstractProxyModel *proxy) {
+                                return qobject_cast<const QIdentityProxyModel *>(proxy) != nullptr;
+                            })),
+               "ProviderFilterProxyModel", "the source must be a ProviderTreeModel or an identity proxy of one");
+    m_levels.clear();
+    m_rowOf.clear();
     m_keys.clear();
     rematchAll();
     if (source) {
-        // First in line: the caches follow the change before the base class reads them.
-        m_sourceConnections
-                << connect(source, &QAbstractItemModel::dataChanged, this,
-                           [this](const QModelIndex &topLeft, const QModelIndex &bottomRight,
-                                  const QList<int> &roles) {
-                               // Marks a proxy below adds (icons, tooltips, colours) change
-                               // neither matches nor sort keys: only these roles feed them.
-                               using M = ProviderTreeModel;
-                               if (!roles.isEmpty()
-                                   && std::none_of(roles.begin(), roles.end(), [](int role) {
-                                          return role == Qt::DisplayRole || role == M::ProviderDataRole
-                                              || role == M::UuidRole || role == M::SearchTextRole
-                                              || role == M::KindRole || role == M::UsageFractionRole
-                                              || role == M::NameSortKeyRole;
-                                      }))
-                                   return;
-                               sourceChanging();
-                               sourceDataChanged(topLeft, bottomRight);
-                           })
-                << connect(source, &QAbstractItemModel::rowsInserted, this,
-                           [this](const QModelIndex &parent, int first, int last) {
-                               sourceChanging();
-                               rematchRows(parent, first, last, true);
-                           })
-                << connect(source, &QAbstractItemModel::rowsAboutToBeRemoved, this,
-                           [this](const QModelIndex &parent, int first, int last) {
-                               sourceChanging();
-                               forgetRows(parent, first, last);
-                           })
-                << connect(source, &QAbstractItemModel::rowsAboutToBeMoved, this,
-                           &ProviderFilterProxyModel::sourceChanging)
-                << connect(source, &QAbstractItemModel::layoutAboutToBeChanged, this,
-                           &ProviderFilterProxyModel::sourceChanging)
-                << connect(source, &QAbstractItemModel::modelReset, this, [this] {
-                       sourceChanging();
-                       m_keys.clear();
-                       // A large new tree is searched on the worker; its rows have new ids,
-                       // so nothing matches until the answer is in.
-                       if (searchesInBackground(m_terms)) {
-                           m_matches.clear();
-                           startBackgroundSearch();
-                       } else {
-                           rematchAll();
-                       }
-                   });
+        using M = QAbstractItemModel;
+        using P = ProviderFilterProxyModel;
+        m_sourceConnections << connect(source, &M::dataChanged, this, &P::sourceDataChanged)
+                            << connect(source, &M::rowsInserted, this, &P::sourceRowsInserted)
+                            << connect(source, &M::rowsAboutToBeRemoved, this, &P::sourceRowsAboutToBeRemoved)
+                            << connect(source, &M::rowsRemoved, this, [this] {
+                                   m_leaving.clear();
+                                   reportMatchCount();
+                               })
+                            << connect(source, &M::rowsAboutToBeMoved, this, &P::sourceRowsAboutToBeMoved)
+                            << connect(source, &M::rowsMoved, this, &P::sourceRowsMoved)
+                            << connect(source, &M::modelAboutToBeReset, this, [this] {
+                                   sourceChanging();
+                                   beginResetModel();
+                               })
+                            << connect(source, &M::modelReset, this, &P::sourceReset)
+                            << connect(source, &M::layoutAboutToBeChanged, this, [this] {
+                                   sourceChanging();
+                                   emit layoutAboutToBeChanged();
+                                   m_layoutPersistent = persistentIndexList();
+                               })
+                            << connect(source, &M::layoutChanged, this, [this] {
+                                   // Rows are ids: only the order of equal keys (or of an
+                                   // unsorted proxy) can have changed.
+                                   m_levels.clear();
+                                   m_rowOf.clear();
+                                   findAgain(std::exchange(m_layoutPersistent, {}));
+                                   emit layoutChanged();
+                               })
+                            << connect(source, &M::headerDataChanged, this, &P::headerDataChanged);
     }
-    QSortFilterProxyModel::setSourceModel(source);
-    if (source) {
-        // Last in line: the count is reported once the proxy shows the change.
-        for (const auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved}) {
-            m_sourceConnections << connect(source, signal, this, &ProviderFilterProxyModel::reportMatchCount);
+    endResetModel();
+    reportMatchCount();
+}
+
+// ---- Rows ----
+
+QModelIndex ProviderFilterProxyModel::index(int row, int column, const QModelIndex &parent) const
+{
+    if (!m_source || row < 0 || column < 0 || column >= columnCount(parent))
+        return {};
+    const Level &rows = level(parent.isValid() ? parent.internalId() : 0);
+    return size_t(row) < rows.size() ? createIndex(row, column, quintptr(rows[size_t(row)])) : QModelIndex();
+}
+
+QModelIndex ProviderFilterProxyModel::parent(const QModelIndex &child) const
+{
+    if (!child.isValid() || !m_source)
+        return {};
+    return shownIndex(sourceParentOf(child.internalId()), 0);
+}
+
+QModelIndex ProviderFilterProxyModel::sibling(int row, int column, const QModelIndex &index) const
+{
+    if (index.isValid() && row == index.row()) // another column of the row: every row has them all
+        return column >= 0 && column < columnCount() ? createIndex(row, column, index.internalId()) : QModelIndex();
+    return QAbstractProxyModel::sibling(row, column, index);
+}
+
+int ProviderFilterProxyModel::rowCount(const QModelIndex &parent) const
+{
+    if (!m_source || (parent.isValid() && parent.column() != 0))
+        return 0;
+    return int(level(parent.isValid() ? parent.internalId() : 0).size());
+}
+
+int ProviderFilterProxyModel::columnCount(const QModelIndex &parent) const
+{
+    if (!m_source || (parent.isValid() && parent.column() != 0))
+        return 0;
+    return m_source->columnCount();
+}
+
+// Rows built: whether there are any (during a removal they are still there while the
+// counts already say what remains). Else, without a search, the source's answer, so that a
+// view laying out 30,000 collapsed parents does not have each one's children sorted.
+bool ProviderFilterProxyModel::hasChildren(const QModelIndex &parent) const
+{
+    if (!m_source || (parent.isValid() && parent.column() != 0))
+        return false;
+    const quint64 id = parent.isValid() ? parent.internalId() : 0;
+    if (const auto it = m_levels.find(id); it != m_levels.end())
+        return !it->second.empty();
+    if (isSearching())
+        return m_shownChildren.value(id) > 0;
+    return m_source->hasChildren(id ? sourceIndexOf(id) : QModelIndex());
+}
+
+// The columns are the source's, in its order.
+QVariant ProviderFilterProxyModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    return m_source ? m_source->headerData(section, orientation, role) : QVariant();
+}
+
+QModelIndex ProviderFilterProxyModel::mapToSource(const QModelIndex &proxyIndex) const
+{
+    if (!proxyIndex.isValid() || !m_source)
+        return {};
+    return sourceIndexOf(proxyIndex.internalId(), proxyIndex.column());
+}
+
+QModelIndex ProviderFilterProxyModel::mapFromSource(const QModelIndex &sourceIndex) const
+{
+    if (!sourceIndex.isValid() || !m_source)
+        return {};
+    return shownIndex(sourceIndex.internalId(), sourceIndex.column());
+}
+
+ProviderFilterProxyModel::Level &ProviderFilterProxyModel::level(quint64 parentId) const
+{
+    auto it = m_levels.find(parentId);
+    if (it == m_levels.end()) {
+        it = m_levels.emplace(parentId, buildLevel(parentId)).first;
+        renumber(it->second, 0);
+    }
+    return it->second;
+}
+
+ProviderFilterProxyModel::Level ProviderFilterProxyModel::buildLevel(quint64 parentId) const
+{
+    Level rows;
+    if (parentId == 0 && usesRootsInNameOrder()) {
+        const std::vector<quint64> &byName = m_treeModel->rootsInNameOrder();
+        rows.reserve(byName.size());
+        const auto keep = [this, &rows](quint64 id) {
+            if (isShown(id) && !m_leaving.contains(id))
+                rows.push_back(id);
+        };
+        if (m_sortOrder == Qt::AscendingOrder)
+            std::for_each(byName.cbegin(), byName.cend(), keep);
+        else
+            std::for_each(byName.crbegin(), byName.crend(), keep);
+        return rows;
+    }
+    const QModelIndex parent = parentId ? sourceIndexOf(parentId) : QModelIndex();
+    if (parentId && !parent.isValid())
+        return rows;
+    const int count = m_source->rowCount(parent);
+    rows.reserve(size_t(count));
+    for (int row = 0; row < count; ++row) {
+        const quint64 id = m_source->index(row, 0, parent).internalId();
+        if (isShown(id) && !m_leaving.contains(id))
+            rows.push_back(id);
+    }
+    sortLevel(rows);
+    return rows;
+}
+
+// By key, or in the source's order without a sort column. Keys and source rows are looked
+// up once per row, not once per comparison.
+void ProviderFilterProxyModel::sortLevel(Level &rows) const
+{
+    if (rows.size() < 2)
+        return;
+    struct Entry
+    {
+        const ProviderSortKey *key;
+        int row;
+        quint64 id;
+    };
+    std::vector<Entry> entries;
+    entries.reserve(rows.size());
+    for (const quint64 id : rows)
+        entries.push_back({m_sortColumn >= 0 ? &sortKey(id) : nullptr, m_sortColumn >= 0 ? 0 : sourceRowOf(id), id});
+    if (m_sortColumn < 0) {
+        std::sort(entries.begin(), entries.end(), [](const Entry &a, const Entry &b) { return a.row < b.row; });
+    } else {
+        // Stable: equal keys keep the order they had (a level built anew: the source's).
+        const bool ascending = m_sortOrder == Qt::AscendingOrder;
+        std::stable_sort(entries.begin(), entries.end(), [ascending](const Entry &a, const Entry &b) {
+            return ascending ? *a.key < *b.key : *b.key < *a.key;
+        });
+    }
+    for (size_t i = 0; i < entries.size(); ++i)
+        rows[i] = entries[i].id;
+}
+
+void ProviderFilterProxyModel::renumber(const Level &rows, size_t from) const
+{
+    for (size_t row = from; row < rows.size(); ++row)
+        m_rowOf[rows[row]] = int(row);
+}
+
+// Levels exist only below shown rows: a row that goes takes the levels below it along.
+void ProviderFilterProxyModel::forgetLevels(quint64 id)
+{
+    std::vector<quint64> pending{id};
+    while (!pending.empty()) {
+        const auto it = m_levels.find(pending.back());
+        pending.pop_back();
+        if (it == m_levels.end())
+            continue;
+        for (const quint64 child : it->second) {
+            m_rowOf.erase(child);
+            pending.push_back(child);
         }
-        m_sourceConnections
-                << connect(source, &QAbstractItemModel::dataChanged, this, &ProviderFilterProxyModel::reportMatchCount)
-                << connect(source, &QAbstractItemModel::modelReset, this, &ProviderFilterProxyModel::reportMatchCount);
+        m_levels.erase(it);
+    }
+}
+
+QModelIndex ProviderFilterProxyModel::proxyIndexOf(quint64 id, int column) const
+{
+    const auto it = id ? m_rowOf.find(id) : m_rowOf.end();
+    return it == m_rowOf.end() ? QModelIndex() : createIndex(it->second, column, quintptr(id));
+}
+
+QModelIndex ProviderFilterProxyModel::shownIndex(quint64 id, int column) const
+{
+    if (id == 0)
+        return {};
+    if (const auto it = m_rowOf.find(id); it != m_rowOf.end())
+        return createIndex(it->second, column, quintptr(id));
+    // Its ancestors up to the first one with a row, then their levels from the top down.
+    std::vector<quint64> chain{id};
+    for (quint64 parent = sourceParentOf(id); parent != 0 && !m_rowOf.count(parent); parent = sourceParentOf(parent))
+        chain.push_back(parent);
+    for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+        if (!isShown(*it) || m_leaving.contains(*it))
+            return {};
+        (void)level(sourceParentOf(*it));
+        if (!m_rowOf.count(*it))
+            return {};
+    }
+    return createIndex(m_rowOf.at(id), column, quintptr(id));
+}
+
+bool ProviderFilterProxyModel::goesBefore(quint64 shown, quint64 id, int sourceRow) const
+{
+    if (m_sortColumn >= 0) {
+        const ProviderSortKey &left = sortKey(shown);
+        const ProviderSortKey &right = sortKey(id);
+        const bool ascending = m_sortOrder == Qt::AscendingOrder;
+        if (left < right)
+            return ascending;
+        if (right < left)
+            return !ascending;
+    }
+    return sourceRowOf(shown) < sourceRow;
+}
+
+size_t ProviderFilterProxyModel::placeFor(const Level &rows, quint64 id, int sourceRow) const
+{
+    return size_t(std::partition_point(rows.begin(), rows.end(),
+                                       [&](quint64 shown) { return goesBefore(shown, id, sourceRow); })
+                  - rows.begin());
+}
+
+void ProviderFilterProxyModel::showRow(quint64 id, quint64 parentId)
+{
+    if (m_rowOf.count(id))
+        return; // a level built meanwhile shows it already
+    const auto it = m_levels.find(parentId);
+    if (it == m_levels.end())
+        return; // nobody asked for those rows yet: built with it when asked
+    Level &rows = it->second;
+    const size_t at = placeFor(rows, id, sourceRowOf(id));
+    beginInsertRows(proxyIndexOf(parentId, 0), int(at), int(at));
+    rows.insert(rows.begin() + qsizetype(at), id);
+    renumber(rows, at);
+    endInsertRows();
+}
+
+void ProviderFilterProxyModel::hideRow(quint64 id, quint64 parentId)
+{
+    const auto rowIt = m_rowOf.find(id);
+    const auto it = m_levels.find(parentId);
+    if (rowIt == m_rowOf.end() || it == m_levels.end())
+        return;
+    Level &rows = it->second;
+    const int row = rowIt->second;
+    beginRemoveRows(proxyIndexOf(parentId, 0), row, row);
+    rows.erase(rows.begin() + row);
+    m_rowOf.erase(id);
+    forgetLevels(id);
+    renumber(rows, size_t(row));
+    endRemoveRows();
+}
+
+void ProviderFilterProxyModel::resortRow(quint64 id, quint64 parentId)
+{
+    const auto rowIt = m_rowOf.find(id);
+    const auto it = m_levels.find(parentId);
+    if (m_sortColumn < 0 || rowIt == m_rowOf.end() || it == m_levels.end())
+        return;
+    Level &rows = it->second;
+    const size_t from = size_t(rowIt->second);
+    rows.erase(rows.begin() + qsizetype(from));
+    const size_t to = placeFor(rows, id, sourceRowOf(id));
+    rows.insert(rows.begin() + qsizetype(from), id);
+    if (to == from)
+        return;
+    const QModelIndex parent = proxyIndexOf(parentId, 0);
+    beginMoveRows(parent, int(from), int(from), parent, int(to > from ? to + 1 : to));
+    rows.erase(rows.begin() + qsizetype(from));
+    rows.insert(rows.begin() + qsizetype(to), id);
+    renumber(rows, std::min(from, to));
+    endMoveRows();
+}
+
+// ---- What is shown ----
+
+bool ProviderFilterProxyModel::isShown(quint64 id) const
+{
+    return !isSearching() || m_matches.contains(id) || m_shownChildren.value(id) > 0;
+}
+
+quint64 ProviderFilterProxyModel::countShownChild(quint64 parentId, int delta)
+{
+    quint64 top = 0;
+    for (quint64 parent = parentId;; parent = sourceParentOf(parent)) {
+        const bool wasShown = isShown(parent);
+        int &count = m_shownChildren[parent];
+        count += delta;
+        if (count <= 0)
+            m_shownChildren.remove(parent);
+        if (parent == 0 || isShown(parent) == wasShown)
+            return top;
+        top = parent;
+    }
+}
+
+// Children before parents: each one's shown children are counted when it is matched.
+void ProviderFilterProxyModel::matchSubtree(const QModelIndex &sourceIndex)
+{
+    const auto rows = subtreeOf(*m_source, sourceIndex);
+    for (auto it = rows.rbegin(); it != rows.rend(); ++it) {
+        const quint64 id = it->first.internalId();
+        if (matchesAll(it->first.data(ProviderTreeModel::ProviderDataRole).value<ProviderData>(), m_terms))
+            m_matches.insert(id);
+        else
+            m_matches.remove(id);
+        if (it->first != sourceIndex && isShown(id))
+            ++m_shownChildren[it->second];
+    }
+}
+
+void ProviderFilterProxyModel::forgetSubtree(const QModelIndex &sourceIndex)
+{
+    for (const auto &[index, parentId] : subtreeOf(*m_source, sourceIndex)) {
+        const quint64 id = index.internalId();
+        m_matches.remove(id);
+        m_shownChildren.remove(id);
+        m_keys.erase(id);
+    }
+}
+
+void ProviderFilterProxyModel::rematchAll()
+{
+    m_matches.clear();
+    m_shownChildren.clear();
+    if (!isSearching() || !m_source)
+        return;
+    for (int row = 0; row < m_source->rowCount(); ++row) {
+        const QModelIndex root = m_source->index(row, 0);
+        matchSubtree(root);
+        if (isShown(root.internalId()))
+            ++m_shownChildren[0];
+    }
+}
+
+// ---- Sort ----
+
+void ProviderFilterProxyModel::sort(int column, Qt::SortOrder order)
+{
+    if (column == m_sortColumn && order == m_sortOrder)
+        return;
+    relayout(QAbstractItemModel::VerticalSortHint, [&] {
+        if (column != m_sortColumn)
+            m_keys.clear();
+        m_sortColumn = column;
+        m_sortOrder = order;
+        for (auto &[parentId, rows] : m_levels) {
+            if (parentId == 0 && usesRootsInNameOrder())
+                rows = buildLevel(0);
+            else
+                sortLevel(rows);
+            renumber(rows, 0);
+        }
+    });
+}
+
+// The tree model keeps its roots in name order (names are unique: no ties to keep).
+bool ProviderFilterProxyModel::usesRootsInNameOrder() const
+{
+    return m_sortColumn == ProviderTreeModel::NameColumn && m_treeModel;
+}
+
+const ProviderSortKey &ProviderFilterProxyModel::sortKey(quint64 id) const
+{
+    if (const ProviderSortKey *key = m_keys.find(id))
+        return *key;
+    m_keys.insert(id, ProviderSortKey::forCell(sourceIndexOf(id, m_sortColumn)));
+    return *m_keys.find(id);
+}
+
+template<typename Change>
+void ProviderFilterProxyModel::relayout(QAbstractItemModel::LayoutChangeHint hint, Change change)
+{
+    emit layoutAboutToBeChanged({}, hint);
+    const QModelIndexList held = persistentIndexList();
+    change();
+    findAgain(held);
+    emit layoutChanged({}, hint);
+}
+
+void ProviderFilterProxyModel::findAgain(const QModelIndexList &held)
+{
+    QModelIndexList now;
+    now.reserve(held.size());
+    for (const QModelIndex &index : held)
+        now.append(shownIndex(index.internalId(), index.column()));
+    changePersistentIndexList(held, now);
+}
+
+// ---- Source ----
+
+QModelIndex ProviderFilterProxyModel::sourceIndexOf(quint64 id, int column) const
+{
+    QModelIndex index = m_treeModel ? m_treeModel->indexForId(id, column) : QModelIndex();
+    for (const QAbstractProxyModel *proxy : m_between)
+        index = proxy->mapFromSource(index);
+    return index;
+}
+
+quint64 ProviderFilterProxyModel::sourceParentOf(quint64 id) const
+{
+    return id ? sourceIndexOf(id).parent().internalId() : 0;
+}
+
+int ProviderFilterProxyModel::sourceRowOf(quint64 id) const
+{
+    return m_treeModel ? m_treeModel->indexForId(id).row() : -1;
+}
+
+const ProviderTreeModel *ProviderFilterProxyModel::treeModel() const
+{
+    return m_treeModel;
+}
+
+// A running search's answer may miss the change.
+void ProviderFilterProxyModel::sourceChanging()
+{
+    ++m_sourceChanges;
+}
+
+void ProviderFilterProxyModel::sourceDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight,
+                                                 const QList<int> &roles)
+{
+    if (!topLeft.isValid() || !bottomRight.isValid())
+        return;
+    const bool searchOrSort = namesSearchOrSortRoles(roles);
+    if (searchOrSort)
+        sourceChanging();
+    const QModelIndex parent = topLeft.parent();
+    const quint64 parentId = parent.internalId();
+    const bool sortColumnChanged = m_sortColumn >= topLeft.column() && m_sortColumn <= bottomRight.column();
+    for (int row = topLeft.row(); row <= bottomRight.row(); ++row) {
+        const QModelIndex sourceRow = m_source->index(row, 0, parent);
+        const quint64 id = sourceRow.internalId();
+        if (searchOrSort) {
+            m_keys.erase(id);
+            if (isSearching()) {
+                const bool wasShown = isShown(id);
+                if (matchesAll(sourceRow.data(ProviderTreeModel::ProviderDataRole).value<ProviderData>(), m_terms))
+                    m_matches.insert(id);
+                else
+                    m_matches.remove(id);
+                if (isShown(id) != wasShown) {
+                    // It comes or goes, and with it the ancestors shown only for it.
+                    const quint64 top = countShownChild(parentId, wasShown ? -1 : 1);
+                    const quint64 changed = top ? top : id;
+                    if (wasShown)
+                        hideRow(changed, sourceParentOf(changed));
+                    else
+                        showRow(changed, sourceParentOf(changed));
+                    continue;
+                }
+            }
+            if (sortColumnChanged)
+                resortRow(id, parentId);
+        }
+        const QModelIndex shown = proxyIndexOf(id, topLeft.column());
+        if (shown.isValid())
+            emit dataChanged(shown, shown.siblingAtColumn(bottomRight.column()), roles);
     }
     reportMatchCount();
 }
 
-QList<ProviderFilterProxyModel::Term> ProviderFilterProxyModel::termsOf(const QString &text)
+void ProviderFilterProxyModel::sourceRowsInserted(const QModelIndex &parent, int first, int last)
 {
-    QList<Term> terms;
-    static const QRegularExpression kSpaces(QStringLiteral("\\s+"));
-    const QStringList words = text.split(kSpaces, Qt::SkipEmptyParts);
-    for (const QString &word : words) {
-        Term term;
-        term.text = word;
-        const auto takePrefix = [&term, &word](QLatin1StringView prefix, Term::Field field) {
-            if (!word.startsWith(prefix, Qt::CaseInsensitive) || word.size() == prefix.size())
-                return false;
-            term.field = field;
-            term.text = word.mid(prefix.size());
-            return true;
-        };
-        takePrefix(QLatin1StringView("kind:"), Term::Field::Kind)
-            || takePrefix(QLatin1StringView("trait:"), Term::Field::Trait)
-            || takePrefix(QLatin1StringView("class:"), Term::Field::ResourceClass)
-            || takePrefix(QLatin1StringView("rc:"), Term::Field::ResourceClass);
-        terms.append(term);
+    sourceChanging();
+    const quint64 parentId = parent.internalId();
+    for (int row = first; row <= last; ++row) {
+        const QModelIndex sourceRow = m_source->index(row, 0, parent);
+        const quint64 id = sourceRow.internalId();
+        quint64 top = 0;
+        if (isSearching()) {
+            matchSubtree(sourceRow);
+            if (!isShown(id))
+                continue;
+            top = countShownChild(parentId, 1);
+        }
+        const quint64 shown = top ? top : id;
+        showRow(shown, shown == id ? parentId : sourceParentOf(shown));
     }
-    return terms;
+    reportMatchCount();
 }
 
-// A running search's answer may miss the change, and the ancestors it gave may be wrong now.
-void ProviderFilterProxyModel::sourceChanging()
+void ProviderFilterProxyModel::sourceRowsAboutToBeRemoved(const QModelIndex &parent, int first, int last)
 {
-    ++m_sourceChanges;
-    m_ancestorsValid = false;
+    sourceChanging();
+    const quint64 parentId = parent.internalId();
+    for (int row = first; row <= last; ++row) {
+        const QModelIndex sourceRow = m_source->index(row, 0, parent);
+        const quint64 id = sourceRow.internalId();
+        for (const auto &[index, parentOfIndex] : subtreeOf(*m_source, sourceRow))
+            m_leaving.insert(index.internalId());
+        if (isShown(id)) {
+            const quint64 top = isSearching() ? countShownChild(parentId, -1) : 0;
+            const quint64 hidden = top ? top : id;
+            hideRow(hidden, hidden == id ? parentId : sourceParentOf(hidden));
+        }
+        forgetSubtree(sourceRow);
+    }
 }
+
+// A row that stays shown between two built levels is one move, which keeps the views'
+// selection and expanded rows below it; anything else hides it here and shows it there.
+void ProviderFilterProxyModel::sourceRowsAboutToBeMoved(const QModelIndex &parent, int first, int last,
+                                                        const QModelIndex &destination, int destinationRow)
+{
+    sourceChanging();
+    const quint64 parentId = parent.internalId();
+    const quint64 destinationId = destination.internalId();
+    for (int row = first; row <= last; ++row) {
+        PendingMove move;
+        move.id = m_source->index(row, 0, parent).internalId();
+        if (isShown(move.id)) {
+            const quint64 top = isSearching() ? countShownChild(parentId, -1) : 0;
+            const auto into = m_levels.find(destinationId);
+            if (first == last && top == 0 && parentId != destinationId && m_rowOf.count(move.id)
+                && into != m_levels.end()) {
+                move.at = placeFor(into->second, move.id, destinationRow);
+                const int from = m_rowOf.at(move.id);
+                move.asOneMove = beginMoveRows(proxyIndexOf(parentId, 0), from, from, proxyIndexOf(destinationId, 0),
+                                               int(move.at));
+            }
+            if (!move.asOneMove) {
+                const quint64 hidden = top ? top : move.id;
+                hideRow(hidden, hidden == move.id ? parentId : sourceParentOf(hidden));
+            }
+        }
+        m_moving.push_back(move);
+    }
+}
+
+void ProviderFilterProxyModel::sourceRowsMoved(const QModelIndex &parent, int, int, const QModelIndex &destination, int)
+{
+    const quint64 parentId = parent.internalId();
+    const quint64 destinationId = destination.internalId();
+    const std::vector<PendingMove> moves = std::exchange(m_moving, {});
+    for (const PendingMove &move : moves) {
+        if (!isShown(move.id))
+            continue;
+        const quint64 top = isSearching() ? countShownChild(destinationId, 1) : 0;
+        if (move.asOneMove) {
+            Level &from = m_levels.at(parentId);
+            Level &into = m_levels.at(destinationId);
+            const size_t row = size_t(m_rowOf.at(move.id));
+            from.erase(from.begin() + qsizetype(row));
+            renumber(from, row);
+            into.insert(into.begin() + qsizetype(move.at), move.id);
+            renumber(into, move.at);
+            endMoveRows();
+        } else {
+            const quint64 shown = top ? top : move.id;
+            showRow(shown, sourceParentOf(shown));
+        }
+    }
+    reportMatchCount();
+}
+
+void ProviderFilterProxyModel::sourceReset()
+{
+    m_levels.clear();
+    m_rowOf.clear();
+    m_keys.clear();
+    m_leaving.clear();
+    m_moving.clear();
+    // A large new tree is searched on the worker; its rows have new ids, so nothing
+    // matches until the answer is in.
+    if (searchesInBackground(m_terms)) {
+        m_matches.clear();
+        m_shownChildren.clear();
+        startBackgroundSearch();
+    } else {
+        rematchAll();
+    }
+    endResetModel();
+    reportMatchCount();
+}
+
+// ---- Search ----
 
 void ProviderFilterProxyModel::setSearchText(const QString &text)
 {
@@ -195,15 +721,7 @@ void ProviderFilterProxyModel::setBackgroundSearch(const ProviderTree *tree, qsi
 
 bool ProviderFilterProxyModel::searchesInBackground(const QList<Term> &terms) const
 {
-    return m_searchTree && treeModel() && !terms.isEmpty() && m_searchTree->size() >= m_backgroundFrom;
-}
-
-// The worker reads the core tree, by uuid; the rows carry the tree model's ids
-// (ProviderIdRole), which that model hands over. Proxies between it and this one keep its
-// rows.
-const ProviderTreeModel *ProviderFilterProxyModel::treeModel() const
-{
-    return providerTreeModelBelow(m_source);
+    return m_searchTree && m_treeModel && !terms.isEmpty() && m_searchTree->size() >= m_backgroundFrom;
 }
 
 void ProviderFilterProxyModel::startBackgroundSearch()
@@ -211,24 +729,22 @@ void ProviderFilterProxyModel::startBackgroundSearch()
     m_search.cancel();
     m_searchedAtChange = m_sourceChanges;
     m_search.setFuture(QtConcurrent::run(&ProviderFilterProxyModel::searchTree, m_searchTree,
-                                         termsOf(m_requested), treeModel()->idsByUuid()));
+                                         termsOf(m_requested), m_treeModel->idsByUuid()));
 }
 
 // The providers are matched on every core (the GUI thread waits for input meanwhile);
 // then one pass in the walk's depth-first order, where the providers above the one visited
-// are the path to it: a match marks that path (up to the first provider already marked)
-// as its ancestors.
+// are the path to it: a match shows that path up to the first provider already shown, and
+// each provider that comes to be shown counts as a shown child of its parent.
 void ProviderFilterProxyModel::searchTree(QPromise<Answer> &promise, const ProviderTree *tree, const QList<Term> &terms,
                                           const QHash<QString, quint64> &ids)
 {
     struct Step
     {
         QString uuid;
-        bool marked = false;
-    };
-    const auto insertId = [&ids](QSet<quint64> &into, const QString &uuid) {
-        if (const quint64 id = ids.value(uuid))
-            into.insert(id);
+        quint64 id = 0;
+        quint64 parentId = 0;
+        bool shown = false;
     };
     Answer answer;
     bool canceled = false;
@@ -248,14 +764,20 @@ void ProviderFilterProxyModel::searchTree(QPromise<Answer> &promise, const Provi
             const ProviderData &provider = *all[i];
             while (!path.isEmpty() && path.constLast().uuid != provider.parentUuid)
                 path.removeLast();
-            if (matched[i]) {
-                insertId(answer.matches, provider.uuid);
-                for (auto step = path.rbegin(); step != path.rend() && !step->marked; ++step) {
-                    step->marked = true;
-                    insertId(answer.ancestors, step->uuid);
+            Step step{provider.uuid, ids.value(provider.uuid), path.isEmpty() ? 0 : path.constLast().id, false};
+            // A provider the rows do not show yet (or below one) is left out: its insertion
+            // matches it.
+            const bool inRows = step.id != 0 && (path.isEmpty() || path.constLast().id != 0);
+            if (matched[i] && inRows) {
+                answer.matches.insert(step.id);
+                step.shown = true;
+                ++answer.shownChildren[step.parentId];
+                for (auto above = path.rbegin(); above != path.rend() && !above->shown; ++above) {
+                    above->shown = true;
+                    ++answer.shownChildren[above->parentId];
                 }
             }
-            path.append({provider.uuid, false});
+            path.append(step);
         }
     });
     if (!canceled)
@@ -273,116 +795,61 @@ void ProviderFilterProxyModel::takeBackgroundResult()
         startBackgroundSearch();
         return;
     }
-    const Answer answer = future.result();
+    Answer answer = future.result();
     apply(m_requested, termsOf(m_requested), &answer);
 }
 
-void ProviderFilterProxyModel::apply(const QString &text, const QList<Term> &terms, const Answer *answer)
+// One layout change: the rows are built again when asked, and the rows held by persistent
+// indexes (the views' selection and expanded rows) are found by id.
+void ProviderFilterProxyModel::apply(const QString &text, const QList<Term> &terms, Answer *answer)
 {
     emit searchAboutToBeApplied();
-    m_text = text;
-    m_requested = text;
-    m_terms = terms;
-    m_ancestorsValid = false; // until the rows show them: mappings not yet refiltered still show the last search
-    if (answer) {
-        m_matches = answer->matches;
-        m_ancestors = answer->ancestors;
-    } else {
-        m_ancestors.clear();
-        rematchAll();
-    }
-    // Clearing: one layout change rather than an insertion per run of rows. A search keeps
-    // the precise removals and insertions (up to 140 ms at 100,000 providers where a layout
-    // change takes 25 ms): after a layout change for a search, QSortFilterProxyModel let
-    // later edits show a wrong tree (tst_providerfilterproxymodel's random edits).
-    if (terms.isEmpty())
-        invalidate();
-    else
-        invalidateRowsFilter();
-    m_ancestorsValid = answer != nullptr;
+    relayout(QAbstractItemModel::NoLayoutChangeHint, [&] {
+        m_text = text;
+        m_requested = text;
+        m_terms = terms;
+        if (answer) {
+            m_matches = std::move(answer->matches);
+            m_shownChildren = std::move(answer->shownChildren);
+        } else {
+            rematchAll();
+        }
+        m_levels.clear();
+        m_rowOf.clear();
+    });
     // The text changed even when the count did not (the feedback says which search it is).
     m_reportedMatches = -1;
     reportMatchCount();
     emit searchApplied();
 }
 
-bool ProviderFilterProxyModel::hasChildren(const QModelIndex &parent) const
-{
-    if (!sourceModel())
-        return false;
-    if (isSearching() && m_ancestorsValid && parent.isValid()) {
-        const QModelIndex source = mapToSource(parent);
-        return source.isValid() && m_ancestors.contains(providerId(source));
-    }
-    if (isSearching())
-        return QSortFilterProxyModel::hasChildren(parent);
-    const QModelIndex source = mapToSource(parent);
-    if (parent.isValid() && !source.isValid())
-        return false;
-    return sourceModel()->hasChildren(source);
-}
-
 bool ProviderFilterProxyModel::matchesSearch(const QModelIndex &sourceIndex) const
 {
-    return sourceIndex.isValid() && filterAcceptsRow(sourceIndex.row(), sourceIndex.parent());
+    return sourceIndex.isValid() && (!isSearching() || m_matches.contains(sourceIndex.internalId()));
 }
 
-std::function<bool(const ProviderData &)> ProviderFilterProxyModel::searchPredicate() const
+QList<ProviderFilterProxyModel::Term> ProviderFilterProxyModel::termsOf(const QString &text)
 {
-    return [terms = m_terms](const ProviderData &provider) { return matchesAll(provider, terms); };
-}
-
-bool ProviderFilterProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
-{
-    if (m_terms.isEmpty())
-        return true;
-    return m_matches.contains(providerId(sourceModel()->index(sourceRow, 0, sourceParent)));
-}
-
-bool ProviderFilterProxyModel::lessThan(const QModelIndex &sourceLeft, const QModelIndex &sourceRight) const
-{
-    if (sourceLeft.column() != m_keyColumn) {
-        m_keys.clear();
-        m_keyColumn = sourceLeft.column();
+    QList<Term> terms;
+    static const QRegularExpression kSpaces(QStringLiteral("\\s+"));
+    const QStringList words = text.split(kSpaces, Qt::SkipEmptyParts);
+    for (const QString &word : words) {
+        Term term;
+        term.text = word;
+        const auto takePrefix = [&term, &word](QLatin1StringView prefix, Term::Field field) {
+            if (!word.startsWith(prefix, Qt::CaseInsensitive) || word.size() == prefix.size())
+                return false;
+            term.field = field;
+            term.text = word.mid(prefix.size());
+            return true;
+        };
+        takePrefix(QLatin1StringView("kind:"), Term::Field::Kind)
+            || takePrefix(QLatin1StringView("trait:"), Term::Field::Trait)
+            || takePrefix(QLatin1StringView("class:"), Term::Field::ResourceClass)
+            || takePrefix(QLatin1StringView("rc:"), Term::Field::ResourceClass);
+        terms.append(term);
     }
-    const quint64 left = providerId(sourceLeft);
-    const quint64 right = providerId(sourceRight);
-    ensureSortKey(left, sourceLeft);
-    ensureSortKey(right, sourceRight);
-    return *m_keys.find(left) < *m_keys.find(right);
-}
-
-void ProviderFilterProxyModel::ensureSortKey(quint64 id, const QModelIndex &sourceIndex) const
-{
-    if (!m_keys.find(id))
-        m_keys.insert(id, ProviderSortKey::forCell(sourceIndex));
-}
-
-// A sort compares half a million pairs of rows at 100,000 providers: reading the id from
-// the index itself, rather than through data() down the proxies, is what keeps it short.
-quint64 ProviderFilterProxyModel::providerId(const QModelIndex &sourceIndex) const
-{
-    if (m_idIsInternalId)
-        return sourceIndex.internalId();
-    return sourceIndex.data(ProviderTreeModel::ProviderIdRole).toULongLong();
-}
-
-// ProviderTreeModel's indexes carry the provider id as their internal id, and
-// QIdentityProxyModel keeps a source index's internal pointer in its own.
-bool ProviderFilterProxyModel::idIsInternalId(const QAbstractItemModel *model)
-{
-    QList<const QAbstractProxyModel *> between;
-    return providerTreeModelBelow(model, &between)
-        && std::all_of(between.cbegin(), between.cend(), [](const QAbstractProxyModel *proxy) {
-               return qobject_cast<const QIdentityProxyModel *>(proxy) != nullptr;
-           });
-}
-
-// One copy of the row's data for all terms; no text is built (a search of 100,000
-// providers looks at each once).
-bool ProviderFilterProxyModel::matchesAllTerms(const QModelIndex &sourceIndex) const
-{
-    return matchesAll(sourceIndex.data(ProviderTreeModel::ProviderDataRole).value<ProviderData>(), m_terms);
+    return terms;
 }
 
 bool ProviderFilterProxyModel::matchesAll(const ProviderData &provider, const QList<Term> &terms)
@@ -411,48 +878,9 @@ bool ProviderFilterProxyModel::matches(const ProviderData &provider, const Term 
     return false;
 }
 
-void ProviderFilterProxyModel::rematchAll()
+std::function<bool(const ProviderData &)> ProviderFilterProxyModel::searchPredicate() const
 {
-    m_matches.clear();
-    if (m_terms.isEmpty() || !m_source)
-        return;
-    const int roots = m_source->rowCount();
-    if (roots > 0)
-        rematchRows({}, 0, roots - 1, true);
-}
-
-void ProviderFilterProxyModel::rematchRows(const QModelIndex &parent, int first, int last, bool withDescendants)
-{
-    if (m_terms.isEmpty() || !m_source)
-        return;
-    forEachRow(*m_source, parent, first, last, withDescendants, [this](const QModelIndex &index) {
-        const quint64 id = providerId(index);
-        if (matchesAllTerms(index))
-            m_matches.insert(id);
-        else
-            m_matches.remove(id);
-    });
-}
-
-void ProviderFilterProxyModel::forgetRows(const QModelIndex &parent, int first, int last)
-{
-    if (!m_source)
-        return;
-    forEachRow(*m_source, parent, first, last, true, [this](const QModelIndex &index) {
-        const quint64 id = providerId(index);
-        m_matches.remove(id);
-        m_keys.erase(id);
-    });
-}
-
-void ProviderFilterProxyModel::sourceDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight)
-{
-    if (!m_source || !topLeft.isValid() || !bottomRight.isValid())
-        return;
-    const QModelIndex parent = topLeft.parent();
-    forEachRow(*m_source, parent, topLeft.row(), bottomRight.row(), false,
-               [this](const QModelIndex &index) { m_keys.erase(providerId(index)); });
-    rematchRows(parent, topLeft.row(), bottomRight.row(), false);
+    return [terms = m_terms](const ProviderData &provider) { return matchesAll(provider, terms); };
 }
 
 void ProviderFilterProxyModel::reportMatchCount()

@@ -3,16 +3,19 @@
 #include "providerdata.h"
 #include "providersortkey.h"
 
+#include <QAbstractProxyModel>
 #include <QFutureWatcher>
+#include <QHash>
 #include <QList>
 #include <QMetaObject>
 #include <QPointer>
 #include <QPromise>
 #include <QSet>
-#include <QSortFilterProxyModel>
 #include <QStringList>
 
 #include <functional>
+#include <unordered_map>
+#include <vector>
 
 namespace provtree {
 
@@ -21,10 +24,10 @@ class ProviderTreeModel;
 
 // Filters and sorts a ProviderTreeModel: what the main tree shows.
 //
-// Filter: a search text keeps the providers that match it visible with their ancestors
-// (recursive filtering), so that a match is always shown in its place in the tree. The
-// text is split at white space into terms; a provider matches when it matches every term
-// (case-insensitive, substring):
+// Filter: a search text keeps the providers that match it visible with their ancestors,
+// so that a match is always shown in its place in the tree. The text is split at white
+// space into terms; a provider matches when it matches every term (case-insensitive,
+// substring):
 //   - a plain term matches the name, uuid, a trait, a resource class or an aggregate
 //     (what ProviderTreeModel::SearchTextRole holds);
 //   - "kind:TERM" matches the provider's kind label ("kind:gpu", "kind:numa");
@@ -32,25 +35,30 @@ class ProviderTreeModel;
 // An empty text shows everything. matchCount() says how many providers match themselves
 // (the ancestors shown for context do not count).
 //
-// Sort: QSortFilterProxyModel::sort() by any column, siblings among themselves, by
-// ProviderSortKey (natural order of names: "cn-2" before "cn-10"). The keys are computed
-// once per provider and kept until a dataChanged names the provider's row; a tree of
-// 100,000 providers sorts without formatting a cell per comparison. Edits keep the
-// order with QSortFilterProxyModel's own signals (a changed row that must move is a
-// layoutChanged of its parent only).
+// Sort: sort() by any column, siblings among themselves, by ProviderSortKey (natural order
+// of names: "cn-2" before "cn-10"); equal keys keep the source's order. Keys are computed
+// once per provider and kept until a dataChanged names the provider's row.
+//
+// Why not QSortFilterProxyModel: at 100,000 providers its sort asks for two model indexes
+// per comparison, a changed search removes and inserts rows parent by parent (140 ms), and
+// after a layout change for a search its recursive filter let later edits show a wrong
+// tree. Here the rows are provider ids, the same as the source's internal ids, so:
+//   - a parent's rows are built when a view first asks for them (the children of 30,000
+//     collapsed parents are never filtered or sorted);
+//   - a new search or sort is one layout change, and every row the views hold a persistent
+//     index of is found again by its id;
+//   - an edit is followed with one precise signal: an insertion, removal or move of one
+//     row, or dataChanged. Whether a provider is shown during a search is "it matches or a
+//     child of it is shown", kept as a count of shown children per provider, so a match
+//     deep down shows its ancestors by walking up once.
 //
 // Large trees are searched on a worker (setBackgroundSearch()): the worker walks the core
 // tree, the GUI thread only shows the answer, and a search typed meanwhile cancels the one
 // still running; until then the proxy shows the previous search.
 //
-// How the caches stay right: which providers match and their sort keys are updated from
-// the source model's signals through connections made before QSortFilterProxyModel's own
-// (setSourceModel()), so that the base class never filters or sorts with a stale answer.
-//
-// Works on any source model that provides ProviderTreeModel's ProviderDataRole and
-// ProviderIdRole and its columns. GUI-thread object, like its
-// source model.
-class ProviderFilterProxyModel : public QSortFilterProxyModel
+// The source must be a ProviderTreeModel, or identity proxies of one (whose internal ids
+// are the tree model's). GUI-thread object, like its source model.
+class ProviderFilterProxyModel : public QAbstractProxyModel
 {
     Q_OBJECT
 
@@ -59,10 +67,21 @@ public:
     ~ProviderFilterProxyModel() override;
 
     void setSourceModel(QAbstractItemModel *sourceModel) override;
-    // Without a search every child is shown: answered by the source, so that a view
-    // laying out 30,000 collapsed parents does not have each one's children filtered and
-    // sorted (QSortFilterProxyModel's own answer maps the children).
+
+    QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
+    QModelIndex parent(const QModelIndex &child) const override;
+    QModelIndex sibling(int row, int column, const QModelIndex &index) const override;
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
     bool hasChildren(const QModelIndex &parent = {}) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    QModelIndex mapToSource(const QModelIndex &proxyIndex) const override;
+    QModelIndex mapFromSource(const QModelIndex &sourceIndex) const override;
+
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+    // -1: the source's order.
+    [[nodiscard]] int sortColumn() const { return m_sortColumn; }
+    [[nodiscard]] Qt::SortOrder sortOrder() const { return m_sortOrder; }
 
     // The search shown. A search still running on the worker is pendingSearchText().
     [[nodiscard]] QString searchText() const { return m_text; }
@@ -93,10 +112,6 @@ signals:
     void searchAboutToBeApplied();
     void searchApplied();
 
-protected:
-    bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
-    bool lessThan(const QModelIndex &sourceLeft, const QModelIndex &sourceRight) const override;
-
 private:
     struct Term
     {
@@ -107,57 +122,114 @@ private:
     [[nodiscard]] static QList<Term> termsOf(const QString &text);
     [[nodiscard]] static bool matches(const ProviderData &provider, const Term &term);
     [[nodiscard]] static bool matchesAll(const ProviderData &provider, const QList<Term> &terms);
-    [[nodiscard]] bool matchesAllTerms(const QModelIndex &sourceIndex) const;
-    // The uuids of `tree`'s providers that match every term; any thread.
+    // What a search shows: the matches, and how many shown children each provider has
+    // (key 0: the roots).
     struct Answer
     {
-        QSet<quint64> matches;   // ids (ProviderIdRole) of the providers that match every term
-        QSet<quint64> ancestors; // ids of the providers with a match below them
+        QSet<quint64> matches;
+        QHash<quint64, int> shownChildren;
     };
     // `ids`: the rows' ids by uuid (ProviderTreeModel::idsByUuid()); a provider the rows do
-    // not show yet is left out (its insertion matches it).
+    // not show yet is left out (its insertion matches it). Any thread.
     static void searchTree(QPromise<Answer> &promise, const ProviderTree *tree, const QList<Term> &terms,
                            const QHash<QString, quint64> &ids);
     [[nodiscard]] bool searchesInBackground(const QList<Term> &terms) const;
     void startBackgroundSearch();
     void takeBackgroundResult();
     // Shows `text`: the worker's answer when given, else matched here.
-    void apply(const QString &text, const QList<Term> &terms, const Answer *answer);
-    // The key of `sourceIndex` (provider `id`), computed and stored if not known yet.
-    void ensureSortKey(quint64 id, const QModelIndex &sourceIndex) const;
-    [[nodiscard]] quint64 providerId(const QModelIndex &sourceIndex) const;
-    [[nodiscard]] static bool idIsInternalId(const QAbstractItemModel *model);
+    void apply(const QString &text, const QList<Term> &terms, Answer *answer);
+    // One layout change in which `change` alters what is shown or its order; the rows held
+    // by persistent indexes are found again by id.
+    template<typename Change>
+    void relayout(QAbstractItemModel::LayoutChangeHint hint, Change change);
+    // Points the persistent indexes `held` had at the rows now shown for their ids.
+    void findAgain(const QModelIndexList &held);
+
+    // The rows: which children of a parent are shown, in order. Built on demand, only for
+    // shown parents; m_rowOf has the row of every provider in a built level.
+    using Level = std::vector<quint64>;
+    [[nodiscard]] Level &level(quint64 parentId) const;
+    [[nodiscard]] Level buildLevel(quint64 parentId) const;
+    void sortLevel(Level &rows) const;
+    void renumber(const Level &rows, size_t from) const;
+    void forgetLevels(quint64 id);
+    [[nodiscard]] QModelIndex proxyIndexOf(quint64 id, int column) const;
+    // The position among `rows` where `id` belongs; `sourceRow`: its row in the source,
+    // which orders equal keys.
+    [[nodiscard]] size_t placeFor(const Level &rows, quint64 id, int sourceRow) const;
+    // Whether `shown` goes before `id` (source row `sourceRow`) in the order shown.
+    [[nodiscard]] bool goesBefore(quint64 shown, quint64 id, int sourceRow) const;
+    // The row shown for `id`, with the levels above it built as needed; invalid if hidden.
+    [[nodiscard]] QModelIndex shownIndex(quint64 id, int column) const;
+    // Shows `id` under `parentId` (if that parent's rows are built), or hides it: one
+    // insertion or removal.
+    void showRow(quint64 id, quint64 parentId);
+    void hideRow(quint64 id, quint64 parentId);
+    // Puts a shown row whose sort key changed in its place: one move.
+    void resortRow(quint64 id, quint64 parentId);
+
+    // Whether a provider is shown: always without a search; else when it matches or a child
+    // of it is shown.
+    [[nodiscard]] bool isShown(quint64 id) const;
+    // Counts one shown child more or less under `parentId` and on up while that changes
+    // whether a parent is shown; returns the topmost provider that changed (0: none).
+    quint64 countShownChild(quint64 parentId, int delta);
+    // Matches `id` and its descendants and counts their shown children (a subtree that came in).
+    void matchSubtree(const QModelIndex &sourceIndex);
+    void forgetSubtree(const QModelIndex &sourceIndex);
+    void rematchAll();
+
+    // Source model access by id.
+    [[nodiscard]] QModelIndex sourceIndexOf(quint64 id, int column = 0) const;
+    [[nodiscard]] quint64 sourceParentOf(quint64 id) const;
+    [[nodiscard]] int sourceRowOf(quint64 id) const;
+    [[nodiscard]] const ProviderSortKey &sortKey(quint64 id) const;
+    [[nodiscard]] bool usesRootsInNameOrder() const;
     [[nodiscard]] const ProviderTreeModel *treeModel() const;
 
-    // Before QSortFilterProxyModel sees the change:
+    // Source signals.
     void sourceChanging();
-    void rematchAll();
-    void rematchRows(const QModelIndex &parent, int first, int last, bool withDescendants);
-    void forgetRows(const QModelIndex &parent, int first, int last);
-    void sourceDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight);
-    // After it:
+    void sourceDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight, const QList<int> &roles);
+    void sourceRowsInserted(const QModelIndex &parent, int first, int last);
+    void sourceRowsAboutToBeRemoved(const QModelIndex &parent, int first, int last);
+    void sourceRowsAboutToBeMoved(const QModelIndex &parent, int first, int last, const QModelIndex &destination,
+                                  int destinationRow);
+    void sourceRowsMoved(const QModelIndex &parent, int first, int last, const QModelIndex &destination,
+                         int destinationRow);
+    void sourceReset();
     void reportMatchCount();
 
-    QPointer<QAbstractItemModel> m_source; // Not owned; sourceModel() as the caches know it
-    bool m_idIsInternalId = false; // the source's internal ids are ProviderIdRole's ids
+    QPointer<QAbstractItemModel> m_source; // Not owned; sourceModel() as the rows know it
+    QPointer<const ProviderTreeModel> m_treeModel; // Not owned; at the bottom of m_source
+    QList<const QAbstractProxyModel *> m_between; // identity proxies from the tree model up
     QString m_text;      // shown
     QString m_requested; // asked for last; differs from m_text while the worker searches
     QList<Term> m_terms;
-    QSet<quint64> m_matches; // provider ids (ProviderIdRole) that match every term
+    QSet<quint64> m_matches;          // provider ids that match every term
+    QHash<quint64, int> m_shownChildren; // while searching: shown children by parent id (0: roots)
     const ProviderTree *m_searchTree = nullptr; // Not owned.
     qsizetype m_backgroundFrom = 0;
-    quint64 m_sourceChanges = 0;   // counts the source's changes, to know a stale answer
+    quint64 m_sourceChanges = 0;    // counts the source's changes, to know a stale answer
     quint64 m_searchedAtChange = 0; // m_sourceChanges when the running search started
     QFutureWatcher<Answer> m_search;
-    // The providers with a match below them, from the worker's answer: which rows have
-    // children to show, without filtering every row's children to find out. Valid until
-    // the source changes (then QSortFilterProxyModel's own answer).
-    QSet<quint64> m_ancestors;
-    bool m_ancestorsValid = false;
     int m_reportedMatches = 0;
     bool m_reportedSearching = false;
-    mutable int m_keyColumn = -1; // the column m_keys were computed for
-    mutable ProviderSortKeyCache m_keys;
+    int m_sortColumn = -1;
+    Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
+    mutable ProviderSortKeyCache m_keys; // for m_sortColumn
+    mutable std::unordered_map<quint64, Level> m_levels; // by parent id (0: the roots)
+    mutable std::unordered_map<quint64, int> m_rowOf;    // every provider in a built level
+    QSet<quint64> m_leaving; // rows the source is removing: no level built meanwhile shows them
+    // A move the source announced: one move here too (into `at` of its new parent's rows),
+    // or hidden at once and shown when the source has moved it.
+    struct PendingMove
+    {
+        quint64 id = 0;
+        bool asOneMove = false;
+        size_t at = 0;
+    };
+    std::vector<PendingMove> m_moving;
+    QModelIndexList m_layoutPersistent; // a source layout change's persistent indexes, meanwhile
     QList<QMetaObject::Connection> m_sourceConnections;
 };
 

@@ -19,6 +19,12 @@ namespace provtree {
 
 namespace {
 
+double usageFractionOf(const ProviderData &provider)
+{
+    const std::optional<ClassUsage> usage = highestUsage(provider);
+    return usage ? usage->fraction : -1.0;
+}
+
 // The cells of a row that a change of `parts` affects, as data() shows them: the
 // smallest column range and the roles that change in it.
 struct AffectedCells
@@ -173,12 +179,8 @@ QVariant ProviderTreeModel::data(const QModelIndex &index, int role) const
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     case UuidRole: return p.uuid;
-    case UsageFractionRole: {
-        if (index.column() != UsageColumn)
-            return {};
-        const std::optional<ClassUsage> usage = highestUsage(p);
-        return usage ? usage->fraction : -1.0;
-    }
+    case UsageFractionRole:
+        return index.column() == UsageColumn ? QVariant(item.usageFraction) : QVariant();
     }
     if (index.column() != NameColumn)
         return {}; // the row's own roles live on its item
@@ -334,6 +336,7 @@ ProviderTreeModel::Mirror ProviderTreeModel::mirrorOf(const ProviderTree &tree, 
     mirror.sequence = tree.forEachProvider([&mirror](const ProviderData &p) { // parents come first
         mirror.add(mirror.nextId++, p, p.isRoot() ? 0 : mirror.idByUuid.value(p.parentUuid));
     });
+    mirror.sortRootsByName();
     return mirror;
 }
 
@@ -398,7 +401,10 @@ bool ProviderTreeModel::insertItem(const QString &uuid, const QString &parentUui
     const QModelIndex parentIndex = indexForId(parentId, 0);
     const int row = int(childrenOf(parentId).size());
     beginInsertRows(parentIndex, row, row);
-    addItem(m_nextId++, currentData(uuid, parentUuid), parentId);
+    const quint64 id = m_nextId++;
+    addItem(id, currentData(uuid, parentUuid), parentId);
+    if (parentId == 0)
+        m_mirror.placeRoot(id);
     endInsertRows();
     if (parentId != 0)
         emit dataChanged(indexForId(parentId, ChildrenColumn), indexForId(parentId, ChildrenColumn), {Qt::DisplayRole});
@@ -414,6 +420,8 @@ void ProviderTreeModel::removeItem(const QString &uuid)
     const quint64 parentId = item.parentId;
     const int row = item.row;
     beginRemoveRows(indexForId(parentId, 0), row, row);
+    if (parentId == 0)
+        m_mirror.unplaceRoot(id);
     QList<quint64> &siblings = childrenOf(parentId);
     siblings.removeAt(row);
     renumber(siblings, row);
@@ -446,6 +454,8 @@ bool ProviderTreeModel::moveItem(const QString &uuid, const QString &newParentUu
         rebuild();
         return false;
     }
+    if (oldParentId == 0)
+        m_mirror.unplaceRoot(id);
     QList<quint64> &source = childrenOf(oldParentId);
     source.removeAt(oldRow);
     renumber(source, oldRow);
@@ -453,6 +463,8 @@ bool ProviderTreeModel::moveItem(const QString &uuid, const QString &newParentUu
     item.parentId = newParentId;
     item.row = int(destinationList.size());
     destinationList.append(id);
+    if (newParentId == 0)
+        m_mirror.placeRoot(id);
     endMoveRows();
     for (const quint64 parentId : {oldParentId, newParentId}) {
         if (parentId != 0 && oldParentId != newParentId)
@@ -469,8 +481,14 @@ void ProviderTreeModel::refreshItem(const QString &uuid, ProviderParts parts)
     Item &item = m_mirror.items.at(id);
     const QString oldName = item.data.name;
     item.data = currentData(uuid, item.data.parentUuid);
-    if (item.data.name != oldName) // the core may already hold a later rename
+    if (item.data.name != oldName) { // the core may already hold a later rename
+        if (item.parentId == 0)
+            m_mirror.unplaceRoot(id);
         item.nameKey = ProviderSortKey::nameKeyText(item.data.name, item.data.uuid);
+        if (item.parentId == 0)
+            m_mirror.placeRoot(id);
+    }
+    item.usageFraction = usageFractionOf(item.data);
     if (!parts)
         return;
     const AffectedCells cells = affectedCells(parts);
@@ -488,10 +506,35 @@ void ProviderTreeModel::Mirror::add(quint64 id, const ProviderData &data, quint6
     Item &item = items[id];
     item.data = data;
     item.nameKey = ProviderSortKey::nameKeyText(data.name, data.uuid);
+    item.usageFraction = usageFractionOf(data);
     item.parentId = parentId;
     item.row = int(siblings.size());
     siblings.append(id);
     idByUuid.insert(data.uuid, id);
+}
+
+void ProviderTreeModel::Mirror::sortRootsByName()
+{
+    rootsByName.assign(roots.cbegin(), roots.cend());
+    std::sort(rootsByName.begin(), rootsByName.end(),
+              [this](quint64 left, quint64 right) { return items.at(left).nameKey < items.at(right).nameKey; });
+}
+
+void ProviderTreeModel::Mirror::placeRoot(quint64 id)
+{
+    const QString &key = items.at(id).nameKey;
+    rootsByName.insert(std::lower_bound(rootsByName.begin(), rootsByName.end(), key,
+                                        [this](quint64 root, const QString &k) { return items.at(root).nameKey < k; }),
+                       id);
+}
+
+void ProviderTreeModel::Mirror::unplaceRoot(quint64 id)
+{
+    const QString &key = items.at(id).nameKey;
+    const auto it = std::lower_bound(rootsByName.begin(), rootsByName.end(), key,
+                                     [this](quint64 root, const QString &k) { return items.at(root).nameKey < k; });
+    if (it != rootsByName.end() && *it == id)
+        rootsByName.erase(it);
 }
 
 void ProviderTreeModel::eraseItemTree(quint64 id)

@@ -12,6 +12,7 @@
 #include <mutex>
 #include <optional>
 #include <unordered_map>
+#include <vector>
 
 class QAbstractProxyModel;
 class TestProviderTreeModel; // tests/tst_providertreemodel.cpp: feeds crafted ChangeSets
@@ -87,11 +88,17 @@ public:
     // O(1). Invalid if the model does not (yet) show that provider.
     [[nodiscard]] QModelIndex indexForUuid(QStringView uuid, int column = NameColumn) const;
     [[nodiscard]] QString uuidAt(const QModelIndex &index) const;
+    // The row of provider id `id` (ProviderIdRole, the index's internalId()); O(1).
+    [[nodiscard]] QModelIndex indexForId(quint64 id, int column = NameColumn) const;
     // The row's ProviderIdRole; 0 if the model does not (yet) show that provider.
     [[nodiscard]] quint64 idForUuid(const QString &uuid) const { return m_mirror.idByUuid.value(uuid); }
     // Every row's id by uuid, for a worker (an implicitly shared copy: taking it is cheap;
     // the model's next insertion or removal while a worker still holds it copies it).
     [[nodiscard]] QHash<QString, quint64> idsByUuid() const { return m_mirror.idByUuid; }
+    // The roots' ids in NameSortKeyRole order (ProviderSortKey's order of NameColumn), kept
+    // through edits: a view sorted by name shows 30,000 roots without sorting them. The
+    // rows of a large tree sort them on the worker that builds them.
+    [[nodiscard]] const std::vector<quint64> &rootsInNameOrder() const { return m_mirror.rootsByName; }
     // The sequence number of the last ChangeSet the model shows (ProviderTree::lastSequence()
     // once it has caught up), so a caller can wait for a change made on another thread.
     [[nodiscard]] quint64 sequence() const { return m_seenSequence; }
@@ -112,6 +119,7 @@ private:
     {
         ProviderData data; // as of the last notification about it
         QString nameKey;   // NameSortKeyRole
+        double usageFraction = -1.0; // UsageFractionRole: a sort by usage reads it 100,000 times
         quint64 parentId = 0; // 0: a root
         int row = 0;
         QList<quint64> children;
@@ -122,11 +130,16 @@ private:
         std::unordered_map<quint64, Item> items; // element addresses are stable
         QHash<QString, quint64> idByUuid;
         QList<quint64> roots;
+        std::vector<quint64> rootsByName; // the roots by nameKey: kept through every edit
         quint64 nextId = 1;   // the id the next row gets
         quint64 sequence = 0; // the tree's sequence it shows
 
         QList<quint64> &childrenOf(quint64 parentId);
         void add(quint64 id, const ProviderData &data, quint64 parentId);
+        void sortRootsByName();
+        // A root comes, or goes (before its item does).
+        void placeRoot(quint64 id);
+        void unplaceRoot(quint64 id);
     };
 
     // Any thread: the core's observer.
@@ -153,7 +166,6 @@ private:
     void eraseItemTree(quint64 id);
     QList<quint64> &childrenOf(quint64 parentId);
     void renumber(const QList<quint64> &siblings, int from);
-    QModelIndex indexForId(quint64 id, int column) const;
     QString resourceSummary(const ProviderData &data) const;
     QStringList usageLines(const ProviderData &data) const;
     QString usageToolTip(const ProviderData &data) const;
