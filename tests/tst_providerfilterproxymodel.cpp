@@ -618,7 +618,8 @@ void TestProviderFilterProxyModel::randomEditsKeepTheTreeFilteredAndSorted()
         QVERIFY2(proxy.matchCount() == fresh.matchCount(), qPrintable(where));
     }
     QCOMPARE(reset.size(), 0);
-    QVERIFY(moved.size() > 10); // sorted edits moved rows
+    // Sorted edits moved rows (about one edit in 30 does).
+    QVERIFY2(moved.size() > kEdits / 100, qPrintable(QString::number(moved.size())));
 }
 
 // Searches on the worker (setBackgroundSearch() from 0 providers): once each has come in,

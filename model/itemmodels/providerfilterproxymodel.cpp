@@ -178,7 +178,18 @@ bool ProviderFilterProxyModel::hasChildren(const QModelIndex &parent) const
         return !it->second.empty();
     if (isSearching())
         return m_shownChildren.value(id) > 0;
-    return m_source->hasChildren(id ? sourceIndexOf(id) : QModelIndex());
+    return !m_treeModel->childIdsOf(id).isEmpty();
+}
+
+// A view's layout asks every row: a tree model's rows all have the same flags, known
+// without looking the row up.
+Qt::ItemFlags ProviderFilterProxyModel::flags(const QModelIndex &index) const
+{
+    if (!index.isValid() || !m_source)
+        return {};
+    if (m_between.isEmpty())
+        return ProviderTreeModel::rowFlags();
+    return QAbstractProxyModel::flags(index);
 }
 
 // The columns are the source's, in its order.
@@ -227,13 +238,9 @@ ProviderFilterProxyModel::Level ProviderFilterProxyModel::buildLevel(quint64 par
             std::for_each(byName.crbegin(), byName.crend(), keep);
         return rows;
     }
-    const QModelIndex parent = parentId ? sourceIndexOf(parentId) : QModelIndex();
-    if (parentId && !parent.isValid())
-        return rows;
-    const int count = m_source->rowCount(parent);
-    rows.reserve(size_t(count));
-    for (int row = 0; row < count; ++row) {
-        const quint64 id = m_source->index(row, 0, parent).internalId();
+    const QList<quint64> &children = m_treeModel->childIdsOf(parentId);
+    rows.reserve(size_t(children.size()));
+    for (const quint64 id : children) {
         if (isShown(id) && !m_leaving.contains(id))
             rows.push_back(id);
     }
@@ -241,29 +248,33 @@ ProviderFilterProxyModel::Level ProviderFilterProxyModel::buildLevel(quint64 par
     return rows;
 }
 
-// By key, or in the source's order without a sort column. Keys and source rows are looked
-// up once per row, not once per comparison.
+// By key, or in the source's order without a sort column. Each row's key is read once into
+// the entries sorted, not stored: storing 30,000 keys cost more than the sort.
 void ProviderFilterProxyModel::sortLevel(Level &rows) const
 {
     if (rows.size() < 2)
         return;
     struct Entry
     {
-        const ProviderSortKey *key;
+        ProviderSortKey key;
         int row;
         quint64 id;
     };
     std::vector<Entry> entries;
     entries.reserve(rows.size());
-    for (const quint64 id : rows)
-        entries.push_back({m_sortColumn >= 0 ? &sortKey(id) : nullptr, m_sortColumn >= 0 ? 0 : sourceRowOf(id), id});
     if (m_sortColumn < 0) {
+        for (const quint64 id : rows)
+            entries.push_back({{}, sourceRowOf(id), id});
         std::sort(entries.begin(), entries.end(), [](const Entry &a, const Entry &b) { return a.row < b.row; });
     } else {
+        for (const quint64 id : rows) {
+            const ProviderSortKey *kept = m_keys.find(id);
+            entries.push_back({kept ? *kept : ProviderSortKey::forCell(sourceIndexOf(id, m_sortColumn)), 0, id});
+        }
         // Stable: equal keys keep the order they had (a level built anew: the source's).
         const bool ascending = m_sortOrder == Qt::AscendingOrder;
         std::stable_sort(entries.begin(), entries.end(), [ascending](const Entry &a, const Entry &b) {
-            return ascending ? *a.key < *b.key : *b.key < *a.key;
+            return ascending ? a.key < b.key : b.key < a.key;
         });
     }
     for (size_t i = 0; i < entries.size(); ++i)
@@ -517,14 +528,15 @@ QModelIndex ProviderFilterProxyModel::sourceIndexOf(quint64 id, int column) cons
     return index;
 }
 
+// Identity proxies above the tree model keep its shape: asked of the tree model by id.
 quint64 ProviderFilterProxyModel::sourceParentOf(quint64 id) const
 {
-    return id ? sourceIndexOf(id).parent().internalId() : 0;
+    return m_treeModel ? m_treeModel->parentIdOf(id) : 0;
 }
 
 int ProviderFilterProxyModel::sourceRowOf(quint64 id) const
 {
-    return m_treeModel ? m_treeModel->indexForId(id).row() : -1;
+    return m_treeModel ? m_treeModel->rowOf(id) : -1;
 }
 
 const ProviderTreeModel *ProviderFilterProxyModel::treeModel() const

@@ -36,8 +36,8 @@ class ProviderTreeModel;
 // (the ancestors shown for context do not count).
 //
 // Sort: sort() by any column, siblings among themselves, by ProviderSortKey (natural order
-// of names: "cn-2" before "cn-10"); equal keys keep the source's order. Keys are computed
-// once per provider and kept until a dataChanged names the provider's row.
+// of names: "cn-2" before "cn-10"); equal keys keep the order they had. An edit's row finds
+// its place among its siblings by their keys, kept until a dataChanged names their row.
 //
 // Why not QSortFilterProxyModel: at 100,000 providers its sort asks for two model indexes
 // per comparison, a changed search removes and inserts rows parent by parent (140 ms), and
@@ -74,6 +74,7 @@ public:
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     bool hasChildren(const QModelIndex &parent = {}) const override;
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     QModelIndex mapToSource(const QModelIndex &proxyIndex) const override;
     QModelIndex mapFromSource(const QModelIndex &sourceIndex) const override;

@@ -197,6 +197,12 @@ QVariant ProviderTreeModel::data(const QModelIndex &index, int role) const
     return {};
 }
 
+Qt::ItemFlags ProviderTreeModel::flags(const QModelIndex &index) const
+{
+    return checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::DoNotUseParent) ? rowFlags()
+                                                                                                 : Qt::ItemFlags();
+}
+
 QVariant ProviderTreeModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
     if (orientation == Qt::Horizontal && role == Qt::InitialSortOrderRole)
@@ -547,6 +553,27 @@ void ProviderTreeModel::eraseItemTree(quint64 id)
         m_mirror.idByUuid.remove(it->second.data.uuid);
         m_mirror.items.erase(it);
     }
+}
+
+quint64 ProviderTreeModel::parentIdOf(quint64 id) const
+{
+    const auto it = m_mirror.items.find(id);
+    return it == m_mirror.items.end() ? 0 : it->second.parentId;
+}
+
+int ProviderTreeModel::rowOf(quint64 id) const
+{
+    const auto it = m_mirror.items.find(id);
+    return it == m_mirror.items.end() ? -1 : it->second.row;
+}
+
+const QList<quint64> &ProviderTreeModel::childIdsOf(quint64 id) const
+{
+    static const QList<quint64> kNone;
+    if (id == 0)
+        return m_mirror.roots;
+    const auto it = m_mirror.items.find(id);
+    return it == m_mirror.items.end() ? kNone : it->second.children;
 }
 
 QList<quint64> &ProviderTreeModel::childrenOf(quint64 parentId)

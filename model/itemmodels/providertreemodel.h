@@ -84,12 +84,21 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
+    // Every row's flags, the same in every column.
+    [[nodiscard]] static Qt::ItemFlags rowFlags() { return Qt::ItemIsSelectable | Qt::ItemIsEnabled; }
 
     // O(1). Invalid if the model does not (yet) show that provider.
     [[nodiscard]] QModelIndex indexForUuid(QStringView uuid, int column = NameColumn) const;
     [[nodiscard]] QString uuidAt(const QModelIndex &index) const;
     // The row of provider id `id` (ProviderIdRole, the index's internalId()); O(1).
     [[nodiscard]] QModelIndex indexForId(quint64 id, int column = NameColumn) const;
+    // The tree's shape by id, one lookup each, for a proxy that asks it of 30,000 rows:
+    // the parent's id (0: a root, or not shown), the row among its siblings (-1: not
+    // shown), the children's ids in row order (id 0: the roots; empty: not shown).
+    [[nodiscard]] quint64 parentIdOf(quint64 id) const;
+    [[nodiscard]] int rowOf(quint64 id) const;
+    [[nodiscard]] const QList<quint64> &childIdsOf(quint64 id) const;
     // The row's ProviderIdRole; 0 if the model does not (yet) show that provider.
     [[nodiscard]] quint64 idForUuid(const QString &uuid) const { return m_mirror.idByUuid.value(uuid); }
     // Every row's id by uuid, for a worker (an implicitly shared copy: taking it is cheap;
