@@ -5,6 +5,7 @@
 #include "logging.h"
 #include "neutralise.h"
 #include "providertreemodel.h" // Q_DECLARE_METATYPE(ProviderData)
+#include "releaseonworker.h"
 
 #include <QSet>
 #include <QStringBuilder>
@@ -62,7 +63,21 @@ QString setChange(const QStringList &before, const QStringList &after)
 
 DiffModel::DiffModel(QObject *parent) : QAbstractItemModel(parent) {}
 
-DiffModel::~DiffModel() = default;
+// A comparison of 100,000 providers takes a good part of a second to build, and tens of
+// milliseconds to free: that part is a worker's too.
+constexpr size_t kReleaseOnWorkerFrom = 5000;
+
+DiffModel::~DiffModel()
+{
+    if (m_items.size() >= kReleaseOnWorkerFrom) {
+        Content rows;
+        rows.m_items.swap(m_items);
+        rows.m_positionByUuid.swap(m_positionByUuid);
+        rows.m_oldNames.swap(m_oldNames);
+        rows.m_newNames.swap(m_newNames);
+        releaseOnWorker(std::move(rows));
+    }
+}
 
 DiffModel::Content DiffModel::contentOf(const QList<Entry> &entries)
 {
@@ -140,7 +155,9 @@ void DiffModel::setContent(Content content)
     m_oldNames.swap(content.m_oldNames);
     m_newNames.swap(content.m_newNames);
     endResetModel();
-    // `content` now holds the old rows; they go when it does, after the views let go.
+    // `content` now holds the old rows, which the views have let go.
+    if (content.m_items.size() >= kReleaseOnWorkerFrom)
+        releaseOnWorker(std::move(content));
 }
 
 void DiffModel::setEntries(const QList<Entry> &entries)

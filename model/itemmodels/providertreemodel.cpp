@@ -4,12 +4,12 @@
 #include "providersortkey.h"
 #include "providertree.h"
 #include "providerusage.h"
+#include "releaseonworker.h"
 
 #include <QAbstractProxyModel>
 #include <QScopeGuard>
 #include <QStringBuilder>
 #include <QThread>
-#include <QThreadPool>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
@@ -354,10 +354,8 @@ void ProviderTreeModel::adopt(Mirror &&mirror)
     m_seenSequence = m_mirror.sequence;
     endResetModel();
     // `mirror` is the old tree now: 100,000 rows take a while to free.
-    if (mirror.items.size() >= size_t(m_backgroundRebuildFrom)) {
-        auto old = std::make_shared<Mirror>(std::move(mirror));
-        QThreadPool::globalInstance()->start([old = std::move(old)]() mutable { old.reset(); });
-    }
+    if (mirror.items.size() >= size_t(m_backgroundRebuildFrom))
+        releaseOnWorker(std::move(mirror));
 }
 
 // A large tree is read on a worker while the rows show the old one; the ChangeSets that
