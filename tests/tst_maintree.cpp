@@ -181,6 +181,28 @@ QList<ProviderData> computeNodes()
     return records;
 }
 
+// Which way the sort arrow painted in `column`'s header section points: 1 down, -1 up, 0
+// none found. The arrow is the dark shape at the section's right end (the label is left
+// aligned), compared as painted: its widest row at the top points down.
+int paintedArrowDirection(QHeaderView &header, int column)
+{
+    const QRect section(header.sectionViewportPosition(column), 0, header.sectionSize(column), header.height());
+    const QImage image = header.viewport()->grab(section).toImage();
+    const int from = std::max(0, image.width() - image.height() - 4);
+    QList<int> widths; // per pixel row holding some of the arrow
+    for (int y = 0; y < image.height(); ++y) {
+        const int background = qGray(image.pixel(from, y)); // the header's gradient at that height
+        int width = 0;
+        for (int x = from; x < image.width() - 2; ++x)
+            width += qGray(image.pixel(x, y)) < background - 60 ? 1 : 0;
+        if (width > 0)
+            widths.append(width);
+    }
+    if (widths.size() < 2 || widths.constFirst() == widths.constLast())
+        return 0;
+    return widths.constFirst() > widths.constLast() ? 1 : -1;
+}
+
 } // namespace
 
 class TestMainTree : public QObject
@@ -214,6 +236,8 @@ private slots:
     void columnsFitAt1280x800();
     void splitterStaysWhenALongNameIsSelected();
     void splitterAndGeometryAreRememberedAcrossRuns();
+    // Found by an operator at 10,000 to 100,000 providers.
+    void theSortArrowSaysTheOrderShown();
     // Also expected: the context menu and copying.
     void contextMenuOffersTheProviderActions();
     void copiesUuidsAndJsonOfTheSelection();
@@ -719,6 +743,35 @@ void TestMainTree::splitterAndGeometryAreRememberedAcrossRuns()
     QVERIFY(QTest::qWaitForWindowExposed(&next.window()));
     QCOMPARE(next.window().size(), size);
     QCOMPARE(next.window().splitter()->sizes(), placed);
+}
+
+// The first click on Usage sorts the fullest first, as operators look for it, and the
+// arrow says so: down (it pointed up). Every column's arrow points the way its rows run.
+void TestMainTree::theSortArrowSaysTheOrderShown()
+{
+    Harness h;
+    QVERIFY(h.inspector.open(writeRecords(computeNodes(), QStringLiteral("arrow.json"))).ok());
+    QVERIFY(h.showAt1280x800());
+    QHeaderView *header = h.view().header();
+    using M = ProviderTreeModel;
+    QCOMPARE(paintedArrowDirection(*header, M::NameColumn), -1); // A to Z: up
+
+    h.clickHeader(M::UsageColumn);
+    QCOMPARE(header->sortIndicatorSection(), int(M::UsageColumn));
+    QCOMPARE(header->sortIndicatorOrder(), Qt::DescendingOrder);
+    // cn-2 is 90 % used, cn-1 50 %, cn-10 10 %.
+    QCOMPARE(rootNames(*h.view().model()), (QStringList{QStringLiteral("cn-2"), QStringLiteral("cn-1"), QStringLiteral("cn-10")}));
+    QCOMPARE(paintedArrowDirection(*header, M::UsageColumn), 1); // highest first: down
+
+    h.clickHeader(M::UsageColumn);
+    QCOMPARE(header->sortIndicatorOrder(), Qt::AscendingOrder);
+    QCOMPARE(rootNames(*h.view().model()), (QStringList{QStringLiteral("cn-10"), QStringLiteral("cn-1"), QStringLiteral("cn-2")}));
+    QCOMPARE(paintedArrowDirection(*header, M::UsageColumn), -1);
+
+    h.clickHeader(M::NameColumn);
+    h.clickHeader(M::NameColumn); // Z to A
+    QCOMPARE(header->sortIndicatorOrder(), Qt::DescendingOrder);
+    QCOMPARE(paintedArrowDirection(*header, M::NameColumn), 1);
 }
 
 void TestMainTree::contextMenuOffersTheProviderActions()

@@ -17,6 +17,7 @@
 #include "providertreemodel.h"
 #include "resourcesummarypanel.h"
 #include "searchfeedback.h"
+#include "sortarrowheader.h"
 #include "traitspanel.h"
 #include "treecolumnfitter.h"
 #include "treeexpander.h"
@@ -219,6 +220,10 @@ QWidget *MainWindow::createTreePane()
     m_searchFeedback = new SearchFeedback(*m_search, *m_filter);
 
     m_view = new QTreeView;
+    auto *sortArrows = new SortArrowHeader(Qt::Horizontal, m_view); // ▼ when highest first
+    sortArrows->setSectionsMovable(true); // as QTreeView sets up its own header
+    sortArrows->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    m_view->setHeader(sortArrows);
     m_view->setModel(m_fitMarks);
     m_view->setUniformRowHeights(true); // cheap layout of large trees
     m_view->setAlternatingRowColors(true);
