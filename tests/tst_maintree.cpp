@@ -237,6 +237,8 @@ private slots:
     void splitterStaysWhenALongNameIsSelected();
     void splitterAndGeometryAreRememberedAcrossRuns();
     // Found by an operator at 10,000 to 100,000 providers.
+    void childNamesGetTheirWidthAt1400Pixels();
+    void expandedChildrenGetTheirWidth();
     void theSortArrowSaysTheOrderShown();
     // Also expected: the context menu and copying.
     void contextMenuOffersTheProviderActions();
@@ -743,6 +745,86 @@ void TestMainTree::splitterAndGeometryAreRememberedAcrossRuns()
     QVERIFY(QTest::qWaitForWindowExposed(&next.window()));
     QCOMPARE(next.window().size(), size);
     QCOMPARE(next.window().splitter()->sizes(), placed);
+}
+
+// At 1400 pixels the children's names were cut while the resource classes beside them had
+// room to give: the name column now fits the names in sight, indentation included, and
+// the classes give way first (down to their floor; their tooltip lists them all).
+void TestMainTree::childNamesGetTheirWidthAt1400Pixels()
+{
+    QList<ProviderData> records = computeNodes();
+    for (ProviderData &record : records) {
+        if (record.parentUuid.isEmpty()) {
+            for (const char *resourceClass : {"DISK_GB", "MEMORY_MB", "PCPU"}) {
+                InventoryRecord inventory;
+                inventory.total = 65536;
+                record.inventories.insert(QString::fromLatin1(resourceClass), inventory);
+            }
+        } else {
+            record.name += QStringLiteral(":Open vSwitch agent:br-ex");
+        }
+    }
+    Harness h;
+    QVERIFY(h.inspector.open(writeRecords(records, QStringLiteral("wide.json"))).ok());
+    h.window().resize(1400, 800);
+    h.window().show();
+    QVERIFY(QTest::qWaitForWindowExposed(&h.window()));
+    QTreeView &view = h.view();
+    const QAbstractItemView &itemView = view;
+    QHeaderView *header = view.header();
+    using M = ProviderTreeModel;
+    const auto widths = [&] {
+        return QStringLiteral("viewport %1: name %2 (wants %3), classes %4 (wants %5)")
+                .arg(view.viewport()->width())
+                .arg(header->sectionSize(M::NameColumn))
+                .arg(itemView.sizeHintForColumn(M::NameColumn))
+                .arg(header->sectionSize(M::ResourceClassesColumn))
+                .arg(itemView.sizeHintForColumn(M::ResourceClassesColumn));
+    };
+    QVERIFY2(h.row(QStringLiteral("cn-10_numa1:Open vSwitch agent:br-ex")).isValid(), "a small tree opens whole");
+    QTRY_VERIFY2(header->sectionSize(M::NameColumn) >= itemView.sizeHintForColumn(M::NameColumn), qPrintable(widths()));
+    // Not room for both: the classes gave way, not below their floor; the numbers in sight.
+    QVERIFY2(header->sectionSize(M::ResourceClassesColumn) < itemView.sizeHintForColumn(M::ResourceClassesColumn),
+             qPrintable(widths()));
+    QVERIFY(header->sectionSize(M::ResourceClassesColumn)
+            >= view.fontMetrics().horizontalAdvance(QString(12, QLatin1Char('x'))));
+    for (const int column : {M::UsageColumn, M::GenerationColumn})
+        QVERIFY(header->sectionViewportPosition(column) + header->sectionSize(column) <= view.viewport()->width());
+}
+
+// A large tree opens collapsed, its columns fitted to the roots; rows the user opens have
+// longer, indented names: the name column follows.
+void TestMainTree::expandedChildrenGetTheirWidth()
+{
+    Harness h;
+    const QString path = writeRecords(testsupport::CloudGenerator(5).cloud(3000), QStringLiteral("children.json"));
+    QVERIFY(h.inspector.open(path).ok());
+    h.window().resize(1400, 800);
+    h.window().show();
+    QVERIFY(QTest::qWaitForWindowExposed(&h.window()));
+    QTreeView &view = h.view();
+    const QAbstractItemView &itemView = view;
+    QHeaderView *header = view.header();
+    const QAbstractItemModel *model = view.model();
+    const int rootsWidth = header->sectionSize(ProviderTreeModel::NameColumn);
+    QModelIndex agent; // a host's Neutron agent: a long name, indented
+    for (int row = 0; row < model->rowCount() && !agent.isValid(); ++row) {
+        const QModelIndex host = model->index(row, 0);
+        for (int child = 0; child < model->rowCount(host); ++child) {
+            if (model->index(child, 0, host).data().toString().contains(QStringLiteral("agent")))
+                agent = model->index(child, 0, host);
+        }
+    }
+    QVERIFY(agent.isValid());
+    view.scrollTo(agent.parent(), QAbstractItemView::PositionAtTop);
+    view.expand(agent.parent()); // as a click on its arrow
+    QVERIFY(view.viewport()->rect().intersects(view.visualRect(agent)));
+    QTRY_VERIFY2(header->sectionSize(ProviderTreeModel::NameColumn) >= itemView.sizeHintForColumn(ProviderTreeModel::NameColumn),
+                 qPrintable(QStringLiteral("name %1 (roots %2), wants %3")
+                                    .arg(header->sectionSize(ProviderTreeModel::NameColumn))
+                                    .arg(rootsWidth)
+                                    .arg(itemView.sizeHintForColumn(ProviderTreeModel::NameColumn))));
+    QVERIFY(header->sectionSize(ProviderTreeModel::NameColumn) > rootsWidth);
 }
 
 // The first click on Usage sorts the fullest first, as operators look for it, and the

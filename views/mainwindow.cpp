@@ -704,6 +704,7 @@ void MainWindow::openSearchResults()
         m_view->scrollTo(current);
     else if (!text.trimmed().isEmpty())
         m_view->scrollToTop(); // the matches from the first, not where the last view was
+    m_columns->scheduleFit(); // other rows in sight (expandAll() says nothing of them)
     updateCount();
 }
 
