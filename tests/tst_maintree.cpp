@@ -181,6 +181,26 @@ QList<ProviderData> computeNodes()
     return records;
 }
 
+// The names of the rows the view has expanded, walking down expanded rows only.
+QStringList expandedNames(const QTreeView &view)
+{
+    QStringList names;
+    const QAbstractItemModel *model = view.model();
+    QList<QModelIndex> pending{QModelIndex()};
+    while (!pending.isEmpty()) {
+        const QModelIndex parent = pending.takeLast();
+        for (int row = 0; row < model->rowCount(parent); ++row) {
+            const QModelIndex index = model->index(row, 0, parent);
+            if (view.isExpanded(index)) {
+                names.append(index.data().toString());
+                pending.append(index);
+            }
+        }
+    }
+    names.sort();
+    return names;
+}
+
 // Which way the sort arrow painted in `column`'s header section points: 1 down, -1 up, 0
 // none found. The arrow is the dark shape at the section's right end (the label is left
 // aligned), compared as painted: its widest row at the top points down.
@@ -237,6 +257,8 @@ private slots:
     void splitterStaysWhenALongNameIsSelected();
     void splitterAndGeometryAreRememberedAcrossRuns();
     // Found by an operator at 10,000 to 100,000 providers.
+    void clearingASearchGivesBackTheRowsTheUserHadOpen();
+    void clearingASearchKeepsTheRowsTheUserClosed();
     void childNamesGetTheirWidthAt1400Pixels();
     void expandedChildrenGetTheirWidth();
     void theSortArrowSaysTheOrderShown();
@@ -745,6 +767,90 @@ void TestMainTree::splitterAndGeometryAreRememberedAcrossRuns()
     QVERIFY(QTest::qWaitForWindowExposed(&next.window()));
     QCOMPARE(next.window().size(), size);
     QCOMPARE(next.window().splitter()->sizes(), placed);
+}
+
+// At 10,000 providers an operator opened a few hosts, searched and cleared the search:
+// every host was closed again (the search had removed their rows, and the view forgot
+// them). Cleared, the tree has the rows open that were open before the search and those
+// the user opened during it, not those the search opened; the row the user had selected
+// is selected again and in sight.
+void TestMainTree::clearingASearchGivesBackTheRowsTheUserHadOpen()
+{
+    Harness h;
+    const QString path = writeRecords(testsupport::CloudGenerator(5).cloud(3000), QStringLiteral("reopen.json"));
+    QVERIFY(h.inspector.open(path).ok());
+    QVERIFY(h.showAt1280x800());
+    QTreeView &view = h.view();
+    const QAbstractItemModel *model = view.model();
+    QCOMPARE(expandedNames(view), QStringList()); // many hosts: it opens collapsed
+    // Two hosts without a GPU, which the search hides, opened as a click on the arrow does.
+    QStringList opened;
+    for (int row = 0; row < model->rowCount() && opened.size() < 2; ++row) {
+        const QModelIndex host = model->index(row, 0);
+        bool gpu = false;
+        for (int child = 0; child < model->rowCount(host); ++child)
+            gpu = gpu || model->index(child, 0, host).data(ProviderTreeModel::KindRole).toInt() == int(ProviderKind::Gpu);
+        if (model->rowCount(host) > 0 && !gpu) {
+            view.expand(host);
+            opened.append(host.data().toString());
+        }
+    }
+    QCOMPARE(opened.size(), 2);
+    const QString selected = model->index(0, 0, h.row(opened.last())).data().toString();
+    h.click(h.row(selected));
+    QCOMPARE(h.window().details()->nameText(), selected);
+
+    QTest::keyClick(&h.window(), Qt::Key_F, Qt::ControlModifier);
+    QTest::keyClicks(h.window().searchField(), QStringLiteral("kind:gpu"));
+    QTRY_COMPARE(h.window().filterModel()->searchText(), QStringLiteral("kind:gpu")); // the worker's answer
+    QTRY_VERIFY(expandedNames(view).size() > 2); // its first matches, opened in an event of their own
+    QVERIFY(!h.row(opened.first()).isValid());
+    QVERIFY(!h.row(selected).isValid());
+    // During the search the user closes a host the search opened and opens it again, and
+    // closes another one.
+    const QStringList openedBySearch = expandedNames(view);
+    const QString reopened = openedBySearch.constFirst();
+    const QString closed = openedBySearch.constLast();
+    view.collapse(h.row(reopened));
+    view.expand(h.row(reopened));
+    view.collapse(h.row(closed));
+
+    QTest::keyClick(h.window().searchField(), Qt::Key_Escape);
+    QTRY_COMPARE(h.window().filterModel()->searchText(), QString());
+    QStringList expected = opened + QStringList{reopened};
+    expected.sort();
+    QTRY_COMPARE(expandedNames(view), expected);
+    QCOMPARE(selectedUuids(view), QStringList{h.uuidOf(selected)});
+    QCOMPARE(h.window().details()->nameText(), selected);
+    QTRY_VERIFY(view.viewport()->rect().intersects(view.visualRect(h.row(selected))));
+    // Past now: the next search starts from this state, and the window's own opening of
+    // rows is not mistaken for the user's.
+    QTest::keyClicks(h.window().searchField(), QStringLiteral("kind:gpu"));
+    QTRY_COMPARE(h.window().filterModel()->searchText(), QStringLiteral("kind:gpu"));
+    QTRY_VERIFY(expandedNames(view).size() > 2);
+    QTest::keyClick(h.window().searchField(), Qt::Key_Escape);
+    QTRY_COMPARE(h.window().filterModel()->searchText(), QString());
+    QTRY_COMPARE(expandedNames(view), expected);
+}
+
+// A small tree opens whole; a row the user closed before a search stays closed when the
+// search (which opens every match's ancestors) is cleared: clearing used to open them all.
+void TestMainTree::clearingASearchKeepsTheRowsTheUserClosed()
+{
+    Harness h;
+    QVERIFY(h.inspector.open(Inspector::samplePath()).ok());
+    QVERIFY(h.showAt1280x800());
+    QTreeView &view = h.view();
+    view.collapse(h.row(QStringLiteral("cn-02")));
+    const QStringList before = expandedNames(view);
+    QVERIFY(before.contains(QStringLiteral("cn-01")));
+    QVERIFY(!before.contains(QStringLiteral("cn-02")));
+    QTest::keyClick(&h.window(), Qt::Key_F, Qt::ControlModifier);
+    QTest::keyClicks(h.window().searchField(), QStringLiteral("kind:numa"));
+    QVERIFY(view.isExpanded(h.row(QStringLiteral("cn-02")))); // its NUMA nodes in sight
+    QTest::keyClick(h.window().searchField(), Qt::Key_Escape);
+    QCOMPARE(h.window().filterModel()->searchText(), QString());
+    QCOMPARE(expandedNames(view), before);
 }
 
 // At 1400 pixels the children's names were cut while the resource classes beside them had

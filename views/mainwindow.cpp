@@ -16,6 +16,7 @@
 #include "providertree.h"
 #include "providertreemodel.h"
 #include "resourcesummarypanel.h"
+#include "searchexpansionmemory.h"
 #include "searchfeedback.h"
 #include "sortarrowheader.h"
 #include "traitspanel.h"
@@ -252,6 +253,16 @@ QWidget *MainWindow::createTreePane()
     });
     m_columns = new TreeColumnFitter(*m_view);
     m_expander = new TreeExpander(*m_view, this);
+    // What the user opens and closes during a search is kept when it is cleared.
+    m_expansionMemory = new SearchExpansionMemory(*m_view, this);
+    connect(m_view, &QTreeView::expanded, this, [this](const QModelIndex &index) {
+        if (!m_autoExpanding)
+            m_expansionMemory->noteExpanded(index);
+    });
+    connect(m_view, &QTreeView::collapsed, this, [this](const QModelIndex &index) {
+        if (!m_autoExpanding)
+            m_expansionMemory->noteCollapsed(index);
+    });
     connect(m_expander, &TreeExpander::runningChanged, this, [this](bool running) {
         if (running)
             statusBar()->showMessage(tr("Opening every row… Collapse All (Ctrl+Shift+E) stops"));
@@ -540,6 +551,7 @@ bool MainWindow::selectProvider(const QString &uuid)
         applySearch();
         index = shownIndex(source);
     }
+    const QScopedValueRollback autoExpanding(m_autoExpanding, true); // it only shows the row
     for (QModelIndex up = index.parent(); up.isValid(); up = up.parent())
         m_view->expand(up);
     m_view->selectionModel()->setCurrentIndex(
@@ -607,6 +619,8 @@ void MainWindow::syncWithSelection()
 
 void MainWindow::selectCollapsedIfHiding(const QModelIndex &collapsed)
 {
+    if (m_autoExpanding)
+        return; // the window keeps the selection in sight itself
     const QModelIndexList selected = m_view->selectionModel()->selectedRows();
     const bool hides = std::any_of(selected.cbegin(), selected.cend(), [&collapsed](QModelIndex row) {
         for (row = row.parent(); row.isValid(); row = row.parent()) {
@@ -645,6 +659,7 @@ void MainWindow::onModelReset()
 {
     m_current.clear();
     m_hiddenSelection.clear();
+    m_expansionMemory->forget(); // the rows of another tree
     expandForOverview();
     m_columns->fit();
     updateCount();
@@ -666,6 +681,7 @@ bool MainWindow::isExpandingAll() const
 // compute nodes opens collapsed.
 void MainWindow::expandForOverview()
 {
+    const QScopedValueRollback autoExpanding(m_autoExpanding, true);
     if (m_tree.size() <= kSmallTree)
         m_view->expandAll();
     else if (m_filter->rowCount() <= kExpandRootsLimit)
@@ -675,6 +691,9 @@ void MainWindow::expandForOverview()
 void MainWindow::applySearch()
 {
     m_expander->stop(); // another search opens its own rows
+    // Before the search hides rows, whose expansion the view would forget.
+    if (!m_search->text().isEmpty() && !m_filter->isSearching() && !m_expansionMemory->isRemembering())
+        m_expansionMemory->remember();
     m_filter->setSearchText(m_search->text()); // shown at once, or when the worker has the answer
 }
 
@@ -682,23 +701,42 @@ void MainWindow::showAppliedSearch()
 {
     reselectHiddenSelection();
     m_applyingSearch = false;
+    // Right after the filter's layout change, before the view lays its rows out again:
+    // each row restored is only noted then.
+    const bool restored = !m_filter->isSearching() && m_expansionMemory->isRemembering();
+    if (restored)
+        restoreExpansionAfterSearch();
     // A large tree's rows are laid out again for the view's scroll: that comes after a
     // paint, in an event of its own, so that neither part keeps the window waiting long.
     if (m_tree.size() > kSmallTree)
-        QMetaObject::invokeMethod(this, &MainWindow::openSearchResults, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(this, [this, restored] { openSearchResults(restored); }, Qt::QueuedConnection);
     else
-        openSearchResults();
+        openSearchResults(restored);
 }
 
-void MainWindow::openSearchResults()
+// The rows the user had open before the search and opened during it; the current row
+// stays selected, and its ancestors open so that it stays in sight.
+void MainWindow::restoreExpansionAfterSearch()
 {
+    const QScopedValueRollback autoExpanding(m_autoExpanding, true);
+    m_expansionMemory->restore();
+    const QModelIndex current = m_current.isEmpty() ? QModelIndex() : shownIndex(m_model->indexForUuid(m_current));
+    for (QModelIndex up = current.parent(); up.isValid(); up = up.parent())
+        m_view->expand(up);
+}
+
+void MainWindow::openSearchResults(bool expansionRestored)
+{
+    const QScopedValueRollback autoExpanding(m_autoExpanding, true);
     const QString text = m_filter->searchText();
-    if (text.trimmed().isEmpty())
-        expandForOverview();
-    else if (m_tree.size() <= kSmallTree || m_filter->rowCount() <= kExpandRootsLimit)
+    if (text.trimmed().isEmpty()) {
+        if (!expansionRestored)
+            expandForOverview();
+    } else if (m_tree.size() <= kSmallTree || m_filter->rowCount() <= kExpandRootsLimit) {
         m_view->expandAll(); // show every match in its place
-    else
+    } else {
         expandFirstMatches();
+    }
     const QModelIndex current = m_current.isEmpty() ? QModelIndex() : shownIndex(m_model->indexForUuid(m_current));
     if (current.isValid())
         m_view->scrollTo(current);

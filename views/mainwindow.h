@@ -31,6 +31,7 @@ class ProviderCopyActions;
 class ProviderIconProxyModel;
 class ProviderTree;
 class ProviderTreeModel;
+class SearchExpansionMemory;
 class SearchFeedback;
 class TraitsPanel;
 class TreeColumnFitter;
@@ -180,7 +181,8 @@ private:
     [[nodiscard]] QModelIndex shownIndex(const QModelIndex &modelIndex) const;
     void applySearch();
     void showAppliedSearch();
-    void openSearchResults();
+    void openSearchResults(bool expansionRestored);
+    void restoreExpansionAfterSearch();
     void expandForOverview();
     void expandFirstMatches();
     void updateActions();
@@ -201,6 +203,7 @@ private:
     QString m_current;
     QStringList m_hiddenSelection; // the last selection, kept while a search hides it
     bool m_applyingSearch = false;
+    bool m_autoExpanding = false; // the window opens or closes rows, not the user
     QString m_documentName;
     bool m_readOnly = false;
 
@@ -211,6 +214,7 @@ private:
     QTreeView *m_view = nullptr;
     TreeColumnFitter *m_columns = nullptr;
     TreeExpander *m_expander = nullptr;
+    SearchExpansionMemory *m_expansionMemory = nullptr; // the rows open before the search
     QSplitter *m_splitter = nullptr;
     ProviderDetails *m_details = nullptr;
     InventoryView *m_inventory = nullptr;
