@@ -11,6 +11,8 @@
 #include "providerkind.h"
 #include "providertree.h"
 #include "providertreemodel.h"
+#include "searchcontextproxymodel.h"
+#include "fithighlightproxymodel.h"
 #include "snapshotreader.h"
 #include "snapshotwriter.h"
 #include "aggregatespanel.h"
@@ -23,6 +25,8 @@
 #include "support/testrecords.h"
 #include "support/testuuid.h"
 
+#include <QAbstractItemModelTester>
+#include <QAbstractProxyModel>
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
@@ -35,6 +39,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QScrollBar>
 #include <QSplitter>
 #include <QStandardPaths>
@@ -201,6 +206,18 @@ QStringList expandedNames(const QTreeView &view)
     return names;
 }
 
+// The search-context proxy in the window's chain under the view.
+const SearchContextProxyModel *searchContext(const QTreeView &view)
+{
+    const QAbstractItemModel *model = view.model();
+    while (const auto *proxy = qobject_cast<const QAbstractProxyModel *>(model)) {
+        if (const auto *context = qobject_cast<const SearchContextProxyModel *>(proxy))
+            return context;
+        model = proxy->sourceModel();
+    }
+    return nullptr;
+}
+
 // Which way the sort arrow painted in `column`'s header section points: 1 down, -1 up, 0
 // none found. The arrow is the dark shape at the section's right end (the label is left
 // aligned), compared as painted: its widest row at the top points down.
@@ -221,6 +238,20 @@ int paintedArrowDirection(QHeaderView &header, int column)
     if (widths.size() < 2 || widths.constFirst() == widths.constLast())
         return 0;
     return widths.constFirst() > widths.constLast() ? 1 : -1;
+}
+
+// The darkest grey of the text painted in `index`'s cell, past its icon.
+int darkestText(QTreeView &view, const QModelIndex &index)
+{
+    QRect cell = view.visualRect(index);
+    cell.setLeft(cell.left() + view.iconSize().width() + 4);
+    const QImage image = view.viewport()->grab(cell).toImage();
+    int darkest = 255;
+    for (int y = 0; y < image.height(); ++y) {
+        for (int x = 0; x < image.width(); ++x)
+            darkest = std::min(darkest, qGray(image.pixel(x, y)));
+    }
+    return darkest;
 }
 
 } // namespace
@@ -262,6 +293,9 @@ private slots:
     void childNamesGetTheirWidthAt1400Pixels();
     void expandedChildrenGetTheirWidth();
     void theSortArrowSaysTheOrderShown();
+    void rowsShownForContextAreMuted();
+    void rowsShownForContextFollowABackgroundSearch();
+    void searchContextProxyPassesTheModelTester();
     // Also expected: the context menu and copying.
     void contextMenuOffersTheProviderActions();
     void copiesUuidsAndJsonOfTheSelection();
@@ -960,6 +994,125 @@ void TestMainTree::theSortArrowSaysTheOrderShown()
     h.clickHeader(M::NameColumn); // Z to A
     QCOMPARE(header->sortIndicatorOrder(), Qt::DescendingOrder);
     QCOMPARE(paintedArrowDirection(*header, M::NameColumn), 1);
+}
+
+// During a search the ancestors shown only to place a match looked exactly like matches.
+// They are muted (a colour that still reads at 4.5:1 on every row background), and say
+// why to a screen reader and in their tooltip; the matches are as before.
+void TestMainTree::rowsShownForContextAreMuted()
+{
+    Harness h;
+    QVERIFY(h.inspector.open(Inspector::samplePath()).ok());
+    QVERIFY(h.showAt1280x800());
+    QTreeView &view = h.view();
+    const SearchContextProxyModel *context = searchContext(view);
+    QVERIFY(context);
+    QTest::keyClick(&h.window(), Qt::Key_F, Qt::ControlModifier);
+    QTest::keyClicks(h.window().searchField(), QStringLiteral("kind:numa"));
+    const QModelIndex host = h.row(QStringLiteral("cn-01"));
+    const QModelIndex numa = h.row(QStringLiteral("cn-01_numa0"));
+    QVERIFY(host.isValid() && numa.isValid());
+    constexpr int contextRole = SearchContextProxyModel::SearchContextRole;
+    QVERIFY(host.data(contextRole).toBool());
+    QVERIFY(!numa.data(contextRole).toBool());
+    const QColor muted = context->contextTextColour();
+    for (int column = 0; column < ProviderTreeModel::ColumnCount; ++column)
+        QCOMPARE(host.siblingAtColumn(column).data(Qt::ForegroundRole).value<QBrush>().color(), muted);
+    QVERIFY(!numa.data(Qt::ForegroundRole).isValid());
+    QVERIFY(host.data(Qt::AccessibleDescriptionRole).toString().contains(QStringLiteral("shown for context")));
+    QVERIFY(!numa.data(Qt::AccessibleDescriptionRole).toString().contains(QStringLiteral("context")));
+    QVERIFY(host.data(Qt::ToolTipRole).toString().contains(QStringLiteral("Shown for context")));
+    QVERIFY(!numa.data(Qt::ToolTipRole).toString().contains(QStringLiteral("context")));
+
+    const QPalette palette = view.palette();
+    for (const QColor &background : {palette.color(QPalette::Base), palette.color(QPalette::AlternateBase),
+                                     FitHighlightProxyModel::fitColour()}) {
+        const double ratio = SearchContextProxyModel::contrastRatio(muted, background);
+        QVERIFY2(ratio >= 4.5, qPrintable(QStringLiteral("%1 on %2: %3").arg(muted.name(), background.name()).arg(ratio)));
+    }
+    // As painted: the context row's text is lighter than the match's.
+    view.selectionModel()->clear();
+    const int contextInk = darkestText(view, host);
+    const int matchInk = darkestText(view, numa);
+    QVERIFY2(contextInk >= matchInk + 60, qPrintable(QStringLiteral("context %1, match %2").arg(contextInk).arg(matchInk)));
+
+    QTest::keyClick(h.window().searchField(), Qt::Key_Escape);
+    QVERIFY(!h.row(QStringLiteral("cn-01")).data(contextRole).toBool());
+    QVERIFY(!h.row(QStringLiteral("cn-01")).data(Qt::ForegroundRole).isValid());
+}
+
+// A large tree is searched on a worker: the marks are those of the search the rows show,
+// also while the next one still runs, and follow it when its answer is in.
+void TestMainTree::rowsShownForContextFollowABackgroundSearch()
+{
+    Harness h;
+    const QString path = writeRecords(testsupport::CloudGenerator(5).cloud(3000), QStringLiteral("context.json"));
+    QVERIFY(h.inspector.open(path).ok());
+    QVERIFY(h.showAt1280x800());
+    const QAbstractItemModel *model = h.view().model();
+    const ProviderFilterProxyModel *filter = h.window().filterModel();
+    // Every row shown is marked as context exactly when it does not match the search shown.
+    const auto marked = [&](int &contextRows, int &matchRows) {
+        const auto matches = filter->searchPredicate();
+        contextRows = matchRows = 0;
+        QList<QModelIndex> pending{QModelIndex()};
+        while (!pending.isEmpty()) {
+            const QModelIndex parent = pending.takeLast();
+            for (int row = 0; row < model->rowCount(parent); ++row) {
+                const QModelIndex index = model->index(row, 0, parent);
+                const bool context = index.data(SearchContextProxyModel::SearchContextRole).toBool();
+                if (context == matches(index.data(ProviderTreeModel::ProviderDataRole).value<ProviderData>()))
+                    return false;
+                ++(context ? contextRows : matchRows);
+                pending.append(index);
+            }
+        }
+        return true;
+    };
+    int contextRows = 0;
+    int matchRows = 0;
+    QTest::keyClicks(h.window().searchField(), QStringLiteral("kind:gpu"));
+    QTRY_COMPARE(filter->searchText(), QStringLiteral("kind:gpu"));
+    QVERIFY(marked(contextRows, matchRows));
+    QVERIFY(contextRows > 0 && matchRows > 0);
+    const int gpus = matchRows;
+
+    h.window().searchField()->setText(QStringLiteral("kind:numa"));
+    if (filter->isSearchPending()) { // the worker has not answered yet: the GPUs still shown
+        QVERIFY(marked(contextRows, matchRows));
+        QCOMPARE(matchRows, gpus);
+    }
+    QTRY_COMPARE(filter->searchText(), QStringLiteral("kind:numa"));
+    QVERIFY(marked(contextRows, matchRows));
+    QVERIFY(contextRows > 0 && matchRows > 0 && matchRows != gpus);
+}
+
+// The proxy keeps the item model contract through searches and edits.
+void TestMainTree::searchContextProxyPassesTheModelTester()
+{
+    ProviderTree tree;
+    QVERIFY(tree.populate(testsupport::CloudGenerator(7).cloud(300)).ok());
+    ProviderTreeModel model(tree);
+    ProviderFilterProxyModel filter;
+    filter.setSourceModel(&model);
+    SearchContextProxyModel context(filter);
+    QAbstractItemModelTester tester(&context, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy changed(&context, &QAbstractItemModel::dataChanged);
+
+    filter.setSearchText(QStringLiteral("numa"));
+    QVERIFY(!changed.isEmpty()); // the rows that stay may change from match to context
+    QVERIFY(changed.constLast().at(2).value<QList<int>>().contains(Qt::ForegroundRole));
+    const QString host = tree.data(QStringLiteral("cn-000001"))->uuid;
+    const auto shown = [&] { return context.mapFromSource(filter.mapFromSource(model.indexForUuid(host))); };
+    QVERIFY(tree.rename(host, QStringLiteral("cn-000001-numa-host")).ok()); // now a match itself
+    QVERIFY(shown().isValid());
+    QVERIFY(!shown().data(SearchContextProxyModel::SearchContextRole).toBool());
+    QVERIFY(tree.rename(host, QStringLiteral("cn-000001")).ok());
+    if (shown().isValid()) // above its NUMA nodes
+        QVERIFY(shown().data(SearchContextProxyModel::SearchContextRole).toBool());
+    filter.setSearchText(QStringLiteral("cn-00000"));
+    filter.setSearchText(QString());
+    QVERIFY(!context.index(0, 0).data(SearchContextProxyModel::SearchContextRole).toBool());
 }
 
 void TestMainTree::contextMenuOffersTheProviderActions()

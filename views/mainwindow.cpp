@@ -16,6 +16,7 @@
 #include "providertree.h"
 #include "providertreemodel.h"
 #include "resourcesummarypanel.h"
+#include "searchcontextproxymodel.h"
 #include "searchexpansionmemory.h"
 #include "searchfeedback.h"
 #include "sortarrowheader.h"
@@ -26,6 +27,7 @@
 
 #include <QAction>
 #include <QDockWidget>
+#include <QEvent>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -97,13 +99,15 @@ MainWindow::MainWindow(ProviderTree &tree, QWidget *parent)
       m_model(new ProviderTreeModel(tree, this)),
       m_icons(new ProviderIconProxyModel(this)),
       m_fitMarks(new FitHighlightProxyModel(this)),
-      m_filter(new ProviderFilterProxyModel(this))
+      m_filter(new ProviderFilterProxyModel(this)),
+      m_context(new SearchContextProxyModel(*m_filter, this))
 {
     // The filter sorts right on the tree model: a sort of 15,000 rows compares about
     // 200,000 pairs, each asking its source for two indexes, which identity proxies below it
-    // would make three times dearer. The marks (icons, fit) only dress the rows it shows.
+    // would make three times dearer. The marks (search context, icons, fit) only dress the
+    // rows it shows.
     m_filter->setSourceModel(m_model);
-    m_icons->setSourceModel(m_filter);
+    m_icons->setSourceModel(m_context);
     m_fitMarks->setSourceModel(m_icons);
 
     m_prompts.askName = [this](const QString &title, const QString &label, const QString &initial) {
@@ -226,6 +230,7 @@ QWidget *MainWindow::createTreePane()
     sortArrows->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     m_view->setHeader(sortArrows);
     m_view->setModel(m_fitMarks);
+    m_context->setContextTextColour(SearchContextProxyModel::mutedTextColour(m_view->palette()));
     m_view->setUniformRowHeights(true); // cheap layout of large trees
     m_view->setAlternatingRowColors(true);
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection); // several to copy
@@ -289,6 +294,14 @@ QWidget *MainWindow::createTreePane()
     layout->addLayout(searchRow);
     layout->addWidget(m_view, 1);
     return pane;
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    QMainWindow::changeEvent(event);
+    // A new palette (a dark theme): the muted colour must read on its backgrounds.
+    if (event->type() == QEvent::PaletteChange && m_view)
+        m_context->setContextTextColour(SearchContextProxyModel::mutedTextColour(m_view->palette()));
 }
 
 QWidget *MainWindow::createDetailsPane()
@@ -537,7 +550,8 @@ void MainWindow::reportRefusal(const QString &summary, const Status &status)
 
 QModelIndex MainWindow::shownIndex(const QModelIndex &modelIndex) const
 {
-    return m_fitMarks->mapFromSource(m_icons->mapFromSource(m_filter->mapFromSource(modelIndex)));
+    return m_fitMarks->mapFromSource(
+            m_icons->mapFromSource(m_context->mapFromSource(m_filter->mapFromSource(modelIndex))));
 }
 
 bool MainWindow::selectProvider(const QString &uuid)

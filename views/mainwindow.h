@@ -31,6 +31,7 @@ class ProviderCopyActions;
 class ProviderIconProxyModel;
 class ProviderTree;
 class ProviderTreeModel;
+class SearchContextProxyModel;
 class SearchExpansionMemory;
 class SearchFeedback;
 class TraitsPanel;
@@ -167,6 +168,9 @@ signals:
     void pushRequested();    // File > Push Changes… (Ctrl+Shift+P)
     void refreshRequested(); // View > Refresh (F5)
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     QWidget *createTreePane();
     QWidget *createDetailsPane();
@@ -199,6 +203,7 @@ private:
     ProviderIconProxyModel *m_icons;             // Owned (QObject child).
     FitHighlightProxyModel *m_fitMarks;          // Owned (QObject child).
     ProviderFilterProxyModel *m_filter;          // Owned (QObject child).
+    SearchContextProxyModel *m_context;          // Owned (QObject child); above m_filter.
     Prompts m_prompts;
     QString m_current;
     QStringList m_hiddenSelection; // the last selection, kept while a search hides it
