@@ -217,7 +217,11 @@ QWidget *MainWindow::createTreePane()
     // keystroke cancels, so typing never waits for the search.
     m_filter->setBackgroundSearch(&m_tree, kSmallTree);
     connect(m_search, &QLineEdit::textChanged, this, &MainWindow::applySearch);
-    connect(m_filter, &ProviderFilterProxyModel::searchAboutToBeApplied, this, [this] { m_applyingSearch = true; });
+    connect(m_filter, &ProviderFilterProxyModel::searchAboutToBeApplied, this, [this] {
+        m_applyingSearch = true;
+        if (m_filter->pendingSearchText().trimmed().isEmpty()) // a cleared search, still shown
+            m_expansionMemory->noteSearchRows();
+    });
     connect(m_filter, &ProviderFilterProxyModel::searchApplied, this, &MainWindow::showAppliedSearch);
     auto *clear = new QShortcut(QKeySequence(Qt::Key_Escape), m_search, nullptr, nullptr,
                                 Qt::WidgetShortcut);
@@ -713,13 +717,13 @@ void MainWindow::applySearch()
 
 void MainWindow::showAppliedSearch()
 {
-    reselectHiddenSelection();
-    m_applyingSearch = false;
-    // Right after the filter's layout change, before the view lays its rows out again:
-    // each row restored is only noted then.
+    // Right after the filter's layout change, before anything (a selection coming back
+    // scrolls to it) has the view lay its rows out again: each row restored is only noted.
     const bool restored = !m_filter->isSearching() && m_expansionMemory->isRemembering();
     if (restored)
         restoreExpansionAfterSearch();
+    reselectHiddenSelection();
+    m_applyingSearch = false;
     // A large tree's rows are laid out again for the view's scroll: that comes after a
     // paint, in an event of its own, so that neither part keeps the window waiting long.
     if (m_tree.size() > kSmallTree)
@@ -729,7 +733,8 @@ void MainWindow::showAppliedSearch()
 }
 
 // The rows the user had open before the search and opened during it; the current row
-// stays selected, and its ancestors open so that it stays in sight.
+// stays selected, and its ancestors open so that it stays in sight (a selection the search
+// hid comes back after, scrolled to).
 void MainWindow::restoreExpansionAfterSearch()
 {
     const QScopedValueRollback autoExpanding(m_autoExpanding, true);

@@ -37,19 +37,30 @@ void SearchExpansionMemory::noteCollapsed(const QModelIndex &index)
         m_expanded.remove(index.data(ProviderTreeModel::UuidRole).toString());
 }
 
+void SearchExpansionMemory::noteSearchRows()
+{
+    m_openInSearch.clear();
+    if (!m_remembering)
+        return;
+    forEachExpandedRow([this](const QModelIndex &row) {
+        const QString uuid = row.data(ProviderTreeModel::UuidRole).toString();
+        if (!m_expanded.contains(uuid))
+            m_openInSearch.append(uuid);
+    });
+}
+
 bool SearchExpansionMemory::restore()
 {
     if (!m_remembering)
         return false;
     m_remembering = false;
     // First what is open and should not be (what the search opened), then what should.
-    std::vector<QModelIndex> opened;
-    forEachExpandedRow([this, &opened](const QModelIndex &row) {
-        if (!m_expanded.contains(row.data(ProviderTreeModel::UuidRole).toString()))
-            opened.push_back(row);
-    });
-    for (const QModelIndex &row : opened)
-        m_view.collapse(row);
+    for (const QString &uuid : std::as_const(m_openInSearch)) {
+        const QModelIndex row = shownIndex(uuid);
+        if (row.isValid())
+            m_view.collapse(row);
+    }
+    m_openInSearch.clear();
     for (const QString &uuid : std::as_const(m_expanded)) {
         const QModelIndex row = shownIndex(uuid);
         if (row.isValid())
@@ -62,6 +73,7 @@ bool SearchExpansionMemory::restore()
 void SearchExpansionMemory::forget()
 {
     m_expanded.clear();
+    m_openInSearch.clear();
     m_remembering = false;
 }
 

@@ -3,6 +3,7 @@
 #include <QObject>
 #include <QSet>
 #include <QString>
+#include <QStringList>
 
 #include <functional>
 
@@ -19,8 +20,9 @@ namespace provtree {
 // changes the rows. While it remembers, what the user opens and closes meanwhile
 // (noteExpanded(), noteCollapsed()) counts too: a row opened during the search stays open,
 // with the rows above it through which the user saw it; a row closed stays closed.
-// restore() gives the tree that state (those rows expanded, every other row collapsed)
-// and forgets.
+// Just before the search is cleared, noteSearchRows() takes the rows open then (the
+// search's rows, fewer than the tree's); restore(), after it, gives the tree the state
+// remembered (those rows expanded, the others the search had open collapsed) and forgets.
 //
 // Works on a view whose model is a ProviderTreeModel or proxies (QAbstractProxyModel) over
 // one. GUI-thread object; the view must outlive it.
@@ -38,14 +40,16 @@ public:
     // The user's doing while it remembers (nothing otherwise); `index` of the view's model.
     void noteExpanded(const QModelIndex &index);
     void noteCollapsed(const QModelIndex &index);
-    // Expands the rows of the providers it remembers and collapses every other row, then
-    // forgets. Returns false (and does nothing) when it remembered nothing. Cheap while
-    // the view's layout is pending (after a layout change): each row is only noted then.
+    // Just before the search is cleared: notes the rows open in it that the user did not
+    // have open (walking the search's rows, not the whole tree's).
+    void noteSearchRows();
+    // Expands the rows of the providers it remembers and collapses those noteSearchRows()
+    // found, then forgets. Returns false (and does nothing) when it remembered nothing.
+    // Cheap while the view's layout is pending (after a layout change): each row is only
+    // noted then.
     bool restore();
     // A new tree: the rows remembered are gone.
     void forget();
-    // The uuids it would expand (for tests).
-    [[nodiscard]] QSet<QString> remembered() const { return m_expanded; }
 
 private:
     // Calls `visit` for every expanded row of the view, parents before their children.
@@ -54,6 +58,7 @@ private:
 
     QTreeView &m_view; // Not owned.
     QSet<QString> m_expanded; // uuids
+    QStringList m_openInSearch; // uuids: open during the search, not in m_expanded
     bool m_remembering = false;
 };
 
