@@ -296,6 +296,8 @@ private slots:
     void rowsShownForContextAreMuted();
     void rowsShownForContextFollowABackgroundSearch();
     void searchContextProxyPassesTheModelTester();
+    void theMutedColourReadsOnLightAndDarkPalettes_data();
+    void theMutedColourReadsOnLightAndDarkPalettes();
     // Also expected: the context menu and copying.
     void contextMenuOffersTheProviderActions();
     void copiesUuidsAndJsonOfTheSelection();
@@ -1113,6 +1115,36 @@ void TestMainTree::searchContextProxyPassesTheModelTester()
     filter.setSearchText(QStringLiteral("cn-00000"));
     filter.setSearchText(QString());
     QVERIFY(!context.index(0, 0).data(SearchContextProxyModel::SearchContextRole).toBool());
+}
+
+void TestMainTree::theMutedColourReadsOnLightAndDarkPalettes_data()
+{
+    QTest::addColumn<QPalette>("palette");
+    QTest::newRow("the application's") << QApplication::palette();
+    QPalette dark;
+    dark.setColor(QPalette::Base, QColor(0x2b, 0x2b, 0x2b));
+    dark.setColor(QPalette::AlternateBase, QColor(0x35, 0x35, 0x35));
+    dark.setColor(QPalette::Text, QColor(0xe8, 0xe8, 0xe8));
+    dark.setColor(QPalette::PlaceholderText, QColor(0xe8, 0xe8, 0xe8, 0x60));
+    QTest::newRow("dark") << dark;
+}
+
+// Muted, not faint: 4.5:1 on the row backgrounds the text itself reads on, and lighter
+// (or darker, under a dark palette) than the text by a step one sees.
+void TestMainTree::theMutedColourReadsOnLightAndDarkPalettes()
+{
+    QFETCH(QPalette, palette);
+    const QColor muted = SearchContextProxyModel::mutedTextColour(palette);
+    const QColor text = palette.color(QPalette::Text);
+    for (const QColor &background : {palette.color(QPalette::Base), palette.color(QPalette::AlternateBase),
+                                     FitHighlightProxyModel::fitColour()}) {
+        if (SearchContextProxyModel::contrastRatio(text, background) < 4.5)
+            continue; // not a background of this palette's rows
+        const double ratio = SearchContextProxyModel::contrastRatio(muted, background);
+        QVERIFY2(ratio >= 4.5, qPrintable(QStringLiteral("%1 on %2: %3").arg(muted.name(), background.name()).arg(ratio)));
+    }
+    QVERIFY2(SearchContextProxyModel::contrastRatio(muted, text) >= 1.5,
+             qPrintable(QStringLiteral("%1 beside %2").arg(muted.name(), text.name())));
 }
 
 void TestMainTree::contextMenuOffersTheProviderActions()

@@ -5,6 +5,7 @@
 #include "providertreemodel.h"
 
 #include <QBrush>
+#include <QList>
 #include <QPalette>
 
 #include <algorithm>
@@ -74,13 +75,17 @@ QColor SearchContextProxyModel::mutedTextColour(const QPalette &palette)
     const QColor base = palette.color(QPalette::Active, QPalette::Base);
     const QColor text = palette.color(QPalette::Active, QPalette::Text);
     const QColor muted = composedOver(palette.color(QPalette::Active, QPalette::PlaceholderText), base);
-    const auto readable = [&](const QColor &colour) {
-        for (const QColor &background :
-             {base, palette.color(QPalette::Active, QPalette::AlternateBase), FitHighlightProxyModel::fitColour()}) {
-            if (contrastRatio(colour, background) < kTextContrast)
-                return false;
-        }
-        return true;
+    // The fit colour is light: under a dark palette the text does not read on it either.
+    QList<QColor> backgrounds;
+    for (const QColor &background :
+         {base, palette.color(QPalette::Active, QPalette::AlternateBase), FitHighlightProxyModel::fitColour()}) {
+        if (contrastRatio(text, background) >= kTextContrast)
+            backgrounds.append(background);
+    }
+    const auto readable = [&backgrounds](const QColor &colour) {
+        return std::all_of(backgrounds.cbegin(), backgrounds.cend(), [&colour](const QColor &background) {
+            return contrastRatio(colour, background) >= kTextContrast;
+        });
     };
     // The least step towards the text colour that reads; the text colour itself at worst.
     for (int step = 0; step < 10; ++step) {

@@ -39,8 +39,9 @@ public:
     [[nodiscard]] QColor contextTextColour() const { return m_colour; }
 
     // The palette's placeholder text colour, moved towards its text colour until it reads
-    // at 4.5:1 or better (WCAG AA for text) on every background a row of the tree may have:
-    // Base, AlternateBase and the green of a tree that fits (FitHighlightProxyModel).
+    // at 4.5:1 or better (WCAG AA for text) on every background a row of the tree may have
+    // and the text itself reads on: Base, AlternateBase and the green of a tree that fits
+    // (FitHighlightProxyModel; not under a dark palette).
     [[nodiscard]] static QColor mutedTextColour(const QPalette &palette);
     // WCAG 2's contrast ratio of two colours (alpha ignored), from 1 to 21.
     [[nodiscard]] static double contrastRatio(const QColor &a, const QColor &b);
