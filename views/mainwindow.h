@@ -47,7 +47,9 @@ class TreeEditor;
 // shows the provider when exactly one row of the tree as shown is selected, and nothing
 // (no edit possible) when none or several are, including when a search or an edit hides
 // the selected row. A selection a search hid comes back when the search shows it again;
-// one folded away (its ancestor collapsed) moves to the collapsed row.
+// one folded away (its ancestor collapsed) moves to the collapsed row. During a search the
+// rows shown only for context are muted (SearchContextProxyModel); clearing it gives back
+// the rows the user had open (SearchExpansionMemory).
 //
 // Every edit goes through the window's TreeEditor, whose undo stack drives Undo/Redo and
 // the modified marker of the title ([*]). A refused edit shows the core's problems in an
