@@ -15,6 +15,7 @@
 #include <QAccessible>
 #include <QAccessibleInterface>
 #include <QApplication>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
@@ -218,6 +219,29 @@ private slots:
         QVERIFY(f.select(provider));
         const QStringList rows = names(QAccessible::queryAccessibleInterface(f.window->treeView()));
         QVERIFY2(rows.contains(said), qPrintable(rows.filter(provider).join(QLatin1Char('\n'))));
+    }
+
+    // During a search, an ancestor shown only to place a match says so (its description);
+    // the matches, and every row once the search is cleared, say nothing more.
+    void rowsShownForContextSaySo()
+    {
+        Fixture f;
+        QVERIFY(f.open());
+        f.window->searchField()->setText(QStringLiteral("kind:numa"));
+        QAccessibleInterface *tree = QAccessible::queryAccessibleInterface(f.window->treeView());
+        const auto described = [tree](const QString &provider) {
+            for (int i = 0; tree && i < tree->childCount(); ++i) {
+                QAccessibleInterface *row = tree->child(i);
+                if (row && row->text(QAccessible::Name).startsWith(provider + QStringLiteral(", ")))
+                    return row->text(QAccessible::Description);
+            }
+            return QStringLiteral("(no row)");
+        };
+        QVERIFY2(described(QStringLiteral("cn-01")).contains(QStringLiteral("shown for context")),
+                 qPrintable(described(QStringLiteral("cn-01"))));
+        QCOMPARE(described(QStringLiteral("cn-01_numa0")), QString());
+        f.window->searchField()->clear();
+        QCOMPARE(described(QStringLiteral("cn-01")), QString());
     }
 
     // Every control of the details side that takes the focus has a name that says what it

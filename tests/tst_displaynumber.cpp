@@ -1,5 +1,6 @@
 // displayNumber(): the one way a number is written for people (messages, undo texts, the
-// compare view, the CLI's diff), short and exact.
+// compare view, the CLI's diff), short and exact. groupedNumber(): a count or sum only read
+// (the resource summary), its digits grouped by the locale.
 #include "displaynumber.h"
 
 #include <QTest>
@@ -45,6 +46,46 @@ private slots:
     {
         QCOMPARE(displayNumber(std::numeric_limits<double>::infinity()), QStringLiteral("inf"));
         QCOMPARE(displayNumber(std::numeric_limits<double>::quiet_NaN()), QStringLiteral("nan"));
+    }
+
+    // Found by an operator: the resource summary showed 1234567 (an item view's locale
+    // omits the groups; groupedNumber() puts them back).
+    void groupedAsTheLocaleGroups_data()
+    {
+        QTest::addColumn<QLocale>("locale");
+        QTest::addColumn<qint64>("value");
+        QTest::addColumn<QString>("expected");
+        const QLocale c = QLocale::c(); // omits the groups unless told otherwise
+        const QLocale english(QLocale::English, QLocale::UnitedStates);
+        const QLocale german(QLocale::German, QLocale::Germany);
+        QLocale asAViewHasIt = english;
+        asAViewHasIt.setNumberOptions(QLocale::OmitGroupSeparator);
+        QTest::newRow("C, millions") << c << qint64(1234567) << QStringLiteral("1,234,567");
+        QTest::newRow("English, millions") << english << qint64(1234567) << QStringLiteral("1,234,567");
+        QTest::newRow("an item view's locale") << asAViewHasIt << qint64(1234567) << QStringLiteral("1,234,567");
+        QTest::newRow("German") << german << qint64(1234567) << QStringLiteral("1.234.567");
+        QTest::newRow("below a thousand") << c << qint64(999) << QStringLiteral("999");
+        QTest::newRow("a thousand") << c << qint64(1000) << QStringLiteral("1,000");
+        QTest::newRow("zero") << c << qint64(0) << QStringLiteral("0");
+        QTest::newRow("overcommitted free") << c << qint64(-1234) << QStringLiteral("-1,234");
+        QTest::newRow("past 32 bits") << c << qint64(1099511627776) << QStringLiteral("1,099,511,627,776");
+    }
+    void groupedAsTheLocaleGroups()
+    {
+        QFETCH(QLocale, locale);
+        QFETCH(qint64, value);
+        QFETCH(QString, expected);
+        QCOMPARE(groupedNumber(value, locale), expected);
+    }
+    // The default is the application's locale (QLocale()), as the rest of the window.
+    void defaultsToTheApplicationsLocale()
+    {
+        const QLocale before;
+        QLocale::setDefault(QLocale::c());
+        QCOMPARE(groupedNumber(1234567), QStringLiteral("1,234,567"));
+        QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany));
+        QCOMPARE(groupedNumber(1234567), QStringLiteral("1.234.567"));
+        QLocale::setDefault(before);
     }
 };
 

@@ -11,6 +11,8 @@
 #include "providerkind.h"
 #include "providertree.h"
 #include "providertreemodel.h"
+#include "searchcontextproxymodel.h"
+#include "fithighlightproxymodel.h"
 #include "snapshotreader.h"
 #include "snapshotwriter.h"
 #include "aggregatespanel.h"
@@ -23,6 +25,8 @@
 #include "support/testrecords.h"
 #include "support/testuuid.h"
 
+#include <QAbstractItemModelTester>
+#include <QAbstractProxyModel>
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
@@ -35,6 +39,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QScrollBar>
 #include <QSplitter>
 #include <QStandardPaths>
@@ -181,6 +186,74 @@ QList<ProviderData> computeNodes()
     return records;
 }
 
+// The names of the rows the view has expanded, walking down expanded rows only.
+QStringList expandedNames(const QTreeView &view)
+{
+    QStringList names;
+    const QAbstractItemModel *model = view.model();
+    QList<QModelIndex> pending{QModelIndex()};
+    while (!pending.isEmpty()) {
+        const QModelIndex parent = pending.takeLast();
+        for (int row = 0; row < model->rowCount(parent); ++row) {
+            const QModelIndex index = model->index(row, 0, parent);
+            if (view.isExpanded(index)) {
+                names.append(index.data().toString());
+                pending.append(index);
+            }
+        }
+    }
+    names.sort();
+    return names;
+}
+
+// The search-context proxy in the window's chain under the view.
+const SearchContextProxyModel *searchContext(const QTreeView &view)
+{
+    const QAbstractItemModel *model = view.model();
+    while (const auto *proxy = qobject_cast<const QAbstractProxyModel *>(model)) {
+        if (const auto *context = qobject_cast<const SearchContextProxyModel *>(proxy))
+            return context;
+        model = proxy->sourceModel();
+    }
+    return nullptr;
+}
+
+// Which way the sort arrow painted in `column`'s header section points: 1 down, -1 up, 0
+// none found. The arrow is the dark shape at the section's right end (the label is left
+// aligned), compared as painted: its widest row at the top points down.
+int paintedArrowDirection(QHeaderView &header, int column)
+{
+    const QRect section(header.sectionViewportPosition(column), 0, header.sectionSize(column), header.height());
+    const QImage image = header.viewport()->grab(section).toImage();
+    const int from = std::max(0, image.width() - image.height() - 4);
+    QList<int> widths; // per pixel row holding some of the arrow
+    for (int y = 0; y < image.height(); ++y) {
+        const int background = qGray(image.pixel(from, y)); // the header's gradient at that height
+        int width = 0;
+        for (int x = from; x < image.width() - 2; ++x)
+            width += qGray(image.pixel(x, y)) < background - 60 ? 1 : 0;
+        if (width > 0)
+            widths.append(width);
+    }
+    if (widths.size() < 2 || widths.constFirst() == widths.constLast())
+        return 0;
+    return widths.constFirst() > widths.constLast() ? 1 : -1;
+}
+
+// The darkest grey of the text painted in `index`'s cell, past its icon.
+int darkestText(QTreeView &view, const QModelIndex &index)
+{
+    QRect cell = view.visualRect(index);
+    cell.setLeft(cell.left() + view.iconSize().width() + 4);
+    const QImage image = view.viewport()->grab(cell).toImage();
+    int darkest = 255;
+    for (int y = 0; y < image.height(); ++y) {
+        for (int x = 0; x < image.width(); ++x)
+            darkest = std::min(darkest, qGray(image.pixel(x, y)));
+    }
+    return darkest;
+}
+
 } // namespace
 
 class TestMainTree : public QObject
@@ -214,6 +287,17 @@ private slots:
     void columnsFitAt1280x800();
     void splitterStaysWhenALongNameIsSelected();
     void splitterAndGeometryAreRememberedAcrossRuns();
+    // Found by an operator at 10,000 to 100,000 providers.
+    void clearingASearchGivesBackTheRowsTheUserHadOpen();
+    void clearingASearchKeepsTheRowsTheUserClosed();
+    void childNamesGetTheirWidthAt1400Pixels();
+    void expandedChildrenGetTheirWidth();
+    void theSortArrowSaysTheOrderShown();
+    void rowsShownForContextAreMuted();
+    void rowsShownForContextFollowABackgroundSearch();
+    void searchContextProxyPassesTheModelTester();
+    void theMutedColourReadsOnLightAndDarkPalettes_data();
+    void theMutedColourReadsOnLightAndDarkPalettes();
     // Also expected: the context menu and copying.
     void contextMenuOffersTheProviderActions();
     void copiesUuidsAndJsonOfTheSelection();
@@ -719,6 +803,348 @@ void TestMainTree::splitterAndGeometryAreRememberedAcrossRuns()
     QVERIFY(QTest::qWaitForWindowExposed(&next.window()));
     QCOMPARE(next.window().size(), size);
     QCOMPARE(next.window().splitter()->sizes(), placed);
+}
+
+// At 10,000 providers an operator opened a few hosts, searched and cleared the search:
+// every host was closed again (the search had removed their rows, and the view forgot
+// them). Cleared, the tree has the rows open that were open before the search and those
+// the user opened during it, not those the search opened; the row the user had selected
+// is selected again and in sight.
+void TestMainTree::clearingASearchGivesBackTheRowsTheUserHadOpen()
+{
+    Harness h;
+    const QString path = writeRecords(testsupport::CloudGenerator(5).cloud(3000), QStringLiteral("reopen.json"));
+    QVERIFY(h.inspector.open(path).ok());
+    QVERIFY(h.showAt1280x800());
+    QTreeView &view = h.view();
+    const QAbstractItemModel *model = view.model();
+    QCOMPARE(expandedNames(view), QStringList()); // many hosts: it opens collapsed
+    // Two hosts without a GPU, which the search hides, opened as a click on the arrow does.
+    QStringList opened;
+    for (int row = 0; row < model->rowCount() && opened.size() < 2; ++row) {
+        const QModelIndex host = model->index(row, 0);
+        bool gpu = false;
+        for (int child = 0; child < model->rowCount(host); ++child)
+            gpu = gpu || model->index(child, 0, host).data(ProviderTreeModel::KindRole).toInt() == int(ProviderKind::Gpu);
+        if (model->rowCount(host) > 0 && !gpu) {
+            view.expand(host);
+            opened.append(host.data().toString());
+        }
+    }
+    QCOMPARE(opened.size(), 2);
+    const QString selected = model->index(0, 0, h.row(opened.last())).data().toString();
+    h.click(h.row(selected));
+    QCOMPARE(h.window().details()->nameText(), selected);
+
+    QTest::keyClick(&h.window(), Qt::Key_F, Qt::ControlModifier);
+    QTest::keyClicks(h.window().searchField(), QStringLiteral("kind:gpu"));
+    QTRY_COMPARE(h.window().filterModel()->searchText(), QStringLiteral("kind:gpu")); // the worker's answer
+    QTRY_VERIFY(expandedNames(view).size() > 2); // its first matches, opened in an event of their own
+    QVERIFY(!h.row(opened.first()).isValid());
+    QVERIFY(!h.row(selected).isValid());
+    // During the search the user closes a host the search opened and opens it again, and
+    // closes another one.
+    const QStringList openedBySearch = expandedNames(view);
+    const QString reopened = openedBySearch.constFirst();
+    const QString closed = openedBySearch.constLast();
+    view.collapse(h.row(reopened));
+    view.expand(h.row(reopened));
+    view.collapse(h.row(closed));
+
+    QTest::keyClick(h.window().searchField(), Qt::Key_Escape);
+    QTRY_COMPARE(h.window().filterModel()->searchText(), QString());
+    QStringList expected = opened + QStringList{reopened};
+    expected.sort();
+    QTRY_COMPARE(expandedNames(view), expected);
+    QCOMPARE(selectedUuids(view), QStringList{h.uuidOf(selected)});
+    QCOMPARE(h.window().details()->nameText(), selected);
+    QTRY_VERIFY(view.viewport()->rect().intersects(view.visualRect(h.row(selected))));
+    // Past now: the next search starts from this state, and the window's own opening of
+    // rows is not mistaken for the user's.
+    QTest::keyClicks(h.window().searchField(), QStringLiteral("kind:gpu"));
+    QTRY_COMPARE(h.window().filterModel()->searchText(), QStringLiteral("kind:gpu"));
+    QTRY_VERIFY(expandedNames(view).size() > 2);
+    QTest::keyClick(h.window().searchField(), Qt::Key_Escape);
+    QTRY_COMPARE(h.window().filterModel()->searchText(), QString());
+    QTRY_COMPARE(expandedNames(view), expected);
+}
+
+// A small tree opens whole; a row the user closed before a search stays closed when the
+// search (which opens every match's ancestors) is cleared: clearing used to open them all.
+void TestMainTree::clearingASearchKeepsTheRowsTheUserClosed()
+{
+    Harness h;
+    QVERIFY(h.inspector.open(Inspector::samplePath()).ok());
+    QVERIFY(h.showAt1280x800());
+    QTreeView &view = h.view();
+    view.collapse(h.row(QStringLiteral("cn-02")));
+    const QStringList before = expandedNames(view);
+    QVERIFY(before.contains(QStringLiteral("cn-01")));
+    QVERIFY(!before.contains(QStringLiteral("cn-02")));
+    QTest::keyClick(&h.window(), Qt::Key_F, Qt::ControlModifier);
+    QTest::keyClicks(h.window().searchField(), QStringLiteral("kind:numa"));
+    QVERIFY(view.isExpanded(h.row(QStringLiteral("cn-02")))); // its NUMA nodes in sight
+    QTest::keyClick(h.window().searchField(), Qt::Key_Escape);
+    QCOMPARE(h.window().filterModel()->searchText(), QString());
+    QCOMPARE(expandedNames(view), before);
+}
+
+// At 1400 pixels the children's names were cut while the resource classes beside them had
+// room to give: the name column now fits the names in sight, indentation included, and
+// the classes give way first (down to their floor; their tooltip lists them all).
+void TestMainTree::childNamesGetTheirWidthAt1400Pixels()
+{
+    QList<ProviderData> records = computeNodes();
+    for (ProviderData &record : records) {
+        if (record.parentUuid.isEmpty()) {
+            for (const char *resourceClass : {"DISK_GB", "MEMORY_MB", "PCPU"}) {
+                InventoryRecord inventory;
+                inventory.total = 65536;
+                record.inventories.insert(QString::fromLatin1(resourceClass), inventory);
+            }
+        } else {
+            record.name += QStringLiteral(":Open vSwitch agent:br-ex");
+        }
+    }
+    Harness h;
+    QVERIFY(h.inspector.open(writeRecords(records, QStringLiteral("wide.json"))).ok());
+    h.window().resize(1400, 800);
+    h.window().show();
+    QVERIFY(QTest::qWaitForWindowExposed(&h.window()));
+    QTreeView &view = h.view();
+    const QAbstractItemView &itemView = view;
+    QHeaderView *header = view.header();
+    using M = ProviderTreeModel;
+    const auto widths = [&] {
+        return QStringLiteral("viewport %1: name %2 (wants %3), classes %4 (wants %5)")
+                .arg(view.viewport()->width())
+                .arg(header->sectionSize(M::NameColumn))
+                .arg(itemView.sizeHintForColumn(M::NameColumn))
+                .arg(header->sectionSize(M::ResourceClassesColumn))
+                .arg(itemView.sizeHintForColumn(M::ResourceClassesColumn));
+    };
+    QVERIFY2(h.row(QStringLiteral("cn-10_numa1:Open vSwitch agent:br-ex")).isValid(), "a small tree opens whole");
+    QTRY_VERIFY2(header->sectionSize(M::NameColumn) >= itemView.sizeHintForColumn(M::NameColumn), qPrintable(widths()));
+    // Not room for both: the classes gave way, not below their floor; the numbers in sight.
+    QVERIFY2(header->sectionSize(M::ResourceClassesColumn) < itemView.sizeHintForColumn(M::ResourceClassesColumn),
+             qPrintable(widths()));
+    QVERIFY(header->sectionSize(M::ResourceClassesColumn)
+            >= view.fontMetrics().horizontalAdvance(QString(12, QLatin1Char('x'))));
+    for (const int column : {M::UsageColumn, M::GenerationColumn})
+        QVERIFY(header->sectionViewportPosition(column) + header->sectionSize(column) <= view.viewport()->width());
+}
+
+// A large tree opens collapsed, its columns fitted to the roots; rows the user opens have
+// longer, indented names: the name column follows.
+void TestMainTree::expandedChildrenGetTheirWidth()
+{
+    Harness h;
+    const QString path = writeRecords(testsupport::CloudGenerator(5).cloud(3000), QStringLiteral("children.json"));
+    QVERIFY(h.inspector.open(path).ok());
+    h.window().resize(1400, 800);
+    h.window().show();
+    QVERIFY(QTest::qWaitForWindowExposed(&h.window()));
+    QTreeView &view = h.view();
+    const QAbstractItemView &itemView = view;
+    QHeaderView *header = view.header();
+    const QAbstractItemModel *model = view.model();
+    const int rootsWidth = header->sectionSize(ProviderTreeModel::NameColumn);
+    QModelIndex agent; // a host's Neutron agent: a long name, indented
+    for (int row = 0; row < model->rowCount() && !agent.isValid(); ++row) {
+        const QModelIndex host = model->index(row, 0);
+        for (int child = 0; child < model->rowCount(host); ++child) {
+            if (model->index(child, 0, host).data().toString().contains(QStringLiteral("agent")))
+                agent = model->index(child, 0, host);
+        }
+    }
+    QVERIFY(agent.isValid());
+    view.scrollTo(agent.parent(), QAbstractItemView::PositionAtTop);
+    view.expand(agent.parent()); // as a click on its arrow
+    QVERIFY(view.viewport()->rect().intersects(view.visualRect(agent)));
+    QTRY_VERIFY2(header->sectionSize(ProviderTreeModel::NameColumn) >= itemView.sizeHintForColumn(ProviderTreeModel::NameColumn),
+                 qPrintable(QStringLiteral("name %1 (roots %2), wants %3")
+                                    .arg(header->sectionSize(ProviderTreeModel::NameColumn))
+                                    .arg(rootsWidth)
+                                    .arg(itemView.sizeHintForColumn(ProviderTreeModel::NameColumn))));
+    QVERIFY(header->sectionSize(ProviderTreeModel::NameColumn) > rootsWidth);
+}
+
+// The first click on Usage sorts the fullest first, as operators look for it, and the
+// arrow says so: down (it pointed up). Every column's arrow points the way its rows run.
+void TestMainTree::theSortArrowSaysTheOrderShown()
+{
+    Harness h;
+    QVERIFY(h.inspector.open(writeRecords(computeNodes(), QStringLiteral("arrow.json"))).ok());
+    QVERIFY(h.showAt1280x800());
+    QHeaderView *header = h.view().header();
+    using M = ProviderTreeModel;
+    QCOMPARE(paintedArrowDirection(*header, M::NameColumn), -1); // A to Z: up
+
+    h.clickHeader(M::UsageColumn);
+    QCOMPARE(header->sortIndicatorSection(), int(M::UsageColumn));
+    QCOMPARE(header->sortIndicatorOrder(), Qt::DescendingOrder);
+    // cn-2 is 90 % used, cn-1 50 %, cn-10 10 %.
+    QCOMPARE(rootNames(*h.view().model()), (QStringList{QStringLiteral("cn-2"), QStringLiteral("cn-1"), QStringLiteral("cn-10")}));
+    QCOMPARE(paintedArrowDirection(*header, M::UsageColumn), 1); // highest first: down
+
+    h.clickHeader(M::UsageColumn);
+    QCOMPARE(header->sortIndicatorOrder(), Qt::AscendingOrder);
+    QCOMPARE(rootNames(*h.view().model()), (QStringList{QStringLiteral("cn-10"), QStringLiteral("cn-1"), QStringLiteral("cn-2")}));
+    QCOMPARE(paintedArrowDirection(*header, M::UsageColumn), -1);
+
+    h.clickHeader(M::NameColumn);
+    h.clickHeader(M::NameColumn); // Z to A
+    QCOMPARE(header->sortIndicatorOrder(), Qt::DescendingOrder);
+    QCOMPARE(paintedArrowDirection(*header, M::NameColumn), 1);
+}
+
+// During a search the ancestors shown only to place a match looked exactly like matches.
+// They are muted (a colour that still reads at 4.5:1 on every row background), and say
+// why to a screen reader and in their tooltip; the matches are as before.
+void TestMainTree::rowsShownForContextAreMuted()
+{
+    Harness h;
+    QVERIFY(h.inspector.open(Inspector::samplePath()).ok());
+    QVERIFY(h.showAt1280x800());
+    QTreeView &view = h.view();
+    const SearchContextProxyModel *context = searchContext(view);
+    QVERIFY(context);
+    QTest::keyClick(&h.window(), Qt::Key_F, Qt::ControlModifier);
+    QTest::keyClicks(h.window().searchField(), QStringLiteral("kind:numa"));
+    const QModelIndex host = h.row(QStringLiteral("cn-01"));
+    const QModelIndex numa = h.row(QStringLiteral("cn-01_numa0"));
+    QVERIFY(host.isValid() && numa.isValid());
+    constexpr int contextRole = SearchContextProxyModel::SearchContextRole;
+    QVERIFY(host.data(contextRole).toBool());
+    QVERIFY(!numa.data(contextRole).toBool());
+    const QColor muted = context->contextTextColour();
+    for (int column = 0; column < ProviderTreeModel::ColumnCount; ++column)
+        QCOMPARE(host.siblingAtColumn(column).data(Qt::ForegroundRole).value<QBrush>().color(), muted);
+    QVERIFY(!numa.data(Qt::ForegroundRole).isValid());
+    QVERIFY(host.data(Qt::AccessibleDescriptionRole).toString().contains(QStringLiteral("shown for context")));
+    QVERIFY(!numa.data(Qt::AccessibleDescriptionRole).toString().contains(QStringLiteral("context")));
+    QVERIFY(host.data(Qt::ToolTipRole).toString().contains(QStringLiteral("Shown for context")));
+    QVERIFY(!numa.data(Qt::ToolTipRole).toString().contains(QStringLiteral("context")));
+
+    const QPalette palette = view.palette();
+    for (const QColor &background : {palette.color(QPalette::Base), palette.color(QPalette::AlternateBase),
+                                     FitHighlightProxyModel::fitColour()}) {
+        const double ratio = SearchContextProxyModel::contrastRatio(muted, background);
+        QVERIFY2(ratio >= 4.5, qPrintable(QStringLiteral("%1 on %2: %3").arg(muted.name(), background.name()).arg(ratio)));
+    }
+    // As painted: the context row's text is lighter than the match's.
+    view.selectionModel()->clear();
+    const int contextInk = darkestText(view, host);
+    const int matchInk = darkestText(view, numa);
+    QVERIFY2(contextInk >= matchInk + 60, qPrintable(QStringLiteral("context %1, match %2").arg(contextInk).arg(matchInk)));
+
+    QTest::keyClick(h.window().searchField(), Qt::Key_Escape);
+    QVERIFY(!h.row(QStringLiteral("cn-01")).data(contextRole).toBool());
+    QVERIFY(!h.row(QStringLiteral("cn-01")).data(Qt::ForegroundRole).isValid());
+}
+
+// A large tree is searched on a worker: the marks are those of the search the rows show,
+// also while the next one still runs, and follow it when its answer is in.
+void TestMainTree::rowsShownForContextFollowABackgroundSearch()
+{
+    Harness h;
+    const QString path = writeRecords(testsupport::CloudGenerator(5).cloud(3000), QStringLiteral("context.json"));
+    QVERIFY(h.inspector.open(path).ok());
+    QVERIFY(h.showAt1280x800());
+    const QAbstractItemModel *model = h.view().model();
+    const ProviderFilterProxyModel *filter = h.window().filterModel();
+    // Every row shown is marked as context exactly when it does not match the search shown.
+    const auto marked = [&](int &contextRows, int &matchRows) {
+        const auto matches = filter->searchPredicate();
+        contextRows = matchRows = 0;
+        QList<QModelIndex> pending{QModelIndex()};
+        while (!pending.isEmpty()) {
+            const QModelIndex parent = pending.takeLast();
+            for (int row = 0; row < model->rowCount(parent); ++row) {
+                const QModelIndex index = model->index(row, 0, parent);
+                const bool context = index.data(SearchContextProxyModel::SearchContextRole).toBool();
+                if (context == matches(index.data(ProviderTreeModel::ProviderDataRole).value<ProviderData>()))
+                    return false;
+                ++(context ? contextRows : matchRows);
+                pending.append(index);
+            }
+        }
+        return true;
+    };
+    int contextRows = 0;
+    int matchRows = 0;
+    QTest::keyClicks(h.window().searchField(), QStringLiteral("kind:gpu"));
+    QTRY_COMPARE(filter->searchText(), QStringLiteral("kind:gpu"));
+    QVERIFY(marked(contextRows, matchRows));
+    QVERIFY(contextRows > 0 && matchRows > 0);
+    const int gpus = matchRows;
+
+    h.window().searchField()->setText(QStringLiteral("kind:numa"));
+    if (filter->isSearchPending()) { // the worker has not answered yet: the GPUs still shown
+        QVERIFY(marked(contextRows, matchRows));
+        QCOMPARE(matchRows, gpus);
+    }
+    QTRY_COMPARE(filter->searchText(), QStringLiteral("kind:numa"));
+    QVERIFY(marked(contextRows, matchRows));
+    QVERIFY(contextRows > 0 && matchRows > 0 && matchRows != gpus);
+}
+
+// The proxy keeps the item model contract through searches and edits.
+void TestMainTree::searchContextProxyPassesTheModelTester()
+{
+    ProviderTree tree;
+    QVERIFY(tree.populate(testsupport::CloudGenerator(7).cloud(300)).ok());
+    ProviderTreeModel model(tree);
+    ProviderFilterProxyModel filter;
+    filter.setSourceModel(&model);
+    SearchContextProxyModel context(filter);
+    QAbstractItemModelTester tester(&context, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy changed(&context, &QAbstractItemModel::dataChanged);
+
+    filter.setSearchText(QStringLiteral("numa"));
+    QVERIFY(!changed.isEmpty()); // the rows that stay may change from match to context
+    QVERIFY(changed.constLast().at(2).value<QList<int>>().contains(Qt::ForegroundRole));
+    const QString host = tree.data(QStringLiteral("cn-000001"))->uuid;
+    const auto shown = [&] { return context.mapFromSource(filter.mapFromSource(model.indexForUuid(host))); };
+    QVERIFY(tree.rename(host, QStringLiteral("cn-000001-numa-host")).ok()); // now a match itself
+    QVERIFY(shown().isValid());
+    QVERIFY(!shown().data(SearchContextProxyModel::SearchContextRole).toBool());
+    QVERIFY(tree.rename(host, QStringLiteral("cn-000001")).ok());
+    if (shown().isValid()) // above its NUMA nodes
+        QVERIFY(shown().data(SearchContextProxyModel::SearchContextRole).toBool());
+    filter.setSearchText(QStringLiteral("cn-00000"));
+    filter.setSearchText(QString());
+    QVERIFY(!context.index(0, 0).data(SearchContextProxyModel::SearchContextRole).toBool());
+}
+
+void TestMainTree::theMutedColourReadsOnLightAndDarkPalettes_data()
+{
+    QTest::addColumn<QPalette>("palette");
+    QTest::newRow("the application's") << QApplication::palette();
+    QPalette dark;
+    dark.setColor(QPalette::Base, QColor(0x2b, 0x2b, 0x2b));
+    dark.setColor(QPalette::AlternateBase, QColor(0x35, 0x35, 0x35));
+    dark.setColor(QPalette::Text, QColor(0xe8, 0xe8, 0xe8));
+    dark.setColor(QPalette::PlaceholderText, QColor(0xe8, 0xe8, 0xe8, 0x60));
+    QTest::newRow("dark") << dark;
+}
+
+// Muted, not faint: 4.5:1 on the row backgrounds the text itself reads on, and lighter
+// (or darker, under a dark palette) than the text by a step one sees.
+void TestMainTree::theMutedColourReadsOnLightAndDarkPalettes()
+{
+    QFETCH(QPalette, palette);
+    const QColor muted = SearchContextProxyModel::mutedTextColour(palette);
+    const QColor text = palette.color(QPalette::Text);
+    for (const QColor &background : {palette.color(QPalette::Base), palette.color(QPalette::AlternateBase),
+                                     FitHighlightProxyModel::fitColour()}) {
+        if (SearchContextProxyModel::contrastRatio(text, background) < 4.5)
+            continue; // not a background of this palette's rows
+        const double ratio = SearchContextProxyModel::contrastRatio(muted, background);
+        QVERIFY2(ratio >= 4.5, qPrintable(QStringLiteral("%1 on %2: %3").arg(muted.name(), background.name()).arg(ratio)));
+    }
+    QVERIFY2(SearchContextProxyModel::contrastRatio(muted, text) >= 1.5,
+             qPrintable(QStringLiteral("%1 beside %2").arg(muted.name(), text.name())));
 }
 
 void TestMainTree::contextMenuOffersTheProviderActions()

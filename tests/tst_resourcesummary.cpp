@@ -23,6 +23,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QSignalSpy>
+#include <QStyledItemDelegate>
 #include <QTableView>
 #include <QTest>
 #include <QUndoStack>
@@ -103,6 +104,7 @@ private slots:
     void initTestCase()
     {
         qputenv("QT_QPA_PLATFORM", "offscreen"); // no-op under CTest, which sets it already
+        QLocale::setDefault(QLocale::c()); // the numbers as an English or C locale writes them
     }
 
     // --- the model ------------------------------------------------------------------------
@@ -118,20 +120,56 @@ private slots:
         const auto cell = [&model](int row, int column, int role = Qt::DisplayRole) {
             return model.index(row, column).data(role);
         };
+        constexpr int value = ResourceSummaryModel::ValueRole;
         QCOMPARE(cell(0, SCol::ResourceClassColumn).toString(), QStringLiteral("DISK_GB"));
-        QCOMPARE(cell(0, SCol::TotalColumn).toLongLong(), 1000);
-        QCOMPARE(cell(0, SCol::ReservedColumn).toLongLong(), 100);
-        QCOMPARE(cell(0, SCol::CapacityColumn).toLongLong(), 900);
-        QCOMPARE(cell(0, SCol::UsedColumn).toLongLong(), 450);
-        QCOMPARE(cell(0, SCol::FreeColumn).toLongLong(), 450);
+        QCOMPARE(cell(0, SCol::TotalColumn, value).toLongLong(), 1000);
+        QCOMPARE(cell(0, SCol::ReservedColumn, value).toLongLong(), 100);
+        QCOMPARE(cell(0, SCol::CapacityColumn, value).toLongLong(), 900);
+        QCOMPARE(cell(0, SCol::UsedColumn, value).toLongLong(), 450);
+        QCOMPARE(cell(0, SCol::FreeColumn, value).toLongLong(), 450);
+        QCOMPARE(cell(0, SCol::TotalColumn).toString(), QStringLiteral("1,000")); // as read (C locale)
         // The usage bar's role, on the used column only.
         QCOMPARE(cell(0, SCol::UsedColumn, ResourceSummaryModel::UsageFractionRole).toDouble(), 0.5);
         QVERIFY(!cell(0, SCol::TotalColumn, ResourceSummaryModel::UsageFractionRole).isValid());
-        QCOMPARE(cell(1, SCol::FreeColumn).toLongLong(), -12);
+        QCOMPARE(cell(1, SCol::FreeColumn, value).toLongLong(), -12);
         // What a screen reader says.
         QCOMPARE(cell(1, SCol::ResourceClassColumn, Qt::AccessibleTextRole).toString(),
                  QStringLiteral("VCPU, total 32, capacity 128, used 140, free -12, 109 %, over capacity"));
         QCOMPARE(cell(0, SCol::UsedColumn, Qt::AccessibleTextRole).toString(), QStringLiteral("DISK_GB used 450, 50 %"));
+    }
+
+    // Found by an operator: 1234567 with no separators. What the table's delegate writes in
+    // the table's own locale (an item view omits a number's groups) has them, as do the
+    // tooltip and what a screen reader says; the captions too.
+    void numbersAreGroupedAsTheLocaleGroupsThem()
+    {
+        Fixture f;
+        QVERIFY(f.open());
+        QVERIFY(f.showSummary());
+        ResourceSummaryModel *model = f.panel()->treeSummary();
+        model->setTotals({{QStringLiteral("MEMORY_MB"), totals(1234567, 2048, 1232519, 1000000)}});
+        auto *table = f.panel()->findChild<QTableView *>(QStringLiteral("treeSummaryTable"));
+        QVERIFY(table);
+        const auto *delegate = qobject_cast<const QStyledItemDelegate *>(table->itemDelegate());
+        QVERIFY(delegate);
+        QLocale viewLocale = table->locale(); // as QAbstractItemView hands it to its delegate
+        viewLocale.setNumberOptions(QLocale::OmitGroupSeparator);
+        const auto shown = [&](int column) {
+            return delegate->displayText(model->index(0, column).data(), viewLocale);
+        };
+        QCOMPARE(shown(SCol::TotalColumn), QStringLiteral("1,234,567"));
+        QCOMPARE(shown(SCol::ReservedColumn), QStringLiteral("2,048"));
+        QCOMPARE(shown(SCol::CapacityColumn), QStringLiteral("1,232,519"));
+        QCOMPARE(shown(SCol::UsedColumn), QStringLiteral("1,000,000"));
+        QCOMPARE(shown(SCol::FreeColumn), QStringLiteral("232,519"));
+        QCOMPARE(model->index(0, SCol::TotalColumn).data(Qt::AccessibleTextRole).toString(),
+                 QStringLiteral("MEMORY_MB total 1,234,567"));
+        QCOMPARE(model->index(0, SCol::ResourceClassColumn).data(Qt::ToolTipRole).toString(),
+                 QStringLiteral("MEMORY_MB, total 1,234,567, capacity 1,232,519, used 1,000,000, free 232,519, 81 %"));
+        // Wide enough for the separators: the numbers are whole.
+        const QAbstractItemView *view = table;
+        for (int column = SCol::TotalColumn; column < SCol::ColumnCount; ++column)
+            QVERIFY(table->columnWidth(column) >= view->sizeHintForColumn(column));
     }
 
     // New sums of the same classes: one dataChanged per changed row; other classes: a reset.
@@ -264,7 +302,7 @@ private slots:
         action->trigger();
         QTRY_VERIFY_WITH_TIMEOUT(f.panel()->isUpToDate(), 30000);
         QCOMPARE(f.panel()->treeSummary()->totals(), TreeStats::compute(f.tree).resourceClasses);
-        QCOMPARE(f.panel()->treeCaption(), QStringLiteral("Whole tree: 10000 providers"));
+        QCOMPARE(f.panel()->treeCaption(), QStringLiteral("Whole tree: 10,000 providers"));
 
         const QString host = f.tree.data(QStringLiteral("cn-000001"))->uuid;
         QVERIFY(f.window->editor()->setInventoryField(host, QStringLiteral("VCPU"), InventoryField::Total, 999).ok());

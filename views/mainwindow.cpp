@@ -16,7 +16,10 @@
 #include "providertree.h"
 #include "providertreemodel.h"
 #include "resourcesummarypanel.h"
+#include "searchcontextproxymodel.h"
+#include "searchexpansionmemory.h"
 #include "searchfeedback.h"
+#include "sortarrowheader.h"
 #include "traitspanel.h"
 #include "treecolumnfitter.h"
 #include "treeexpander.h"
@@ -24,6 +27,7 @@
 
 #include <QAction>
 #include <QDockWidget>
+#include <QEvent>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -95,13 +99,15 @@ MainWindow::MainWindow(ProviderTree &tree, QWidget *parent)
       m_model(new ProviderTreeModel(tree, this)),
       m_icons(new ProviderIconProxyModel(this)),
       m_fitMarks(new FitHighlightProxyModel(this)),
-      m_filter(new ProviderFilterProxyModel(this))
+      m_filter(new ProviderFilterProxyModel(this)),
+      m_context(new SearchContextProxyModel(*m_filter, this))
 {
     // The filter sorts right on the tree model: a sort of 15,000 rows compares about
     // 200,000 pairs, each asking its source for two indexes, which identity proxies below it
-    // would make three times dearer. The marks (icons, fit) only dress the rows it shows.
+    // would make three times dearer. The marks (search context, icons, fit) only dress the
+    // rows it shows.
     m_filter->setSourceModel(m_model);
-    m_icons->setSourceModel(m_filter);
+    m_icons->setSourceModel(m_context);
     m_fitMarks->setSourceModel(m_icons);
 
     m_prompts.askName = [this](const QString &title, const QString &label, const QString &initial) {
@@ -211,7 +217,11 @@ QWidget *MainWindow::createTreePane()
     // keystroke cancels, so typing never waits for the search.
     m_filter->setBackgroundSearch(&m_tree, kSmallTree);
     connect(m_search, &QLineEdit::textChanged, this, &MainWindow::applySearch);
-    connect(m_filter, &ProviderFilterProxyModel::searchAboutToBeApplied, this, [this] { m_applyingSearch = true; });
+    connect(m_filter, &ProviderFilterProxyModel::searchAboutToBeApplied, this, [this] {
+        m_applyingSearch = true;
+        if (m_filter->pendingSearchText().trimmed().isEmpty()) // a cleared search, still shown
+            m_expansionMemory->noteSearchRows();
+    });
     connect(m_filter, &ProviderFilterProxyModel::searchApplied, this, &MainWindow::showAppliedSearch);
     auto *clear = new QShortcut(QKeySequence(Qt::Key_Escape), m_search, nullptr, nullptr,
                                 Qt::WidgetShortcut);
@@ -219,7 +229,12 @@ QWidget *MainWindow::createTreePane()
     m_searchFeedback = new SearchFeedback(*m_search, *m_filter);
 
     m_view = new QTreeView;
+    auto *sortArrows = new SortArrowHeader(Qt::Horizontal, m_view); // ▼ when highest first
+    sortArrows->setSectionsMovable(true); // as QTreeView sets up its own header
+    sortArrows->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    m_view->setHeader(sortArrows);
     m_view->setModel(m_fitMarks);
+    m_context->setContextTextColour(SearchContextProxyModel::mutedTextColour(m_view->palette()));
     m_view->setUniformRowHeights(true); // cheap layout of large trees
     m_view->setAlternatingRowColors(true);
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection); // several to copy
@@ -247,6 +262,16 @@ QWidget *MainWindow::createTreePane()
     });
     m_columns = new TreeColumnFitter(*m_view);
     m_expander = new TreeExpander(*m_view, this);
+    // What the user opens and closes during a search is kept when it is cleared.
+    m_expansionMemory = new SearchExpansionMemory(*m_view, this);
+    connect(m_view, &QTreeView::expanded, this, [this](const QModelIndex &index) {
+        if (!m_autoExpanding)
+            m_expansionMemory->noteExpanded(index);
+    });
+    connect(m_view, &QTreeView::collapsed, this, [this](const QModelIndex &index) {
+        if (!m_autoExpanding)
+            m_expansionMemory->noteCollapsed(index);
+    });
     connect(m_expander, &TreeExpander::runningChanged, this, [this](bool running) {
         if (running)
             statusBar()->showMessage(tr("Opening every row… Collapse All (Ctrl+Shift+E) stops"));
@@ -273,6 +298,14 @@ QWidget *MainWindow::createTreePane()
     layout->addLayout(searchRow);
     layout->addWidget(m_view, 1);
     return pane;
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    QMainWindow::changeEvent(event);
+    // A new palette (a dark theme): the muted colour must read on its backgrounds.
+    if (event->type() == QEvent::PaletteChange && m_view)
+        m_context->setContextTextColour(SearchContextProxyModel::mutedTextColour(m_view->palette()));
 }
 
 QWidget *MainWindow::createDetailsPane()
@@ -521,7 +554,8 @@ void MainWindow::reportRefusal(const QString &summary, const Status &status)
 
 QModelIndex MainWindow::shownIndex(const QModelIndex &modelIndex) const
 {
-    return m_fitMarks->mapFromSource(m_icons->mapFromSource(m_filter->mapFromSource(modelIndex)));
+    return m_fitMarks->mapFromSource(
+            m_icons->mapFromSource(m_context->mapFromSource(m_filter->mapFromSource(modelIndex))));
 }
 
 bool MainWindow::selectProvider(const QString &uuid)
@@ -535,6 +569,7 @@ bool MainWindow::selectProvider(const QString &uuid)
         applySearch();
         index = shownIndex(source);
     }
+    const QScopedValueRollback autoExpanding(m_autoExpanding, true); // it only shows the row
     for (QModelIndex up = index.parent(); up.isValid(); up = up.parent())
         m_view->expand(up);
     m_view->selectionModel()->setCurrentIndex(
@@ -602,6 +637,8 @@ void MainWindow::syncWithSelection()
 
 void MainWindow::selectCollapsedIfHiding(const QModelIndex &collapsed)
 {
+    if (m_autoExpanding)
+        return; // the window keeps the selection in sight itself
     const QModelIndexList selected = m_view->selectionModel()->selectedRows();
     const bool hides = std::any_of(selected.cbegin(), selected.cend(), [&collapsed](QModelIndex row) {
         for (row = row.parent(); row.isValid(); row = row.parent()) {
@@ -640,6 +677,7 @@ void MainWindow::onModelReset()
 {
     m_current.clear();
     m_hiddenSelection.clear();
+    m_expansionMemory->forget(); // the rows of another tree
     expandForOverview();
     m_columns->fit();
     updateCount();
@@ -661,6 +699,7 @@ bool MainWindow::isExpandingAll() const
 // compute nodes opens collapsed.
 void MainWindow::expandForOverview()
 {
+    const QScopedValueRollback autoExpanding(m_autoExpanding, true);
     if (m_tree.size() <= kSmallTree)
         m_view->expandAll();
     else if (m_filter->rowCount() <= kExpandRootsLimit)
@@ -670,35 +709,59 @@ void MainWindow::expandForOverview()
 void MainWindow::applySearch()
 {
     m_expander->stop(); // another search opens its own rows
+    // Before the search hides rows, whose expansion the view would forget.
+    if (!m_search->text().isEmpty() && !m_filter->isSearching() && !m_expansionMemory->isRemembering())
+        m_expansionMemory->remember();
     m_filter->setSearchText(m_search->text()); // shown at once, or when the worker has the answer
 }
 
 void MainWindow::showAppliedSearch()
 {
+    // Right after the filter's layout change, before anything (a selection coming back
+    // scrolls to it) has the view lay its rows out again: each row restored is only noted.
+    const bool restored = !m_filter->isSearching() && m_expansionMemory->isRemembering();
+    if (restored)
+        restoreExpansionAfterSearch();
     reselectHiddenSelection();
     m_applyingSearch = false;
     // A large tree's rows are laid out again for the view's scroll: that comes after a
     // paint, in an event of its own, so that neither part keeps the window waiting long.
     if (m_tree.size() > kSmallTree)
-        QMetaObject::invokeMethod(this, &MainWindow::openSearchResults, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(this, [this, restored] { openSearchResults(restored); }, Qt::QueuedConnection);
     else
-        openSearchResults();
+        openSearchResults(restored);
 }
 
-void MainWindow::openSearchResults()
+// The rows the user had open before the search and opened during it; the current row
+// stays selected, and its ancestors open so that it stays in sight (a selection the search
+// hid comes back after, scrolled to).
+void MainWindow::restoreExpansionAfterSearch()
 {
+    const QScopedValueRollback autoExpanding(m_autoExpanding, true);
+    m_expansionMemory->restore();
+    const QModelIndex current = m_current.isEmpty() ? QModelIndex() : shownIndex(m_model->indexForUuid(m_current));
+    for (QModelIndex up = current.parent(); up.isValid(); up = up.parent())
+        m_view->expand(up);
+}
+
+void MainWindow::openSearchResults(bool expansionRestored)
+{
+    const QScopedValueRollback autoExpanding(m_autoExpanding, true);
     const QString text = m_filter->searchText();
-    if (text.trimmed().isEmpty())
-        expandForOverview();
-    else if (m_tree.size() <= kSmallTree || m_filter->rowCount() <= kExpandRootsLimit)
+    if (text.trimmed().isEmpty()) {
+        if (!expansionRestored)
+            expandForOverview();
+    } else if (m_tree.size() <= kSmallTree || m_filter->rowCount() <= kExpandRootsLimit) {
         m_view->expandAll(); // show every match in its place
-    else
+    } else {
         expandFirstMatches();
+    }
     const QModelIndex current = m_current.isEmpty() ? QModelIndex() : shownIndex(m_model->indexForUuid(m_current));
     if (current.isValid())
         m_view->scrollTo(current);
     else if (!text.trimmed().isEmpty())
         m_view->scrollToTop(); // the matches from the first, not where the last view was
+    m_columns->scheduleFit(); // other rows in sight (expandAll() says nothing of them)
     updateCount();
 }
 

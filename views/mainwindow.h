@@ -31,6 +31,8 @@ class ProviderCopyActions;
 class ProviderIconProxyModel;
 class ProviderTree;
 class ProviderTreeModel;
+class SearchContextProxyModel;
+class SearchExpansionMemory;
 class SearchFeedback;
 class TraitsPanel;
 class TreeColumnFitter;
@@ -45,7 +47,9 @@ class TreeEditor;
 // shows the provider when exactly one row of the tree as shown is selected, and nothing
 // (no edit possible) when none or several are, including when a search or an edit hides
 // the selected row. A selection a search hid comes back when the search shows it again;
-// one folded away (its ancestor collapsed) moves to the collapsed row.
+// one folded away (its ancestor collapsed) moves to the collapsed row. During a search the
+// rows shown only for context are muted (SearchContextProxyModel); clearing it gives back
+// the rows the user had open (SearchExpansionMemory).
 //
 // Every edit goes through the window's TreeEditor, whose undo stack drives Undo/Redo and
 // the modified marker of the title ([*]). A refused edit shows the core's problems in an
@@ -166,6 +170,9 @@ signals:
     void pushRequested();    // File > Push Changes… (Ctrl+Shift+P)
     void refreshRequested(); // View > Refresh (F5)
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     QWidget *createTreePane();
     QWidget *createDetailsPane();
@@ -180,7 +187,8 @@ private:
     [[nodiscard]] QModelIndex shownIndex(const QModelIndex &modelIndex) const;
     void applySearch();
     void showAppliedSearch();
-    void openSearchResults();
+    void openSearchResults(bool expansionRestored);
+    void restoreExpansionAfterSearch();
     void expandForOverview();
     void expandFirstMatches();
     void updateActions();
@@ -197,10 +205,12 @@ private:
     ProviderIconProxyModel *m_icons;             // Owned (QObject child).
     FitHighlightProxyModel *m_fitMarks;          // Owned (QObject child).
     ProviderFilterProxyModel *m_filter;          // Owned (QObject child).
+    SearchContextProxyModel *m_context;          // Owned (QObject child); above m_filter.
     Prompts m_prompts;
     QString m_current;
     QStringList m_hiddenSelection; // the last selection, kept while a search hides it
     bool m_applyingSearch = false;
+    bool m_autoExpanding = false; // the window opens or closes rows, not the user
     QString m_documentName;
     bool m_readOnly = false;
 
@@ -211,6 +221,7 @@ private:
     QTreeView *m_view = nullptr;
     TreeColumnFitter *m_columns = nullptr;
     TreeExpander *m_expander = nullptr;
+    SearchExpansionMemory *m_expansionMemory = nullptr; // the rows open before the search
     QSplitter *m_splitter = nullptr;
     ProviderDetails *m_details = nullptr;
     InventoryView *m_inventory = nullptr;

@@ -1,5 +1,6 @@
 #include "resourcesummarypanel.h"
 
+#include "displaynumber.h"
 #include "neutralise.h"
 #include "numbercolumns.h"
 #include "providerfilterproxymodel.h"
@@ -182,7 +183,7 @@ void ResourceSummaryPanel::showTreeStats(const TreeStats &stats)
 {
     m_treeModel->setTotals(stats.resourceClasses);
     m_treeCaption->setText(stats.providers == 1 ? tr("Whole tree: 1 provider")
-                                                : tr("Whole tree: %1 providers").arg(stats.providers));
+                                                : tr("Whole tree: %1 providers").arg(groupedNumber(stats.providers)));
 }
 
 void ResourceSummaryPanel::refreshSearch()
@@ -231,8 +232,8 @@ void ResourceSummaryPanel::showSearchStats(const TreeStats &stats)
         return; // cleared while it was being summed
     m_searchModel->setTotals(stats.resourceClasses);
     m_searchCaption->setText(tr("Matching %1: %2 of %3 providers")
-                                     .arg(neutralised(text, 40), QString::number(stats.providers),
-                                          QString::number(m_tree.size())));
+                                     .arg(neutralised(text, 40), groupedNumber(stats.providers),
+                                          groupedNumber(m_tree.size())));
 }
 
 void ResourceSummaryPanel::finishIfDone()

@@ -5,6 +5,7 @@
 #include <QEvent>
 #include <QHeaderView>
 #include <QScopedValueRollback>
+#include <QTimer>
 #include <QTreeView>
 
 #include <algorithm>
@@ -17,11 +18,17 @@ constexpr int kClassesChars = 30;     // resource classes at most
 constexpr int kMinClassesChars = 12;
 constexpr int kMinNameChars = 16;
 constexpr int kMeasuredRows = 200;   // rows a fit measures, besides those in sight
+constexpr int kRefitDelayMs = 30;    // after the last of a burst of expansions
 } // namespace
 
 TreeColumnFitter::TreeColumnFitter(QTreeView &view)
-    : QObject(&view), m_view(view), m_viewport(view.viewport()), m_headerViewport(view.header()->viewport())
+    : QObject(&view), m_view(view), m_viewport(view.viewport()), m_headerViewport(view.header()->viewport()),
+      m_refit(new QTimer(this))
 {
+    m_refit->setSingleShot(true);
+    m_refit->setInterval(kRefitDelayMs);
+    connect(m_refit, &QTimer::timeout, this, &TreeColumnFitter::fit);
+    connect(&view, &QTreeView::expanded, this, &TreeColumnFitter::scheduleFit);
     view.viewport()->installEventFilter(this);
     view.header()->viewport()->installEventFilter(this);
     // A column's width is measured on the rows in sight and this many around them (Qt's
@@ -64,8 +71,15 @@ int TreeColumnFitter::contentWidth(int column) const
     return std::max(view.sizeHintForColumn(column), m_view.header()->sectionSizeHint(column)) + kGap;
 }
 
+void TreeColumnFitter::scheduleFit()
+{
+    if (!m_userSized)
+        m_refit->start();
+}
+
 void TreeColumnFitter::fit()
 {
+    m_refit->stop();
     // Nothing shown (a search without a match) measures nothing: keep the widths.
     if (m_userSized || !m_view.model() || m_view.model()->rowCount() == 0)
         return;
@@ -81,24 +95,16 @@ void TreeColumnFitter::fit()
         if (column != M::ChildrenColumn) // in sight; the children count may scroll
             numbers += width;
     }
-    // Name and classes share what is left in proportion to what they would like (the name
-    // asking for at most 60 % of it, so that a 200-character name does not starve the
-    // classes; the classes for at most 45 %: the name is what a row is read by), each
-    // keeping a floor, within what is left.
+    // The name first, what a row is read by (sharing in proportion cut children's names
+    // at 1400 px while the classes had room to give): the classes give way down to their
+    // floor (their tooltip lists them all), then the name is elided, down to its own.
     const int available = std::max(m_view.viewport()->width() - numbers, 0);
     const int wantedName = contentWidth(M::NameColumn);
     const int wantedClasses = std::min(contentWidth(M::ResourceClassesColumn), chars(kClassesChars));
-    int name = wantedName;
-    int classes = wantedClasses;
-    if (wantedName + wantedClasses > available) {
-        const int askedName = std::min(wantedName, available * 60 / 100);
-        const int askedClasses = std::min(wantedClasses, available * 45 / 100);
-        const double share = std::min(1.0, double(available) / double(askedName + askedClasses));
-        const int minName = std::min(wantedName, chars(kMinNameChars));
-        const int minClasses = std::min(wantedClasses, chars(kMinClassesChars));
-        name = std::max(int(askedName * share), minName);
-        classes = std::max(std::min(int(askedClasses * share), available - name), minClasses);
-    }
+    const int minName = std::min(wantedName, chars(kMinNameChars));
+    const int minClasses = std::min(wantedClasses, chars(kMinClassesChars));
+    const int name = std::clamp(available - minClasses, minName, wantedName);
+    const int classes = std::clamp(available - name, minClasses, wantedClasses);
     m_view.setColumnWidth(M::NameColumn, name);
     m_view.setColumnWidth(M::ResourceClassesColumn, classes);
     m_view.setColumnWidth(M::UuidColumn, contentWidth(M::UuidColumn));

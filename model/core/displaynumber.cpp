@@ -16,4 +16,10 @@ QString displayNumber(double value)
     return QString::number(value, 'g', QLocale::FloatingPointShortest);
 }
 
+QString groupedNumber(qint64 value, QLocale locale)
+{
+    locale.setNumberOptions(locale.numberOptions() & ~QLocale::OmitGroupSeparator);
+    return locale.toString(value);
+}
+
 } // namespace provtree

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QLocale>
 #include <QString>
 
 namespace provtree {
@@ -10,5 +11,11 @@ namespace provtree {
 // shows can be typed back. Not a file format: snapshots use formatAllocationRatio().
 // Thread-safe.
 [[nodiscard]] QString displayNumber(double value);
+
+// A count or a sum for reading, not for typing back (the resource summary's totals, a
+// number of providers): its digits grouped as `locale` groups them (1,234,567 in English
+// and in the C locale, 1.234.567 in German), also when the locale's options leave the
+// groups out (item views hand their delegates such a locale). Thread-safe.
+[[nodiscard]] QString groupedNumber(qint64 value, QLocale locale = QLocale());
 
 } // namespace provtree

@@ -1,5 +1,7 @@
 #include "resourcesummarymodel.h"
 
+#include "displaynumber.h"
+
 #include <QStringBuilder>
 
 #include <cmath>
@@ -35,7 +37,7 @@ void ResourceSummaryModel::setTotals(const QMap<QString, ResourceClassTotals> &t
     for (int row = 0; row < m_classes.size(); ++row) {
         if (old.value(m_classes[row]) != m_totals.value(m_classes[row])) {
             emit dataChanged(index(row, 0), index(row, ColumnCount - 1),
-                             {Qt::DisplayRole, Qt::ToolTipRole, Qt::AccessibleTextRole, UsageFractionRole});
+                             {Qt::DisplayRole, ValueRole, Qt::ToolTipRole, Qt::AccessibleTextRole, UsageFractionRole});
         }
     }
 }
@@ -71,12 +73,12 @@ QString ResourceSummaryModel::usageText(const ResourceClassTotals &totals)
     return totals.used > totals.capacity ? tr("%1 %, over capacity").arg(percent) : tr("%1 %").arg(percent);
 }
 
-// "VCPU, total 1200, capacity 4800, used 2100, free 2700, 44 %"
+// "VCPU, total 1,200, capacity 4,800, used 2,100, free 2,700, 44 %"
 QString ResourceSummaryModel::summary(const QString &resourceClass, const ResourceClassTotals &totals)
 {
     return tr("%1, total %2, capacity %3, used %4, free %5, %6")
-        .arg(resourceClass, QString::number(totals.total), QString::number(totals.capacity),
-             QString::number(totals.used), QString::number(totals.free), usageText(totals));
+        .arg(resourceClass, groupedNumber(totals.total), groupedNumber(totals.capacity),
+             groupedNumber(totals.used), groupedNumber(totals.free), usageText(totals));
 }
 
 QVariant ResourceSummaryModel::data(const QModelIndex &index, int role) const
@@ -88,17 +90,19 @@ QVariant ResourceSummaryModel::data(const QModelIndex &index, int role) const
     const int column = index.column();
     switch (role) {
     case Qt::DisplayRole:
-        return column == ResourceClassColumn ? QVariant(resourceClass) : value(totals, column);
+        return column == ResourceClassColumn ? resourceClass : groupedNumber(value(totals, column).toLongLong());
+    case ValueRole:
+        return value(totals, column);
     case Qt::TextAlignmentRole:
         return QVariant::fromValue(column == ResourceClassColumn ? Qt::AlignLeft | Qt::AlignVCenter
                                                                  : Qt::AlignRight | Qt::AlignVCenter);
     case Qt::ToolTipRole:
-    case Qt::AccessibleTextRole: { // "VCPU capacity 4800"; the class cell says the whole row
+    case Qt::AccessibleTextRole: { // "VCPU capacity 4,800"; the class cell says the whole row
         if (column == ResourceClassColumn)
             return summary(resourceClass, totals);
         QString text = resourceClass % QLatin1Char(' ')
             % headerData(column, Qt::Horizontal, Qt::DisplayRole).toString().toLower() % QLatin1Char(' ')
-            % value(totals, column).toString();
+            % groupedNumber(value(totals, column).toLongLong());
         if (column == UsedColumn)
             text += QStringLiteral(", ") % usageText(totals);
         return text;

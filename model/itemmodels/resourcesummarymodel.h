@@ -16,6 +16,10 @@ namespace provtree {
 // under InventoryModel's UsageFractionRole, so that UsageBarDelegate draws the same bar
 // and percentage as in the inventory table.
 //
+// The number columns show their sums with the digits grouped as the locale groups them
+// (groupedNumber(): "1,234,567"; an item view would leave the groups out of a number),
+// the numbers themselves under ValueRole.
+//
 // setTotals() shows new sums: rows whose sums changed get one dataChanged each (the whole
 // row); a different set of classes resets the model (a class appearing in or leaving a
 // whole tree is rare).
@@ -29,6 +33,8 @@ public:
     enum Column { ResourceClassColumn, TotalColumn, ReservedColumn, CapacityColumn, UsedColumn, FreeColumn, ColumnCount };
     // double, on UsedColumn: used / capacity (+infinity when something is used of nothing).
     static constexpr int UsageFractionRole = InventoryModel::UsageFractionRole;
+    // qint64, on the number columns: the sum their text shows.
+    static constexpr int ValueRole = InventoryModel::ResourceClassRole + 1;
 
     explicit ResourceSummaryModel(QObject *parent = nullptr);
     ~ResourceSummaryModel() override;
