@@ -25,6 +25,7 @@
 #include <memory>
 #include <thread>
 
+#include "support/cloudgenerator.h"
 #include "support/testuuid.h"
 
 using namespace provtree;
@@ -539,6 +540,23 @@ private slots:
         QTest::mouseDClick(others->viewport(), Qt::LeftButton, {}, rect.center());
         QCOMPARE(spy.count(), 3);
         QCOMPARE(spy.at(2).at(0).toString(), activated);
+    }
+
+    // A tree of 5,000 providers or more has its names gathered on a worker; an edit made
+    // while that walk runs is in the names once they come.
+    void aLargeTreesNamesFollowItsEdits_data() { addKindRows(); }
+    void aLargeTreesNamesFollowItsEdits()
+    {
+        QFETCH(PanelKind, kind);
+        Panel p(kind);
+        QVERIFY(p.tree.replaceAll(testsupport::CloudGenerator(9).cloud(6000)).ok());
+        QVERIFY(p.tree.size() >= 5000);
+        const QString provider = p.tree.providerUuids().constFirst();
+        const QString late = p.traits() ? QStringLiteral("CUSTOM_LATE") : testing::uuid(424242);
+        QVERIFY(p.addInCore(provider, late).ok());
+        QTRY_VERIFY(completions(p.edit()->completer()).contains(late));
+        QVERIFY(p.removeInCore(provider, late).ok());
+        QTRY_VERIFY(!completions(p.edit()->completer()).contains(late));
     }
 
     void readOnlyDisablesEditing_data()

@@ -18,6 +18,7 @@
 #include <QTreeWidget>
 #include <QUndoStack>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <utility>
 
@@ -62,10 +63,19 @@ MembershipPanel::MembershipPanel(ProviderTree &tree, TreeEditor &editor, Kind ki
     // it has to say after its command is on the stack.
     connect(m_editor.undoStack(), &QUndoStack::indexChanged, this,
             [this] { setMessage(m_messageLabel, {}, Severity::Error); });
+    connect(&m_completionJob, &QFutureWatcher<QStringList>::finished, this, [this] {
+        if (std::exchange(m_completionsStale, false))
+            updateCompleter();
+        else
+            showCompletions(m_completionJob.result());
+    });
     refresh(RefreshAll);
 }
 
-MembershipPanel::~MembershipPanel() = default;
+MembershipPanel::~MembershipPanel()
+{
+    m_completionJob.waitForFinished(); // it reads the tree, which may go right after the panel
+}
 
 void MembershipPanel::buildUi()
 {
@@ -305,9 +315,27 @@ void MembershipPanel::showOthers()
                                  : m_kind.othersTitle.arg(member, QString::number(items.size())));
 }
 
+// The names of a large tree come from a walk of every provider (30 ms at 100,000, on each
+// new tree): a worker's, so that opening a tree does not wait for it. A change meanwhile
+// walks again once the walk ends.
 void MembershipPanel::updateCompleter()
 {
-    const QStringList names = m_kind.completions(m_tree);
+    constexpr qsizetype kWalkOnWorkerFrom = 5000;
+    if (m_tree.size() < kWalkOnWorkerFrom && !m_completionJob.isRunning()) {
+        showCompletions(m_kind.completions(m_tree));
+        return;
+    }
+    if (m_completionJob.isRunning()) {
+        m_completionsStale = true;
+        return;
+    }
+    m_completionJob.setFuture(QtConcurrent::run([completions = m_kind.completions, &tree = std::as_const(m_tree)] {
+        return completions(tree);
+    }));
+}
+
+void MembershipPanel::showCompletions(const QStringList &names)
+{
     if (names != m_completions->stringList())
         m_completions->setStringList(names);
 }

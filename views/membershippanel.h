@@ -6,6 +6,7 @@
 #include "providerqueries.h"
 #include "treeeditor.h"
 
+#include <QFutureWatcher>
 #include <QString>
 #include <QStringList>
 #include <QStringView>
@@ -126,6 +127,7 @@ private:
     void showMembers(const QStringList &members);
     void showOthers();
     void updateCompleter();
+    void showCompletions(const QStringList &names);
     void addFromEdit();
     void removeSelected();
     void showStatus(const Status &status);
@@ -148,6 +150,8 @@ private:
     bool m_present = false;   // m_uuid is in the tree
     bool m_readOnly = false;
     int m_pendingRefresh = 0; // RefreshFlags not yet applied
+    QFutureWatcher<QStringList> m_completionJob; // a large tree's names, gathered on a worker
+    bool m_completionsStale = false; // the tree changed while the job ran
 };
 
 } // namespace provtree
