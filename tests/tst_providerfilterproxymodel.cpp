@@ -185,6 +185,7 @@ private slots:
     void sortsByEveryColumn_data();
     void sortsByEveryColumn();
     void aRenameMovesOneRowWithinItsParent();
+    void aReparentIsOneMoveThatKeepsTheRowsBelow();
     void randomEditsKeepTheTreeFilteredAndSorted_data();
     void randomEditsKeepTheTreeFilteredAndSorted();
     void backgroundSearchShowsWhatAnImmediateSearchShows();
@@ -510,6 +511,39 @@ void TestProviderFilterProxyModel::aRenameMovesOneRowWithinItsParent()
     // A rename that keeps the place changes only data.
     QVERIFY(tree.rename(testing::uuid(3), QStringLiteral("cn-10_numa3")).ok());
     QCOMPARE(moved.size(), 1);
+}
+
+// A provider moved to a parent whose rows a view has asked for is one move: indexes into
+// it and below it (a view's selection and expanded rows) follow it.
+void TestProviderFilterProxyModel::aReparentIsOneMoveThatKeepsTheRowsBelow()
+{
+    ProviderTree tree;
+    QVERIFY(tree.populate(scrambledRecords()).ok());
+    QVERIFY(tree.newChild(QStringLiteral("cn-2:agent:br"), testing::uuid(5), testing::uuid(8)).ok());
+    ProviderTreeModel model(tree);
+    ProviderFilterProxyModel proxy;
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    proxy.setSourceModel(&model);
+    proxy.sort(ProviderTreeModel::NameColumn);
+    const QPersistentModelIndex agent = proxy.mapFromSource(model.indexForUuid(testing::uuid(5)));
+    const QPersistentModelIndex bridge = proxy.index(0, 0, agent);
+    QCOMPARE(bridge.data().toString(), QStringLiteral("cn-2:agent:br"));
+    const QModelIndex cn10 = proxy.mapFromSource(model.indexForUuid(testing::uuid(1)));
+    QCOMPARE(proxy.rowCount(cn10), 2); // a view asked for its rows
+
+    QSignalSpy moved(&proxy, &QAbstractItemModel::rowsMoved);
+    QSignalSpy removed(&proxy, &QAbstractItemModel::rowsRemoved);
+    QSignalSpy inserted(&proxy, &QAbstractItemModel::rowsInserted);
+    QVERIFY(tree.reparent(testing::uuid(5), testing::uuid(1)).ok());
+    QCOMPARE(moved.size(), 1);
+    QCOMPARE(removed.size(), 0);
+    QCOMPARE(inserted.size(), 0);
+    QVERIFY(agent.isValid());
+    QCOMPARE(agent.parent().data().toString(), QStringLiteral("cn-10"));
+    QCOMPARE(agent.data().toString(), QStringLiteral("cn-2:agent"));
+    QCOMPARE(bridge.parent(), QModelIndex(agent));
+    QCOMPARE(bridge.data().toString(), QStringLiteral("cn-2:agent:br"));
+    QCOMPARE(firstUnsortedPair(proxy, ProviderTreeModel::NameColumn, Qt::AscendingOrder), QString());
 }
 
 void TestProviderFilterProxyModel::randomEditsKeepTheTreeFilteredAndSorted_data()

@@ -382,6 +382,24 @@ void ProviderFilterProxyModel::hideRow(quint64 id, quint64 parentId)
     endRemoveRows();
 }
 
+void ProviderFilterProxyModel::rowComes(quint64 id, quint64 parentId)
+{
+    const quint64 top = isSearching() ? countShownChild(parentId, 1) : 0;
+    if (top)
+        showRow(top, sourceParentOf(top));
+    else
+        showRow(id, parentId);
+}
+
+void ProviderFilterProxyModel::rowGoes(quint64 id, quint64 parentId)
+{
+    const quint64 top = isSearching() ? countShownChild(parentId, -1) : 0;
+    if (top)
+        hideRow(top, sourceParentOf(top));
+    else
+        hideRow(id, parentId);
+}
+
 void ProviderFilterProxyModel::resortRow(quint64 id, quint64 parentId)
 {
     const auto rowIt = m_rowOf.find(id);
@@ -573,13 +591,10 @@ void ProviderFilterProxyModel::sourceDataChanged(const QModelIndex &topLeft, con
                 else
                     m_matches.remove(id);
                 if (isShown(id) != wasShown) {
-                    // It comes or goes, and with it the ancestors shown only for it.
-                    const quint64 top = countShownChild(parentId, wasShown ? -1 : 1);
-                    const quint64 changed = top ? top : id;
                     if (wasShown)
-                        hideRow(changed, sourceParentOf(changed));
+                        rowGoes(id, parentId);
                     else
-                        showRow(changed, sourceParentOf(changed));
+                        rowComes(id, parentId);
                     continue;
                 }
             }
@@ -599,16 +614,10 @@ void ProviderFilterProxyModel::sourceRowsInserted(const QModelIndex &parent, int
     const quint64 parentId = parent.internalId();
     for (int row = first; row <= last; ++row) {
         const QModelIndex sourceRow = m_source->index(row, 0, parent);
-        const quint64 id = sourceRow.internalId();
-        quint64 top = 0;
-        if (isSearching()) {
+        if (isSearching())
             matchSubtree(sourceRow);
-            if (!isShown(id))
-                continue;
-            top = countShownChild(parentId, 1);
-        }
-        const quint64 shown = top ? top : id;
-        showRow(shown, shown == id ? parentId : sourceParentOf(shown));
+        if (isShown(sourceRow.internalId()))
+            rowComes(sourceRow.internalId(), parentId);
     }
     reportMatchCount();
 }
@@ -622,11 +631,8 @@ void ProviderFilterProxyModel::sourceRowsAboutToBeRemoved(const QModelIndex &par
         const quint64 id = sourceRow.internalId();
         for (const auto &[index, parentOfIndex] : subtreeOf(*m_source, sourceRow))
             m_leaving.insert(index.internalId());
-        if (isShown(id)) {
-            const quint64 top = isSearching() ? countShownChild(parentId, -1) : 0;
-            const quint64 hidden = top ? top : id;
-            hideRow(hidden, hidden == id ? parentId : sourceParentOf(hidden));
-        }
+        if (isShown(id))
+            rowGoes(id, parentId);
         forgetSubtree(sourceRow);
     }
 }
@@ -643,19 +649,20 @@ void ProviderFilterProxyModel::sourceRowsAboutToBeMoved(const QModelIndex &paren
         PendingMove move;
         move.id = m_source->index(row, 0, parent).internalId();
         if (isShown(move.id)) {
-            const quint64 top = isSearching() ? countShownChild(parentId, -1) : 0;
+            // Its old parent stays shown, and its new one is shown with its rows built.
             const auto into = m_levels.find(destinationId);
-            if (first == last && top == 0 && parentId != destinationId && m_rowOf.count(move.id)
-                && into != m_levels.end()) {
+            if (first == last && parentId != destinationId && m_rowOf.count(move.id) && into != m_levels.end()
+                && (!isSearching() || parentId == 0 || m_matches.contains(parentId)
+                    || m_shownChildren.value(parentId) > 1)) {
                 move.at = placeFor(into->second, move.id, destinationRow);
                 const int from = m_rowOf.at(move.id);
                 move.asOneMove = beginMoveRows(proxyIndexOf(parentId, 0), from, from, proxyIndexOf(destinationId, 0),
                                                int(move.at));
             }
-            if (!move.asOneMove) {
-                const quint64 hidden = top ? top : move.id;
-                hideRow(hidden, hidden == move.id ? parentId : sourceParentOf(hidden));
-            }
+            if (move.asOneMove && isSearching())
+                (void)countShownChild(parentId, -1);
+            else if (!move.asOneMove)
+                rowGoes(move.id, parentId);
         }
         m_moving.push_back(move);
     }
@@ -669,20 +676,20 @@ void ProviderFilterProxyModel::sourceRowsMoved(const QModelIndex &parent, int, i
     for (const PendingMove &move : moves) {
         if (!isShown(move.id))
             continue;
-        const quint64 top = isSearching() ? countShownChild(destinationId, 1) : 0;
-        if (move.asOneMove) {
-            Level &from = m_levels.at(parentId);
-            Level &into = m_levels.at(destinationId);
-            const size_t row = size_t(m_rowOf.at(move.id));
-            from.erase(from.begin() + qsizetype(row));
-            renumber(from, row);
-            into.insert(into.begin() + qsizetype(move.at), move.id);
-            renumber(into, move.at);
-            endMoveRows();
-        } else {
-            const quint64 shown = top ? top : move.id;
-            showRow(shown, sourceParentOf(shown));
+        if (!move.asOneMove) {
+            rowComes(move.id, destinationId);
+            continue;
         }
+        if (isSearching())
+            (void)countShownChild(destinationId, 1); // shown already: its rows are built
+        Level &from = m_levels.at(parentId);
+        Level &into = m_levels.at(destinationId);
+        const size_t row = size_t(m_rowOf.at(move.id));
+        from.erase(from.begin() + qsizetype(row));
+        renumber(from, row);
+        into.insert(into.begin() + qsizetype(move.at), move.id);
+        renumber(into, move.at);
+        endMoveRows();
     }
     reportMatchCount();
 }

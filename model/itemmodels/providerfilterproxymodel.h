@@ -166,6 +166,11 @@ private:
     // insertion or removal.
     void showRow(quint64 id, quint64 parentId);
     void hideRow(quint64 id, quint64 parentId);
+    // Provider `id` under `parentId` comes to be shown, or stops being shown. During a
+    // search that is counted up its ancestors, and the topmost provider that comes (goes)
+    // with it is the one row inserted (removed).
+    void rowComes(quint64 id, quint64 parentId);
+    void rowGoes(quint64 id, quint64 parentId);
     // Puts a shown row whose sort key changed in its place: one move.
     void resortRow(quint64 id, quint64 parentId);
 
