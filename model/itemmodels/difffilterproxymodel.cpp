@@ -59,6 +59,14 @@ bool DiffFilterProxyModel::matches(const QModelIndex &sourceIndex) const
            || sourceIndex.data(DiffModel::UuidRole).toString().contains(m_text, Qt::CaseInsensitive);
 }
 
+bool DiffFilterProxyModel::hasChildren(const QModelIndex &parent) const
+{
+    if (isFiltering() || !sourceModel())
+        return QSortFilterProxyModel::hasChildren(parent);
+    const QModelIndex source = mapToSource(parent);
+    return (!parent.isValid() || source.isValid()) && sourceModel()->hasChildren(source);
+}
+
 int DiffFilterProxyModel::matchCount() const
 {
     const QAbstractItemModel *source = sourceModel();

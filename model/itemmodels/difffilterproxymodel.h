@@ -46,6 +46,11 @@ public:
     // How many source rows match (matches()); walks the whole source model: O(rows).
     [[nodiscard]] int matchCount() const;
 
+    // Without a filter every child is shown: the source's answer, so that a view laying out
+    // 30,000 roots does not have each one's children filtered to find out (which is how
+    // QSortFilterProxyModel answers: 25 ms of opening a 100,000-provider comparison).
+    bool hasChildren(const QModelIndex &parent = {}) const override;
+
 signals:
     // A setter changed a filter (after the rows were filtered again). What matches() says
     // may have changed for rows that stay shown.
@@ -56,6 +61,7 @@ protected:
 
 private:
     void refilter(const std::function<void()> &change);
+    [[nodiscard]] bool isFiltering() const { return m_onlyDifferences || m_status || !m_text.isEmpty(); }
 
     bool m_onlyDifferences = false;
     std::optional<DiffStatus> m_status;
