@@ -259,16 +259,34 @@ void ProblemsModel::replaceRowsOf(const QString &uuid, QList<Problem> fresh)
     }
 }
 
+// More providers than this whose marks a rebuild changed are one allMarksChanged().
+constexpr qsizetype kMarksSignalledOneByOne = 1000;
+
 void ProblemsModel::rebuild(QList<Problem> rows)
 {
     const qsizetype errors = m_errors;
     const qsizetype warnings = warningCount();
+    const QHash<QString, Mark> marks = m_marks;
+    const QHash<QString, Mark> below = m_below;
     std::stable_sort(rows.begin(), rows.end(), byProvider);
     beginResetModel();
     m_rows = std::move(rows);
     recount();
     endResetModel();
-    emit allMarksChanged();
+    // The providers whose marks changed, one by one while they are few: a signal for every
+    // row of a large tree made each view look at all of them (45 ms at 100,000 providers,
+    // also when a clean tree replaced a clean tree).
+    QSet<QString> changed;
+    for (const QHash<QString, Mark> *map : {&marks, &std::as_const(m_marks), &below, &std::as_const(m_below)}) {
+        for (auto it = map->cbegin(); it != map->cend() && changed.size() <= kMarksSignalledOneByOne; ++it) {
+            if (marks.value(it.key()) != m_marks.value(it.key()) || below.value(it.key()) != m_below.value(it.key()))
+                changed.insert(it.key());
+        }
+    }
+    if (changed.size() > kMarksSignalledOneByOne)
+        emit allMarksChanged();
+    else if (!changed.isEmpty())
+        emit marksChanged(QStringList(changed.cbegin(), changed.cend()));
     if (m_errors != errors || warningCount() != warnings)
         emit countsChanged();
 }

@@ -110,7 +110,7 @@ signals:
     // The marks of these providers changed (one appeared, went, or changed), or what they
     // have below them.
     void marksChanged(const QStringList &uuids);
-    // Any mark may have changed (the model was rebuilt).
+    // Any mark may have changed (a rebuild changed the marks of more than 1,000 providers).
     void allMarksChanged();
 
 private:
