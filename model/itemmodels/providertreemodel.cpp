@@ -104,10 +104,10 @@ QModelIndex ProviderTreeModel::index(int row, int column, const QModelIndex &par
         return {};
     const QList<quint64> *siblings = &m_mirror.roots;
     if (parent.isValid()) {
-        const auto it = m_mirror.items.find(parent.internalId());
-        if (it == m_mirror.items.end())
+        const Item *item = m_mirror.find(parent.internalId());
+        if (!item)
             return {}; // a stale index: its provider has left the model
-        siblings = &it->second.children;
+        siblings = &item->children;
     }
     if (row >= siblings->size())
         return {};
@@ -118,10 +118,10 @@ QModelIndex ProviderTreeModel::parent(const QModelIndex &child) const
 {
     if (!child.isValid())
         return {};
-    const auto it = m_mirror.items.find(child.internalId());
-    if (it == m_mirror.items.end() || it->second.parentId == 0)
+    const Item *item = m_mirror.find(child.internalId());
+    if (!item || item->parentId == 0)
         return {};
-    return indexForId(it->second.parentId, 0);
+    return indexForId(item->parentId, 0);
 }
 
 int ProviderTreeModel::rowCount(const QModelIndex &parent) const
@@ -130,8 +130,8 @@ int ProviderTreeModel::rowCount(const QModelIndex &parent) const
         return int(m_mirror.roots.size());
     if (parent.column() != 0)
         return 0;
-    const auto it = m_mirror.items.find(parent.internalId());
-    return it == m_mirror.items.end() ? 0 : int(it->second.children.size());
+    const Item *item = m_mirror.find(parent.internalId());
+    return item ? int(item->children.size()) : 0;
 }
 
 int ProviderTreeModel::columnCount(const QModelIndex &parent) const
@@ -147,10 +147,10 @@ QVariant ProviderTreeModel::data(const QModelIndex &index, int role) const
         return {};
     if (role == ProviderIdRole)
         return QVariant::fromValue(quint64(index.internalId()));
-    const auto it = m_mirror.items.find(index.internalId());
-    if (it == m_mirror.items.end())
+    const Item *found = m_mirror.find(index.internalId());
+    if (!found)
         return {};
-    const Item &item = it->second;
+    const Item &item = *found;
     const ProviderData &p = item.data;
     switch (role) {
     case Qt::DisplayRole:
@@ -336,8 +336,10 @@ ProviderTreeModel::Mirror ProviderTreeModel::mirrorOf(const ProviderTree &tree, 
 {
     Mirror mirror;
     mirror.nextId = firstId;
+    mirror.firstId = firstId;
     const qsizetype size = tree.size(); // a hint: the walk below is what counts
     mirror.items.reserve(size_t(size));
+    mirror.byId.reserve(size_t(size));
     mirror.idByUuid.reserve(size);
     mirror.sequence = tree.forEachProvider([&mirror](const ProviderData &p) { // parents come first
         mirror.add(mirror.nextId++, p, p.isRoot() ? 0 : mirror.idByUuid.value(p.parentUuid));
@@ -508,6 +510,10 @@ void ProviderTreeModel::Mirror::add(quint64 id, const ProviderData &data, quint6
 {
     QList<quint64> &siblings = childrenOf(parentId);
     Item &item = items[id];
+    Q_ASSERT(id >= firstId); // ids only grow
+    if (id - firstId >= byId.size())
+        byId.resize(size_t(id - firstId) + 1, nullptr);
+    byId[size_t(id - firstId)] = &item;
     item.data = data;
     item.nameKey = ProviderSortKey::nameKeyText(data.name, data.uuid);
     item.usageFraction = usageFractionOf(data);
@@ -521,7 +527,7 @@ void ProviderTreeModel::Mirror::sortRootsByName()
 {
     rootsByName.assign(roots.cbegin(), roots.cend());
     std::sort(rootsByName.begin(), rootsByName.end(),
-              [this](quint64 left, quint64 right) { return items.at(left).nameKey < items.at(right).nameKey; });
+              [this](quint64 left, quint64 right) { return find(left)->nameKey < find(right)->nameKey; });
 }
 
 void ProviderTreeModel::Mirror::placeRoot(quint64 id)
@@ -549,20 +555,21 @@ void ProviderTreeModel::eraseItemTree(quint64 id)
         const auto it = m_mirror.items.find(current);
         stack.append(it->second.children);
         m_mirror.idByUuid.remove(it->second.data.uuid);
+        m_mirror.byId[size_t(current - m_mirror.firstId)] = nullptr;
         m_mirror.items.erase(it);
     }
 }
 
 quint64 ProviderTreeModel::parentIdOf(quint64 id) const
 {
-    const auto it = m_mirror.items.find(id);
-    return it == m_mirror.items.end() ? 0 : it->second.parentId;
+    const Item *item = m_mirror.find(id);
+    return item ? item->parentId : 0;
 }
 
 int ProviderTreeModel::rowOf(quint64 id) const
 {
-    const auto it = m_mirror.items.find(id);
-    return it == m_mirror.items.end() ? -1 : it->second.row;
+    const Item *item = m_mirror.find(id);
+    return item ? item->row : -1;
 }
 
 const QList<quint64> &ProviderTreeModel::childIdsOf(quint64 id) const
@@ -570,8 +577,8 @@ const QList<quint64> &ProviderTreeModel::childIdsOf(quint64 id) const
     static const QList<quint64> kNone;
     if (id == 0)
         return m_mirror.roots;
-    const auto it = m_mirror.items.find(id);
-    return it == m_mirror.items.end() ? kNone : it->second.children;
+    const Item *item = m_mirror.find(id);
+    return item ? item->children : kNone;
 }
 
 QList<quint64> &ProviderTreeModel::childrenOf(quint64 parentId)
@@ -594,8 +601,8 @@ QModelIndex ProviderTreeModel::indexForId(quint64 id, int column) const
 {
     if (id == 0)
         return {};
-    const auto it = m_mirror.items.find(id);
-    return it == m_mirror.items.end() ? QModelIndex() : createIndex(it->second.row, column, quintptr(id));
+    const Item *item = m_mirror.find(id);
+    return item ? createIndex(item->row, column, quintptr(id)) : QModelIndex();
 }
 
 QString ProviderTreeModel::resourceSummary(const ProviderData &data) const
