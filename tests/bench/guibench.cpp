@@ -419,6 +419,28 @@ std::vector<Operation> SizeRun::operations()
                    },
                    treeViewport});
 
+    // The same search with every row open (after Expand All): the rows it hides and the
+    // expansion it must give back when cleared are the whole tree's.
+    ops.push_back({QStringLiteral("filter (all open)"),
+                   [w] {
+                       w->searchField()->clear();
+                       runUntil([w] { return w->filterModel()->searchText().isEmpty() && !w->isExpandingAll(); });
+                       w->searchField()->setFocus();
+                   },
+                   [this, w, typeKey] {
+                       for (qsizetype i = 0; i < kFilterText.size(); ++i) {
+                           if (i > 0)
+                               runFor(kKeystrokeGapMs);
+                           m_inputMs = nowMs();
+                           typeKey(w->searchField(), kFilterText.at(i));
+                       }
+                   },
+                   [w] {
+                       return w->filterModel()->searchText() == kFilterText && w->filterModel()->matchCount() > 0
+                           && w->filterModel()->rowCount() > 0;
+                   },
+                   treeViewport});
+
     // A root with an inventory near the top, a different one each run.
     const auto pickRow = [this, w] {
         QAbstractItemModel *model = w->treeView()->model();
