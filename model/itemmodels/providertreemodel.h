@@ -136,6 +136,13 @@ private:
     // The rows: built by the model's thread, or by a worker and then swapped in.
     struct Mirror
     {
+        // Moved, never copied: byId points into items.
+        Mirror() = default;
+        Mirror(Mirror &&) = default;
+        Mirror &operator=(Mirror &&) = default;
+        Mirror(const Mirror &) = delete;
+        Mirror &operator=(const Mirror &) = delete;
+
         std::unordered_map<quint64, Item> items; // element addresses are stable
         // The items by id (at id - firstId; null where one has left): a view's layout looks
         // up 30,000 rows, and a hash lookup cost two cache misses each.
