@@ -36,8 +36,10 @@ class ProviderTreeModel;
 // (the ancestors shown for context do not count).
 //
 // Sort: sort() by any column, siblings among themselves, by ProviderSortKey (natural order
-// of names: "cn-2" before "cn-10"); equal keys keep the order they had. An edit's row finds
-// its place among its siblings by their keys, kept until a dataChanged names their row.
+// of names: "cn-2" before "cn-10"); equal keys keep the order they had. By name, the roots
+// come in the order the tree model keeps (ProviderTreeModel::rootsInNameOrder()). An edit's
+// row finds its place among its siblings by their keys, kept until a dataChanged names
+// their row.
 //
 // Why not QSortFilterProxyModel: at 100,000 providers its sort asks for two model indexes
 // per comparison, a changed search removes and inserts rows parent by parent (140 ms), and
@@ -47,8 +49,9 @@ class ProviderTreeModel;
 //     collapsed parents are never filtered or sorted);
 //   - a new search or sort is one layout change, and every row the views hold a persistent
 //     index of is found again by its id;
-//   - an edit is followed with one precise signal: an insertion, removal or move of one
-//     row, or dataChanged. Whether a provider is shown during a search is "it matches or a
+//   - an edit is followed with precise signals: an insertion, removal or move of one row
+//     (a move the views cannot follow as one, e.g. into a parent whose rows were never
+//     asked for, is a removal and an insertion), or dataChanged. Whether a provider is shown during a search is "it matches or a
 //     child of it is shown", kept as a count of shown children per provider, so a match
 //     deep down shows its ancestors by walking up once.
 //
