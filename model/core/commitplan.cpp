@@ -1,6 +1,7 @@
 #include "commitplan.h"
 
 #include "neutralise.h"
+#include "parallelfor.h"
 #include "refcollision.h"
 #include "stringkeyindex.h"
 
@@ -14,6 +15,10 @@
 namespace provtree {
 
 namespace {
+
+// prepare() stages fewer new nodes than this on the caller's thread alone: a thread costs
+// more than it saves, and edits stage one or a few.
+constexpr qsizetype kMinNodesPerThread = 8192;
 
 // Record i's uuid or name: the key of a record index.
 struct RecordKey
@@ -372,14 +377,19 @@ void CommitPlan::prepare(ProviderStore &store)
             ++recordGains[size_t(parent)];
     }
     m_staging.nodes.resize(size_t(m_records.size()));
-    for (const qsizetype i : m_order) {
-        if (m_existing[size_t(i)])
-            continue;
-        auto staged = std::make_unique<ProviderNode>();
-        staged->data = m_records.at(i);
-        staged->children.reserve(size_t(recordGains[size_t(i)]));
-        m_staging.nodes[size_t(i)] = std::move(staged);
-    }
+    // On every core when there are many: allocating and filling 116,000 new nodes took a
+    // third of a snapshot's replaceAll (`provtree validate`), the other core idle.
+    parallelFor(qsizetype(m_order.size()), kMinNodesPerThread, [&](qsizetype begin, qsizetype end) {
+        for (qsizetype k = begin; k < end; ++k) {
+            const qsizetype i = m_order[size_t(k)];
+            if (m_existing[size_t(i)])
+                continue;
+            auto staged = std::make_unique<ProviderNode>();
+            staged->data = m_records.at(i);
+            staged->children.reserve(size_t(recordGains[size_t(i)]));
+            m_staging.nodes[size_t(i)] = std::move(staged);
+        }
+    });
     store.reserveExtra(added, named);
     for (const auto &[parent, gain] : treeParentGains)
         store.reserveChildren(parent, gain);
