@@ -631,7 +631,19 @@ private:
         }
         if (!expectType(JsonType::String, where, "a uuid (a string) or null"))
             return;
-        p.parentUuid = uuid(m_json.readString(), false);
+        const JsonString parent = m_json.readString();
+        // In a depth-first file (as saved) the parent is on the path of providers just read:
+        // its uuid is shared as it is (shareParentUuid()), no copy decoded first.
+        if (!parent.escaped) {
+            const QLatin1String raw(parent.raw.data(), qsizetype(parent.raw.size()));
+            const auto onPath = std::find_if(m_path.crbegin(), m_path.crend(),
+                                             [&](const QString &uuid) { return uuid == raw; });
+            if (onPath != m_path.crend()) {
+                p.parentUuid = *onPath;
+                return;
+            }
+        }
+        p.parentUuid = uuid(parent, false);
         if (p.parentUuid.isEmpty())
             problem(where, QStringLiteral("must be a uuid or null (for a root), not an empty string"));
     }
