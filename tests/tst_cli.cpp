@@ -63,6 +63,8 @@ private slots:
     void usageErrors_data();
     void usageErrors();
     void helpAndVersion();
+    void placementCommandsRunInTheCloudExecutable();
+    void withoutTheCloudExecutableFileCommandsStillRun();
 
 private:
     QString write(const QString &name, const QByteArray &bytes);
@@ -336,6 +338,63 @@ void tst_Cli::helpAndVersion()
     QVERIFY2(validateHelp.out.startsWith("Usage: provtree validate [options] FILE..."), validateHelp.out);
     QVERIFY(validateHelp.out.contains("--strict"));
     QVERIFY(validateHelp.out.contains("--json"));
+}
+
+// pull's options are known to provtree-cloud alone: its help comes from there.
+void tst_Cli::placementCommandsRunInTheCloudExecutable()
+{
+    const Run pullHelp = provtreeRun({QStringLiteral("pull"), QStringLiteral("--help")});
+    QCOMPARE(pullHelp.exitCode, 0);
+    QVERIFY2(pullHelp.out.startsWith("Usage: provtree pull [options]"), pullHelp.out);
+    QVERIFY(pullHelp.out.contains("--os-cloud"));
+    QVERIFY(pullHelp.out.contains("--db"));
+
+    const Run help = provtreeRun({QStringLiteral("--help")});
+    QVERIFY(help.out.contains("\n  pull        Reads provider trees from a live Placement"));
+    QVERIFY(help.out.contains("\n  push        Sends a patch to a live Placement"));
+}
+
+// provtree copied where no provtree-cloud is: the file commands run; pull, push and
+// candidates --live say what is missing (exit 2).
+void tst_Cli::withoutTheCloudExecutableFileCommandsStillRun()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString alone = dir.filePath(QStringLiteral("provtree"));
+    QVERIFY(QFile::copy(QStringLiteral(PROVTREE_CLI), alone));
+    const QString snapshot = dir.filePath(QStringLiteral("valid.json"));
+    QVERIFY(provtree::testing::writeFile(snapshot, kValid));
+    const auto run = [&](const QStringList &arguments) {
+        QProcess process;
+        process.setStandardInputFile(QProcess::nullDevice());
+        process.start(alone, arguments);
+        Run result;
+        if (process.waitForFinished(60000) && process.exitStatus() == QProcess::NormalExit)
+            result.exitCode = process.exitCode();
+        result.out = process.readAllStandardOutput();
+        result.err = process.readAllStandardError();
+        return result;
+    };
+
+    const Run validate = run({QStringLiteral("validate"), snapshot});
+    QCOMPARE(validate.exitCode, 0);
+    QVERIFY2(validate.out.endsWith(": valid, 2 providers, 0 warnings\n"), validate.out);
+
+    const QStringList placementRuns[] = {
+        {QStringLiteral("pull"), QStringLiteral("-o"), dir.filePath(QStringLiteral("pulled.json"))},
+        {QStringLiteral("push"), QStringLiteral("--help")},
+        {QStringLiteral("candidates"), QStringLiteral("--live"), QStringLiteral("resources=VCPU:1")},
+    };
+    for (const QStringList &arguments : placementRuns) {
+        const Run refused = run(arguments);
+        QCOMPARE(refused.exitCode, 2);
+        QCOMPARE(refused.out, QByteArray());
+        QVERIFY2(refused.err.startsWith("provtree: cannot run "), refused.err);
+        QVERIFY2(refused.err.contains("provtree-cloud"), refused.err);
+    }
+    // Without --live, candidates is provtree's own.
+    const Run candidates = run({QStringLiteral("candidates"), snapshot, QStringLiteral("resources=VCPU:1")});
+    QCOMPARE(candidates.exitCode, 0);
 }
 
 QTEST_GUILESS_MAIN(tst_Cli)

@@ -370,6 +370,43 @@ private slots:
         QVERIFY(!tree.replaceAll({record(9, QStringLiteral("a"), 8)}).ok());
         QCOMPARE(tree.providerUuids(), QStringList{uuid(9)});
     }
+    // A list long enough to be checked beside its plan (providertree.cpp), some of its
+    // records not in the stored form: those are stored normalised, and what is wrong is
+    // reported whichever thread found it.
+    void replaceAllOfALargeListNormalisesAndChecksEveryRecord()
+    {
+        const QString upper = QStringLiteral("ABCDEF00-0000-4000-8000-00000000000A");
+        ProviderData top = record(0, QStringLiteral("top"));
+        top.uuid = upper;
+        QList<ProviderData> records{top};
+        for (int n = 1; n <= 5000; ++n) {
+            ProviderData child = record(n, QStringLiteral("cn-%1").arg(n));
+            child.parentUuid = upper;
+            if (n % 7 == 0)
+                child.traits = {QStringLiteral("CUSTOM_B"), QStringLiteral("CUSTOM_A")};
+            records.append(child);
+        }
+        ProviderTree tree;
+        QVERIFY(tree.replaceAll(records).ok());
+        QCOMPARE(tree.size(), 5001);
+        QCOMPARE(tree.data(upper)->uuid, upper.toLower());
+        QCOMPARE(tree.data(uuid(7))->parentUuid, upper.toLower());
+        QCOMPARE(tree.data(uuid(7))->traits, (QStringList{QStringLiteral("CUSTOM_A"), QStringLiteral("CUSTOM_B")}));
+        QCOMPARE(tree.data(uuid(8))->traits, QStringList());
+
+        records[3].inventories.insert(QStringLiteral("VCPU"), vcpu(8));
+        records[3].inventories[QStringLiteral("VCPU")].reserved = 9;
+        records[14].parentUuid = uuid(9999);
+        records[14].traits = {QStringLiteral("CUSTOM_B"), QStringLiteral("CUSTOM_A")};
+        const Status refused = tree.replaceAll(records);
+        QVERIFY(!refused.ok());
+        QSet<ProblemKind> kinds;
+        for (const Problem &problem : refused.errors())
+            kinds.insert(problem.kind);
+        QCOMPARE(kinds, (QSet<ProblemKind>{ProblemKind::InvalidInventory, ProblemKind::UnknownParent}));
+        QCOMPARE(tree.size(), 5001);
+        QVERIFY(tree.data(uuid(3))->inventories.isEmpty()); // the tree as it was
+    }
 
     // --- inventories ---
     void hasInventoryChangedFollowsNova()

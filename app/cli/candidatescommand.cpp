@@ -8,13 +8,10 @@
 #include "explanationjson.h"
 #include "naturalsortkey.h"
 #include "neutralise.h"
-#include "placementclient.h"
-#include "placementsource.h"
 #include "providertree.h"
 #include "report.h"
 #include "snapshotreader.h"
 
-#include <QEventLoop>
 #include <QHash>
 #include <QJsonArray>
 #include <QSet>
@@ -276,72 +273,15 @@ private:
 
 const QString kLive = QStringLiteral("live");
 
-// What the live Placement answered to the same request (--live), compared with provtree's.
-struct PlacementAnswer
-{
-    QJsonObject body;
-    bool same = false;
-    QString firstDifference;
-};
-
-// GET /allocation_candidates?QUERY at 1.39 (the semantics CandidateSearch follows), waited
-// for in a local event loop. Prints Placement's refusal and returns nothing when it fails.
-std::optional<PlacementAnswer> askPlacement(const PlacementConnection &connection, const CandidateRequest &request,
-                                           const CandidateResult &ours, const Console &console)
-{
-    PlacementClient client(connection);
-    client.setMicroversionMinor(PlacementClient::kNewestMinor);
-    QEventLoop loop;
-    PlacementResponse response;
-    client.send({"GET", QStringLiteral("/allocation_candidates?") + toCandidateQuery(request), std::nullopt}, &loop,
-                [&](const PlacementResponse &answer) {
-                    response = answer;
-                    loop.quit();
-                });
-    loop.exec();
-    if (!response.ok()) {
-        console.err << "provtree candidates: Placement did not answer the request: " << response.problem.text() << '\n';
-        return std::nullopt;
-    }
-    const Result<CandidateResult> theirs = candidateResultFromPlacementJson(response.body.object());
-    if (!theirs.ok()) {
-        console.err << "provtree candidates: Placement's answer is not GET /allocation_candidates's shape: "
-                    << theirs.status().firstError().text() << '\n';
-        return std::nullopt;
-    }
-    PlacementAnswer live;
-    live.body = response.body.object();
-    live.same = sameCandidates(ours, theirs.value(), &live.firstDifference);
-    return live;
-}
-
-// The providers of a snapshot file, or of the live cloud (--live), through the core's rules.
-std::optional<QList<ProviderData>> readProviders(const QCommandLineParser &parser, const QString &path,
-                                                 std::optional<PlacementConnection> &connection,
-                                                 const Console &console, int &exitCode)
+// The providers of a snapshot file, through the core's rules.
+std::optional<QList<ProviderData>> readProviders(const QString &path, const Console &console, int &exitCode)
 {
     ProviderTree tree;
-    if (!parser.isSet(kLive)) {
-        const Status status = loadSnapshotFile(tree, path);
-        for (const Problem &problem : status.errors())
-            console.err << problemLine(path, problem) << '\n';
-        if (!status.ok()) {
-            exitCode = kExitUnreadable; // 1 means "no candidate" here
-            return std::nullopt;
-        }
-        return tree.allData();
-    }
-    connection = connectToPlacement(parser, console, exitCode);
-    if (!connection)
-        return std::nullopt;
-    PlacementSource source(*connection);
-    const std::unique_ptr<SourceOperation> pull(source.load(QString()));
-    waitFor(*pull, console, QStringLiteral("pull"));
-    const Status status = pull->status().ok() ? tree.replaceAll(pull->loaded().providers) : pull->status();
+    const Status status = loadSnapshotFile(tree, path);
     for (const Problem &problem : status.errors())
-        console.err << "provtree candidates: " << problem.toString() << '\n';
+        console.err << problemLine(path, problem) << '\n';
     if (!status.ok()) {
-        exitCode = kExitUnreadable;
+        exitCode = kExitUnreadable; // 1 means "no candidate" here
         return std::nullopt;
     }
     return tree.allData();
@@ -352,6 +292,21 @@ std::optional<QList<ProviderData>> readProviders(const QCommandLineParser &parse
 QString CandidatesCommand::summary() const
 {
     return QStringLiteral("Lists the allocation candidates Placement would return for a request.");
+}
+
+bool CandidatesCommand::needsPlacement(const QCommandLineParser &parser) const
+{
+    return parser.isSet(kLive);
+}
+
+std::unique_ptr<CandidatesCommand::LivePlacement>
+CandidatesCommand::connectLive(const QCommandLineParser &parser, const Console &console, int &exitCode) const
+{
+    Q_UNUSED(parser);
+    // provtree hands --live runs to provtree-cloud (needsPlacement()), whose command connects.
+    console.err << "provtree candidates: --live is answered by provtree-cloud, not by this executable\n";
+    exitCode = kExitUsage;
+    return nullptr;
 }
 
 void CandidatesCommand::configure(QCommandLineParser &parser) const
@@ -389,8 +344,11 @@ int CandidatesCommand::run(const QCommandLineParser &parser, const QStringList &
     const CandidateRequest &request = read.result.value();
 
     int exitCode = kExitOk;
-    std::optional<PlacementConnection> connection;
-    const std::optional<QList<ProviderData>> loaded = readProviders(parser, path, connection, console, exitCode);
+    std::unique_ptr<LivePlacement> livePlacement = live ? connectLive(parser, console, exitCode) : nullptr;
+    if (live && !livePlacement)
+        return exitCode;
+    const std::optional<QList<ProviderData>> loaded =
+        live ? livePlacement->providers(console, exitCode) : readProviders(path, console, exitCode);
     if (!loaded)
         return exitCode;
     const QList<ProviderData> &providers = *loaded;
@@ -406,8 +364,8 @@ int CandidatesCommand::run(const QCommandLineParser &parser, const QStringList &
     const CandidateExplanation explanation = explainer.explain(request);
     // Asked after the pull: a provider that changed in between can make the answers differ.
     std::optional<PlacementAnswer> placement;
-    if (connection) {
-        placement = askPlacement(*connection, request, result, console);
+    if (livePlacement) {
+        placement = livePlacement->answer(request, result, console);
         if (!placement)
             return kExitUnreadable;
         if (!placement->same) {

@@ -40,6 +40,17 @@ public:
     // `arguments` are the positional arguments after the command's name.
     [[nodiscard]] virtual int run(const QCommandLineParser &parser, const QStringList &arguments,
                                   const Console &console) const = 0;
+
+    // Whether this run talks to a live Placement (its options parsed): provtree hands such
+    // runs to provtree-cloud (cloudexecutable.h).
+    [[nodiscard]] virtual bool needsPlacement(const QCommandLineParser &parser) const
+    {
+        Q_UNUSED(parser);
+        return false;
+    }
+    // Whether this is provtree's stand-in for a command only provtree-cloud has: handed over
+    // before its options are read, as only provtree-cloud knows them.
+    [[nodiscard]] virtual bool isStandIn() const { return false; }
 };
 
 } // namespace provtree::cli

@@ -1,7 +1,7 @@
 #include "commandline.h"
 
 #include "neutralise.h"
-#include "placementclient.h"
+#include "placementmicroversion.h"
 
 #include <QCoreApplication>
 
@@ -65,8 +65,8 @@ int CommandLine::run(const QStringList &arguments) const
     }
     if (parser.isSet(version)) {
         m_console.out << "provtree " << QCoreApplication::applicationVersion() << '\n'
-                      << "Placement API: microversion 1." << PlacementClient::kNewestMinor
-                      << " (Placement 8), or the newest the server offers from 1." << PlacementClient::kOldestMinor
+                      << "Placement API: microversion 1." << kPlacementNewestMinor
+                      << " (Placement 8), or the newest the server offers from 1." << kPlacementOldestMinor
                       << " on\n";
         return kExitOk;
     }
@@ -89,6 +89,8 @@ int CommandLine::run(const QStringList &arguments) const
 
 int CommandLine::runCommand(const Command &command, const QStringList &arguments) const
 {
+    if (m_handOff && command.isStandIn())
+        return m_handOff();
     QCommandLineParser parser;
     parser.setApplicationDescription(command.summary());
     const QCommandLineOption help = parser.addHelpOption();
@@ -107,6 +109,8 @@ int CommandLine::runCommand(const Command &command, const QStringList &arguments
         m_console.out << helpText();
         return kExitOk;
     }
+    if (m_handOff && command.needsPlacement(parser))
+        return m_handOff();
     return command.run(parser, parser.positionalArguments(), m_console);
 }
 

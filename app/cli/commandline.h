@@ -4,6 +4,7 @@
 
 #include <QStringList>
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -18,6 +19,10 @@ public:
     explicit CommandLine(const Console &console) : m_console(console) {}
 
     void add(std::unique_ptr<Command> command);
+    // provtree's: runs that need a live Placement (stand-ins, Command::needsPlacement()) go
+    // to `handOff`, which runs provtree-cloud instead and returns only if it cannot
+    // (cloudexecutable.h). Without one, every command runs here.
+    void setHandOff(std::function<int()> handOff) { m_handOff = std::move(handOff); }
     // `arguments` as QCoreApplication::arguments() gives them (the program first).
     [[nodiscard]] int run(const QStringList &arguments) const;
 
@@ -28,6 +33,7 @@ private:
 
     Console m_console;
     std::vector<std::unique_ptr<Command>> m_commands; // Owned.
+    std::function<int()> m_handOff;
 };
 
 } // namespace provtree::cli

@@ -1,7 +1,10 @@
 // provtree: the command-line tool. Each command is a Command subclass; adding one is a
-// new class and one line below.
+// new class and one line below. The commands that talk to a live Placement are
+// provtree-cloud's (cloudmain.cpp): this executable hands them over (cloudexecutable.h).
 #include "applycommand.h"
 #include "candidatescommand.h"
+#include "cloudcommandstandin.h"
+#include "cloudexecutable.h"
 #include "commandline.h"
 #include "diffcommand.h"
 #include "pullcommand.h"
@@ -20,15 +23,18 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("provtree"));
     QCoreApplication::setApplicationVersion(QStringLiteral(PROVTREE_VERSION));
 
+    using namespace provtree::cli;
     QTextStream out(stdout);
     QTextStream err(stderr);
-    provtree::cli::CommandLine commandLine({out, err});
-    commandLine.add(std::make_unique<provtree::cli::ValidateCommand>());
-    commandLine.add(std::make_unique<provtree::cli::StatsCommand>());
-    commandLine.add(std::make_unique<provtree::cli::DiffCommand>());
-    commandLine.add(std::make_unique<provtree::cli::ApplyCommand>());
-    commandLine.add(std::make_unique<provtree::cli::PullCommand>());
-    commandLine.add(std::make_unique<provtree::cli::PushCommand>());
-    commandLine.add(std::make_unique<provtree::cli::CandidatesCommand>());
+    const Console console{out, err};
+    CommandLine commandLine(console);
+    commandLine.add(std::make_unique<ValidateCommand>());
+    commandLine.add(std::make_unique<StatsCommand>());
+    commandLine.add(std::make_unique<DiffCommand>());
+    commandLine.add(std::make_unique<ApplyCommand>());
+    commandLine.add(std::make_unique<CloudCommandStandIn>(QStringLiteral("pull"), PullCommand::summaryText()));
+    commandLine.add(std::make_unique<CloudCommandStandIn>(QStringLiteral("push"), PushCommand::summaryText()));
+    commandLine.add(std::make_unique<CandidatesCommand>());
+    commandLine.setHandOff([argv, &console] { return runCloudExecutable(argv, console); });
     return commandLine.run(QCoreApplication::arguments());
 }

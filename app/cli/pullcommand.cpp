@@ -1,5 +1,6 @@
 #include "pullcommand.h"
 
+#include "cloudconnect.h"
 #include "cloudoptions.h"
 #include "databaseurl.h"
 #include "passwordprompt.h"
@@ -45,11 +46,6 @@ std::unique_ptr<TreeSource> apiSource(const QCommandLineParser &parser, const Co
     return std::make_unique<PlacementSource>(std::move(*connection));
 }
 } // namespace
-
-QString PullCommand::summary() const
-{
-    return QStringLiteral("Reads provider trees from a live Placement (or its database) into a snapshot file.");
-}
 
 void PullCommand::configure(QCommandLineParser &parser) const
 {

@@ -12,7 +12,12 @@ class PullCommand : public Command
 {
 public:
     [[nodiscard]] QString name() const override { return QStringLiteral("pull"); }
-    [[nodiscard]] QString summary() const override;
+    [[nodiscard]] QString summary() const override { return summaryText(); }
+    // Also provtree's stand-in's (cloudcommandstandin.h).
+    [[nodiscard]] static QString summaryText()
+    {
+        return QStringLiteral("Reads provider trees from a live Placement (or its database) into a snapshot file.");
+    }
     [[nodiscard]] QString syntax() const override { return QString(); }
     void configure(QCommandLineParser &parser) const override;
     [[nodiscard]] int run(const QCommandLineParser &parser, const QStringList &arguments,

@@ -1,5 +1,6 @@
 #include "pushcommand.h"
 
+#include "cloudconnect.h"
 #include "cloudoptions.h"
 #include "patchfile.h"
 #include "placementsource.h"
@@ -31,11 +32,6 @@ void printProgressReport(const PushOutcome &outcome, const Console &console)
     }
 }
 } // namespace
-
-QString PushCommand::summary() const
-{
-    return QStringLiteral("Sends a patch to a live Placement (calls guarded by generations).");
-}
 
 void PushCommand::configure(QCommandLineParser &parser) const
 {

@@ -14,7 +14,12 @@ class PushCommand : public Command
 {
 public:
     [[nodiscard]] QString name() const override { return QStringLiteral("push"); }
-    [[nodiscard]] QString summary() const override;
+    [[nodiscard]] QString summary() const override { return summaryText(); }
+    // Also provtree's stand-in's (cloudcommandstandin.h).
+    [[nodiscard]] static QString summaryText()
+    {
+        return QStringLiteral("Sends a patch to a live Placement (calls guarded by generations).");
+    }
     [[nodiscard]] QString syntax() const override { return QStringLiteral("PATCH"); }
     void configure(QCommandLineParser &parser) const override;
     [[nodiscard]] int run(const QCommandLineParser &parser, const QStringList &arguments,

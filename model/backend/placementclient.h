@@ -1,6 +1,7 @@
 #pragma once
 
 #include "placementconnection.h"
+#include "placementmicroversion.h"
 #include "problem.h"
 
 #include <QByteArray>
@@ -63,8 +64,8 @@ public:
     // and the oldest it can work with: nested providers and `in_tree` (1.14). Features of
     // newer versions are used only when negotiated: reparenting (1.37), aggregates with a
     // generation (1.19), provider bodies from POST (1.20).
-    static constexpr int kNewestMinor = 39;
-    static constexpr int kOldestMinor = 14;
+    static constexpr int kNewestMinor = kPlacementNewestMinor;
+    static constexpr int kOldestMinor = kPlacementOldestMinor;
 
     explicit PlacementClient(PlacementConnection connection, QObject *parent = nullptr);
     ~PlacementClient() override;

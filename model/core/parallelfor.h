@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <exception>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -52,6 +53,42 @@ void parallelFor(qsizetype count, qsizetype minPerRange, const Work &work)
         if (error)
             std::rethrow_exception(error);
     }
+}
+
+// Calls first() on a thread of its own and second() on the caller's, and returns when both
+// have returned: two independent steps on two cores. If both throw, second()'s exception
+// is rethrown, else first()'s, after both have ended. Without a thread to be had, both run
+// on the caller's, first() first. Like parallelFor(), for CPU-bound work that takes no
+// lock.
+template <typename First, typename Second>
+void runSideBySide(const First &first, const Second &second)
+{
+    std::exception_ptr firstError;
+    std::thread thread;
+    try {
+        thread = std::thread([&] {
+            try {
+                first();
+            } catch (...) {
+                firstError = std::current_exception();
+            }
+        });
+    } catch (const std::system_error &) {
+        first();
+        second();
+        return;
+    }
+    std::exception_ptr secondError;
+    try {
+        second();
+    } catch (...) {
+        secondError = std::current_exception();
+    }
+    thread.join();
+    if (secondError)
+        std::rethrow_exception(secondError);
+    if (firstError)
+        std::rethrow_exception(firstError);
 }
 
 } // namespace provtree
