@@ -454,6 +454,8 @@ std::vector<Operation> SizeRun::operations()
     };
     ops.push_back({QStringLiteral("select provider"),
                    [w] {
+                       w->searchField()->clear(); // the search typed with every row open
+                       runUntil([w] { return w->filterModel()->searchText().isEmpty(); });
                        w->treeView()->collapseAll();
                        w->treeView()->sortByColumn(ProviderTreeModel::NameColumn, Qt::AscendingOrder);
                        w->treeView()->scrollToTop();
