@@ -349,24 +349,25 @@ std::vector<Operation> SizeRun::operations()
                    },
                    [this] { return m_inspector.filePath() == m_file && treeShown(); }, treeViewport});
 
+    // The filter text typed key by key, and its rows shown.
+    const auto typeFilter = [this, w, typeKey] {
+        for (qsizetype i = 0; i < kFilterText.size(); ++i) {
+            if (i > 0)
+                runFor(kKeystrokeGapMs);
+            m_inputMs = nowMs();
+            typeKey(w->searchField(), kFilterText.at(i));
+        }
+    };
+    const auto filterShown = [w] {
+        return w->filterModel()->searchText() == kFilterText && w->filterModel()->matchCount() > 0
+            && w->filterModel()->rowCount() > 0;
+    };
     ops.push_back({QStringLiteral("filter (typed)"),
                    [w] {
                        w->searchField()->clear();
                        w->searchField()->setFocus();
                    },
-                   [this, w, typeKey] {
-                       for (qsizetype i = 0; i < kFilterText.size(); ++i) {
-                           if (i > 0)
-                               runFor(kKeystrokeGapMs);
-                           m_inputMs = nowMs();
-                           typeKey(w->searchField(), kFilterText.at(i));
-                       }
-                   },
-                   [w] {
-                       return w->filterModel()->searchText() == kFilterText && w->filterModel()->matchCount() > 0
-                           && w->filterModel()->rowCount() > 0;
-                   },
-                   treeViewport});
+                   typeFilter, filterShown, treeViewport});
 
     ops.push_back({QStringLiteral("clear filter"),
                    [w] {
@@ -427,19 +428,7 @@ std::vector<Operation> SizeRun::operations()
                        runUntil([w] { return w->filterModel()->searchText().isEmpty() && !w->isExpandingAll(); });
                        w->searchField()->setFocus();
                    },
-                   [this, w, typeKey] {
-                       for (qsizetype i = 0; i < kFilterText.size(); ++i) {
-                           if (i > 0)
-                               runFor(kKeystrokeGapMs);
-                           m_inputMs = nowMs();
-                           typeKey(w->searchField(), kFilterText.at(i));
-                       }
-                   },
-                   [w] {
-                       return w->filterModel()->searchText() == kFilterText && w->filterModel()->matchCount() > 0
-                           && w->filterModel()->rowCount() > 0;
-                   },
-                   treeViewport});
+                   typeFilter, filterShown, treeViewport});
 
     // A root with an inventory near the top, a different one each run.
     const auto pickRow = [this, w] {
