@@ -99,6 +99,13 @@ struct Harness
         const QPoint at(header->sectionViewportPosition(column) + header->sectionSize(column) / 2, header->height() / 2);
         QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, at);
     }
+    // Shown at `width` x `height` and exposed (not made active: no window manager needed).
+    bool showExposedAt(int width, int height) const
+    {
+        window().resize(width, height);
+        window().show();
+        return QTest::qWaitForWindowExposed(&window());
+    }
     bool showAt1280x800() const
     {
         window().resize(1280, 800);
@@ -908,9 +915,7 @@ void TestMainTree::childNamesGetTheirWidthAt1400Pixels()
     }
     Harness h;
     QVERIFY(h.inspector.open(writeRecords(records, QStringLiteral("wide.json"))).ok());
-    h.window().resize(1400, 800);
-    h.window().show();
-    QVERIFY(QTest::qWaitForWindowExposed(&h.window()));
+    QVERIFY(h.showExposedAt(1400, 800));
     QTreeView &view = h.view();
     const QAbstractItemView &itemView = view;
     QHeaderView *header = view.header();
@@ -941,9 +946,7 @@ void TestMainTree::expandedChildrenGetTheirWidth()
     Harness h;
     const QString path = writeRecords(testsupport::CloudGenerator(5).cloud(3000), QStringLiteral("children.json"));
     QVERIFY(h.inspector.open(path).ok());
-    h.window().resize(1400, 800);
-    h.window().show();
-    QVERIFY(QTest::qWaitForWindowExposed(&h.window()));
+    QVERIFY(h.showExposedAt(1400, 800));
     QTreeView &view = h.view();
     const QAbstractItemView &itemView = view;
     QHeaderView *header = view.header();

@@ -659,8 +659,8 @@ void TestProviderFilterProxyModel::randomEditsKeepTheTreeFilteredAndSorted()
 
 // Searches on the worker (setBackgroundSearch() from 0 providers): once each has come in,
 // also after an edit made while it ran, the proxy shows what an immediate search shows,
-// and every row's hasChildren() (answered from the worker's ancestors) agrees with its
-// rows. Until then the previous search stays on screen.
+// and every row's hasChildren() (answered from the worker's counts of shown children)
+// agrees with its rows. Until then the previous search stays on screen.
 void TestProviderFilterProxyModel::backgroundSearchShowsWhatAnImmediateSearchShows()
 {
     ProviderTree tree;

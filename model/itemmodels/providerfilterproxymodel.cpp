@@ -557,11 +557,6 @@ int ProviderFilterProxyModel::sourceRowOf(quint64 id) const
     return m_treeModel ? m_treeModel->rowOf(id) : -1;
 }
 
-const ProviderTreeModel *ProviderFilterProxyModel::treeModel() const
-{
-    return m_treeModel;
-}
-
 // A running search's answer may miss the change.
 void ProviderFilterProxyModel::sourceChanging()
 {

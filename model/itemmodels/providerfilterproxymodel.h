@@ -194,7 +194,6 @@ private:
     [[nodiscard]] int sourceRowOf(quint64 id) const;
     [[nodiscard]] const ProviderSortKey &sortKey(quint64 id) const;
     [[nodiscard]] bool usesRootsInNameOrder() const;
-    [[nodiscard]] const ProviderTreeModel *treeModel() const;
 
     // Source signals.
     void sourceChanging();

@@ -15,7 +15,8 @@
 // Operations: open a snapshot file (File > Open, Ctrl+O), type a filter keystroke by
 // keystroke (80 ms apart, as a quick typist; result from the last keystroke), clear it
 // (Esc), sort by the Usage column (a header click), expand all (View > Expand All, Ctrl+E;
-// the result is the last row open, the rows opening in slices), select a provider (a click
+// the result is the last row open, the rows opening in slices), type the filter again with
+// every row open ("filter (all open)"), select a provider (a click
 // on a row; details and inventory follow), edit an inventory total through the table's
 // editor (F2, the number, Enter), undo (Ctrl+Z), redo (Ctrl+Shift+Z), and File > Compare
 // with File… against an edited copy of the same cloud (two states of N providers each).
