@@ -2,6 +2,7 @@
 // ancestors, how many match, and the order of siblings (natural order of names, any
 // column), over a live ProviderTreeModel (checked by QAbstractItemModelTester) through
 // random edits; and how long sorting 10,000 providers takes (printed, not asserted).
+#include "caseinsensitivefinder.h"
 #include "naturalsortkey.h"
 #include "providerfilterproxymodel.h"
 #include "providersortkey.h"
@@ -19,6 +20,7 @@
 #include <random>
 
 using namespace provtree;
+using namespace Qt::Literals::StringLiterals;
 
 namespace {
 
@@ -178,6 +180,9 @@ private slots:
     void showsADeepMatchOfAnEditThatKeepsTheGeneration();
     void clearingShowsEverything();
     void matchCountFollowsEdits();
+    void caseInsensitiveFinderAnswersAsQtDoes_data();
+    void caseInsensitiveFinderAnswersAsQtDoes();
+    void caseInsensitiveFinderAgreesWithQtOnRandomText();
 
     void naturalSortKey_data();
     void naturalSortKey();
@@ -356,6 +361,62 @@ void TestProviderFilterProxyModel::matchCountFollowsEdits()
     QVERIFY(!proxy.isSearching());
     QCOMPARE(proxy.matchCount(), 0);
     QCOMPARE(changed.size(), 6);
+}
+
+void TestProviderFilterProxyModel::caseInsensitiveFinderAnswersAsQtDoes_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("haystack");
+    QTest::addColumn<bool>("found");
+    QTest::newRow("lower in upper") << u"numa"_s << u"CN-01-NUMA0"_s << true;
+    QTest::newRow("upper in lower") << u"CUSTOM_GPU"_s << u"custom_gpu_a100"_s << true;
+    QTest::newRow("at the end") << u"0001"_s << u"cn-0001"_s << true;
+    QTest::newRow("longer than the haystack") << u"cn-00010"_s << u"cn-0001"_s << false;
+    QTest::newRow("a near miss") << u"cn-0002"_s << u"cn-00012"_s << false;
+    QTest::newRow("punctuation is not folded") << u"["_s << u"{"_s << false;
+    QTest::newRow("@ is not `") << u"@"_s << u"`"_s << false;
+    // Characters beyond ASCII that fold to ASCII letters, and letters beyond ASCII.
+    QTest::newRow("Kelvin sign") << u"k"_s << u"\u212A"_s << true;
+    QTest::newRow("Kelvin sign in a word") << u"rack"_s << u"RAC\u212A-1"_s << true;
+    QTest::newRow("long s") << u"S"_s << u"\u017F"_s << true;
+    QTest::newRow("umlaut") << u"\u00E4"_s << u"GR\u00C4TE"_s << true;
+    QTest::newRow("umlaut is not a") << u"a"_s << u"\u00E4"_s << false;
+    QTest::newRow("Greek") << u"\u03A3"_s << u"\u03C3\u03C2"_s << true;
+    QTest::newRow("surrogate pair") << u"\U00010428"_s << u"x\U00010400"_s << true;
+}
+
+void TestProviderFilterProxyModel::caseInsensitiveFinderAnswersAsQtDoes()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, haystack);
+    QFETCH(bool, found);
+    QCOMPARE(QStringView(haystack).contains(text, Qt::CaseInsensitive), found); // the reference
+    QCOMPARE(CaseInsensitiveFinder(text).isIn(haystack), found);
+}
+
+void TestProviderFilterProxyModel::caseInsensitiveFinderAgreesWithQtOnRandomText()
+{
+    // Short texts over a small alphabet (so that they often match), with every ASCII letter's
+    // neighbours ('@', '[', '`', '{') and characters beyond ASCII that fold to ASCII.
+    const QString alphabet = u"aAbBkKsS0-_@[`{\u212A\u017F\u00E4\u00C4"_s;
+    std::mt19937 random(20261202);
+    const auto text = [&](int longest) {
+        QString out;
+        const int length = std::uniform_int_distribution<int>(0, longest)(random);
+        for (int i = 0; i < length; ++i)
+            out += alphabet.at(std::uniform_int_distribution<qsizetype>(0, alphabet.size() - 1)(random));
+        return out;
+    };
+    int found = 0;
+    for (int i = 0; i < 50000; ++i) {
+        const QString needle = text(3);
+        const QString haystack = text(10);
+        const bool expected = QStringView(haystack).contains(needle, Qt::CaseInsensitive);
+        QVERIFY2(CaseInsensitiveFinder(needle).isIn(haystack) == expected,
+                 qPrintable(u"'%1' in '%2'"_s.arg(needle, haystack)));
+        found += expected;
+    }
+    QVERIFY(found > 5000); // the comparison met both answers
 }
 
 void TestProviderFilterProxyModel::naturalSortKey_data()

@@ -10,26 +10,21 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
+#include <optional>
 #include <utility>
 
 namespace provtree {
 
 namespace {
 
-bool anyContains(const QStringList &values, const QString &text)
+bool anyContains(const QStringList &values, const CaseInsensitiveFinder &text)
 {
-    return std::any_of(values.cbegin(), values.cend(), [&text](const QString &value) {
-        return value.contains(text, Qt::CaseInsensitive);
-    });
+    return std::any_of(values.cbegin(), values.cend(), [&text](const QString &value) { return text.isIn(value); });
 }
 
-bool anyKeyContains(const Inventories &inventories, const QString &text)
+bool anyKeyContains(const Inventories &inventories, const CaseInsensitiveFinder &text)
 {
-    for (auto it = inventories.keyBegin(); it != inventories.keyEnd(); ++it) {
-        if (it->contains(text, Qt::CaseInsensitive))
-            return true;
-    }
-    return false;
+    return std::any_of(inventories.keyBegin(), inventories.keyEnd(), [&text](const QString &key) { return text.isIn(key); });
 }
 
 // The rows of `top`'s subtree, each with its parent's id, parents before their children.
@@ -749,16 +744,24 @@ void ProviderFilterProxyModel::startBackgroundSearch()
 // The providers are matched on every core (the GUI thread waits for input meanwhile);
 // then one pass in the walk's depth-first order, where the providers above the one visited
 // are the path to it: a match shows that path up to the first provider already shown, and
-// each provider that comes to be shown counts as a shown child of its parent.
+// each provider that comes to be shown counts as a shown child of its parent. Ids are
+// looked up only for what is shown (a uuid hash lookup for each of 100,000 providers
+// took a third of a selective search).
 void ProviderFilterProxyModel::searchTree(QPromise<Answer> &promise, const ProviderTree *tree, const QList<Term> &terms,
                                           const QHash<QString, quint64> &ids)
 {
     struct Step
     {
-        QString uuid;
-        quint64 id = 0;
-        quint64 parentId = 0;
+        const ProviderData *provider = nullptr;
+        mutable std::optional<quint64> id; // 0: not in the rows yet
         bool shown = false;
+
+        quint64 rowId(const QHash<QString, quint64> &ids) const
+        {
+            if (!id)
+                id = ids.value(provider->uuid);
+            return *id;
+        }
     };
     Answer answer;
     bool canceled = false;
@@ -771,27 +774,32 @@ void ProviderFilterProxyModel::searchTree(QPromise<Answer> &promise, const Provi
                 matched[size_t(i)] = matchesAll(*all[size_t(i)], terms);
             }
         });
-        if ((canceled = promise.isCanceled()))
-            return;
-        QList<Step> path;
+        std::vector<Step> path;
         for (size_t i = 0; i < all.size(); ++i) {
+            if (i % 4096 == 0 && (canceled = promise.isCanceled()))
+                return;
             const ProviderData &provider = *all[i];
-            while (!path.isEmpty() && path.constLast().uuid != provider.parentUuid)
-                path.removeLast();
-            Step step{provider.uuid, ids.value(provider.uuid), path.isEmpty() ? 0 : path.constLast().id, false};
+            while (!path.empty() && path.back().provider->uuid != provider.parentUuid)
+                path.pop_back();
+            Step step{&provider, std::nullopt, false};
+            if (!matched[i]) {
+                path.push_back(step);
+                continue;
+            }
+            const quint64 parentId = path.empty() ? 0 : path.back().rowId(ids);
             // A provider the rows do not show yet (or below one) is left out: its insertion
             // matches it.
-            const bool inRows = step.id != 0 && (path.isEmpty() || path.constLast().id != 0);
-            if (matched[i] && inRows) {
-                answer.matches.insert(step.id);
+            if (step.rowId(ids) != 0 && (path.empty() || parentId != 0)) {
+                answer.matches.insert(*step.id);
                 step.shown = true;
-                ++answer.shownChildren[step.parentId];
+                ++answer.shownChildren[parentId];
                 for (auto above = path.rbegin(); above != path.rend() && !above->shown; ++above) {
                     above->shown = true;
-                    ++answer.shownChildren[above->parentId];
+                    const auto next = std::next(above);
+                    ++answer.shownChildren[next == path.rend() ? 0 : next->rowId(ids)];
                 }
             }
-            path.append(step);
+            path.push_back(step);
         }
     });
     if (!canceled)
@@ -848,20 +856,20 @@ QList<ProviderFilterProxyModel::Term> ProviderFilterProxyModel::termsOf(const QS
     static const QRegularExpression kSpaces(QStringLiteral("\\s+"));
     const QStringList words = text.split(kSpaces, Qt::SkipEmptyParts);
     for (const QString &word : words) {
-        Term term;
-        term.text = word;
-        const auto takePrefix = [&term, &word](QLatin1StringView prefix, Term::Field field) {
+        Term::Field field = Term::Field::Any;
+        QString text = word;
+        const auto takePrefix = [&](QLatin1StringView prefix, Term::Field prefixed) {
             if (!word.startsWith(prefix, Qt::CaseInsensitive) || word.size() == prefix.size())
                 return false;
-            term.field = field;
-            term.text = word.mid(prefix.size());
+            field = prefixed;
+            text = word.mid(prefix.size());
             return true;
         };
         takePrefix(QLatin1StringView("kind:"), Term::Field::Kind)
             || takePrefix(QLatin1StringView("trait:"), Term::Field::Trait)
             || takePrefix(QLatin1StringView("class:"), Term::Field::ResourceClass)
             || takePrefix(QLatin1StringView("rc:"), Term::Field::ResourceClass);
-        terms.append(term);
+        terms.append(Term{field, CaseInsensitiveFinder(text)});
     }
     return terms;
 }
@@ -877,13 +885,12 @@ bool ProviderFilterProxyModel::matches(const ProviderData &provider, const Term 
 {
     switch (term.field) {
     case Term::Field::Any:
-        return provider.name.contains(term.text, Qt::CaseInsensitive)
-            || provider.uuid.contains(term.text, Qt::CaseInsensitive)
+        return term.text.isIn(provider.name) || term.text.isIn(provider.uuid)
             || anyContains(provider.traits, term.text)
             || anyKeyContains(provider.inventories, term.text)
             || anyContains(provider.aggregates, term.text);
     case Term::Field::Kind:
-        return kindLabel(providerKind(provider)).contains(term.text, Qt::CaseInsensitive);
+        return term.text.isIn(kindLabel(providerKind(provider)));
     case Term::Field::Trait:
         return anyContains(provider.traits, term.text);
     case Term::Field::ResourceClass:

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "caseinsensitivefinder.h"
 #include "providerdata.h"
 #include "providersortkey.h"
 
@@ -121,7 +122,7 @@ private:
     {
         enum class Field { Any, Kind, Trait, ResourceClass };
         Field field = Field::Any;
-        QString text;
+        CaseInsensitiveFinder text;
     };
     [[nodiscard]] static QList<Term> termsOf(const QString &text);
     [[nodiscard]] static bool matches(const ProviderData &provider, const Term &term);
