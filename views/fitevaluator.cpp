@@ -3,6 +3,7 @@
 #include "candidateexplainer.h"
 #include "providertree.h"
 #include "providertreenotifier.h"
+#include "workerpool.h"
 
 #include <QElapsedTimer>
 #include <QTimer>
@@ -71,7 +72,7 @@ void FitEvaluator::start()
     m_running = true;
     ++m_started;
     // Everything the worker needs, by value: the request, the index it may reuse.
-    m_job.setFuture(QtConcurrent::run([&tree = m_tree, request = m_request, revision = m_requestRevision,
+    m_job.setFuture(QtConcurrent::run(workerPool(), [&tree = m_tree, request = m_request, revision = m_requestRevision,
                                        explainer = m_explainer, sequence = m_explainerSequence,
                                        vocabulary = m_vocabulary]() mutable {
         const ProviderTree::Snapshot snapshot = tree.snapshot();

@@ -2,6 +2,7 @@
 
 #include "providertree.h"
 #include "providertreenotifier.h"
+#include "workerpool.h"
 
 #include <QApplication>
 #include <QCompleter>
@@ -329,7 +330,7 @@ void MembershipPanel::updateCompleter()
         m_completionsStale = true;
         return;
     }
-    m_completionJob.setFuture(QtConcurrent::run([completions = m_kind.completions, &tree = std::as_const(m_tree)] {
+    m_completionJob.setFuture(QtConcurrent::run(workerPool(), [completions = m_kind.completions, &tree = std::as_const(m_tree)] {
         return completions(tree);
     }));
 }

@@ -9,6 +9,7 @@
 #include "providertreenotifier.h"
 #include "resourcesummarymodel.h"
 #include "usagebardelegate.h"
+#include "workerpool.h"
 
 #include <QBoxLayout>
 #include <QHeaderView>
@@ -164,7 +165,7 @@ void ResourceSummaryPanel::refreshTree()
     m_dirty &= ~TreePart;
     if (m_tree.size() > kBackgroundLimit) {
         m_summing = true;
-        m_treeJob.setFuture(QtConcurrent::run([&tree = m_tree] { return TreeStats::compute(tree); }));
+        m_treeJob.setFuture(QtConcurrent::run(workerPool(), [&tree = m_tree] { return TreeStats::compute(tree); }));
         return;
     }
     showTreeStats(TreeStats::compute(m_tree));
@@ -210,7 +211,7 @@ void ResourceSummaryPanel::refreshSearch()
     };
     if (m_tree.size() > kBackgroundLimit) {
         m_searchSumming = true;
-        m_searchJob.setFuture(QtConcurrent::run(sum));
+        m_searchJob.setFuture(QtConcurrent::run(workerPool(), sum));
         return;
     }
     showSearchStats(sum());

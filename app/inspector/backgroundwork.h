@@ -1,5 +1,7 @@
 #pragma once
 
+#include "workerpool.h"
+
 #include <QEventLoop>
 #include <QFuture>
 #include <QFutureWatcher>
@@ -37,7 +39,7 @@ auto runWithProgress(QWidget *window, const QString &title, const QString &label
     // copy of 100,000 rows would cost the GUI thread; QFuture::takeResult() would leave
     // `pending` unable to say when the work ends).
     const auto result = std::make_shared<std::optional<T>>();
-    QFuture<void> future = QtConcurrent::run([work = std::move(work), result]() mutable { *result = work(); });
+    QFuture<void> future = QtConcurrent::run(workerPool(), [work = std::move(work), result]() mutable { *result = work(); });
     if (pending)
         *pending = future;
     QFutureWatcher<void> watcher;

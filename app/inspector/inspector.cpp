@@ -18,6 +18,7 @@
 #include "snapshotwriter.h"
 #include "treediff.h"
 #include "treeeditor.h"
+#include "workerpool.h"
 
 #include <QCloseEvent>
 #include <QDir>
@@ -87,7 +88,7 @@ void locateProblemsIn(ProblemsModel *problems, const QString &path, qint64 backg
         if (documentPath() == path && now.lastModified() == written.lastModified() && now.size() == written.size())
             problems->setFileProblems(watcher->result());
     });
-    watcher->setFuture(QtConcurrent::run([unlocated, path] { return locateInSnapshotFile(unlocated, path); }));
+    watcher->setFuture(QtConcurrent::run(workerPool(), [unlocated, path] { return locateInSnapshotFile(unlocated, path); }));
 }
 
 // A comparison built off the GUI thread: the rows of the merged tree and what reading
@@ -263,7 +264,7 @@ Status Inspector::load(const QString &path)
     QEventLoop loop;
     connect(&watcher, &QFutureWatcher<Status>::finished, &loop, &QEventLoop::quit);
     m_loading = true;
-    watcher.setFuture(QtConcurrent::run([this, path] { return loadSnapshotFile(m_tree, path); }));
+    watcher.setFuture(QtConcurrent::run(workerPool(), [this, path] { return loadSnapshotFile(m_tree, path); }));
     loop.exec(QEventLoop::ExcludeUserInputEvents);
     m_loading = false;
     return watcher.result();

@@ -2,6 +2,7 @@
 
 #include "providertree.h"
 #include "providertreenotifier.h"
+#include "workerpool.h"
 
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -70,7 +71,7 @@ void TreeMirror::build()
     m_pending.clear();
     // Provider by provider, so that the tree's lock is never held for long: the ChangeSets
     // from `sequence` on are kept meanwhile (apply()) and bring the copy up to date.
-    m_building.setFuture(QtConcurrent::run([&tree = m_tree] {
+    m_building.setFuture(QtConcurrent::run(workerPool(), [&tree = m_tree] {
         Built built;
         built.sequence = tree.lastSequence();
         const QStringList uuids = tree.providerUuids();

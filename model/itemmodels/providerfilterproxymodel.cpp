@@ -4,6 +4,7 @@
 #include "providerkind.h"
 #include "providertree.h"
 #include "providertreemodel.h"
+#include "workerpool.h"
 
 #include <QIdentityProxyModel>
 #include <QRegularExpression>
@@ -737,7 +738,7 @@ void ProviderFilterProxyModel::startBackgroundSearch()
 {
     m_search.cancel();
     m_searchedAtChange = m_sourceChanges;
-    m_search.setFuture(QtConcurrent::run(&ProviderFilterProxyModel::searchTree, m_searchTree,
+    m_search.setFuture(QtConcurrent::run(workerPool(), &ProviderFilterProxyModel::searchTree, m_searchTree,
                                          termsOf(m_requested), m_treeModel->idsByUuid()));
 }
 

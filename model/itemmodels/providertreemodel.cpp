@@ -5,6 +5,7 @@
 #include "providertree.h"
 #include "providerusage.h"
 #include "releaseonworker.h"
+#include "workerpool.h"
 
 #include <QAbstractProxyModel>
 #include <QScopeGuard>
@@ -366,7 +367,7 @@ void ProviderTreeModel::adopt(Mirror &&mirror)
 void ProviderTreeModel::rebuildInBackground()
 {
     m_rebuildPending = true;
-    m_rebuild.setFuture(QtConcurrent::run([&tree = m_tree, firstId = m_nextId] { return mirrorOf(tree, firstId); }));
+    m_rebuild.setFuture(QtConcurrent::run(workerPool(), [&tree = m_tree, firstId = m_nextId] { return mirrorOf(tree, firstId); }));
 }
 
 void ProviderTreeModel::adoptRebuilt()
