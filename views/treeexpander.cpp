@@ -40,15 +40,21 @@ void TreeExpander::expandAll()
     start({});
 }
 
+void TreeExpander::expandWhere(std::function<bool(const QModelIndex &)> opens)
+{
+    start({}, std::move(opens));
+}
+
 void TreeExpander::expandSubtree(const QModelIndex &index)
 {
     if (index.isValid())
         start(index);
 }
 
-void TreeExpander::start(const QModelIndex &top)
+void TreeExpander::start(const QModelIndex &top, std::function<bool(const QModelIndex &)> opens)
 {
     stop();
+    m_opens = std::move(opens);
     QAbstractItemModel *model = m_view.model();
     if (!model)
         return;
@@ -74,6 +80,7 @@ void TreeExpander::stop()
     m_nextSlice.stop();
     m_cursor = QPersistentModelIndex();
     m_scope = QPersistentModelIndex();
+    m_opens = {};
     if (std::exchange(m_running, false))
         emit runningChanged(false);
 }
@@ -116,7 +123,7 @@ void TreeExpander::runSlice()
             finish();
             return;
         }
-        if (model->hasChildren(next) && !m_view.isExpanded(next))
+        if (model->hasChildren(next) && !m_view.isExpanded(next) && (!m_opens || m_opens(next)))
             m_view.expand(next);
         m_cursor = next;
         if (handled % 32 == 0 && clock.elapsed() >= kSliceMs)

@@ -242,7 +242,8 @@ QModelIndex ProviderTreeModel::indexForUuid(QStringView uuid, int column) const
 
 QString ProviderTreeModel::uuidAt(const QModelIndex &index) const
 {
-    return index.isValid() ? data(index, UuidRole).toString() : QString();
+    const Item *item = index.isValid() && index.model() == this ? m_mirror.find(index.internalId()) : nullptr;
+    return item ? item->data.uuid : QString();
 }
 
 // --- following the core -----------------------------------------------------------------

@@ -13,10 +13,10 @@
 //           state checked every 1 ms), or the moment it is found when no paint follows.
 //
 // Operations: open a snapshot file (File > Open, Ctrl+O), type a filter keystroke by
-// keystroke (80 ms apart, as a quick typist; result from the last keystroke), clear it
-// (Esc), sort by the Usage column (a header click), expand all (View > Expand All, Ctrl+E;
+// keystroke (80 ms apart, as a quick typist; result from the last keystroke), open the
+// file again with that search shown, clear it (Esc), sort by the Usage column (a header click), expand all (View > Expand All, Ctrl+E;
 // the result is the last row open, the rows opening in slices), type the filter again with
-// every row open ("filter (all open)"), select a provider (a click
+// every row open ("filter (all open)") and clear it, select a provider (a click
 // on a row; details and inventory follow), edit an inventory total through the table's
 // editor (F2, the number, Enter), undo (Ctrl+Z), redo (Ctrl+Shift+Z), and File > Compare
 // with File… against an edited copy of the same cloud (two states of N providers each).
@@ -370,6 +370,20 @@ std::vector<Operation> SizeRun::operations()
                    },
                    typeFilter, filterShown, treeViewport});
 
+    // Opening with a search shown: the new tree's rows come with that search applied.
+    ops.push_back({QStringLiteral("open (search shown)"),
+                   [w] {
+                       if (w->searchField()->text() != kFilterText)
+                           w->searchField()->setText(kFilterText);
+                       runUntil([w] { return w->filterModel()->searchText() == kFilterText; });
+                   },
+                   [this, w] {
+                       m_inputMs = nowMs();
+                       QTest::keyClick(w, Qt::Key_O, Qt::ControlModifier);
+                   },
+                   [this, filterShown] { return m_inspector.filePath() == m_file && treeShown() && filterShown(); },
+                   treeViewport});
+
     ops.push_back({QStringLiteral("clear filter"),
                    [w] {
                        if (w->searchField()->text() != kFilterText) {
@@ -430,6 +444,24 @@ std::vector<Operation> SizeRun::operations()
                        w->searchField()->setFocus();
                    },
                    typeFilter, filterShown, treeViewport});
+
+    // Esc after that search: every row the user had open opens again.
+    ops.push_back({QStringLiteral("clear filter (all open)"),
+                   [w] {
+                       if (w->searchField()->text() != kFilterText)
+                           w->searchField()->setText(kFilterText);
+                       runUntil([w] { return w->filterModel()->searchText() == kFilterText; });
+                       w->searchField()->setFocus();
+                   },
+                   [this, w] {
+                       m_inputMs = nowMs();
+                       QTest::keyClick(w->searchField(), Qt::Key_Escape);
+                   },
+                   [w] {
+                       return w->filterModel()->searchText().isEmpty()
+                           && w->filterModel()->rowCount() == w->treeModel()->rowCount();
+                   },
+                   treeViewport});
 
     // A root with an inventory near the top, a different one each run.
     const auto pickRow = [this, w] {
