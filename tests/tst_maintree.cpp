@@ -13,6 +13,7 @@
 #include "providertreemodel.h"
 #include "searchcontextproxymodel.h"
 #include "fithighlightproxymodel.h"
+#include "searchexpansionmemory.h"
 #include "snapshotreader.h"
 #include "snapshotwriter.h"
 #include "aggregatespanel.h"
@@ -296,6 +297,7 @@ private slots:
     void splitterAndGeometryAreRememberedAcrossRuns();
     // Found by an operator at 10,000 to 100,000 providers.
     void clearingASearchGivesBackTheRowsTheUserHadOpen();
+    void clearingASearchGivesBackThousandsOfOpenRowsBySlices();
     void clearingASearchKeepsTheRowsTheUserClosed();
     void childNamesGetTheirWidthAt1400Pixels();
     void expandedChildrenGetTheirWidth();
@@ -874,6 +876,33 @@ void TestMainTree::clearingASearchGivesBackTheRowsTheUserHadOpen()
     QTest::keyClick(h.window().searchField(), Qt::Key_Escape);
     QTRY_COMPARE(h.window().filterModel()->searchText(), QString());
     QTRY_COMPARE(expandedNames(view), expected);
+}
+
+// After Expand All, a search closes the rows the user had open (the search opens its own),
+// and clearing it opens them again by slices, as Expand All does.
+void TestMainTree::clearingASearchGivesBackThousandsOfOpenRowsBySlices()
+{
+    Harness h;
+    const QString path = writeRecords(testsupport::CloudGenerator(5).cloud(10000), QStringLiteral("allopen.json"));
+    QVERIFY(h.inspector.open(path).ok());
+    QVERIFY(h.showAt1280x800());
+    QTreeView &view = h.view();
+    QTest::keyClick(&h.window(), Qt::Key_E, Qt::ControlModifier); // View > Expand All
+    QTRY_VERIFY_WITH_TIMEOUT(!h.window().isExpandingAll(), 60000);
+    const QStringList allOpen = expandedNames(view);
+    QVERIFY2(allOpen.size() > SearchExpansionMemory::kOpenedAtOnce, qPrintable(QString::number(allOpen.size())));
+
+    QTest::keyClick(&h.window(), Qt::Key_F, Qt::ControlModifier);
+    QTest::keyClicks(h.window().searchField(), QStringLiteral("kind:gpu"));
+    QTRY_COMPARE(h.window().filterModel()->searchText(), QStringLiteral("kind:gpu"));
+    QTRY_VERIFY(!expandedNames(view).isEmpty()); // the search's own, opened in an event of their own
+    QVERIFY(expandedNames(view).size() < allOpen.size() / 2);
+
+    QTest::keyClick(h.window().searchField(), Qt::Key_Escape);
+    QTRY_COMPARE(h.window().filterModel()->searchText(), QString());
+    QVERIFY(h.window().isExpandingAll()); // by slices
+    QTRY_VERIFY_WITH_TIMEOUT(!h.window().isExpandingAll(), 60000);
+    QCOMPARE(expandedNames(view), allOpen);
 }
 
 // A small tree opens whole; a row the user closed before a search stays closed when the
