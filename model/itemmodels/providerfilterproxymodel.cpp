@@ -754,10 +754,10 @@ void ProviderFilterProxyModel::searchTree(QPromise<Answer> &promise, const Provi
     struct Step
     {
         const ProviderData *provider = nullptr;
-        mutable std::optional<quint64> id; // 0: not in the rows yet
+        std::optional<quint64> id; // looked up when needed; 0: not in the rows yet
         bool shown = false;
 
-        quint64 rowId(const QHash<QString, quint64> &ids) const
+        quint64 rowId(const QHash<QString, quint64> &ids)
         {
             if (!id)
                 id = ids.value(provider->uuid);
