@@ -363,6 +363,28 @@ std::vector<Operation> SizeRun::operations()
         return w->filterModel()->searchText() == kFilterText && w->filterModel()->matchCount() > 0
             && w->filterModel()->rowCount() > 0;
     };
+    // The filter text shown (typed at once when it is not), and Esc clearing it.
+    const auto showFilter = [w] {
+        if (w->searchField()->text() != kFilterText)
+            w->searchField()->setText(kFilterText);
+        runUntil([w] { return w->filterModel()->searchText() == kFilterText; });
+    };
+    const auto clearFilter = [this, w, showFilter, treeViewport](const QString &name) {
+        return Operation{name,
+                         [w, showFilter] {
+                             showFilter();
+                             w->searchField()->setFocus();
+                         },
+                         [this, w] {
+                             m_inputMs = nowMs();
+                             QTest::keyClick(w->searchField(), Qt::Key_Escape);
+                         },
+                         [w] {
+                             return w->filterModel()->searchText().isEmpty()
+                                 && w->filterModel()->rowCount() == w->treeModel()->rowCount();
+                         },
+                         treeViewport};
+    };
     ops.push_back({QStringLiteral("filter (typed)"),
                    [w] {
                        w->searchField()->clear();
@@ -371,12 +393,7 @@ std::vector<Operation> SizeRun::operations()
                    typeFilter, filterShown, treeViewport});
 
     // Opening with a search shown: the new tree's rows come with that search applied.
-    ops.push_back({QStringLiteral("open (search shown)"),
-                   [w] {
-                       if (w->searchField()->text() != kFilterText)
-                           w->searchField()->setText(kFilterText);
-                       runUntil([w] { return w->filterModel()->searchText() == kFilterText; });
-                   },
+    ops.push_back({QStringLiteral("open (search shown)"), showFilter,
                    [this, w] {
                        m_inputMs = nowMs();
                        QTest::keyClick(w, Qt::Key_O, Qt::ControlModifier);
@@ -384,23 +401,7 @@ std::vector<Operation> SizeRun::operations()
                    [this, filterShown] { return m_inspector.filePath() == m_file && treeShown() && filterShown(); },
                    treeViewport});
 
-    ops.push_back({QStringLiteral("clear filter"),
-                   [w] {
-                       if (w->searchField()->text() != kFilterText) {
-                           w->searchField()->setText(kFilterText);
-                           runUntil([w] { return w->filterModel()->searchText() == kFilterText; });
-                       }
-                       w->searchField()->setFocus();
-                   },
-                   [this, w] {
-                       m_inputMs = nowMs();
-                       QTest::keyClick(w->searchField(), Qt::Key_Escape);
-                   },
-                   [w] {
-                       return w->filterModel()->searchText().isEmpty()
-                           && w->filterModel()->rowCount() == w->treeModel()->rowCount();
-                   },
-                   treeViewport});
+    ops.push_back(clearFilter(QStringLiteral("clear filter")));
 
     const auto clickHeader = [w](int column) {
         QHeaderView *header = w->treeView()->header();
@@ -446,22 +447,7 @@ std::vector<Operation> SizeRun::operations()
                    typeFilter, filterShown, treeViewport});
 
     // Esc after that search: every row the user had open opens again.
-    ops.push_back({QStringLiteral("clear filter (all open)"),
-                   [w] {
-                       if (w->searchField()->text() != kFilterText)
-                           w->searchField()->setText(kFilterText);
-                       runUntil([w] { return w->filterModel()->searchText() == kFilterText; });
-                       w->searchField()->setFocus();
-                   },
-                   [this, w] {
-                       m_inputMs = nowMs();
-                       QTest::keyClick(w->searchField(), Qt::Key_Escape);
-                   },
-                   [w] {
-                       return w->filterModel()->searchText().isEmpty()
-                           && w->filterModel()->rowCount() == w->treeModel()->rowCount();
-                   },
-                   treeViewport});
+    ops.push_back(clearFilter(QStringLiteral("clear filter (all open)")));
 
     // A root with an inventory near the top, a different one each run.
     const auto pickRow = [this, w] {
@@ -572,7 +558,7 @@ std::vector<std::pair<QString, Sample>> SizeRun::run()
                 runFor(500);
                 m_settledMb = residentMb();
             }
-            std::fprintf(stderr, "  %-20s run %d: stall %8.1f ms, result %8.1f ms%s\n", qPrintable(op.name),
+            std::fprintf(stderr, "  %-23s run %d: stall %8.1f ms, result %8.1f ms%s\n", qPrintable(op.name),
                          m_run + 1, sample.stallMs, sample.resultMs, sample.failed ? " (FAILED: nothing shown)" : "");
         }
     }
@@ -709,7 +695,7 @@ int main(int argc, char **argv)
         SizeRun run(file, edited, options.repeat, options.only);
         results[size] = run.run();
         const bool target = size == 100000;
-        std::printf("  %-20s %10s %10s\n", "operation", "stall ms", "result ms");
+        std::printf("  %-23s %10s %10s\n", "operation", "stall ms", "result ms");
         for (const auto &[name, sample] : results[size]) {
             QString verdict;
             if (target) {
@@ -720,7 +706,7 @@ int main(int argc, char **argv)
                 verdict += filter ? QStringLiteral(" (stall <= %1, result <= %2)").arg(kStallTargetMs).arg(kFilterTargetMs)
                                   : QStringLiteral(" (stall <= %1)").arg(kStallTargetMs);
             }
-            std::printf("  %-20s %10.1f %10.1f %s%s\n", qPrintable(name), sample.stallMs, sample.resultMs,
+            std::printf("  %-23s %10.1f %10.1f %s%s\n", qPrintable(name), sample.stallMs, sample.resultMs,
                         sample.failed ? "FAILED " : "", qPrintable(verdict));
         }
         std::printf("  resident with the tree open (settled): %.0f MB; peak %.0f MB without the compare window, %.0f MB with it%s\n",
@@ -731,11 +717,11 @@ int main(int argc, char **argv)
 
     if (results.count(10000) && results.count(100000)) {
         std::printf("\ngrowth 10,000 -> 100,000 providers (near 10: linear)\n");
-        std::printf("  %-20s %10s %10s\n", "operation", "stall", "result");
+        std::printf("  %-23s %10s %10s\n", "operation", "stall", "result");
         const auto &small = results[10000];
         const auto &large = results[100000];
         for (size_t i = 0; i < large.size() && i < small.size(); ++i) {
-            std::printf("  %-20s %10s %10s\n", qPrintable(large[i].first),
+            std::printf("  %-23s %10s %10s\n", qPrintable(large[i].first),
                         qPrintable(ratioText(large[i].second.stallMs, small[i].second.stallMs)),
                         qPrintable(ratioText(large[i].second.resultMs, small[i].second.resultMs)));
         }
