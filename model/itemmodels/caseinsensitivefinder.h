@@ -21,7 +21,6 @@ public:
     explicit CaseInsensitiveFinder(const QString &text);
 
     [[nodiscard]] bool isIn(QStringView haystack) const;
-    [[nodiscard]] const QString &text() const { return m_text; }
 
 private:
     QString m_text;   // as given, for Qt

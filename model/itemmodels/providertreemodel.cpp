@@ -240,12 +240,6 @@ QModelIndex ProviderTreeModel::indexForUuid(QStringView uuid, int column) const
     return it == m_mirror.idByUuid.cend() ? QModelIndex() : indexForId(it.value(), column);
 }
 
-QString ProviderTreeModel::uuidAt(const QModelIndex &index) const
-{
-    const Item *item = index.isValid() && index.model() == this ? m_mirror.find(index.internalId()) : nullptr;
-    return item ? item->data.uuid : QString();
-}
-
 // --- following the core -----------------------------------------------------------------
 
 // The core calls its observers one ChangeSet at a time, in sequence order, so the inbox

@@ -90,7 +90,6 @@ public:
 
     // O(1). Invalid if the model does not (yet) show that provider.
     [[nodiscard]] QModelIndex indexForUuid(QStringView uuid, int column = NameColumn) const;
-    [[nodiscard]] QString uuidAt(const QModelIndex &index) const;
     // The row of provider id `id` (ProviderIdRole, the index's internalId()); O(1).
     [[nodiscard]] QModelIndex indexForId(quint64 id, int column = NameColumn) const;
     // The tree's shape by id, one lookup each, for a proxy that asks it of 30,000 rows:
