@@ -231,10 +231,7 @@ void ProviderIconProxyModel::marksChanged(const QStringList &uuids)
     if (!tree)
         return;
     for (const QString &uuid : uuids) {
-        QModelIndex index = tree->indexForUuid(uuid);
-        for (const QAbstractProxyModel *proxy : std::as_const(between))
-            index = proxy->mapFromSource(index);
-        index = mapFromSource(index);
+        const QModelIndex index = mapFromSource(mapUpFromTreeModel(tree->indexForUuid(uuid), between));
         if (index.isValid())
             emit dataChanged(index, index, {Qt::DecorationRole, Qt::ToolTipRole});
     }

@@ -3,7 +3,6 @@
 #include "providertreemodel.h"
 #include "treeexpander.h"
 
-#include <QAbstractProxyModel>
 #include <QTreeView>
 
 namespace provtree {
@@ -101,20 +100,13 @@ void SearchExpansionMemory::forEachExpandedRow(const std::function<void(quint64)
 
 quint64 SearchExpansionMemory::idOf(const QModelIndex &row) const
 {
-    QModelIndex source = row;
-    for (auto proxy = m_between.crbegin(); proxy != m_between.crend(); ++proxy)
-        source = (*proxy)->mapToSource(source);
+    const QModelIndex source = mapDownToTreeModel(row, m_between);
     return source.isValid() ? source.internalId() : 0;
 }
 
 QModelIndex SearchExpansionMemory::shownIndex(quint64 id) const
 {
-    if (!m_tree)
-        return {};
-    QModelIndex index = m_tree->indexForId(id);
-    for (const QAbstractProxyModel *proxy : std::as_const(m_between))
-        index = proxy->mapFromSource(index);
-    return index;
+    return m_tree ? mapUpFromTreeModel(m_tree->indexForId(id), m_between) : QModelIndex();
 }
 
 } // namespace provtree

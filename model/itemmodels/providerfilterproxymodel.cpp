@@ -536,10 +536,7 @@ void ProviderFilterProxyModel::findAgain(const QModelIndexList &held)
 
 QModelIndex ProviderFilterProxyModel::sourceIndexOf(quint64 id, int column) const
 {
-    QModelIndex index = m_treeModel ? m_treeModel->indexForId(id, column) : QModelIndex();
-    for (const QAbstractProxyModel *proxy : m_between)
-        index = proxy->mapFromSource(index);
-    return index;
+    return mapUpFromTreeModel(m_treeModel ? m_treeModel->indexForId(id, column) : QModelIndex(), m_between);
 }
 
 // Identity proxies above the tree model keep its shape: asked of the tree model by id.

@@ -670,4 +670,18 @@ const ProviderTreeModel *providerTreeModelBelow(const QAbstractItemModel *model,
     return qobject_cast<const ProviderTreeModel *>(model);
 }
 
+QModelIndex mapUpFromTreeModel(QModelIndex index, const QList<const QAbstractProxyModel *> &between)
+{
+    for (const QAbstractProxyModel *proxy : between)
+        index = proxy->mapFromSource(index);
+    return index;
+}
+
+QModelIndex mapDownToTreeModel(QModelIndex index, const QList<const QAbstractProxyModel *> &between)
+{
+    for (auto proxy = between.crbegin(); proxy != between.crend(); ++proxy)
+        index = (*proxy)->mapToSource(index);
+    return index;
+}
+
 } // namespace provtree

@@ -212,6 +212,10 @@ private:
 // the nearest to the tree model first; nullptr when no tree model is at the bottom.
 [[nodiscard]] const ProviderTreeModel *providerTreeModelBelow(const QAbstractItemModel *model,
                                                               QList<const QAbstractProxyModel *> *between = nullptr);
+// An index of that tree model mapped up through `between` (as listed above) to the model on
+// top (invalid where a proxy hides the row), and an index of the top model mapped down.
+[[nodiscard]] QModelIndex mapUpFromTreeModel(QModelIndex index, const QList<const QAbstractProxyModel *> &between);
+[[nodiscard]] QModelIndex mapDownToTreeModel(QModelIndex index, const QList<const QAbstractProxyModel *> &between);
 
 } // namespace provtree
 
