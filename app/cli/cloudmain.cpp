@@ -12,10 +12,8 @@
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
-    QCoreApplication::setApplicationName(QStringLiteral("provtree"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(PROVTREE_VERSION));
-
     using namespace provtree::cli;
+    nameApplicationProvtree();
     QTextStream out(stdout);
     QTextStream err(stderr);
     CommandLine commandLine({out, err});

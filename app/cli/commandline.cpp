@@ -18,6 +18,12 @@ QString parserError(const QCommandLineParser &parser)
 }
 } // namespace
 
+void nameApplicationProvtree()
+{
+    QCoreApplication::setApplicationName(QStringLiteral("provtree"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(PROVTREE_VERSION));
+}
+
 void CommandLine::add(std::unique_ptr<Command> command)
 {
     m_commands.push_back(std::move(command));

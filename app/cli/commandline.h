@@ -10,6 +10,10 @@
 
 namespace provtree::cli {
 
+// provtree and provtree-cloud speak as one program: --version, usage and messages name
+// provtree at provtree's version. Call once the QCoreApplication exists.
+void nameApplicationProvtree();
+
 // The `provtree` command line: global options (--help, --version), then a command and
 // its own options. Usage errors (no command, an unknown one, a bad option) print the
 // usage to stderr and give kExitUsage.

@@ -20,10 +20,8 @@
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
-    QCoreApplication::setApplicationName(QStringLiteral("provtree"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(PROVTREE_VERSION));
-
     using namespace provtree::cli;
+    nameApplicationProvtree();
     QTextStream out(stdout);
     QTextStream err(stderr);
     const Console console{out, err};
