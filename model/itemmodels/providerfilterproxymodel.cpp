@@ -4,6 +4,7 @@
 #include "providerkind.h"
 #include "providertree.h"
 #include "providertreemodel.h"
+#include "releaseonworker.h"
 #include "workerpool.h"
 
 #include <QIdentityProxyModel>
@@ -84,8 +85,7 @@ void ProviderFilterProxyModel::setSourceModel(QAbstractItemModel *source)
                                 return qobject_cast<const QIdentityProxyModel *>(proxy) != nullptr;
                             })),
                "ProviderFilterProxyModel", "the source must be a ProviderTreeModel or an identity proxy of one");
-    m_levels.clear();
-    m_rowOf.clear();
+    dropRows();
     m_keys.clear();
     rematchAll();
     if (source) {
@@ -113,8 +113,7 @@ void ProviderFilterProxyModel::setSourceModel(QAbstractItemModel *source)
                             << connect(source, &M::layoutChanged, this, [this] {
                                    // Rows are ids: only the order of equal keys (or of an
                                    // unsorted proxy) can have changed.
-                                   m_levels.clear();
-                                   m_rowOf.clear();
+                                   dropRows();
                                    findAgain(std::exchange(m_layoutPersistent, {}));
                                    emit layoutChanged();
                                })
@@ -513,6 +512,14 @@ const ProviderSortKey &ProviderFilterProxyModel::sortKey(quint64 id) const
     return *m_keys.find(id);
 }
 
+// The rows built so far, to be built again when asked. With every row of 100,000 providers
+// built (a search cleared after Expand All) freeing them took 12 ms of the GUI thread.
+void ProviderFilterProxyModel::dropRows()
+{
+    releaseOnWorker(std::exchange(m_levels, {}));
+    releaseOnWorker(std::exchange(m_rowOf, {}));
+}
+
 template<typename Change>
 void ProviderFilterProxyModel::relayout(QAbstractItemModel::LayoutChangeHint hint, Change change)
 {
@@ -684,8 +691,7 @@ void ProviderFilterProxyModel::sourceRowsMoved(const QModelIndex &parent, int, i
 
 void ProviderFilterProxyModel::sourceReset()
 {
-    m_levels.clear();
-    m_rowOf.clear();
+    dropRows();
     m_keys.clear();
     m_leaving.clear();
     m_moving.clear();
@@ -829,13 +835,12 @@ void ProviderFilterProxyModel::apply(const QString &text, const QList<Term> &ter
         m_requested = text;
         m_terms = terms;
         if (answer) {
-            m_matches = std::move(answer->matches);
-            m_shownChildren = std::move(answer->shownChildren);
+            releaseOnWorker(std::exchange(m_matches, std::move(answer->matches)));
+            releaseOnWorker(std::exchange(m_shownChildren, std::move(answer->shownChildren)));
         } else {
             rematchAll();
         }
-        m_levels.clear();
-        m_rowOf.clear();
+        dropRows();
     });
     // The text changed even when the count did not (the feedback says which search it is).
     m_reportedMatches = -1;

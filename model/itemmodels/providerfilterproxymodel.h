@@ -149,6 +149,8 @@ private:
     void relayout(QAbstractItemModel::LayoutChangeHint hint, Change change);
     // Points the persistent indexes `held` had at the rows now shown for their ids.
     void findAgain(const QModelIndexList &held);
+    // Forgets the rows built (freed on a worker).
+    void dropRows();
 
     // The rows: which children of a parent are shown, in order. Built on demand, only for
     // shown parents; m_rowOf has the row of every provider in a built level.
