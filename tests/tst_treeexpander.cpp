@@ -1,8 +1,11 @@
 // TreeExpander: View > Expand All and Expand Subtree, a slice at a time from the top, over
-// a plain item model and through a sorting proxy.
+// a plain item model and through a sorting proxy. ProviderTreeView: closing every row with
+// the layout left for later.
 
+#include "providertreeview.h"
 #include "treeexpander.h"
 
+#include <QIdentityProxyModel>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QStandardItemModel>
@@ -145,6 +148,68 @@ private slots:
         QTest::qWait(50);
         QCOMPARE(finished.size(), 0);
         QVERIFY(!view.isExpanded(model->index(kLargeRoots - 1, 0)));
+    }
+
+    // The rows a cleared search gives back: those named, from the next event on (the
+    // search's layout change comes first).
+    void expandWhereOpensTheRowsNamedFromTheNextEvent()
+    {
+        const auto model = forest(10, 2);
+        QTreeView view;
+        view.setModel(model.get());
+        TreeExpander expander(view);
+        const auto isEvenRoot = [](const QModelIndex &index) {
+            return !index.parent().isValid() && index.row() % 2 == 0;
+        };
+        expander.expandWhere(isEvenRoot);
+        QVERIFY(expander.isRunning());
+        QVERIFY(!view.isExpanded(model->index(0, 0)));
+        QTRY_VERIFY(!expander.isRunning());
+        for (int row = 0; row < 10; ++row)
+            QCOMPARE(view.isExpanded(model->index(row, 0)), row % 2 == 0);
+        QVERIFY(!view.isExpanded(model->index(0, 0, model->index(0, 0))));
+    }
+
+    // As collapseAll(), with the collapsed signals, but the view walks the rows to lay them
+    // out later: in the next event, or at once when it is asked about its rows before that.
+    void collapseAllLayingOutLaterWalksTheRowsLater()
+    {
+        class CountingProxy : public QIdentityProxyModel
+        {
+        public:
+            QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override
+            {
+                ++asked;
+                return QIdentityProxyModel::index(row, column, parent);
+            }
+            mutable int asked = 0;
+        };
+        const auto model = forest(10, 2);
+        for (const bool askFirst : {false, true}) {
+            CountingProxy proxy;
+            proxy.setSourceModel(model.get());
+            ProviderTreeView view;
+            showView(view, &proxy);
+            if (QTest::currentTestFailed())
+                return;
+            view.expandAll();
+            const QModelIndex firstRoot = proxy.index(0, 0);
+            const QModelIndex firstChild = proxy.index(0, 0, firstRoot);
+            QVERIFY(!view.visualRect(firstChild).isEmpty());
+            QSignalSpy collapsed(&view, &QTreeView::collapsed);
+            proxy.asked = 0;
+            view.collapseAllLayingOutLater();
+            QCOMPARE(proxy.asked, 0);
+            QCOMPARE(collapsed.size(), 50); // every row expandAll() marked open, leaves too
+            if (askFirst) // the second root is right below the first
+                QCOMPARE(view.indexBelow(firstRoot), proxy.index(1, 0));
+            else
+                QTRY_VERIFY(proxy.asked > 0);
+            QVERIFY(proxy.asked > 0);
+            QCOMPARE(closedParents(view), 30);
+            QCOMPARE(view.indexBelow(firstRoot), proxy.index(1, 0));
+            QVERIFY(view.visualRect(firstChild).isEmpty());
+        }
     }
 
     void aSubtreeOpensOnlyItsRows()

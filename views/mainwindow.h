@@ -2,6 +2,7 @@
 
 #include "problem.h"
 #include "providerdata.h"
+#include "providertreeview.h"
 
 #include <QMainWindow>
 
@@ -16,7 +17,6 @@ class QMenu;
 class QSplitter;
 class QTabWidget;
 class QTimer;
-class QTreeView;
 
 namespace provtree {
 
@@ -186,6 +186,7 @@ private:
     // The tree view's index of a ProviderTreeModel index (through the proxies).
     [[nodiscard]] QModelIndex shownIndex(const QModelIndex &modelIndex) const;
     void applySearch();
+    void closeRowsForSearch();
     void showAppliedSearch();
     void openSearchResults(bool expansionRestored);
     void restoreExpansionAfterSearch();
@@ -210,6 +211,7 @@ private:
     QString m_current;
     QStringList m_hiddenSelection; // the last selection, kept while a search hides it
     bool m_applyingSearch = false;
+    bool m_closeRowsForSearch = false; // the rows remembered for a search are still open
     bool m_autoExpanding = false; // the window opens or closes rows, not the user
     QString m_documentName;
     bool m_readOnly = false;
@@ -218,7 +220,7 @@ private:
     QLabel *m_banner = nullptr;
     QLineEdit *m_search = nullptr;
     SearchFeedback *m_searchFeedback = nullptr;
-    QTreeView *m_view = nullptr;
+    ProviderTreeView *m_view = nullptr;
     TreeColumnFitter *m_columns = nullptr;
     TreeExpander *m_expander = nullptr;
     SearchExpansionMemory *m_expansionMemory = nullptr; // the rows open before the search

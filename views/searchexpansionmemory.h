@@ -19,10 +19,12 @@ class TreeExpander;
 // is cleared. A search removes the rows it hides, and QTreeView forgets that a removed row
 // was expanded: the rows a cleared search brought back came back collapsed.
 //
-// remember() notes the providers whose rows are expanded, before a search
-// changes the rows. While it remembers, what the user opens and closes meanwhile
-// (noteExpanded(), noteCollapsed()) counts too: a row opened during the search stays open,
-// with the rows above it through which the user saw it; a row closed stays closed.
+// remember() notes the providers whose rows are open (expanded, their children in sight;
+// a row without children that QTreeView::expandAll() marked expanded shows nothing, and is
+// not noted), before a search changes the rows. While it remembers, what the user opens
+// and closes meanwhile (noteExpanded(), noteCollapsed()) counts too: a row opened during
+// the search stays open, with the rows above it through which the user saw it; a row
+// closed stays closed.
 // Just before the search is cleared, noteSearchRows() takes the rows open then (the
 // search's rows, fewer than the tree's); restore(), after it, gives the tree the state
 // remembered (those rows expanded, the others the search had open collapsed) and forgets.
@@ -62,8 +64,8 @@ public:
     void forget();
 
 private:
-    // Calls `visit` with the id of every expanded row the view shows (below expanded rows
-    // only), parents before their children.
+    // Calls `visit` with the id of every expanded row the view shows with its children
+    // (below expanded rows only), parents before their children.
     void forEachExpandedRow(const std::function<void(quint64)> &visit) const;
     // The tree model's id of `row` (of the view's model), and back.
     [[nodiscard]] quint64 idOf(const QModelIndex &row) const;
@@ -73,6 +75,9 @@ private:
     TreeExpander &m_expander; // Not owned.
     const ProviderTreeModel *m_tree = nullptr;  // below the view's model; not owned
     QList<const QAbstractProxyModel *> m_between; // from the tree model up to the view's model
+    // The proxies between keep the tree model's ids as their indexes' internal ids (identity
+    // proxies and ProviderFilterProxyModel do): an index's id is read, not mapped down.
+    bool m_idsKept = false;
     QSet<quint64> m_expanded;        // ids
     QList<quint64> m_openInSearch;   // ids: open during the search, not in m_expanded
     bool m_remembering = false;

@@ -42,7 +42,7 @@ void TreeExpander::expandAll()
 
 void TreeExpander::expandWhere(std::function<bool(const QModelIndex &)> opens)
 {
-    start({}, std::move(opens));
+    start({}, std::move(opens), FirstSlice::NextEvent);
 }
 
 void TreeExpander::expandSubtree(const QModelIndex &index)
@@ -51,7 +51,7 @@ void TreeExpander::expandSubtree(const QModelIndex &index)
         start(index);
 }
 
-void TreeExpander::start(const QModelIndex &top, std::function<bool(const QModelIndex &)> opens)
+void TreeExpander::start(const QModelIndex &top, std::function<bool(const QModelIndex &)> opens, FirstSlice first)
 {
     stop();
     m_opens = std::move(opens);
@@ -69,7 +69,10 @@ void TreeExpander::start(const QModelIndex &top, std::function<bool(const QModel
     m_modelConnections << connect(model, &QAbstractItemModel::modelReset, this, &TreeExpander::stop)
                        << connect(model, &QAbstractItemModel::layoutChanged, this,
                                   [this] { m_cursor = QPersistentModelIndex(); });
-    runSlice();
+    if (first == FirstSlice::Now)
+        runSlice();
+    else
+        m_nextSlice.start();
 }
 
 void TreeExpander::stop()

@@ -629,7 +629,8 @@ Options parse(const QStringList &arguments)
                       QStringLiteral("Where to write the clouds (default: a temporary folder); clouds already there are reused (same seed!)."),
                       QStringLiteral("DIR")});
     parser.addOption({QStringLiteral("only"),
-                      QStringLiteral("Only the operations whose names start with these (open always runs), comma-separated; for profiling."),
+                      QStringLiteral("Only the operations whose names start with these (open always runs), comma-separated; for profiling. "
+                                     "The \"(all open)\" ones need \"expand all\" before them."),
                       QStringLiteral("NAME,...")});
     parser.process(arguments);
     Options options;
