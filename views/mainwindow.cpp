@@ -259,10 +259,13 @@ QWidget *MainWindow::createTreePane()
     header->setSortIndicator(M::NameColumn, Qt::AscendingOrder);
     m_view->setSortingEnabled(true);
     // After the sort (connected after the view's own sortByColumn): the selection in sight.
+    // In a large tree the scroll lays out the rows (34,000 roots: 19 ms): in a timer's event,
+    // after the sorted rows' paint.
     connect(header, &QHeaderView::sortIndicatorChanged, this, [this] {
-        const QModelIndexList selected = m_view->selectionModel()->selectedRows();
-        if (!selected.isEmpty())
-            m_view->scrollTo(selected.constFirst());
+        if (m_tree.size() > kSmallTree)
+            QTimer::singleShot(1, this, &MainWindow::scrollToSelection);
+        else
+            scrollToSelection();
     });
     m_columns = new TreeColumnFitter(*m_view);
     m_expander = new TreeExpander(*m_view, this);
@@ -654,6 +657,13 @@ void MainWindow::selectCollapsedIfHiding(const QModelIndex &collapsed)
     if (hides)
         m_view->selectionModel()->setCurrentIndex(collapsed, QItemSelectionModel::ClearAndSelect
                                                                      | QItemSelectionModel::Rows);
+}
+
+void MainWindow::scrollToSelection()
+{
+    const QModelIndexList selected = m_view->selectionModel()->selectedRows();
+    if (!selected.isEmpty())
+        m_view->scrollTo(selected.constFirst());
 }
 
 // After a search: the selection it hid, if it shows it again and nothing else is selected.

@@ -185,6 +185,7 @@ private:
     void onModelReset();
     // The tree view's index of a ProviderTreeModel index (through the proxies).
     [[nodiscard]] QModelIndex shownIndex(const QModelIndex &modelIndex) const;
+    void scrollToSelection();
     void applySearch();
     void closeRowsForSearch();
     void showAppliedSearch();
