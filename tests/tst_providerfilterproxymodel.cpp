@@ -14,6 +14,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QElapsedTimer>
+#include <QIdentityProxyModel>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -191,6 +192,7 @@ private slots:
     void sortsByEveryColumn();
     void aRenameMovesOneRowWithinItsParent();
     void aReparentIsOneMoveThatKeepsTheRowsBelow();
+    void marksBelowChangeOneRangeOfShownRows();
     void randomEditsKeepTheTreeFilteredAndSorted_data();
     void randomEditsKeepTheTreeFilteredAndSorted();
     void backgroundSearchShowsWhatAnImmediateSearchShows();
@@ -605,6 +607,67 @@ void TestProviderFilterProxyModel::aReparentIsOneMoveThatKeepsTheRowsBelow()
     QCOMPARE(bridge.parent(), QModelIndex(agent));
     QCOMPARE(bridge.data().toString(), QStringLiteral("cn-2:agent:br"));
     QCOMPARE(firstUnsortedPair(proxy, ProviderTreeModel::NameColumn, Qt::AscendingOrder), QString());
+}
+
+// Marks a proxy below changes (the window's icons and fit marks), which no search or sort
+// reads: one dataChanged per parent, from the first to the last row of them as shown,
+// however the sort spread them; a row's alone is that row's. What a search or sort reads
+// still goes row by row.
+void TestProviderFilterProxyModel::marksBelowChangeOneRangeOfShownRows()
+{
+    ProviderTree tree;
+    QVERIFY(tree.populate(scrambledRecords()).ok()); // roots: cn-10, cn-2, cn-1, ceph-pool
+    ProviderTreeModel model(tree);
+    QIdentityProxyModel marks;
+    marks.setSourceModel(&model);
+    ProviderFilterProxyModel proxy;
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    proxy.setSourceModel(&marks);
+    proxy.sort(ProviderTreeModel::NameColumn); // ceph-pool, cn-1, cn-2, cn-10
+    QSignalSpy changed(&proxy, &QAbstractItemModel::dataChanged);
+    const int lastColumn = marks.columnCount() - 1;
+    const QList<int> background{Qt::BackgroundRole};
+    const auto changeRoots = [&](int first, int last, int column, const QList<int> &roles) {
+        changed.clear();
+        emit marks.dataChanged(marks.index(first, 0), marks.index(last, column), roles);
+    };
+    const auto signalled = [&](int at) {
+        const QList<QVariant> args = changed.at(at);
+        const auto topLeft = args.at(0).value<QModelIndex>();
+        const auto bottomRight = args.at(1).value<QModelIndex>();
+        return QStringLiteral("%1:%2,%3 .. %4:%5,%6 %7")
+            .arg(topLeft.parent().data().toString()).arg(topLeft.row()).arg(topLeft.column())
+            .arg(bottomRight.parent().data().toString()).arg(bottomRight.row()).arg(bottomRight.column())
+            .arg(args.at(2).value<QList<int>>().size());
+    };
+
+    changeRoots(0, 3, lastColumn, background); // every root
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(signalled(0), QStringLiteral(":0,0 .. :3,%1 1").arg(lastColumn));
+    changeRoots(1, 2, 0, background); // cn-2 and cn-1, shown third and second
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(signalled(0), QStringLiteral(":1,0 .. :2,0 1"));
+    changeRoots(0, 0, 0, background); // cn-10 alone, shown last
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(signalled(0), QStringLiteral(":3,0 .. :3,0 1"));
+    // Children, under their parent as shown.
+    const QModelIndex cn10 = marks.index(0, 0);
+    changed.clear();
+    emit marks.dataChanged(marks.index(0, 0, cn10), marks.index(1, 0, cn10), background);
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(signalled(0), QStringLiteral("cn-10:0,0 .. cn-10:1,0 1"));
+    // During a search: the rows it shows (cn-10 and cn-1 match "cn-1").
+    proxy.setSearchText(QStringLiteral("cn-1"));
+    QCOMPARE(rootNames(proxy), (QStringList{QStringLiteral("cn-1"), QStringLiteral("cn-10")}));
+    changeRoots(0, 3, 0, background);
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(signalled(0), QStringLiteral(":0,0 .. :1,0 1"));
+    changeRoots(3, 3, 0, background); // ceph-pool, hidden
+    QCOMPARE(changed.size(), 0);
+    // The name (searched and sorted): row by row.
+    proxy.setSearchText(QString());
+    changeRoots(0, 3, 0, {Qt::DisplayRole});
+    QCOMPARE(changed.size(), 4);
 }
 
 void TestProviderFilterProxyModel::randomEditsKeepTheTreeFilteredAndSorted_data()

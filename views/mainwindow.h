@@ -132,10 +132,9 @@ public:
     // The Problems dock (View > Problems, the status bar's count): the document's errors
     // and warnings; activating one shows its provider and field (showProblem()).
     [[nodiscard]] ProblemsPanel *problemsPanel() const { return m_problems; }
-    // "Will it fit?" (View > Will It Fit?, Ctrl+Shift+F): the dock, and the proxy between the
-    // icons and the filter that marks the trees its outcome fits.
+    // "Will it fit?" (View > Will It Fit?, Ctrl+Shift+F): the dock (its outcome marks the
+    // trees it fits through a FitHighlightProxyModel below the filter).
     [[nodiscard]] FitPanel *fitPanel() const { return m_fit; }
-    [[nodiscard]] FitHighlightProxyModel *fitMarks() const { return m_fitMarks; }
     // Selects the problem's provider and puts the keyboard on its field: the resource
     // class's cell in the inventory, the traits or aggregates list (the member the message
     // names selected), else the tree. Nothing happens when the provider is not in the tree.
@@ -204,10 +203,10 @@ private:
     ProviderTree &m_tree;                        // Not owned.
     TreeEditor *m_editor;                        // Owned (QObject child).
     ProviderTreeModel *m_model;                  // Owned (QObject child).
-    ProviderIconProxyModel *m_icons;             // Owned (QObject child).
-    FitHighlightProxyModel *m_fitMarks;          // Owned (QObject child).
+    ProviderIconProxyModel *m_icons;             // Owned (QObject child); on m_model.
+    FitHighlightProxyModel *m_fitMarks;          // Owned (QObject child); on m_icons, below m_filter.
     ProviderFilterProxyModel *m_filter;          // Owned (QObject child).
-    SearchContextProxyModel *m_context;          // Owned (QObject child); above m_filter.
+    SearchContextProxyModel *m_context;          // Owned (QObject child); above m_filter: the view's.
     Prompts m_prompts;
     QString m_current;
     QStringList m_hiddenSelection; // the last selection, kept while a search hides it

@@ -224,8 +224,8 @@ void ProviderIconProxyModel::setProblemMarks(const ProblemsModel *problems)
 
 void ProviderIconProxyModel::marksChanged(const QStringList &uuids)
 {
-    // The tree model may be below other proxies (the main window's filter): each row is
-    // found there and mapped up through them; a row they hide has nothing to repaint.
+    // The tree model may be below other proxies (a filter): each row is found there and
+    // mapped up through them; a row they hide has nothing to repaint.
     QList<const QAbstractProxyModel *> between;
     const ProviderTreeModel *tree = providerTreeModelBelow(sourceModel(), &between);
     if (!tree)

@@ -177,14 +177,12 @@ bool ProviderFilterProxyModel::hasChildren(const QModelIndex &parent) const
 }
 
 // A view's layout asks every row: a tree model's rows all have the same flags, known
-// without looking the row up.
+// without looking the row up (the identity proxies between do not change them).
 Qt::ItemFlags ProviderFilterProxyModel::flags(const QModelIndex &index) const
 {
     if (!index.isValid() || !m_source)
         return {};
-    if (m_between.isEmpty())
-        return ProviderTreeModel::rowFlags();
-    return QAbstractProxyModel::flags(index);
+    return ProviderTreeModel::rowFlags();
 }
 
 // The columns are the source's, in its order.
@@ -264,7 +262,7 @@ void ProviderFilterProxyModel::sortLevel(Level &rows) const
     } else {
         for (const quint64 id : rows) {
             const ProviderSortKey *kept = m_keys.find(id);
-            entries.push_back({kept ? *kept : ProviderSortKey::forCell(sourceIndexOf(id, m_sortColumn)), 0, id});
+            entries.push_back({kept ? *kept : ProviderSortKey::forCell(treeIndexOf(id, m_sortColumn)), 0, id});
         }
         // Stable: equal keys keep the order they had (a level built anew: the source's).
         const bool ascending = m_sortOrder == Qt::AscendingOrder;
@@ -508,7 +506,7 @@ const ProviderSortKey &ProviderFilterProxyModel::sortKey(quint64 id) const
 {
     if (const ProviderSortKey *key = m_keys.find(id))
         return *key;
-    m_keys.insert(id, ProviderSortKey::forCell(sourceIndexOf(id, m_sortColumn)));
+    m_keys.insert(id, ProviderSortKey::forCell(treeIndexOf(id, m_sortColumn)));
     return *m_keys.find(id);
 }
 
@@ -541,6 +539,13 @@ void ProviderFilterProxyModel::findAgain(const QModelIndexList &held)
 
 // ---- Source ----
 
+// Sort keys are read here: the proxies between only dress rows (marks, colours), and a
+// sort reads every row's key.
+QModelIndex ProviderFilterProxyModel::treeIndexOf(quint64 id, int column) const
+{
+    return m_treeModel ? m_treeModel->indexForId(id, column) : QModelIndex();
+}
+
 QModelIndex ProviderFilterProxyModel::sourceIndexOf(quint64 id, int column) const
 {
     return mapUpFromTreeModel(m_treeModel ? m_treeModel->indexForId(id, column) : QModelIndex(), m_between);
@@ -569,38 +574,70 @@ void ProviderFilterProxyModel::sourceDataChanged(const QModelIndex &topLeft, con
     if (!topLeft.isValid() || !bottomRight.isValid())
         return;
     const bool searchOrSort = namesSearchOrSortRoles(roles);
-    if (searchOrSort)
-        sourceChanging();
     const QModelIndex parent = topLeft.parent();
     const quint64 parentId = parent.internalId();
+    if (!searchOrSort) {
+        shownRowsChanged(parentId, topLeft, bottomRight, roles);
+        return;
+    }
+    sourceChanging();
     const bool sortColumnChanged = m_sortColumn >= topLeft.column() && m_sortColumn <= bottomRight.column();
     for (int row = topLeft.row(); row <= bottomRight.row(); ++row) {
         const QModelIndex sourceRow = m_source->index(row, 0, parent);
         const quint64 id = sourceRow.internalId();
-        if (searchOrSort) {
-            m_keys.erase(id);
-            if (isSearching()) {
-                const bool wasShown = isShown(id);
-                if (matchesAll(sourceRow.data(ProviderTreeModel::ProviderDataRole).value<ProviderData>(), m_terms))
-                    m_matches.insert(id);
+        m_keys.erase(id);
+        if (isSearching()) {
+            const bool wasShown = isShown(id);
+            if (matchesAll(sourceRow.data(ProviderTreeModel::ProviderDataRole).value<ProviderData>(), m_terms))
+                m_matches.insert(id);
+            else
+                m_matches.remove(id);
+            if (isShown(id) != wasShown) {
+                if (wasShown)
+                    rowGoes(id, parentId);
                 else
-                    m_matches.remove(id);
-                if (isShown(id) != wasShown) {
-                    if (wasShown)
-                        rowGoes(id, parentId);
-                    else
-                        rowComes(id, parentId);
-                    continue;
-                }
+                    rowComes(id, parentId);
+                continue;
             }
-            if (sortColumnChanged)
-                resortRow(id, parentId);
         }
+        if (sortColumnChanged)
+            resortRow(id, parentId);
         const QModelIndex shown = proxyIndexOf(id, topLeft.column());
         if (shown.isValid())
             emit dataChanged(shown, shown.siblingAtColumn(bottomRight.column()), roles);
     }
     reportMatchCount();
+}
+
+// Only what rows show changed, nothing searched or sorted (the marks and colours of the
+// proxies below): one dataChanged from the first to the last of them as shown, wherever the
+// sort put them, rather than one per row (a fit outcome, or every problem mark, names all
+// 34,000 roots of a large tree).
+void ProviderFilterProxyModel::shownRowsChanged(quint64 parentId, const QModelIndex &topLeft,
+                                                const QModelIndex &bottomRight, const QList<int> &roles)
+{
+    const auto level = m_levels.find(parentId);
+    if (level == m_levels.end() || level->second.empty())
+        return; // no view holds these rows
+    const QModelIndex shownParent = parentId == 0 ? QModelIndex() : proxyIndexOf(parentId, 0);
+    if (parentId != 0 && !shownParent.isValid())
+        return;
+    int first = int(level->second.size());
+    int last = -1;
+    if (topLeft.row() == 0 && bottomRight.row() >= m_source->rowCount(topLeft.parent()) - 1) {
+        first = 0; // all of them
+        last = int(level->second.size()) - 1;
+    } else {
+        for (int row = topLeft.row(); row <= bottomRight.row(); ++row) {
+            const auto it = m_rowOf.find(m_source->index(row, 0, topLeft.parent()).internalId());
+            if (it != m_rowOf.end()) {
+                first = std::min(first, it->second);
+                last = std::max(last, it->second);
+            }
+        }
+    }
+    if (last >= first)
+        emit dataChanged(index(first, topLeft.column(), shownParent), index(last, bottomRight.column(), shownParent), roles);
 }
 
 void ProviderFilterProxyModel::sourceRowsInserted(const QModelIndex &parent, int first, int last)

@@ -52,16 +52,21 @@ class ProviderTreeModel;
 //     index of is found again by its id;
 //   - an edit is followed with precise signals: an insertion, removal or move of one row
 //     (a move the views cannot follow as one, e.g. into a parent whose rows were never
-//     asked for, is a removal and an insertion), or dataChanged. Whether a provider is shown during a search is "it matches or a
-//     child of it is shown", kept as a count of shown children per provider, so a match
-//     deep down shows its ancestors by walking up once.
+//     asked for, is a removal and an insertion), or dataChanged. A source's dataChanged
+//     that names only roles no search or sort reads (the marks of proxies below) is one
+//     dataChanged from the first to the last of its rows as shown.
+// Whether a provider is shown during a search is "it matches or a child of it is shown",
+// kept as a count of shown children per provider, so a match deep down shows its
+// ancestors by walking up once.
 //
 // Large trees are searched on a worker (setBackgroundSearch()): the worker walks the core
 // tree, the GUI thread only shows the answer, and a search typed meanwhile cancels the one
 // still running; until then the proxy shows the previous search.
 //
 // The source must be a ProviderTreeModel, or identity proxies of one (whose internal ids
-// are the tree model's). GUI-thread object, like its source model.
+// are the tree model's) that dress its rows (icons, colours, tooltips) but change neither
+// their flags nor what is searched or sorted: flags and sort keys are read from the tree
+// model, the rest through them. GUI-thread object, like its source model.
 class ProviderFilterProxyModel : public QAbstractProxyModel
 {
     Q_OBJECT
@@ -193,6 +198,7 @@ private:
 
     // Source model access by id.
     [[nodiscard]] QModelIndex sourceIndexOf(quint64 id, int column = 0) const;
+    [[nodiscard]] QModelIndex treeIndexOf(quint64 id, int column) const;
     [[nodiscard]] quint64 sourceParentOf(quint64 id) const;
     [[nodiscard]] int sourceRowOf(quint64 id) const;
     [[nodiscard]] const ProviderSortKey &sortKey(quint64 id) const;
@@ -201,6 +207,8 @@ private:
     // Source signals.
     void sourceChanging();
     void sourceDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight, const QList<int> &roles);
+    void shownRowsChanged(quint64 parentId, const QModelIndex &topLeft, const QModelIndex &bottomRight,
+                          const QList<int> &roles);
     void sourceRowsInserted(const QModelIndex &parent, int first, int last);
     void sourceRowsAboutToBeRemoved(const QModelIndex &parent, int first, int last);
     void sourceRowsAboutToBeMoved(const QModelIndex &parent, int first, int last, const QModelIndex &destination,
