@@ -105,8 +105,8 @@ MainWindow::MainWindow(ProviderTree &tree, QWidget *parent)
     // The icons and the fit marks dress the tree model's rows below the filter, the search
     // context (what the filter shows as context) above it. A view's layout asks every row it
     // lays out through each proxy above the filter: with all three above, the identity
-    // proxies took two thirds of a layout of 34,000 roots. The filter reads each row's sort
-    // key through them once.
+    // proxies took two thirds of a layout of 34,000 roots. The filter reads flags and sort
+    // keys from the tree model itself.
     m_icons->setSourceModel(m_model);
     m_fitMarks->setSourceModel(m_icons);
     m_filter->setSourceModel(m_fitMarks);
