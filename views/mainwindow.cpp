@@ -110,6 +110,8 @@ MainWindow::MainWindow(ProviderTree &tree, QWidget *parent)
     m_icons->setSourceModel(m_model);
     m_fitMarks->setSourceModel(m_icons);
     m_filter->setSourceModel(m_fitMarks);
+    [[maybe_unused]] const ProviderTreeModel *below = providerTreeModelBelow(m_context, &m_shownThrough);
+    Q_ASSERT(below == m_model);
 
     m_prompts.askName = [this](const QString &title, const QString &label, const QString &initial) {
         return NameDialog::ask(this, title, label, initial); // wide enough for a long name
@@ -562,8 +564,7 @@ void MainWindow::reportRefusal(const QString &summary, const Status &status)
 
 QModelIndex MainWindow::shownIndex(const QModelIndex &modelIndex) const
 {
-    return m_context->mapFromSource(
-            m_filter->mapFromSource(m_fitMarks->mapFromSource(m_icons->mapFromSource(modelIndex))));
+    return mapUpFromTreeModel(modelIndex, m_shownThrough);
 }
 
 bool MainWindow::selectProvider(const QString &uuid)

@@ -4,11 +4,13 @@
 #include "providerdata.h"
 #include "providertreeview.h"
 
+#include <QList>
 #include <QMainWindow>
 
 #include <functional>
 #include <optional>
 
+class QAbstractProxyModel;
 class QAction;
 class QDockWidget;
 class QLabel;
@@ -207,6 +209,7 @@ private:
     FitHighlightProxyModel *m_fitMarks;          // Owned (QObject child); on m_icons, below m_filter.
     ProviderFilterProxyModel *m_filter;          // Owned (QObject child).
     SearchContextProxyModel *m_context;          // Owned (QObject child); above m_filter: the view's.
+    QList<const QAbstractProxyModel *> m_shownThrough; // m_icons up to m_context (shownIndex())
     Prompts m_prompts;
     QString m_current;
     QStringList m_hiddenSelection; // the last selection, kept while a search hides it

@@ -548,7 +548,7 @@ QModelIndex ProviderFilterProxyModel::treeIndexOf(quint64 id, int column) const
 
 QModelIndex ProviderFilterProxyModel::sourceIndexOf(quint64 id, int column) const
 {
-    return mapUpFromTreeModel(m_treeModel ? m_treeModel->indexForId(id, column) : QModelIndex(), m_between);
+    return mapUpFromTreeModel(treeIndexOf(id, column), m_between);
 }
 
 // Identity proxies above the tree model keep its shape: asked of the tree model by id.
@@ -577,7 +577,7 @@ void ProviderFilterProxyModel::sourceDataChanged(const QModelIndex &topLeft, con
     const QModelIndex parent = topLeft.parent();
     const quint64 parentId = parent.internalId();
     if (!searchOrSort) {
-        shownRowsChanged(parentId, topLeft, bottomRight, roles);
+        shownRowsChanged(parent, topLeft, bottomRight, roles);
         return;
     }
     sourceChanging();
@@ -613,9 +613,10 @@ void ProviderFilterProxyModel::sourceDataChanged(const QModelIndex &topLeft, con
 // proxies below): one dataChanged from the first to the last of them as shown, wherever the
 // sort put them, rather than one per row (a fit outcome, or every problem mark, names all
 // 34,000 roots of a large tree).
-void ProviderFilterProxyModel::shownRowsChanged(quint64 parentId, const QModelIndex &topLeft,
+void ProviderFilterProxyModel::shownRowsChanged(const QModelIndex &sourceParent, const QModelIndex &topLeft,
                                                 const QModelIndex &bottomRight, const QList<int> &roles)
 {
+    const quint64 parentId = sourceParent.internalId();
     const auto level = m_levels.find(parentId);
     if (level == m_levels.end() || level->second.empty())
         return; // no view holds these rows
@@ -624,12 +625,12 @@ void ProviderFilterProxyModel::shownRowsChanged(quint64 parentId, const QModelIn
         return;
     int first = int(level->second.size());
     int last = -1;
-    if (topLeft.row() == 0 && bottomRight.row() >= m_source->rowCount(topLeft.parent()) - 1) {
+    if (topLeft.row() == 0 && bottomRight.row() >= m_source->rowCount(sourceParent) - 1) {
         first = 0; // all of them
         last = int(level->second.size()) - 1;
     } else {
         for (int row = topLeft.row(); row <= bottomRight.row(); ++row) {
-            const auto it = m_rowOf.find(m_source->index(row, 0, topLeft.parent()).internalId());
+            const auto it = m_rowOf.find(m_source->index(row, 0, sourceParent).internalId());
             if (it != m_rowOf.end()) {
                 first = std::min(first, it->second);
                 last = std::max(last, it->second);

@@ -207,7 +207,7 @@ private:
     // Source signals.
     void sourceChanging();
     void sourceDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight, const QList<int> &roles);
-    void shownRowsChanged(quint64 parentId, const QModelIndex &topLeft, const QModelIndex &bottomRight,
+    void shownRowsChanged(const QModelIndex &sourceParent, const QModelIndex &topLeft, const QModelIndex &bottomRight,
                           const QList<int> &roles);
     void sourceRowsInserted(const QModelIndex &parent, int first, int last);
     void sourceRowsAboutToBeRemoved(const QModelIndex &parent, int first, int last);
